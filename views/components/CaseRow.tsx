@@ -1,0 +1,36 @@
+import { statusLabels, urgencies, type CaseStatus } from '../../worker/domain/case'
+import type { CaseListRow } from '../../worker/db/queries/cases'
+import { timeLeft } from '../../worker/domain/sla'
+import { formatDateTime, formatTimeLeft } from '../format'
+
+/** Time left to the target, or how late; frozen once the case is resolved. */
+export function DueLabel(props: { dueAt: number; resolvedAt: number | null; now: number }) {
+  const left = timeLeft(props.dueAt, props.now, props.resolvedAt)
+  return <span class={left.overdue ? 'late' : 'due'}>{formatTimeLeft(left)}</span>
+}
+
+export function CaseRow(props: { row: CaseListRow; now: number; zone: string }) {
+  const { row } = props
+  return (
+    <tr>
+      <td>
+        <a href={`/cases/${row.id}`}>{row.ticket}</a>
+      </td>
+      <td>{row.personName}</td>
+      <td>
+        {row.categoryName}
+        <br />
+        <span class="muted">{urgencies[row.urgency as keyof typeof urgencies] ?? row.urgency}</span>
+      </td>
+      <td>{row.kelurahanName}</td>
+      <td>
+        <span class="badge">{statusLabels[row.status as CaseStatus] ?? row.status}</span>
+      </td>
+      <td>
+        {formatDateTime(row.receivedAt, props.zone)}
+        <br />
+        <DueLabel dueAt={row.dueAt} resolvedAt={row.resolvedAt} now={props.now} />
+      </td>
+    </tr>
+  )
+}

@@ -1,0 +1,74 @@
+import type { Child } from 'hono/jsx'
+
+type Common = { name: string; label: string; errors: Record<string, string>; hint?: string; required?: boolean }
+
+/** Label, control, hint and the error message beside it; the control gets aria-invalid and aria-describedby. */
+function Wrap(props: Common & { children: Child }) {
+  const error = props.errors[props.name]
+  return (
+    <div class="field">
+      <label for={`f-${props.name}`}>
+        {props.label}
+        {props.required && <span aria-hidden="true"> *</span>}
+      </label>
+      {props.children}
+      {props.hint && (
+        <div class="hint" id={`h-${props.name}`}>
+          {props.hint}
+        </div>
+      )}
+      {error && (
+        <p class="error" id={`e-${props.name}`}>
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function aria(props: Common) {
+  const ids = [props.hint ? `h-${props.name}` : '', props.errors[props.name] ? `e-${props.name}` : ''].filter(Boolean).join(' ')
+  return { id: `f-${props.name}`, name: props.name, 'aria-invalid': props.errors[props.name] ? 'true' : undefined, 'aria-describedby': ids || undefined, required: props.required }
+}
+
+export function TextField(props: Common & { value: string; type?: string; maxlength?: number; inputmode?: 'numeric' | 'tel' | 'text' | 'search'; autocomplete?: string; extra?: Record<string, string> }) {
+  return (
+    <Wrap {...props}>
+      <input type={props.type ?? 'text'} value={props.value} maxlength={props.maxlength} inputmode={props.inputmode} autocomplete={props.autocomplete ?? 'off'} {...aria(props)} {...props.extra} />
+    </Wrap>
+  )
+}
+
+export function TextArea(props: Common & { value: string; maxlength?: number }) {
+  return (
+    <Wrap {...props}>
+      <textarea maxlength={props.maxlength} {...aria(props)}>
+        {props.value}
+      </textarea>
+    </Wrap>
+  )
+}
+
+export function SelectField(props: Common & { value: string; options: [string, string][]; placeholder?: string; extra?: Record<string, string> }) {
+  return (
+    <Wrap {...props}>
+      <select {...aria(props)} {...props.extra}>
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        <Options options={props.options} value={props.value} />
+      </select>
+    </Wrap>
+  )
+}
+
+/** The `<option>` list alone: also the htmx fragment of a filtered select. */
+export function Options(props: { options: [string, string][]; value: string }) {
+  return (
+    <>
+      {props.options.map(([value, label]) => (
+        <option value={value} selected={value === props.value}>
+          {label}
+        </option>
+      ))}
+    </>
+  )
+}

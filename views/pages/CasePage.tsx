@@ -1,0 +1,101 @@
+import type { CaseDetail, TimelineEntry } from '../../worker/db/queries/cases'
+import { ageGroups, channels, dtksStatuses, relations, sexes, statusLabels, urgencies, type CaseStatus } from '../../worker/domain/case'
+import { DueLabel } from '../components/CaseRow'
+import { formatDateTime } from '../format'
+
+const label = (record: Record<string, string>, key: string | null) => (key ? (record[key] ?? key) : '—')
+const status = (s: string | null) => (s ? (statusLabels[s as CaseStatus] ?? s) : '')
+
+function eventText(e: TimelineEntry): string {
+  if (e.kind === 'dibuat') return e.toStatus === 'ditugaskan' ? 'Laporan diterima dan ditugaskan ke fasilitator' : 'Laporan diterima, menunggu penugasan'
+  if (e.fromStatus && e.toStatus) return `${status(e.fromStatus)} → ${status(e.toStatus)}`
+  return e.kind
+}
+
+export function Timeline(props: { entries: TimelineEntry[]; zone: string }) {
+  return (
+    <ol class="timeline" id="timeline">
+      {props.entries.map((e) => (
+        <li>
+          <strong>{formatDateTime(e.at, props.zone)}</strong> · {eventText(e)}
+          {e.actorName && <span class="muted"> · {e.actorName}</span>}
+          {e.note && <div>{e.note}</div>}
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+/** One case: its people, place, problem, target and timeline, in the deployment's zone. */
+export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean }) {
+  const { case: k } = props.detail
+  return (
+    <>
+      {props.justCreated && (
+        <div class="notice" role="status" data-clear-draft="intake">
+          Laporan tersimpan dengan nomor tiket <strong>{k.ticket}</strong>. <a href="/intake">Buat laporan baru</a>
+        </div>
+      )}
+      <h1>
+        Kasus {k.ticket} <span class="badge">{status(k.status)}</span>
+      </h1>
+      <dl class="facts">
+        <dt>Target</dt>
+        <dd>
+          {formatDateTime(k.dueAt, props.zone)} · <DueLabel dueAt={k.dueAt} resolvedAt={k.resolvedAt} now={props.now} />
+        </dd>
+        <dt>Diterima</dt>
+        <dd>
+          {formatDateTime(k.receivedAt, props.zone)} lewat {label(channels, k.channel)}
+        </dd>
+        <dt>Kategori</dt>
+        <dd>
+          {props.detail.categoryName} · {label(urgencies, k.urgency)}
+        </dd>
+        <dt>Fasilitator</dt>
+        <dd>{props.detail.assigneeName ?? 'Belum ditugaskan'}</dd>
+      </dl>
+      <h2>Orang yang perlu dibantu</h2>
+      <dl class="facts">
+        <dt>Nama / ciri-ciri</dt>
+        <dd>{k.personName}</dd>
+        <dt>NIK</dt>
+        <dd>{k.personNik ?? '—'}</dd>
+        <dt>Umur, jenis kelamin</dt>
+        <dd>
+          {label(ageGroups, k.personAgeGroup)}, {label(sexes, k.personSex)}
+        </dd>
+        <dt>DTKS</dt>
+        <dd>{label(dtksStatuses, k.dtksStatus)}</dd>
+      </dl>
+      <h2>Lokasi</h2>
+      <dl class="facts">
+        <dt>Alamat</dt>
+        <dd>
+          {k.address}
+          {k.rt && ` RT ${k.rt}`}
+          {k.rw && ` RW ${k.rw}`}
+        </dd>
+        <dt>Kelurahan</dt>
+        <dd>
+          {props.detail.kelurahanName}, Kec. {props.detail.kecamatanName}
+        </dd>
+        <dt>Patokan</dt>
+        <dd>{k.landmark ?? '—'}</dd>
+      </dl>
+      <h2>Pelapor</h2>
+      <dl class="facts">
+        <dt>Nama</dt>
+        <dd>
+          {k.reporterName} ({label(relations, k.reporterRelation)})
+        </dd>
+        <dt>HP</dt>
+        <dd>{k.reporterPhone ? <a href={`tel:${k.reporterPhone}`}>{k.reporterPhone}</a> : '—'}</dd>
+      </dl>
+      <h2>Uraian</h2>
+      <p class="pre">{k.description}</p>
+      <h2>Riwayat</h2>
+      <Timeline entries={props.timeline} zone={props.zone} />
+    </>
+  )
+}

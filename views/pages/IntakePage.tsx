@@ -1,0 +1,118 @@
+import { ageGroups, channels, dtksStatuses, operatorChannels, relations, sexes, urgencies } from '../../worker/domain/case'
+import type { FieldErrors, IntakeValues } from '../../worker/domain/intake'
+import { SelectField, TextArea, TextField } from '../components/Field'
+
+export type IntakeOptions = { kelurahan: [string, string][]; categories: [string, string][] }
+
+// POST, not GET: a NIK must not end up in URLs and access logs.
+const duplicateCheck = { 'hx-post': '/intake/duplicates', 'hx-trigger': 'change', 'hx-include': '#f-person_nik, #f-reporter_phone', 'hx-target': '#duplicates' }
+
+const entries = (record: Record<string, string>) => Object.entries(record) as [string, string][]
+
+/** The operator's intake form, top to bottom in the order of a phone call; works without JavaScript. */
+export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; options: IntakeOptions }) {
+  const { values: v, errors } = props
+  const hasErrors = Object.keys(errors).length > 0
+  return (
+    <>
+      <h1>Laporan baru</h1>
+      {hasErrors && (
+        <div class="notice bad" role="alert">
+          Laporan belum tersimpan. Perbaiki isian yang ditandai; semua yang sudah diketik tetap ada.
+        </div>
+      )}
+      {errors.idem && <div class="notice bad">{errors.idem}</div>}
+      <form method="post" action="/intake" data-draft="intake" novalidate>
+        <p class="notice warn" data-draft-note hidden>
+          Isian yang belum terkirim dipulihkan dari peramban ini.
+        </p>
+        <input type="hidden" name="idem" value={v.idem} />
+        <fieldset>
+          <legend>Pelapor</legend>
+          <div class="grid">
+            <TextField name="reporter_name" label="Nama pelapor" value={v.reporter_name!} errors={errors} required maxlength={100} extra={{ autofocus: '' }} />
+            <TextField
+              name="reporter_phone"
+              label="Nomor HP pelapor"
+              type="tel"
+              inputmode="tel"
+              value={v.reporter_phone!}
+              errors={errors}
+              hint="Contoh: 0812 3456 7890"
+              extra={duplicateCheck}
+            />
+            <SelectField name="reporter_relation" label="Hubungan dengan orang yang dilaporkan" value={v.reporter_relation!} options={entries(relations)} placeholder="— pilih —" errors={errors} required />
+            <SelectField name="channel" label="Saluran" value={v.channel!} options={operatorChannels.map((c) => [c, channels[c]])} errors={errors} required />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Orang yang perlu dibantu</legend>
+          <div class="grid">
+            <TextField name="person_name" label="Nama atau ciri-ciri" value={v.person_name!} errors={errors} required maxlength={200} hint="Bila nama tidak diketahui, tulis ciri-cirinya." />
+            <TextField
+              name="person_nik"
+              label="NIK (bila ada)"
+              inputmode="numeric"
+              value={v.person_nik!}
+              errors={errors}
+              maxlength={24}
+              extra={duplicateCheck}
+            />
+            <SelectField name="person_age_group" label="Kelompok umur" value={v.person_age_group!} options={entries(ageGroups)} errors={errors} required />
+            <SelectField name="person_sex" label="Jenis kelamin" value={v.person_sex!} options={entries(sexes)} errors={errors} required />
+          </div>
+          <div id="duplicates" aria-live="polite"></div>
+        </fieldset>
+        <fieldset>
+          <legend>Lokasi</legend>
+          <div class="grid">
+            <TextField
+              name="kelurahan_q"
+              label="Cari kelurahan"
+              type="search"
+              value=""
+              errors={errors}
+              hint="Ketik sebagian nama untuk menyaring daftar."
+              extra={{ 'hx-get': '/intake/kelurahan', 'hx-trigger': 'input changed delay:200ms', 'hx-target': '#f-kelurahan', 'hx-include': '#f-kelurahan' }}
+            />
+            <SelectField name="kelurahan" label="Kelurahan" value={v.kelurahan!} options={props.options.kelurahan} placeholder="— pilih kelurahan —" errors={errors} required />
+          </div>
+          <TextField name="address" label="Alamat / lokasi" value={v.address!} errors={errors} required maxlength={300} />
+          <div class="grid">
+            <TextField name="rt" label="RT" inputmode="numeric" value={v.rt!} errors={errors} maxlength={3} />
+            <TextField name="rw" label="RW" inputmode="numeric" value={v.rw!} errors={errors} maxlength={3} />
+            <TextField name="landmark" label="Patokan" value={v.landmark!} errors={errors} maxlength={200} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Permasalahan</legend>
+          <div class="grid">
+            <SelectField name="category" label="Kategori" value={v.category!} options={props.options.categories} placeholder="— pilih kategori —" errors={errors} required />
+            <SelectField name="urgency" label="Urgensi" value={v.urgency!} options={entries(urgencies)} errors={errors} required />
+            <SelectField name="dtks_status" label="Status DTKS" value={v.dtks_status!} options={entries(dtksStatuses)} errors={errors} required />
+          </div>
+          <TextArea name="description" label="Uraian" value={v.description!} errors={errors} required maxlength={4000} />
+        </fieldset>
+        <button type="submit">Simpan laporan</button>
+      </form>
+    </>
+  )
+}
+
+/** Warning shown (as an htmx fragment) when open cases exist for the same NIK or phone. */
+export function DuplicateWarning(props: { cases: { id: number; ticket: string; status: string; personName: string }[] }) {
+  if (props.cases.length === 0) return <></>
+  return (
+    <div class="notice warn" role="status">
+      <strong>Mungkin sudah dilaporkan.</strong> Ada kasus terbuka dalam 30 hari terakhir dengan NIK atau nomor HP yang sama:
+      <ul>
+        {props.cases.map((k) => (
+          <li>
+            <a href={`/cases/${k.id}`}>{k.ticket}</a> · {k.personName} · {k.status}
+          </li>
+        ))}
+      </ul>
+      Periksa dulu sebelum menyimpan laporan baru.
+    </div>
+  )
+}

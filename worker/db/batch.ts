@@ -1,0 +1,24 @@
+import type { InStatement, ResultSet } from '@libsql/client'
+import type { SQL } from 'drizzle-orm'
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
+import type { Db } from './client'
+
+const dialect = new SQLiteAsyncDialect()
+
+type Buildable = SQL | { toSQL(): { sql: string; params: unknown[] } }
+
+/** Turns a drizzle query or `sql` template into a libSQL statement. */
+export function statement(query: Buildable): InStatement {
+  const { sql, params } = 'toSQL' in query ? query.toSQL() : dialect.sqlToQuery(query)
+  return { sql, args: params as InStatement extends { args?: infer A } ? A : never }
+}
+
+/**
+ * One unit of work is one batch: a single round trip over HTTP (remote streams expire after
+ * seconds and every trip from Indonesia costs 150–250 ms) and one transaction that takes the write
+ * lock up front (`BEGIN IMMEDIATE`), so checks inside it cannot race another writer.
+ */
+export function writeBatch(db: Db, queries: Buildable[]): Promise<ResultSet[]> {
+  return db.$client.batch(queries.map(statement), 'write')
+}
+

@@ -1,0 +1,150 @@
+import { aliasedTable, and, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import type { CaseScope } from '../../domain/access'
+import { openStatuses } from '../../domain/case'
+import type { Report } from '../../domain/intake'
+import { writeBatch } from '../batch'
+import type { Db } from '../client'
+import { auditLog, caseEvents, cases, categories, kecamatan, kelurahan, users } from '../schema'
+
+export type CaseRow = typeof cases.$inferSelect
+
+function scopeCondition(scope: CaseScope): SQL | undefined {
+  if (scope.kind === 'all') return undefined
+  // An empty area list must match nothing, not everything.
+  return scope.codes.length > 0 ? inArray(cases.kelurahanCode, [...scope.codes]) : sql`0`
+}
+
+/**
+ * Stores a report as a case in one batch. The idempotency key makes a repeated submit a no-op that
+ * answers with the first case. The case goes to the first active facilitator of its kelurahan
+ * (lowest priority number), or waits as `baru` in the supervisor's queue when there is none.
+ */
+export async function createCase(
+  db: Db,
+  report: Report,
+  meta: { now: number; dueAt: number; actorId: number | null; ticketPrefix: string },
+): Promise<{ id: number; ticket: string }> {
+  const counterKey = `ticket:${meta.ticketPrefix}`
+  const isNew = sql`NOT EXISTS (SELECT 1 FROM cases WHERE idempotency_key = ${report.idempotencyKey})`
+  const results = await writeBatch(db, [
+    sql`INSERT INTO counters (key, value) SELECT ${counterKey}, 1 WHERE ${isNew}
+        ON CONFLICT (key) DO UPDATE SET value = value + 1`,
+    sql`INSERT INTO cases (ticket, idempotency_key, status, channel, category_id, urgency, kelurahan_code, address, rt, rw,
+          landmark, description, reporter_name, reporter_phone, reporter_relation, person_name, person_nik, person_age_group,
+          person_sex, dtks_status, received_at, due_at, assigned_to, created_by, version, updated_at)
+        SELECT ${meta.ticketPrefix} || '-' || printf('%04d', counters.value), ${report.idempotencyKey},
+          CASE WHEN first_in_line.user_id IS NULL THEN 'baru' ELSE 'ditugaskan' END,
+          ${report.channel}, ${report.categoryId}, ${report.urgency}, ${report.kelurahanCode}, ${report.address}, ${report.rt},
+          ${report.rw}, ${report.landmark}, ${report.description}, ${report.reporterName}, ${report.reporterPhone},
+          ${report.reporterRelation}, ${report.personName}, ${report.personNik}, ${report.personAgeGroup}, ${report.personSex},
+          ${report.dtksStatus}, ${meta.now}, ${meta.dueAt}, first_in_line.user_id, ${meta.actorId}, 1, ${meta.now}
+        FROM counters
+        LEFT JOIN (SELECT uk.user_id FROM user_kelurahan uk JOIN users u ON u.id = uk.user_id
+                   WHERE uk.kelurahan_code = ${report.kelurahanCode} AND u.active = 1 AND u.role = 'fasilitator'
+                   ORDER BY uk.priority, uk.user_id LIMIT 1) AS first_in_line ON 1
+        WHERE counters.key = ${counterKey} AND ${isNew}`,
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind, to_status, note)
+        SELECT id, ${meta.now}, ${meta.actorId}, 'dibuat', status, NULL FROM cases
+        WHERE idempotency_key = ${report.idempotencyKey}
+          AND NOT EXISTS (SELECT 1 FROM case_events WHERE case_id = cases.id AND kind = 'dibuat')`,
+    sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail)
+        SELECT ${meta.now}, ${meta.actorId}, 'case.create', id, ${'channel=' + report.channel} FROM cases
+        WHERE idempotency_key = ${report.idempotencyKey}
+          AND NOT EXISTS (SELECT 1 FROM audit_log WHERE case_id = cases.id AND action = 'case.create')`,
+    sql`SELECT id, ticket FROM cases WHERE idempotency_key = ${report.idempotencyKey}`,
+  ])
+  const row = results[4]!.rows[0]!
+  return { id: Number(row.id), ticket: String(row.ticket) }
+}
+
+export type CaseFilter = { status?: string; kelurahan?: string; category?: number; overdue?: boolean; q?: string; page: number }
+export const casePageSize = 25
+
+function searchCondition(q: string): SQL {
+  const digits = q.replace(/\D/g, '')
+  const like = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+  const matches: SQL[] = [eq(cases.ticket, q.toUpperCase()), sql`${cases.personName} LIKE ${like} ESCAPE '\\'`, sql`${cases.reporterName} LIKE ${like} ESCAPE '\\'`]
+  if (digits.length === 16) matches.push(eq(cases.personNik, digits))
+  if (digits.length >= 8) matches.push(sql`${cases.reporterPhone} LIKE ${'%' + digits.slice(-9)}`)
+  return or(...matches)!
+}
+
+/** One page of the case list, newest first, inside the user's scope. */
+export async function listCases(db: Db, scope: CaseScope, filter: CaseFilter, now: number) {
+  const conditions = [
+    scopeCondition(scope),
+    filter.status ? eq(cases.status, filter.status) : undefined,
+    filter.kelurahan ? eq(cases.kelurahanCode, filter.kelurahan) : undefined,
+    filter.category ? eq(cases.categoryId, filter.category) : undefined,
+    filter.overdue ? and(inArray(cases.status, [...openStatuses]), lt(cases.dueAt, now)) : undefined,
+    filter.q ? searchCondition(filter.q) : undefined,
+  ]
+  const rows = await db
+    .select({
+      id: cases.id,
+      ticket: cases.ticket,
+      status: cases.status,
+      urgency: cases.urgency,
+      personName: cases.personName,
+      kelurahanName: kelurahan.name,
+      categoryName: categories.name,
+      receivedAt: cases.receivedAt,
+      dueAt: cases.dueAt,
+      resolvedAt: cases.resolvedAt,
+    })
+    .from(cases)
+    .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
+    .innerJoin(categories, eq(categories.id, cases.categoryId))
+    .where(and(...conditions))
+    .orderBy(desc(cases.receivedAt), desc(cases.id))
+    .limit(casePageSize + 1)
+    .offset((filter.page - 1) * casePageSize)
+  return { rows: rows.slice(0, casePageSize), hasNext: rows.length > casePageSize }
+}
+
+export type CaseListRow = Awaited<ReturnType<typeof listCases>>['rows'][number]
+
+const assignee = aliasedTable(users, 'assignee')
+
+/** A case with the names around it, or undefined when it does not exist or lies outside the scope. */
+export async function findCase(db: Db, scope: CaseScope, id: number) {
+  const [found] = await db
+    .select({ case: cases, kelurahanName: kelurahan.name, kecamatanName: kecamatan.name, categoryName: categories.name, assigneeName: assignee.displayName })
+    .from(cases)
+    .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
+    .innerJoin(kecamatan, eq(kecamatan.code, kelurahan.kecamatanCode))
+    .innerJoin(categories, eq(categories.id, cases.categoryId))
+    .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
+    .where(and(eq(cases.id, id), scopeCondition(scope)))
+  return found
+}
+
+export type CaseDetail = NonNullable<Awaited<ReturnType<typeof findCase>>>
+
+export function caseTimeline(db: Db, caseId: number) {
+  return db
+    .select({ at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus, note: caseEvents.note, actorName: users.displayName })
+    .from(caseEvents)
+    .leftJoin(users, eq(users.id, caseEvents.actorId))
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(caseEvents.at, caseEvents.id)
+}
+
+export type TimelineEntry = Awaited<ReturnType<typeof caseTimeline>>[number]
+
+/** Open cases about the same NIK or reporter phone received since `since`: a likely duplicate. */
+export function findOpenDuplicates(db: Db, scope: CaseScope, key: { nik: string | null; phone: string | null }, since: number) {
+  const same = [key.nik ? eq(cases.personNik, key.nik) : undefined, key.phone ? eq(cases.reporterPhone, key.phone) : undefined].filter(Boolean)
+  if (same.length === 0) return Promise.resolve([])
+  return db
+    .select({ id: cases.id, ticket: cases.ticket, status: cases.status, personName: cases.personName })
+    .from(cases)
+    .where(and(or(...same), inArray(cases.status, [...openStatuses]), gt(cases.receivedAt, since), scopeCondition(scope)))
+    .orderBy(desc(cases.receivedAt))
+    .limit(5)
+}
+
+/** Records that a user read a case's personal data (UU PDP 27/2022 Pasal 31). */
+export async function auditCaseRead(db: Db, entry: { actorId: number; caseId: number; now: number }) {
+  await db.insert(auditLog).values({ at: entry.now, actorId: entry.actorId, action: 'case.read', caseId: entry.caseId })
+}

@@ -1,0 +1,29 @@
+// Default categories from DOMAIN.md, with their targets. Admins change them later; these only fill an empty database.
+// Calendar hours by default (social emergencies do not wait for office hours); administrative requests
+// count working hours.
+type CategorySeed = { code: string; name: string; group?: string; hours?: number; clock?: 'working'; urgency?: 'segera' | 'darurat' }
+
+export const defaultCategories: CategorySeed[] = [
+  { code: 'jps-kesehatan', name: 'JPS Kesehatan', group: 'JPS Kesehatan', urgency: 'segera' },
+  { code: 'jps-pendidikan', name: 'JPS Pendidikan', group: 'JPS Pendidikan' },
+  { code: 'jps-rutilahu', name: 'JPS Rutilahu (bedah rumah)', group: 'JPS Rutilahu' },
+  { code: 'jps-sosial', name: 'JPS Sosial', group: 'JPS Sosial' },
+  { code: 'kis-pbi', name: 'Pengajuan KIS/BPJS PBI', group: 'JPS Kesehatan', clock: 'working' },
+  { code: 'kis-bermasalah', name: 'KIS bermasalah', group: 'JPS Kesehatan' },
+  { code: 'dtks', name: 'Pengajuan DTKS/BDT', clock: 'working' },
+  { code: 'pkh', name: 'PKH bermasalah' },
+  { code: 'bpnt', name: 'BPNT' },
+  { code: 'kip', name: 'KIP', group: 'JPS Pendidikan', clock: 'working' },
+  { code: 'pelatihan-kerja', name: 'Pelatihan kerja', clock: 'working' },
+  { code: 'uep', name: 'Usaha Ekonomi Produktif (UEP)', clock: 'working' },
+  { code: 'rehsos', name: 'Rehabilitasi sosial' },
+  { code: 'orang-terlantar', name: 'Orang terlantar', urgency: 'segera' },
+  { code: 'odgj', name: 'ODGJ (orang dengan gangguan jiwa)', urgency: 'segera' },
+  { code: 'lansia-terlantar', name: 'Lansia terlantar', urgency: 'segera' },
+  { code: 'anak-terlantar', name: 'Anak terlantar / putus sekolah', urgency: 'segera' },
+  { code: 'pgot', name: 'PGOT (pengemis, gelandangan, orang terlantar)' },
+  { code: 'korban-bencana', name: 'Korban bencana', urgency: 'darurat' },
+  { code: 'ramah', name: 'RAMAH (antar sampai rumah)' },
+  { code: 'reaksi-cepat', name: 'Reaksi cepat', urgency: 'darurat' },
+  { code: 'ambulans', name: 'Ambulans / jenazah', urgency: 'darurat', hours: 2 },
+]

@@ -1,0 +1,73 @@
+import { count, eq, like } from 'drizzle-orm'
+import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data'
+import type { Config } from '../config'
+import { hashPassword } from '../security/password'
+import { randomToken } from '../security/tokens'
+import type { Db } from './client'
+import { categories, kecamatan, kelurahan, provinces, regencies, userKelurahan, users } from './schema'
+import { defaultCategories } from './seed-data'
+
+const chunk = <T>(rows: T[], size = 200) => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, i * size + size))
+
+/**
+ * Fills an empty database with what every deployment needs: all provinces and regencies (for NIK
+ * checks and regions of origin), the kecamatan and kelurahan of this deployment's region from the
+ * official codes of `idn-area-data`, and the default categories. Does nothing once filled.
+ */
+export async function loadReferenceData(db: Db, regionCode: string): Promise<void> {
+  const [{ n: provinceCount }] = await db.select({ n: count() }).from(provinces)
+  if (provinceCount === 0) {
+    const [allProvinces, allRegencies] = await Promise.all([getProvinces(), getRegencies()])
+    for (const rows of chunk(allProvinces)) await db.insert(provinces).values(rows)
+    for (const rows of chunk(allRegencies)) await db.insert(regencies).values(rows.map((r) => ({ code: r.code, provinceCode: r.province_code, name: r.name })))
+  }
+  const [{ n: areaCount }] = await db.select({ n: count() }).from(kecamatan).where(eq(kecamatan.regencyCode, regionCode))
+  if (areaCount === 0) {
+    const districts = (await getDistricts()).filter((d) => d.regency_code === regionCode)
+    if (districts.length === 0) throw new Error(`No kecamatan found for region ${regionCode} in idn-area-data`)
+    const districtCodes = new Set(districts.map((d) => d.code))
+    const villages = (await getVillages()).filter((v) => districtCodes.has(v.district_code))
+    for (const rows of chunk(districts)) await db.insert(kecamatan).values(rows.map((d) => ({ code: d.code, regencyCode: d.regency_code, name: d.name })))
+    for (const rows of chunk(villages)) await db.insert(kelurahan).values(rows.map((v) => ({ code: v.code, kecamatanCode: v.district_code, name: v.name })))
+  }
+  const [{ n: categoryCount }] = await db.select({ n: count() }).from(categories)
+  if (categoryCount === 0) {
+    await db.insert(categories).values(
+      defaultCategories.map((c, i) => ({ code: c.code, name: c.name, groupName: c.group ?? null, targetHours: c.hours ?? 24, clock: c.clock ?? ('calendar' as const), defaultUrgency: c.urgency ?? 'biasa', sort: i })),
+    )
+  }
+}
+
+/**
+ * Demo accounts for a local trial: operator, supervisor, kepala, admin and one facilitator per
+ * kelurahan (`fas-` + the code's digits). Only on an empty users table, never in production.
+ * Returns the password when it was generated, so the caller can print it once.
+ */
+export async function loadDemoUsers(db: Db, config: Config, now: number, password?: string): Promise<string | null> {
+  if (config.production) throw new Error('Demo data is never loaded in production')
+  const [{ n: userCount }] = await db.select({ n: count() }).from(users)
+  if (userCount > 0) return null
+  const chosen = password ?? randomToken().slice(0, 16)
+  // One hash for all demo accounts: they share the password anyway, and 33 hashes at 600,000
+  // iterations would add seconds to the first start.
+  const passwordHash = await hashPassword(chosen, config)
+  const staff = [
+    { username: 'operator', displayName: 'Operator Call Center', role: 'operator' as const },
+    { username: 'supervisor', displayName: 'Supervisor SLRT', role: 'supervisor' as const },
+    { username: 'kepala', displayName: 'Kepala Dinas', role: 'kepala' as const },
+    { username: 'admin', displayName: 'Admin Sigap', role: 'admin' as const },
+  ]
+  await db.insert(users).values(staff.map((s) => ({ ...s, passwordHash, createdAt: now })))
+  const areas = await db
+    .select({ code: kelurahan.code, name: kelurahan.name })
+    .from(kelurahan)
+    .where(like(kelurahan.code, `${config.region}.%`))
+  for (const area of areas) {
+    const [created] = await db
+      .insert(users)
+      .values({ username: `fas-${area.code.replace(/\D/g, '')}`, displayName: `Fasilitator ${area.name}`, role: 'fasilitator', passwordHash, createdAt: now })
+      .returning({ id: users.id })
+    await db.insert(userKelurahan).values({ userId: created!.id, kelurahanCode: area.code })
+  }
+  return password ? null : chosen
+}

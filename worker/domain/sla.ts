@@ -1,0 +1,155 @@
+/**
+ * Due times of cases: the one place for the target rule.
+ *
+ * A category's target counts either calendar hours (social emergencies do not wait for
+ * office hours) or working hours on the agency's calendar.
+ */
+
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7
+
+export type OfficeDay = { start: string; end: string } | null
+
+export type WorkCalendar = {
+  /** IANA zone of the agency, e.g. 'Asia/Pontianak'. */
+  zone: string
+  /** Office hours per ISO weekday (1 = Monday) as local 'HH:MM'; null = closed. */
+  officeHours: Record<IsoWeekday, OfficeDay>
+  /** Local dates 'YYYY-MM-DD' that are closed: national holidays and cuti bersama. */
+  holidays: ReadonlySet<string>
+}
+
+export type SlaTarget = { hours: number; clock: 'calendar' | 'working' }
+
+export type TimeLeft = { overdue: boolean; minutes: number }
+
+/** Monday–Friday 08:00–16:00, closed at the weekend. */
+export const defaultOfficeHours: Record<IsoWeekday, OfficeDay> = {
+  1: { start: '08:00', end: '16:00' },
+  2: { start: '08:00', end: '16:00' },
+  3: { start: '08:00', end: '16:00' },
+  4: { start: '08:00', end: '16:00' },
+  5: { start: '08:00', end: '16:00' },
+  6: null,
+  7: null,
+}
+
+const MINUTE_MS = 60_000
+const HOUR_MS = 60 * MINUTE_MS
+const DAY_MS = 24 * HOUR_MS
+// Ten years of days: far beyond any target, but stops a calendar of nothing but holidays.
+const MAX_DAYS = 3660
+
+/**
+ * The time a case is due. Calendar clock: exactly `hours` after receipt. Working clock:
+ * only minutes inside office hours on non-holiday days (in the calendar's zone) count, so a
+ * report received outside office hours starts counting at the next opening.
+ * Throws only for an invalid IANA zone in the calendar (configuration, not user input).
+ */
+export function computeDueAt(receivedAt: number, target: SlaTarget, calendar: WorkCalendar): number {
+  const ms = Number.isFinite(target.hours) && target.hours > 0 ? target.hours * HOUR_MS : 0
+  if (target.clock === 'calendar' || ms === 0) return receivedAt + ms
+
+  let remaining = ms
+  let cursor = receivedAt
+  // Walk whole local days; each day contributes at most one office-hours window.
+  const first = localParts(receivedAt, calendar.zone)
+  let day = Date.UTC(first.year, first.month - 1, first.day)
+  for (let i = 0; i < MAX_DAYS; i++, day += DAY_MS) {
+    const window = officeWindow(day, calendar)
+    if (window === null) continue
+    const from = Math.max(cursor, window.open)
+    if (from >= window.close) continue
+    const available = window.close - from
+    if (remaining <= available) return from + remaining
+    remaining -= available
+    cursor = window.close
+  }
+  // A calendar without any working day cannot hold the target; never leave a case without a due time.
+  return receivedAt + ms
+}
+
+/**
+ * Time left until `dueAt` (or past it) at `now`; the clock stops at `stoppedAt` when the case
+ * reached `selesai`. Minutes round up, so a case one second late shows as 1 minute late.
+ */
+export function timeLeft(dueAt: number, now: number, stoppedAt?: number | null): TimeLeft {
+  const at = stoppedAt ?? now
+  const diff = dueAt - at
+  return { overdue: diff < 0, minutes: Math.ceil(Math.abs(diff) / MINUTE_MS) }
+}
+
+/**
+ * The office-hours window of one local day as UTC ms, or null when closed.
+ * `day` is the local date encoded as UTC midnight.
+ */
+function officeWindow(day: number, calendar: WorkCalendar): { open: number; close: number } | null {
+  const date = new Date(day)
+  if (calendar.holidays.has(date.toISOString().slice(0, 10))) return null
+  const weekday = (date.getUTCDay() || 7) as IsoWeekday
+  const hours = calendar.officeHours[weekday]
+  if (!hours) return null
+  const start = parseClock(hours.start)
+  const end = parseClock(hours.end)
+  if (start === null || end === null || end <= start) return null
+  return {
+    open: localToUtc(day + start * MINUTE_MS, calendar.zone),
+    close: localToUtc(day + end * MINUTE_MS, calendar.zone),
+  }
+}
+
+/** Minutes after midnight for 'HH:MM' (up to 24:00), or null. */
+function parseClock(text: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text)
+  if (!m) return null
+  const minutes = Number(m[1]) * 60 + Number(m[2])
+  return Number(m[2]) < 60 && minutes <= 24 * 60 ? minutes : null
+}
+
+/** UTC ms of a local wall time (given as if it were UTC) in `zone`. */
+function localToUtc(local: number, zone: string): number {
+  // Two passes settle the offset even around a DST change (Indonesian zones have none).
+  const guess = local - offsetAt(local, zone)
+  const offset = offsetAt(guess, zone)
+  return local - offset
+}
+
+/** Offset of `zone` from UTC at instant `utc`, in ms. */
+function offsetAt(utc: number, zone: string): number {
+  const p = localParts(utc, zone)
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
+  return asUtc - (utc - (((utc % 1000) + 1000) % 1000))
+}
+
+type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number }
+
+// Building a DateTimeFormat is costly; reuse one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function localParts(utc: number, zone: string): LocalParts {
+  let f = formatters.get(zone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    formatters.set(zone, f)
+  }
+  const out: Record<string, number> = {}
+  for (const part of f.formatToParts(utc)) {
+    if (part.type !== 'literal') out[part.type] = Number(part.value)
+  }
+  return {
+    year: out.year!,
+    month: out.month!,
+    day: out.day!,
+    hour: out.hour!,
+    minute: out.minute!,
+    second: out.second!,
+  }
+}

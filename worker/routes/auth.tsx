@@ -1,0 +1,60 @@
+import { Hono } from 'hono'
+import { LoginPage } from '../../views/pages/LoginPage'
+import { endSession, findUserByUsername, readFailures, saveFailures, clearFailures, startSession } from '../db/queries/sessions'
+import { checkAttempt, recordFailure } from '../domain/throttle'
+import type { AppEnv } from '../env'
+import { page } from '../render'
+import { clearSessionCookie, sessionIdOf, setSessionCookie } from '../security/middleware'
+import { verifyPassword } from '../security/password'
+import { randomToken, sha256Hex } from '../security/tokens'
+
+export const auth = new Hono<AppEnv>()
+
+// Only local paths: an attacker's link must not turn sign-in into an open redirect.
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/'
+}
+
+auth.get('/login', (c) => {
+  if (c.var.user) return c.redirect('/', 303)
+  return page(c, 'Masuk', <LoginPage username="" next={safeNext(c.req.query('next'))} errors={{}} />)
+})
+
+auth.post('/login', async (c) => {
+  const body = await c.req.parseBody()
+  const username = typeof body.username === 'string' ? body.username.trim().toLowerCase().slice(0, 64) : ''
+  const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : ''
+  const next = safeNext(body.next)
+  const now = c.var.clock.now()
+  const keys = [`login:user:${username}`, `login:ip:${c.var.clientAddress(c)}`]
+  const failures = await readFailures(c.var.db, keys)
+  for (const key of keys) {
+    const attempt = checkAttempt(failures.get(key), now)
+    if (!attempt.allowed) {
+      c.header('Retry-After', String(attempt.retryAfterSeconds))
+      const message = `Terlalu banyak percobaan gagal. Coba lagi dalam ${Math.ceil(attempt.retryAfterSeconds / 60)} menit.`
+      return page(c, 'Masuk', <LoginPage username={username} next={next} errors={{}} message={message} />, { status: 429 })
+    }
+  }
+  const user = username ? await findUserByUsername(c.var.db, username) : undefined
+  const verified = user?.active ? await verifyPassword(password, user.passwordHash, c.var.config) : { ok: false }
+  if (!user || !verified.ok) {
+    await saveFailures(c.var.db, new Map(keys.map((key) => [key, recordFailure(failures.get(key), now)])))
+    return page(c, 'Masuk', <LoginPage username={username} next={next} errors={{}} message="Nama pengguna atau kata sandi salah." />, { status: 401 })
+  }
+  // A fresh session id at every sign-in: a planted cookie is never promoted (session fixation).
+  const oldSession = await sessionIdOf(c)
+  if (oldSession) await endSession(c.var.db, oldSession)
+  const token = randomToken()
+  await startSession(c.var.db, { sessionId: await sha256Hex(token), userId: user.id, now, rehash: 'rehash' in verified ? verified.rehash : undefined })
+  await clearFailures(c.var.db, keys[0]!)
+  setSessionCookie(c, token)
+  return c.redirect(next, 303)
+})
+
+auth.post('/logout', async (c) => {
+  const sessionId = await sessionIdOf(c)
+  if (sessionId) await endSession(c.var.db, sessionId)
+  clearSessionCookie(c)
+  return c.redirect('/login', 303)
+})

@@ -1,0 +1,71 @@
+import { Hono } from 'hono'
+import { Options } from '../../views/components/Field'
+import { DuplicateWarning, IntakePage, type IntakeOptions } from '../../views/pages/IntakePage'
+import { createCase, findOpenDuplicates } from '../db/queries/cases'
+import { caseScopeOf } from '../domain/access'
+import { statusLabels, type CaseStatus } from '../domain/case'
+import { parseIntake, type IntakeValues } from '../domain/intake'
+import { normalizePhone } from '../domain/phone'
+import { checkNik } from '../domain/nik'
+import { computeDueAt } from '../domain/sla'
+import { ticketPrefix } from '../domain/ticket'
+import type { AppEnv } from '../env'
+import type { Reference } from '../reference'
+import { fragment, page } from '../render'
+import { requireRole } from '../security/middleware'
+import { randomToken } from '../security/tokens'
+
+export const intake = new Hono<AppEnv>()
+intake.use('*', requireRole('operator', 'supervisor', 'admin'))
+
+const blankForm = (): IntakeValues => ({ idem: randomToken(), channel: 'telepon', person_age_group: 'tidak_diketahui', person_sex: 'tidak_diketahui', urgency: 'biasa', dtks_status: 'tidak_diketahui' })
+
+function kelurahanOptions(ref: Reference, query = ''): [string, string][] {
+  const q = query.trim().toLowerCase()
+  return ref.kelurahan
+    .filter((k) => !q || k.name.toLowerCase().includes(q) || k.kecamatanName.toLowerCase().includes(q))
+    .map((k) => [k.code, `${k.name} (Kec. ${k.kecamatanName})`])
+}
+
+function formOptions(ref: Reference): IntakeOptions {
+  return { kelurahan: kelurahanOptions(ref), categories: ref.activeCategories.map((cat) => [String(cat.id), cat.name]) }
+}
+
+intake.get('/', async (c) => {
+  const ref = await c.var.reference.get()
+  return page(c, 'Laporan baru', <IntakePage values={blankForm()} errors={{}} options={formOptions(ref)} />)
+})
+
+intake.post('/', async (c) => {
+  const ref = await c.var.reference.get()
+  const now = c.var.clock.now()
+  const body = await c.req.parseBody()
+  const input = parseIntake(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: new Set(ref.kelurahanByCode.keys()), provinceCodes: ref.provinceCodes, now })
+  if (!input.ok) {
+    // A stale or forged key gets a fresh one so the corrected form can still be sent.
+    const values = input.errors.idem ? { ...input.values, idem: randomToken() } : input.values
+    return page(c, 'Laporan baru', <IntakePage values={values} errors={input.errors} options={formOptions(ref)} />, { status: 422 })
+  }
+  const category = ref.categoryById.get(input.report.categoryId)!
+  const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
+  const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: c.var.user!.id, ticketPrefix: ticketPrefix(now, c.var.config.zone) })
+  return c.redirect(`/cases/${created.id}?baru=1`, 303)
+})
+
+intake.get('/kelurahan', async (c) => {
+  const ref = await c.var.reference.get()
+  const options: [string, string][] = [['', '— pilih kelurahan —'], ...kelurahanOptions(ref, c.req.query('kelurahan_q') ?? '')]
+  return fragment(c, <Options options={options} value={c.req.query('kelurahan') ?? ''} />)
+})
+
+const duplicateWindowMs = 30 * 24 * 60 * 60_000
+
+intake.post('/duplicates', async (c) => {
+  const ref = await c.var.reference.get()
+  const body = await c.req.parseBody()
+  const now = c.var.clock.now()
+  const nik = typeof body.person_nik === 'string' ? checkNik(body.person_nik, { provinceCodes: ref.provinceCodes, now }) : null
+  const phone = typeof body.reporter_phone === 'string' ? normalizePhone(body.reporter_phone) : null
+  const found = await findOpenDuplicates(c.var.db, caseScopeOf(c.var.user!), { nik: nik?.ok ? nik.nik : null, phone: phone?.ok ? phone.phone : null }, now - duplicateWindowMs)
+  return fragment(c, <DuplicateWarning cases={found.map((k) => ({ ...k, status: statusLabels[k.status as CaseStatus] }))} />)
+})
