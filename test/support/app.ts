@@ -1,0 +1,97 @@
+import { eq } from 'drizzle-orm'
+import { createApp } from '../../worker/app'
+import type { Config } from '../../worker/config'
+import type { Db } from '../../worker/db/client'
+import { startSession, type Role } from '../../worker/db/queries/sessions'
+import { categories, kelurahan, userKelurahan, users } from '../../worker/db/schema'
+import { hashPassword } from '../../worker/security/password'
+import { randomToken, sha256Hex } from '../../worker/security/tokens'
+import { fixedClock, type TestClock } from './clock'
+import { testConfig } from './config'
+import { freshDb } from './db'
+
+export const testPassword = 'kata-sandi-uji-123'
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>
+
+/** The real app on a fresh libSQL file, with a fixed clock and helpers to act as a user. */
+export async function createTestApp(opts: { now?: string; region?: string; config?: Partial<Config> } = {}) {
+  const { db, path } = await freshDb(opts.region)
+  const clock: TestClock = fixedClock(opts.now ?? '2026-11-24T09:00:00+07:00')
+  const config = { ...testConfig(opts.region ? { SIGAP_REGION: opts.region } : {}), ...opts.config }
+  const app = createApp({ db, clock, config, clientAddress: () => '127.0.0.1' })
+  const cookieName = config.origin.startsWith('https:') || config.origin.includes('localhost') ? '__Host-sigap' : 'sigap'
+
+  /** Creates a user (a facilitator covers `kelurahan`) and returns it. */
+  async function addUser(role: Role, opts: { username?: string; kelurahan?: string[]; active?: boolean } = {}) {
+    const username = opts.username ?? `${role}-${Math.random().toString(36).slice(2, 8)}`
+    const [user] = await db
+      .insert(users)
+      .values({ username, displayName: `Uji ${username}`, role, passwordHash: await hashPassword(testPassword, config), active: opts.active ?? true, createdAt: clock.now() })
+      .returning()
+    for (const [priority, code] of (opts.kelurahan ?? []).entries()) await db.insert(userKelurahan).values({ userId: user!.id, kelurahanCode: code, priority })
+    return user!
+  }
+
+  /** A session cookie for `user`, as if they had signed in now. */
+  async function cookieFor(user: { id: number }): Promise<string> {
+    const token = randomToken()
+    await startSession(db, { sessionId: await sha256Hex(token), userId: user.id, now: clock.now() })
+    return `${cookieName}=${token}`
+  }
+
+  /** A request from our own origin (so CSRF checks pass), optionally signed in with `cookie`. */
+  function request(path: string, init: RequestInit & { cookie?: string; form?: Record<string, string> } = {}) {
+    const headers = new Headers(init.headers)
+    headers.set('Origin', config.origin)
+    headers.set('Sec-Fetch-Site', 'same-origin')
+    if (init.cookie) headers.set('Cookie', init.cookie)
+    let body = init.body
+    if (init.form) {
+      headers.set('Content-Type', 'application/x-www-form-urlencoded')
+      body = new URLSearchParams(init.form).toString()
+    }
+    return app.request(path, { ...init, method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body })
+  }
+
+  return { app, db, path, clock, config, cookieName, addUser, cookieFor, request }
+}
+
+/** Two kelurahan of Kota Pontianak used across tests. */
+export const kelurahanA = '61.71.01.1003' // Benuamelayu Darat
+export const kelurahanB = '61.71.02.1001'
+
+export async function categoryId(db: Db, code: string): Promise<number> {
+  const [row] = await db.select({ id: categories.id }).from(categories).where(eq(categories.code, code))
+  return row!.id
+}
+
+export async function kelurahanName(db: Db, code: string): Promise<string> {
+  const [row] = await db.select({ name: kelurahan.name }).from(kelurahan).where(eq(kelurahan.code, code))
+  return row!.name
+}
+
+/** A complete, valid intake form; override fields to test one thing. */
+export function validReport(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    idem: randomToken(),
+    reporter_name: 'Budi Santoso',
+    reporter_phone: '0812 3456 7890',
+    reporter_relation: 'tetangga',
+    channel: 'telepon',
+    person_name: 'Nenek Aminah',
+    person_nik: '',
+    person_age_group: 'lansia',
+    person_sex: 'P',
+    kelurahan: kelurahanA,
+    address: 'Jl. Gusti Sulung Lelanang No. 7',
+    rt: '3',
+    rw: '12',
+    landmark: 'dekat masjid',
+    category: '',
+    urgency: 'segera',
+    description: 'Lansia tinggal sendiri, belum makan dua hari.',
+    dtks_status: 'tidak_diketahui',
+    ...overrides,
+  }
+}
