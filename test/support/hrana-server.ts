@@ -82,6 +82,12 @@ class StmtError extends Error {
   }
 }
 
+class StreamExpiredError extends Error {
+  constructor() {
+    super('The stream has expired due to inactivity')
+  }
+}
+
 interface Stream {
   db: Db | undefined // undefined once the client sent `close`
   sqls: Map<number, string>
@@ -183,9 +189,10 @@ export async function startHranaServer(opts: { dbPath: string; port?: number }):
         return { type: 'batch', result: await runBatch(liveDb(stream), req.batch, stream.sqls, version) }
       case 'sequence': {
         const db = liveDb(stream)
-        // Statements run one by one and the first error ends the sequence, as in sqld.
-        for (const info of analyzeSql(sqlOf(req, stream.sqls))) {
-          checkSyntax(db, info.text)
+        // sqld parses the whole text first, then runs statements until the first error.
+        const infos = analyzeSql(sqlOf(req, stream.sqls))
+        for (const info of infos) checkSyntax(db, info.text)
+        for (const info of infos) {
           await execute(db, { sql: info.text, info, args: [], named: new Map(), wantRows: false })
         }
         return { type: 'sequence' }
@@ -269,12 +276,6 @@ export async function startHranaServer(opts: { dbPath: string; port?: number }):
       batons.clear()
       await stopped
     },
-  }
-}
-
-class StreamExpiredError extends Error {
-  constructor() {
-    super('The stream has expired due to inactivity')
   }
 }
 
