@@ -1,9 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
+import { afterAll } from 'vitest'
+import { folderPhotoStore } from '../../worker/storage/folder'
 import { createApp } from '../../worker/app'
 import type { Config } from '../../worker/config'
 import type { Db } from '../../worker/db/client'
 import { startSession, type Role } from '../../worker/db/queries/sessions'
 import { categories, kelurahan, userKelurahan, users } from '../../worker/db/schema'
+import { sessionCookieName } from '../../worker/security/middleware'
 import { hashPassword } from '../../worker/security/password'
 import { randomToken, sha256Hex } from '../../worker/security/tokens'
 import { fixedClock, type TestClock } from './clock'
@@ -19,8 +25,12 @@ export async function createTestApp(opts: { now?: string; region?: string; confi
   const { db, path } = await freshDb(opts.region)
   const clock: TestClock = fixedClock(opts.now ?? '2026-11-24T09:00:00+07:00')
   const config = { ...testConfig(opts.region ? { SIGAP_REGION: opts.region } : {}), ...opts.config }
-  const app = createApp({ db, clock, config, clientAddress: () => '127.0.0.1' })
-  const cookieName = config.origin.startsWith('https:') || config.origin.includes('localhost') ? '__Host-sigap' : 'sigap'
+  // Photos in a temporary folder per app, removed after the test file (the Node store, for real).
+  const photoDir = mkdtempSync(join(tmpdir(), 'sigap-photos-'))
+  afterAll(() => rmSync(photoDir, { recursive: true, force: true }))
+  const photos = folderPhotoStore(photoDir)
+  const app = createApp({ db, clock, config, clientAddress: () => '127.0.0.1', photos })
+  const cookieName = sessionCookieName(config)
 
   /** Creates a user (a facilitator covers `kelurahan`) and returns it. */
   async function addUser(role: Role, opts: { username?: string; kelurahan?: string[]; active?: boolean } = {}) {
@@ -54,7 +64,7 @@ export async function createTestApp(opts: { now?: string; region?: string; confi
     return app.request(path, { ...init, method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body })
   }
 
-  return { app, db, path, clock, config, cookieName, addUser, cookieFor, request }
+  return { app, db, path, clock, config, cookieName, addUser, cookieFor, request, photoDir }
 }
 
 /** Two kelurahan of Kota Pontianak used across tests. */

@@ -5,7 +5,8 @@ export type FailureRecord = { failures: number; windowStart: number; blockedUnti
 const slowAfter = 5
 const refuseAfter = 10
 const refuseMs = 15 * 60_000
-const windowMs = 15 * 60_000
+/** Failures are counted in windows of this length from the first one; older ones are forgotten. */
+export const failureWindowMs = 15 * 60_000
 
 /** Whether an attempt may be made now; when not, how long to wait. */
 export function checkAttempt(record: FailureRecord | undefined, now: number): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
@@ -13,12 +14,9 @@ export function checkAttempt(record: FailureRecord | undefined, now: number): { 
   return { allowed: false, retryAfterSeconds: Math.ceil((record.blockedUntil - now) / 1000) }
 }
 
-/** The record after one more failure: failures past five wait 2, 4, 8… seconds, the tenth blocks 15 minutes. */
-export function recordFailure(record: FailureRecord | undefined, now: number): FailureRecord {
-  const fresh = !record || now - record.windowStart > windowMs
-  const failures = fresh ? 1 : record.failures + 1
-  const windowStart = fresh ? now : record.windowStart
-  if (failures >= refuseAfter) return { failures, windowStart, blockedUntil: now + refuseMs }
-  if (failures >= slowAfter) return { failures, windowStart, blockedUntil: now + 1000 * 2 ** (failures - slowAfter + 1) }
-  return { failures, windowStart, blockedUntil: 0 }
+/** Until when to refuse after the `failures`-th failure of a window: failures past five wait 2, 4, 8… seconds, the tenth blocks 15 minutes. */
+export function blockedUntilAfter(failures: number, now: number): number {
+  if (failures >= refuseAfter) return now + refuseMs
+  if (failures >= slowAfter) return now + 1000 * 2 ** (failures - slowAfter + 1)
+  return 0
 }

@@ -1,18 +1,20 @@
 import { Hono } from 'hono'
 import { LoginPage } from '../../views/pages/LoginPage'
-import { endSession, findUserByUsername, readFailures, saveFailures, clearFailures, startSession } from '../db/queries/sessions'
-import { checkAttempt, recordFailure } from '../domain/throttle'
+import { blockFailures, clearFailures, countFailures, endSession, findUserByUsername, readFailures, startSession } from '../db/queries/sessions'
+import { blockedUntilAfter, checkAttempt, failureWindowMs } from '../domain/throttle'
 import type { AppEnv } from '../env'
 import { page } from '../render'
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from '../security/middleware'
-import { verifyPassword } from '../security/password'
+import { checkNoPassword, verifyPassword } from '../security/password'
 import { randomToken, sha256Hex } from '../security/tokens'
 
 export const auth = new Hono<AppEnv>()
 
-// Only local paths: an attacker's link must not turn sign-in into an open redirect.
+// Only local paths: an attacker's link must not turn sign-in into an open redirect. Printable ASCII
+// only: browsers drop tabs and newlines from URLs ("/\t/evil" becomes "//evil"), and other
+// characters cannot go into a Location header at all.
 function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/'
+  return typeof next === 'string' && /^\/(?![/\\])[\x20-\x7e]*$/.test(next) ? next : '/'
 }
 
 auth.get('/login', (c) => {
@@ -37,9 +39,10 @@ auth.post('/login', async (c) => {
     }
   }
   const user = username ? await findUserByUsername(c.var.db, username) : undefined
-  const verified = user?.active ? await verifyPassword(password, user.passwordHash, c.var.config) : { ok: false }
+  const verified = user?.active ? await verifyPassword(password, user.passwordHash, c.var.config) : await checkNoPassword(password, c.var.config)
   if (!user || !verified.ok) {
-    await saveFailures(c.var.db, new Map(keys.map((key) => [key, recordFailure(failures.get(key), now)])))
+    const counts = await countFailures(c.var.db, keys, { now, windowMs: failureWindowMs })
+    await blockFailures(c.var.db, new Map([...counts].map(([key, n]) => [key, blockedUntilAfter(n, now)])))
     return page(c, 'Masuk', <LoginPage username={username} next={next} errors={{}} message="Nama pengguna atau kata sandi salah." />, { status: 401 })
   }
   // A fresh session id at every sign-in: a planted cookie is never promoted (session fixation).

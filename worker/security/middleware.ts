@@ -11,7 +11,9 @@ import { sha256Hex } from './tokens'
 /** Secure headers with a CSP that allows no inline script and no eval (ASVS 3.4; SECURITY.md). */
 export const securityHeaders = secureHeaders({
   strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-  referrerPolicy: 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on our own form
+  // posts, and older browsers without Sec-Fetch-Site could then not post at all.
+  referrerPolicy: 'same-origin',
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
@@ -37,6 +39,7 @@ export function sameOriginOnly(config: Config, exemptPrefixes: string[] = []): M
     if (unsafeMethods.has(c.req.method) && !exemptPrefixes.some((p) => c.req.path.startsWith(p))) {
       const site = c.req.header('Sec-Fetch-Site')
       const origin = c.req.header('Origin')
+      // Sec-Fetch-Site, which pages cannot forge, decides when present; Origin otherwise.
       const allowed = site ? site === 'same-origin' && (!origin || origin === config.origin) : origin === config.origin
       if (!allowed) throw new HTTPException(403, { message: 'Permintaan lintas situs ditolak.' })
     }

@@ -54,3 +54,9 @@ export async function verifyPassword(password: string, stored: string, settings:
   if (iterations === settings.passwordIterations) return { ok: true }
   return { ok: true, rehash: await hashPassword(password, settings) }
 }
+
+/** Spends the same work as a real check, so an unknown username answers no faster than a known one. */
+export async function checkNoPassword(password: string, settings: HashSettings): Promise<{ ok: false }> {
+  await derive(password, crypto.getRandomValues(new Uint8Array(16)), settings.passwordIterations, settings.pepper)
+  return { ok: false }
+}
