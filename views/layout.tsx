@@ -1,14 +1,16 @@
 import type { Child } from 'hono/jsx'
 import { assetUrls } from '../worker/generated/assets'
 
-export type Viewer = { displayName: string; role: string } | null
+export type Viewer = { displayName: string; role: string; unreadAlerts?: number } | null
 
 const navByRole: Record<string, { href: string; label: string }[]> = {
   operator: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }],
-  fasilitator: [{ href: '/cases', label: 'Kasus' }],
-  supervisor: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }],
-  kepala: [{ href: '/cases', label: 'Kasus' }],
-  admin: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }],
+  fasilitator: [{ href: '/my-cases', label: 'Kasus saya' }, { href: '/cases', label: 'Kasus' }],
+  supervisor: [{ href: '/intake', label: 'Laporan baru' }, { href: '/queue', label: 'Antrean' }, { href: '/cases', label: 'Kasus' }, { href: '/satisfaction', label: 'IKM' }],
+  kepala: [{ href: '/cases', label: 'Kasus' }, { href: '/satisfaction', label: 'IKM' }],
+  asisten: [{ href: '/cases', label: 'Kasus' }],
+  walikota: [{ href: '/cases', label: 'Kasus' }],
+  admin: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }, { href: '/admin/users', label: 'Admin' }],
 }
 
 /** The whole page around a view; htmx partial requests get the view alone. */
@@ -19,6 +21,8 @@ export function Layout(props: { title: string; viewer: Viewer; children: Child }
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · Sigap`}</title>
+        {/* No icon to download: otherwise every browser asks for /favicon.ico and gets a 404 page. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assetUrls.css} />
         <script src={assetUrls.htmx} defer></script>
         <script src={assetUrls.js} defer></script>
@@ -26,6 +30,11 @@ export function Layout(props: { title: string; viewer: Viewer; children: Child }
       <body>
         <header class="top">
           <a class="brand" href="/">Sigap</a>
+          {!props.viewer && (
+            <nav>
+              <a href="/lapor">Lapor</a> <a href="/cek">Cek laporan</a> <a href="/layanan">Layanan</a>
+            </nav>
+          )}
           {props.viewer && (
             <>
               <nav>
@@ -35,6 +44,10 @@ export function Layout(props: { title: string; viewer: Viewer; children: Child }
                   </>
                 ))}
               </nav>
+              <a class="bell" href="/alerts" aria-label={`Pemberitahuan, ${props.viewer.unreadAlerts ?? 0} belum dibaca`}>
+                <span aria-hidden="true">🔔</span>
+                {(props.viewer.unreadAlerts ?? 0) > 0 && <span class="count">{props.viewer.unreadAlerts}</span>}
+              </a>
               <span>{props.viewer.displayName}</span>
               <form method="post" action="/logout" data-clear-drafts-on-submit>
                 <button type="submit">Keluar</button>

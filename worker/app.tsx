@@ -3,11 +3,18 @@ import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorPage } from '../views/pages/ErrorPage'
 import type { AppEnv, Deps } from './env'
-import { createReferenceCache } from './reference'
+import { agencyZoneKey, createReferenceCache } from './reference'
 import { page } from './render'
+import { account, requirePasswordChange } from './routes/account'
+import { admin } from './routes/admin'
+import { alertsRoutes } from './routes/alerts'
 import { auth } from './routes/auth'
 import { casesRoutes } from './routes/cases'
+import { handling } from './routes/handling'
 import { intake } from './routes/intake'
+import { open311 } from './routes/open311'
+import { publicRoutes } from './routes/public'
+import { apiKeysRoutes, layananAdmin, satisfactionRoutes, spamRoutes } from './routes/public-admin'
 import { system } from './routes/system'
 import { loadUser, sameOriginOnly, securityHeaders } from './security/middleware'
 import { isDatabaseUnavailable } from './db/errors'
@@ -24,22 +31,45 @@ export function createApp(deps: Deps) {
     c.set('clientAddress', deps.clientAddress)
     c.set('reference', reference)
     c.set('user', null)
+    // Without a photo store (not configured) visits are recorded without photos.
+    if (deps.photos) c.set('photos', deps.photos)
     await next()
   })
-  app.use('*', compress())
+  // Workers compress responses themselves (by Content-Encoding); compressing here too would send
+  // gzip inside gzip, which browsers show as garbage (test/entries/worker.test.ts).
+  if (deps.config.runtime === 'node') app.use('*', compress())
   app.use('*', securityHeaders)
   app.route('/', system)
-  app.use('*', sameOriginOnly(deps.config))
+  // Open311 clients are other servers authenticated by API key, not browsers carrying our cookie.
+  app.use('*', sameOriginOnly(deps.config, ['/open311/']))
   app.use('*', loadUser)
+  app.use('*', requirePasswordChange)
+  // The agency profile may set the zone; views read it from config (the region's zone by default).
+  app.use('*', async (c, next) => {
+    // Unreadable settings leave the region's zone; the route's own queries report the outage.
+    const zone = await reference.get().then((ref) => ref.settings.get(agencyZoneKey), () => undefined)
+    if (zone && zone !== deps.config.zone) c.set('config', { ...deps.config, zone })
+    await next()
+  })
 
   app.get('/', (c) => {
     const user = c.var.user
     if (!user) return c.redirect('/login', 303)
-    return c.redirect(user.role === 'operator' ? '/intake' : '/cases', 303)
+    return c.redirect(user.role === 'operator' ? '/intake' : user.role === 'fasilitator' ? '/my-cases' : '/cases', 303)
   })
   app.route('/', auth)
   app.route('/intake', intake)
   app.route('/cases', casesRoutes)
+  app.route('/alerts', alertsRoutes)
+  app.route('/cases', spamRoutes)
+  app.route('/', publicRoutes)
+  app.route('/open311/v2', open311)
+  app.route('/admin/api-keys', apiKeysRoutes)
+  app.route('/admin/layanan', layananAdmin)
+  app.route('/satisfaction', satisfactionRoutes)
+  app.route('/', handling)
+  app.route('/admin', admin)
+  app.route('/account', account)
 
   app.notFound((c) => page(c, 'Tidak ditemukan', <ErrorPage title="Tidak ditemukan" message="Halaman yang Anda cari tidak ada." />, { status: 404 }))
 

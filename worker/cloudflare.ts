@@ -4,6 +4,8 @@ import { createApp, type App } from './app'
 import { systemClock } from './clock'
 import { readConfig } from './config'
 import { wrapClient } from './db/client'
+import { runSweep } from './jobs/run'
+import { r2PhotoStore, type R2Like } from './storage/r2'
 
 type Env = Record<string, string | undefined> & { DATABASE_URL: string; DATABASE_AUTH_TOKEN?: string }
 
@@ -14,7 +16,9 @@ let cached: { env: Env; app: App } | null = null
 function appFor(env: Env): App {
   if (cached?.env !== env) {
     const db = wrapClient(createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN }))
-    const app = createApp({ db, clock: systemClock, config: readConfig(env, 'worker'), clientAddress: (c) => c.req.header('CF-Connecting-IP') ?? 'unknown' })
+    // Photos go to the R2 bucket bound as PHOTOS; without the binding visits are saved without photos.
+    const bucket = (env as unknown as { PHOTOS?: R2Like }).PHOTOS
+    const app = createApp({ db, clock: systemClock, config: readConfig(env, 'worker'), clientAddress: (c) => c.req.header('CF-Connecting-IP') ?? 'unknown', photos: bucket ? r2PhotoStore(bucket) : undefined })
     cached = { env, app }
   }
   return cached.app
@@ -22,4 +26,9 @@ function appFor(env: Env): App {
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => appFor(env).fetch(request, env, ctx),
+  // The cron trigger in wrangler.toml: the same sweep as Node's scheduler, as of the scheduled time.
+  scheduled: async (controller: ScheduledController, env: Env, ctx: ExecutionContext) => {
+    const db = wrapClient(createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN }))
+    ctx.waitUntil(runSweep(db, readConfig(env, 'worker'), controller.scheduledTime))
+  },
 } satisfies ExportedHandler<Env>

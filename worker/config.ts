@@ -1,3 +1,4 @@
+import { readAlertConfig, type AlertConfig } from './alerts/config'
 import { zoneOfRegion } from './domain/zone'
 
 export type Runtime = 'node' | 'worker'
@@ -13,6 +14,8 @@ export type Config = {
   /** Secret mixed into every password hash; kept outside the database. */
   pepper: string
   passwordIterations: number
+  /** Outside alert channels (WhatsApp, e-mail, webhook) and their secrets. */
+  alerts: AlertConfig
 }
 
 // PBKDF2-HMAC-SHA256: OWASP asks 600,000; Cloudflare Workers refuse more than 100,000 in production.
@@ -38,5 +41,6 @@ export function readConfig(env: Env, runtime: Runtime): Config {
     zone: env.SIGAP_ZONE ?? zoneOfRegion(region),
     pepper,
     passwordIterations: runtime === 'worker' ? workerPasswordIterations : nodePasswordIterations,
+    alerts: readAlertConfig(env, production),
   }
 }

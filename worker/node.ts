@@ -7,6 +7,9 @@ import { readConfig } from './config'
 import { openFileDb } from './db/open-file'
 import { prepareDatabase } from './db/prepare'
 import { loadDemoUsers } from './db/seed'
+import { runSweep } from './jobs/run'
+import { startScheduler, sweepCron } from './jobs/schedule'
+import { folderPhotoStore } from './storage/folder'
 
 const config = readConfig(process.env, 'node')
 const db = await openFileDb(process.env.DATABASE_URL ?? 'file:data/sigap.db')
@@ -16,6 +19,9 @@ if (!config.production) {
   if (generated) console.log(`Demo accounts created (operator, supervisor, kepala, admin, fas-<kode kelurahan>). Password: ${generated}`)
 }
 
-const app = createApp({ db, clock: systemClock, config, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' })
+const photos = folderPhotoStore(process.env.SIGAP_PHOTOS_DIR ?? 'data/photos')
+const app = createApp({ db, clock: systemClock, config, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown', photos })
 const port = Number(process.env.PORT ?? 8787)
-serve({ fetch: app.fetch, port }, () => console.log(`Sigap listening on ${config.origin} (port ${port})`))
+serve({ fetch: app.fetch, port, hostname: process.env.HOST }, () => console.log(`Sigap listening on ${config.origin} (port ${port})`))
+// The same sweep as the Worker's cron trigger, on the same cron, in this process.
+startScheduler(sweepCron, () => runSweep(db, config, systemClock.now()), { onError: (err) => console.error(`sweep failed: ${err instanceof Error ? err.name : 'error'}`) })

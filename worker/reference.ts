@@ -1,6 +1,9 @@
 import type { Db } from './db/client'
 import { loadReferenceRows, type Category, type Kelurahan } from './db/queries/reference'
 import { defaultOfficeHours, type WorkCalendar } from './domain/sla'
+import { profileKeys, readOfficeHours } from './domain/admin-forms'
+
+export const agencyZoneKey = profileKeys.zone
 
 export type Reference = {
   categories: Category[]
@@ -24,6 +27,7 @@ export function createReferenceCache(db: Db, zone: string, now: () => number) {
     async get(): Promise<Reference> {
       if (cached && now() - cached.at < maxAgeMs) return cached.value
       const rows = await loadReferenceRows(db)
+      const settingMap = new Map(rows.settingRows.map((s) => [s.key, s.value]))
       const value: Reference = {
         categories: rows.categoryRows,
         activeCategories: rows.categoryRows.filter((c) => c.active),
@@ -31,8 +35,13 @@ export function createReferenceCache(db: Db, zone: string, now: () => number) {
         kelurahan: rows.kelurahanRows,
         kelurahanByCode: new Map(rows.kelurahanRows.map((k) => [k.code, k])),
         provinceCodes: new Set(rows.provinceRows.map((p) => p.code)),
-        calendar: { zone, officeHours: defaultOfficeHours, holidays: new Set(rows.holidayRows.map((h) => h.date)) },
-        settings: new Map(rows.settingRows.map((s) => [s.key, s.value])),
+        calendar: {
+          // The agency profile (admin) overrides the region's zone and the default office hours.
+          zone: settingMap.get(profileKeys.zone) ?? zone,
+          officeHours: readOfficeHours(settingMap.get(profileKeys.officeHours), defaultOfficeHours),
+          holidays: new Set(rows.holidayRows.map((h) => h.date)),
+        },
+        settings: settingMap,
       }
       cached = { at: now(), value }
       return value

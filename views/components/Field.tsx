@@ -1,24 +1,27 @@
 import type { Child } from 'hono/jsx'
 
-type Common = { name: string; label: string; errors: Record<string, string>; hint?: string; required?: boolean }
+// `idSuffix` keeps ids unique when several forms on one page share a field name.
+type Common = { name: string; label: string; errors: Record<string, string>; hint?: string; required?: boolean; idSuffix?: string }
+
+const keyOf = (props: Common) => (props.idSuffix ? `${props.name}-${props.idSuffix}` : props.name)
 
 /** Label, control, hint and the error message beside it; the control gets aria-invalid and aria-describedby. */
 function Wrap(props: Common & { children: Child }) {
   const error = props.errors[props.name]
   return (
     <div class="field">
-      <label for={`f-${props.name}`}>
+      <label for={`f-${keyOf(props)}`}>
         {props.label}
         {props.required && <span aria-hidden="true"> *</span>}
       </label>
       {props.children}
       {props.hint && (
-        <div class="hint" id={`h-${props.name}`}>
+        <div class="hint" id={`h-${keyOf(props)}`}>
           {props.hint}
         </div>
       )}
       {error && (
-        <p class="error" id={`e-${props.name}`}>
+        <p class="error" id={`e-${keyOf(props)}`}>
           {error}
         </p>
       )}
@@ -27,8 +30,9 @@ function Wrap(props: Common & { children: Child }) {
 }
 
 function aria(props: Common) {
-  const ids = [props.hint ? `h-${props.name}` : '', props.errors[props.name] ? `e-${props.name}` : ''].filter(Boolean).join(' ')
-  return { id: `f-${props.name}`, name: props.name, 'aria-invalid': props.errors[props.name] ? 'true' : undefined, 'aria-describedby': ids || undefined, required: props.required }
+  const key = keyOf(props)
+  const ids = [props.hint ? `h-${key}` : '', props.errors[props.name] ? `e-${key}` : ''].filter(Boolean).join(' ')
+  return { id: `f-${key}`, name: props.name, 'aria-invalid': props.errors[props.name] ? 'true' : undefined, 'aria-describedby': ids || undefined, required: props.required }
 }
 
 export function TextField(props: Common & { value: string; type?: string; maxlength?: number; inputmode?: 'numeric' | 'tel' | 'text' | 'search'; autocomplete?: string; extra?: Record<string, string> }) {

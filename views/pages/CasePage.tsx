@@ -1,33 +1,46 @@
+import type { Child } from 'hono/jsx'
 import type { CaseDetail, TimelineEntry } from '../../worker/db/queries/cases'
-import { ageGroups, channels, dtksStatuses, relations, sexes, statusLabels, urgencies, type CaseStatus } from '../../worker/domain/case'
+import { ageGroups, channels, dtksStatuses, openStatuses, relations, sexes, statusLabels, urgencies, type CaseStatus } from '../../worker/domain/case'
+import { SpamForm } from '../components/SpamForm'
+import { eventLabels } from '../../worker/domain/transitions'
 import { DueLabel } from '../components/CaseRow'
 import { formatDateTime } from '../format'
 
 const label = (record: Record<string, string>, key: string | null) => (key ? (record[key] ?? key) : '—')
 const status = (s: string | null) => (s ? (statusLabels[s as CaseStatus] ?? s) : '')
 
-function eventText(e: TimelineEntry): string {
+function eventText(e: Pick<TimelineEntry, 'kind' | 'fromStatus' | 'toStatus'>): string {
   if (e.kind === 'dibuat') return e.toStatus === 'ditugaskan' ? 'Laporan diterima dan ditugaskan ke fasilitator' : 'Laporan diterima, menunggu penugasan'
-  if (e.fromStatus && e.toStatus) return `${status(e.fromStatus)} → ${status(e.toStatus)}`
-  return e.kind
+  const label = eventLabels[e.kind]
+  const move = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `${status(e.fromStatus)} → ${status(e.toStatus)}` : ''
+  if (label) return move ? `${label}: ${move}` : label
+  return move || e.kind
+}
+
+/** One timeline entry; an htmx action appends one to #timeline. */
+export function TimelineItem(props: { entry: Pick<TimelineEntry, 'at' | 'kind' | 'fromStatus' | 'toStatus' | 'note' | 'actorName'>; zone: string }) {
+  const e = props.entry
+  return (
+    <li>
+      <strong>{formatDateTime(e.at, props.zone)}</strong> · {eventText(e)}
+      {e.actorName && <span class="muted"> · {e.actorName}</span>}
+      {e.note && <div>{e.note}</div>}
+    </li>
+  )
 }
 
 export function Timeline(props: { entries: TimelineEntry[]; zone: string }) {
   return (
     <ol class="timeline" id="timeline">
       {props.entries.map((e) => (
-        <li>
-          <strong>{formatDateTime(e.at, props.zone)}</strong> · {eventText(e)}
-          {e.actorName && <span class="muted"> · {e.actorName}</span>}
-          {e.note && <div>{e.note}</div>}
-        </li>
+        <TimelineItem entry={e} zone={props.zone} />
       ))}
     </ol>
   )
 }
 
 /** One case: its people, place, problem, target and timeline, in the deployment's zone. */
-export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean }) {
+export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; handling?: Child }) {
   const { case: k } = props.detail
   return (
     <>
@@ -37,7 +50,10 @@ export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[];
         </div>
       )}
       <h1>
-        Kasus {k.ticket} <span class="badge">{status(k.status)}</span>
+        Kasus {k.ticket}{' '}
+        <span class="badge" id="case-status">
+          {status(k.status)}
+        </span>
       </h1>
       <dl class="facts">
         <dt>Target</dt>
@@ -94,6 +110,8 @@ export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[];
       </dl>
       <h2>Uraian</h2>
       <p class="pre">{k.description}</p>
+      {props.handling}
+      {k.channel === 'online' && openStatuses.includes(k.status as CaseStatus) && <SpamForm caseId={k.id} />}
       <h2>Riwayat</h2>
       <Timeline entries={props.timeline} zone={props.zone} />
     </>

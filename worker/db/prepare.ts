@@ -1,10 +1,12 @@
 import type { Config } from '../config'
 import type { Db } from './client'
 import { migrateDb } from './migrate'
+import { seedDefaultLadder } from './queries/sweep'
 import { loadReferenceData } from './seed'
 
 /** Migrates and fills reference data: what `npm run db:migrate` and the Node entry do at start. */
 export async function prepareDatabase(db: Db, config: Config): Promise<void> {
   await migrateDb(db)
   await loadReferenceData(db, config.region)
+  await seedDefaultLadder(db)
 }

@@ -41,12 +41,14 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
-  role: text('role', { enum: ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin'] }).notNull(),
+  role: text('role', { enum: ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
   phone: text('phone'),
   email: text('email'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
+  // Set by an admin's reset (a temporary password): the next sign-in must choose a new one.
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
 })
 
 /** Which kelurahan a facilitator covers; the lowest priority number is first in line for new cases. */
@@ -116,6 +118,11 @@ export const cases = sqliteTable(
     resolvedAt: integer('resolved_at'),
     closedAt: integer('closed_at'),
     assignedTo: integer('assigned_to').references(() => users.id),
+    // Set at selesai: the outcome (domain/transitions.ts outcomes) and minutes from receipt (the clock stops).
+    outcome: text('outcome'),
+    handleMinutes: integer('handle_minutes'),
+    // A duplikat case points to the case it repeats.
+    duplicateOf: integer('duplicate_of'),
     createdBy: integer('created_by').references(() => users.id),
     // Bumped on every change: a form that carries an older version is stale.
     version: integer('version').notNull().default(1),
@@ -171,3 +178,7 @@ export const holidays = sqliteTable('holidays', {
   name: text('name').notNull(),
 })
 
+export * from './schema-public'
+export * from './schema-alerts'
+export * from './schema-admin'
+export * from './schema-handling'

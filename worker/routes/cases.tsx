@@ -8,9 +8,11 @@ import { caseStatuses } from '../domain/case'
 import type { AppEnv } from '../env'
 import { page } from '../render'
 import { requireRole } from '../security/middleware'
+import { caseHandlingPanel } from './handling'
 
 export const casesRoutes = new Hono<AppEnv>()
-casesRoutes.use('*', requireRole('operator', 'fasilitator', 'supervisor', 'kepala', 'admin'))
+// Asisten and Wali Kota read the cases escalated to them (DOMAIN.md, the ladder); they act through the agency.
+casesRoutes.use('*', requireRole('operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota'))
 
 function parseFilter(query: Record<string, string>): CaseFilter {
   const page = Number(query.page)
@@ -52,5 +54,6 @@ casesRoutes.get('/:id{[0-9]+}', async (c) => {
   if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
   const now = c.var.clock.now()
   const [timeline] = await Promise.all([caseTimeline(c.var.db, id), auditCaseRead(c.var.db, { actorId: user.id, caseId: id, now })])
-  return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={now} zone={c.var.config.zone} justCreated={c.req.query('baru') === '1'} />)
+  const handling = await caseHandlingPanel(c, detail)
+  return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={now} zone={c.var.config.zone} justCreated={c.req.query('baru') === '1'} handling={handling} />)
 })

@@ -11,7 +11,8 @@ export type CaseRow = typeof cases.$inferSelect
 function scopeCondition(scope: CaseScope): SQL | undefined {
   if (scope.kind === 'all') return undefined
   // An empty area list must match nothing, not everything.
-  return scope.codes.length > 0 ? inArray(cases.kelurahanCode, [...scope.codes]) : sql`0`
+  const area = scope.codes.length > 0 ? inArray(cases.kelurahanCode, [...scope.codes]) : sql`0`
+  return scope.assigneeId === undefined ? area : or(area, eq(cases.assignedTo, scope.assigneeId))
 }
 
 /**

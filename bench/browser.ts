@@ -1,0 +1,151 @@
+// Page weight, partial sizes and time to a usable intake form, measured in Debian's Chromium over
+// the DevTools protocol: bytes are Chromium's own count of what came over the wire (headers and
+// compressed body), per request, with a cold cache.
+import { existsSync } from 'node:fs'
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
+import { demoPassword, kb, ms, type Row } from './support'
+
+const chromiumPath = process.env.SIGAP_CHROMIUM ?? '/usr/bin/chromium'
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+export const budgets = { pageTotal: 30 * 1024, pageHtml: 14 * 1024, partial: 5 * 1024, partialReduction: 0.8, firstLoadMs: 2500, repeatMs: 1000 }
+// DevTools throttling of issue 10: 300 ms round trip, 700 kbps down (and up), 4× CPU slowdown.
+const slowLink = { offline: false, latency: 300, downloadThroughput: 700_000 / 8, uploadThroughput: 700_000 / 8 }
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install chromium, or set SIGAP_CHROMIUM)`)
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs })
+}
+
+type Transfer = { url: string; method: string; type: string; status: number; bytes: number; headerBytes: number; encoding: string }
+
+/** Records every finished request of a page with the bytes Chromium received for it. */
+async function recordTransfers(page: Page): Promise<{ cdp: CDPSession; transfers: Transfer[] }> {
+  const cdp = await page.context().newCDPSession(page)
+  const pending = new Map<string, Omit<Transfer, 'bytes'>>()
+  const transfers: Transfer[] = []
+  cdp.on('Network.requestWillBeSent', (e) => pending.set(e.requestId, { url: e.request.url, method: e.request.method, type: e.type ?? '', status: 0, headerBytes: 0, encoding: '' }))
+  // The raw status line and headers as received (HTTP/1.1), to tell headers from body.
+  cdp.on('Network.responseReceivedExtraInfo', (e) => {
+    const t = pending.get(e.requestId)
+    if (t && e.headersText) t.headerBytes = Buffer.byteLength(e.headersText)
+  })
+  cdp.on('Network.responseReceived', (e) => {
+    const t = pending.get(e.requestId)
+    if (t) Object.assign(t, { status: e.response.status, encoding: e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? '' })
+  })
+  cdp.on('Network.loadingFinished', (e) => {
+    const t = pending.get(e.requestId)
+    if (t) transfers.push({ ...t, bytes: e.encodedDataLength })
+  })
+  await cdp.send('Network.enable')
+  await cdp.send('Network.clearBrowserCache')
+  return { cdp, transfers }
+}
+
+/** A fresh profile, signed in as `username` through the real form on a page of its own. */
+async function contextWith(browser: Browser, origin: string, username: string | null): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Pontianak', viewport: { width: 1280, height: 800 } })
+  if (username) {
+    const page = await context.newPage()
+    await page.goto(`${origin}/login?next=/`)
+    await page.getByLabel('Nama pengguna').fill(username)
+    await page.getByLabel('Kata sandi').fill(demoPassword)
+    await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.getByRole('button', { name: 'Masuk' }).click()])
+    await page.close()
+  }
+  return context
+}
+
+async function waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const found = find()
+    if (found !== undefined) return found
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+export type PageSpec = { name: string; path: string | null; user: string | null; note?: string; partials?: PartialSpec[] }
+export type PartialSpec = { name: string; matches: (t: Transfer) => boolean; act: (page: Page) => Promise<void> }
+
+/** Loads each page cold, sums its transfers, then triggers its htmx partials through the real UI. */
+export async function measurePages(browser: Browser, origin: string, pages: PageSpec[]): Promise<Row[]> {
+  const rows: Row[] = []
+  for (const spec of pages) {
+    if (!spec.path) {
+      rows.push({ area: 'page weight', figure: `${spec.name}`, value: 'not built yet', reference: '≤ 30 KB total, HTML ≤ 14 KB', ok: null })
+      continue
+    }
+    const context = await contextWith(browser, origin, spec.user)
+    const page = await context.newPage()
+    const { transfers } = await recordTransfers(page)
+    const response = await page.goto(origin + spec.path, { waitUntil: 'load' })
+    if (!response?.ok()) throw new Error(`${spec.path} answered ${response?.status()}`)
+    await page.waitForLoadState('networkidle')
+    const doc = transfers.find((t) => t.type === 'Document' && t.url === origin + spec.path)
+    if (!doc) throw new Error(`no document transfer for ${spec.path}: ${JSON.stringify(transfers)}`)
+    const total = transfers.reduce((sum, t) => sum + t.bytes, 0)
+    const label = `${spec.name} (${spec.path})${spec.note ? ` ${spec.note}` : ''}`
+    const raw = { path: spec.path, totalBytes: total, htmlBytes: doc.bytes, htmlEncoding: doc.encoding, requests: transfers.map((t) => ({ url: t.url.replace(origin, ''), bytes: t.bytes, encoding: t.encoding })) }
+    rows.push({ area: 'page weight', figure: `${label}: total`, value: kb(total), reference: `≤ ${kb(budgets.pageTotal)} (${transfers.length} requests)`, ok: total <= budgets.pageTotal, raw })
+    rows.push({ area: 'page weight', figure: `${label}: HTML`, value: kb(doc.bytes), reference: `≤ ${kb(budgets.pageHtml)} (${doc.encoding || 'identity'})`, ok: doc.bytes <= budgets.pageHtml })
+    for (const partial of spec.partials ?? []) {
+      const before = transfers.length
+      await partial.act(page)
+      const t = await waitFor(`partial ${partial.name}`, () => transfers.slice(before).find(partial.matches))
+      // Both responses carry the same ~0.85 KB of security headers; the reduction compares what
+      // differs, the compressed bodies, and the wire figure is shown beside it.
+      const body = t.bytes - t.headerBytes
+      const docBody = doc.bytes - doc.headerBytes
+      const reduction = 1 - body / docBody
+      const wireReduction = 1 - t.bytes / doc.bytes
+      const ok = t.status === 200 && t.headerBytes > 0 && doc.headerBytes > 0 && t.bytes <= budgets.partial && reduction >= budgets.partialReduction
+      rows.push({
+        area: 'htmx partial',
+        figure: `${partial.name} (${t.method} ${new URL(t.url).pathname})`,
+        value: `${kb(t.bytes)}; body ${kb(body)}, ${(reduction * 100).toFixed(0)} % smaller`,
+        reference: `≤ ${kb(budgets.partial)}; body ≥ 80 % smaller than the page's (${kb(docBody)}); with headers ${(wireReduction * 100).toFixed(0)} % smaller than ${kb(doc.bytes)}`,
+        ok,
+        raw: { bytes: t.bytes, headerBytes: t.headerBytes, pageHtmlBytes: doc.bytes, pageHtmlHeaderBytes: doc.headerBytes, reduction, wireReduction, status: t.status },
+      })
+    }
+    await context.close()
+  }
+  return rows
+}
+
+/**
+ * Time from navigation until the first field of the intake form has taken a typed character, on the
+ * throttled link: a cold first load, then a repeat visit with the warm cache. Key events go through
+ * the renderer's main thread, so a page busy running script answers late, as it would to a person.
+ */
+export async function measureUsableIntake(browser: Browser, origin: string, username: string): Promise<Row[]> {
+  const context = await contextWith(browser, origin, username)
+  const page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.clearBrowserCache')
+  await cdp.send('Network.emulateNetworkConditions', slowLink)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+  const field = page.locator('form[action="/intake"] :is(input, select, textarea):not([type=hidden])').first()
+  const visit = async () => {
+    const started = performance.now()
+    await page.goto(`${origin}/intake`, { waitUntil: 'commit' })
+    await field.pressSequentially('a')
+    const elapsed = performance.now() - started
+    const value = await field.inputValue()
+    if (!value.endsWith('a')) throw new Error(`the first intake field did not take input (value "${value}")`)
+    await page.waitForLoadState('networkidle')
+    return elapsed
+  }
+  const first = await visit()
+  const repeat = await visit()
+  await context.close()
+  const link = '300 ms RTT, 700 kbps, 4× CPU'
+  return [
+    { area: 'slow link', figure: `usable intake form, first load (${link})`, value: ms(first), reference: `≤ ${ms(budgets.firstLoadMs)}`, ok: first <= budgets.firstLoadMs, raw: { ms: first } },
+    { area: 'slow link', figure: 'usable intake form, repeat visit', value: ms(repeat), reference: `≤ ${ms(budgets.repeatMs)}`, ok: repeat <= budgets.repeatMs, raw: { ms: repeat } },
+  ]
+}

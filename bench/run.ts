@@ -1,0 +1,116 @@
+// `npm run bench [-- --quick]`: measures Sigap against its budgets (issue 10), prints one table,
+// writes bench/results.json and exits non-zero when a budget is missed. `--quick` checks the budgets
+// that need no load: page weight, partial sizes, slow-link time and the Worker's round trips.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { launch, measurePages, measureUsableIntake, type PageSpec } from './browser'
+import { measureThroughput } from './load'
+import { measureSweepScaling } from './sweep'
+import { facilitatorA, firstCategoryId, kelurahanA, postReport, printTable, signIn, startServer, validReport, type Row } from './support'
+import { measureWorker } from './worker'
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results.json' } } })
+const quick = values.quick
+const dir = mkdtempSync(join(tmpdir(), 'sigap-bench-'))
+const rows: Row[] = []
+const log = (line: string) => process.stderr.write(`${line}\n`)
+const started = performance.now()
+
+/** The "Kasus saya" link of a facilitator's navigation, when that page exists. */
+async function myCasesPath(origin: string, cookie: string): Promise<string | null> {
+  const res = await fetch(`${origin}/`, { headers: { Cookie: cookie } })
+  const html = await res.text()
+  return /<a[^>]*href="([^"]+)"[^>]*>\s*Kasus saya\s*</.exec(html)?.[1] ?? null
+}
+
+async function exists(origin: string, path: string): Promise<boolean> {
+  const res = await fetch(origin + path, { redirect: 'manual' })
+  await res.arrayBuffer()
+  return res.status === 200
+}
+
+try {
+  log(`bench${quick ? ' --quick' : ''}: pages and partials in Chromium`)
+  const app = await startServer('app', `file:${join(dir, 'pages.db')}`)
+  try {
+    const operator = await signIn(app.origin, 'operator')
+    const facilitator = await signIn(app.origin, facilitatorA)
+    const categoryId = await firstCategoryId(app.origin, operator)
+    // A few cases in the facilitator's kelurahan, so lists and the duplicate check have rows to show.
+    let caseId = 0
+    for (let i = 0; i < 30; i++) caseId = await postReport(app.origin, operator, validReport(categoryId, { reporter_phone: `0812 5555 ${String(1000 + i)}` }))
+    const mine = await myCasesPath(app.origin, facilitator)
+    const lapor = (await exists(app.origin, '/lapor')) ? '/lapor' : null
+    const origin = app.origin
+    const pages: PageSpec[] = [
+      {
+        name: 'intake form',
+        path: '/intake',
+        user: 'operator',
+        partials: [
+          {
+            name: 'kelurahan filter',
+            matches: (t) => new URL(t.url).pathname === '/intake/kelurahan',
+            act: (page) => page.getByLabel('Cari kelurahan').pressSequentially('darat'),
+          },
+          {
+            name: 'duplicate check',
+            matches: (t) => new URL(t.url).pathname === '/intake/duplicates',
+            act: async (page) => {
+              await page.getByLabel('Nomor HP pelapor').fill('0812 5555 1001')
+              await page.getByLabel('Nomor HP pelapor').press('Tab')
+            },
+          },
+        ],
+      },
+      mine
+        ? { name: 'Kasus saya', path: mine, user: facilitatorA }
+        : { name: 'Kasus saya', path: '/cases', user: facilitatorA, note: '(no "Kasus saya" link yet: the case list)' },
+      {
+        name: 'case list',
+        path: '/cases',
+        user: 'operator',
+        partials: [
+          {
+            name: 'case list filter',
+            matches: (t) => new URL(t.url).pathname === '/cases' && t.type !== 'Document',
+            act: (page) => page.locator('form.filters select[name=kelurahan]').selectOption(kelurahanA),
+          },
+        ],
+      },
+      { name: 'case page', path: `/cases/${caseId}`, user: 'operator' },
+      { name: '/lapor', path: lapor, user: null },
+    ]
+    const browser = await launch()
+    try {
+      rows.push(...(await measurePages(browser, origin, pages)))
+      log('bench: time to a usable intake form on a slow link')
+      rows.push(...(await measureUsableIntake(browser, origin, 'operator')))
+    } finally {
+      await browser.close()
+    }
+  } finally {
+    await app.stop()
+  }
+
+  log('bench: the Worker in miniflare (round trips, bundle)')
+  rows.push(...(await measureWorker(dir)))
+
+  if (!quick) {
+    log('bench: intake throughput on Node (about 40 s)')
+    rows.push(...(await measureThroughput(dir)))
+    log('bench: sweep scaling (seeds 10,000 and 1,000,000 cases)')
+    rows.push(...(await measureSweepScaling(dir, log)))
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+const missed = rows.filter((r) => r.ok === false)
+const seconds = (performance.now() - started) / 1000
+printTable(rows)
+console.log(`\n${missed.length === 0 ? 'All budgets met' : `${missed.length} budget(s) missed`} (${quick ? 'quick, ' : ''}${seconds.toFixed(0)} s, ${new Date().toISOString()}).`)
+writeFileSync(values.out, JSON.stringify({ at: new Date().toISOString(), quick, seconds, node: process.version, rows }, null, 2) + '\n')
+process.exitCode = missed.length === 0 ? 0 : 1

@@ -1,0 +1,34 @@
+// A server for the benchmarks, run as a child process so its memory can be read from /proc:
+// `app` serves the real app as worker/node.ts does (libSQL file, migrations, demo users) but on
+// 127.0.0.1 port 0; `bare` serves a Hono route returning a constant (the floor for HTTP).
+// Prints `{"origin": …}` on stdout once listening.
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { Hono } from 'hono'
+import { createApp } from '../worker/app'
+import { systemClock } from '../worker/clock'
+import { readConfig } from '../worker/config'
+import { openFileDb } from '../worker/db/open-file'
+import { prepareDatabase } from '../worker/db/prepare'
+import { loadDemoUsers } from '../worker/db/seed'
+
+const mode = process.argv[2]
+let handler: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
+const server = serve({ fetch: (req, env) => handler(req, env), port: 0, hostname: '127.0.0.1' })
+await new Promise((resolve) => server.once('listening', resolve))
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+if (mode === 'bare') {
+  const bare = new Hono()
+  bare.all('*', (c) => c.text('ok'))
+  handler = bare.fetch
+} else {
+  // The app's origin must be the served one (CSRF checks), so it is built once the port is known.
+  const config = readConfig({ ...process.env, SIGAP_ORIGIN: origin }, 'node')
+  const db = await openFileDb(process.env.DATABASE_URL!)
+  await prepareDatabase(db, config)
+  await loadDemoUsers(db, config, systemClock.now(), process.env.SIGAP_DEMO_PASSWORD)
+  handler = createApp({ db, clock: systemClock, config, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' }).fetch
+}
+console.log(JSON.stringify({ origin }))

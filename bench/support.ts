@@ -1,0 +1,113 @@
+// Shared pieces of the benchmarks: the real Node server as a child process, signing in, a valid
+// intake form, and the result table.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { randomToken } from '../worker/security/tokens'
+
+export const demoPassword = 'bench-demo-password-1'
+/** Benuamelayu Darat (Kota Pontianak), which has a demo facilitator. */
+export const kelurahanA = '61.71.01.1003'
+export const facilitatorA = 'fas-6171011003'
+
+export type Row = { area: string; figure: string; value: string; reference: string; ok: boolean | null; raw?: Record<string, unknown> }
+
+export type Server = { origin: string; pid: number; child: ChildProcess; rssMb(): number; stop(): Promise<void> }
+
+/** Starts bench/server.ts (`app` on `dbUrl`, or `bare`) under Node + tsx, as `npm start` runs the app. */
+export async function startServer(mode: 'app' | 'bare', dbUrl?: string): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts', mode], {
+    env: { ...process.env, DATABASE_URL: dbUrl, SIGAP_DEMO_PASSWORD: demoPassword, NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const origin = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)))
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('{"origin"')) resolve(JSON.parse(line).origin)
+    })
+  })
+  return {
+    origin,
+    pid: child.pid!,
+    child,
+    rssMb: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/** Signs in through POST /login and returns the session cookie (`name=value`). */
+export async function signIn(origin: string, username: string, password = demoPassword): Promise<string> {
+  const res = await fetch(`${origin}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password, next: '/' }).toString(),
+  })
+  const cookie = res.headers.getSetCookie().find((c) => /^(__Host-)?sigap=/.test(c))
+  if (res.status !== 303 || !cookie) throw new Error(`sign-in as ${username} failed: ${res.status}`)
+  return cookie.split(';')[0]!
+}
+
+/** A complete, valid intake form with a fresh idempotency key. */
+export function validReport(categoryId: number, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    idem: randomToken(),
+    reporter_name: 'Budi Santoso',
+    reporter_phone: '0812 3456 7890',
+    reporter_relation: 'tetangga',
+    channel: 'telepon',
+    person_name: 'Nenek Aminah',
+    person_nik: '',
+    person_age_group: 'lansia',
+    person_sex: 'P',
+    kelurahan: kelurahanA,
+    address: 'Jl. Gusti Sulung Lelanang No. 7',
+    rt: '3',
+    rw: '12',
+    landmark: 'dekat masjid',
+    category: String(categoryId),
+    urgency: 'segera',
+    description: 'Lansia tinggal sendiri, belum makan dua hari.',
+    dtks_status: 'tidak_diketahui',
+    ...overrides,
+  }
+}
+
+/** The first category offered on the intake form. */
+export async function firstCategoryId(origin: string, cookie: string): Promise<number> {
+  const html = await (await fetch(`${origin}/intake`, { headers: { Cookie: cookie } })).text()
+  const select = /<select[^>]*name="category"[\s\S]*?<\/select>/.exec(html)?.[0] ?? ''
+  const id = /<option value="(\d+)"/.exec(select)?.[1]
+  if (!id) throw new Error('no category on the intake form')
+  return Number(id)
+}
+
+/** Posts one intake report and returns the new case's id. */
+export async function postReport(origin: string, cookie: string, form: Record<string, string>): Promise<number> {
+  const res = await fetch(`${origin}/intake`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: origin, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  })
+  const id = /\/cases\/(\d+)/.exec(res.headers.get('location') ?? '')?.[1]
+  if (res.status !== 303 || !id) throw new Error(`intake failed: ${res.status}`)
+  return Number(id)
+}
+
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+export const ms = (value: number) => `${Math.round(value)} ms`
+
+/** Prints the rows as one aligned table. */
+export function printTable(rows: Row[]) {
+  const head = ['area', 'figure', 'value', 'baseline / budget', 'ok']
+  const cells = rows.map((r) => [r.area, r.figure, r.value, r.reference, r.ok === null ? '–' : r.ok ? 'ok' : 'MISSED'])
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)))
+  const line = (c: string[]) => '| ' + c.map((s, i) => s.padEnd(widths[i]!)).join(' | ') + ' |'
+  console.log([line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...cells.map(line)].join('\n'))
+}

@@ -1,0 +1,107 @@
+// Worker cost in workerd (Miniflare): libSQL round trips of one intake and of one scheduled sweep,
+// counted by the Hrana test server, and the gzip size of the bundle `wrangler deploy` would upload.
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, readFileSync } from 'node:fs'
+import { createClient } from '@libsql/client'
+import { dirname, join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { Miniflare } from 'miniflare'
+import { seedBulk } from '../scripts/seed-bulk'
+import { wrapClient } from '../worker/db/client'
+import { openFileDb } from '../worker/db/open-file'
+import { sweep } from '../worker/jobs/sweep'
+import { randomToken, sha256Hex } from '../worker/security/tokens'
+import { startHranaServer } from '../test/support/hrana-server'
+import { kb, validReport, type Row } from './support'
+
+export const workerBudgets = { intakeTrips: 2, sweepTrips: (due: number) => 3 + Math.ceil(due / 500), bundleGzip: 3 * 1024 * 1024 }
+const env = { SIGAP_PEPPER: 'bench-pepper', SIGAP_ORIGIN: 'http://localhost', SIGAP_REGION: '61.71' }
+const due = 1000
+
+function build(outdir: string): { script: string; gzipBytes: number; wranglerSays: string } {
+  const run = (bin: string, args: string[]) => execFileSync(process.execPath, [join('node_modules/.bin', bin), ...args], { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' } })
+  run('tsx', ['scripts/build-assets.ts'])
+  const output = run('wrangler', ['deploy', '--dry-run', '--outdir', outdir])
+  const script = join(outdir, 'cloudflare.js')
+  return { script, gzipBytes: gzipSync(readFileSync(script), { level: 9 }).length, wranglerSays: /Total Upload:.*/.exec(output)?.[0] ?? '' }
+}
+
+export async function measureWorker(dir: string): Promise<Row[]> {
+  const bundle = build(join(dir, 'worker-dist'))
+  const dbPath = join(dir, 'worker.db')
+  // Due relative to the real clock: the Worker's scheduled handler sweeps as of its scheduled time.
+  await seedBulk({ url: `file:${dbPath}`, cases: 10_000, due, open: 1000, now: Date.now(), force: true })
+  const sweepOnlyPath = join(dir, 'worker-sweep-only.db')
+  copyFileSync(dbPath, sweepOnlyPath)
+  const db = await openFileDb(`file:${dbPath}`)
+  const operator = Number((await db.$client.execute(`SELECT id FROM users WHERE username = 'operator'`)).rows[0]!.id)
+  const token = randomToken()
+  await db.$client.execute({ sql: 'INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)', args: [await sha256Hex(token), operator, Date.now(), Date.now()] })
+  const categoryId = Number((await db.$client.execute('SELECT id FROM categories WHERE active = 1 ORDER BY sort, id LIMIT 1')).rows[0]!.id)
+  db.$client.close()
+
+  const hrana = await startHranaServer({ dbPath })
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: bundle.script,
+    modulesRoot: dirname(bundle.script),
+    compatibilityDate: /^compatibility_date\s*=\s*"([\d-]+)"/m.exec(readFileSync('wrangler.toml', 'utf8'))![1],
+    compatibilityFlags: ['nodejs_compat'],
+    bindings: { DATABASE_URL: hrana.url, ...env },
+  })
+  try {
+    await mf.ready
+    const headers = { Origin: env.SIGAP_ORIGIN, 'Sec-Fetch-Site': 'same-origin', Cookie: `__Host-sigap=${token}` }
+    // The first request of an isolate fills its reference-data cache; later ones are what we count.
+    const warm = await mf.dispatchFetch(`${env.SIGAP_ORIGIN}/intake`, { headers, redirect: 'manual' })
+    if (warm.status !== 200) throw new Error(`Worker GET /intake answered ${warm.status}`)
+    await warm.text()
+    hrana.resetCount()
+    const posted = await mf.dispatchFetch(`${env.SIGAP_ORIGIN}/intake`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(validReport(categoryId)).toString(),
+      redirect: 'manual',
+    })
+    await posted.text()
+    if (posted.status !== 303) throw new Error(`Worker POST /intake answered ${posted.status}`)
+    const intakeTrips = hrana.pipelines
+
+    const worker = await mf.getWorker()
+    hrana.resetCount()
+    const outcome = await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() })
+    if (outcome.outcome !== 'ok') throw new Error(`scheduled handler: ${outcome.outcome}`)
+    const sweepTrips = hrana.pipelines
+    const swept = await openFileDb(`file:${dbPath}`)
+    const escalated = Number((await swept.$client.execute('SELECT count(*) AS n FROM cases WHERE overdue_at IS NOT NULL')).rows[0]!.n)
+    swept.$client.close()
+    const sweepBudget = workerBudgets.sweepTrips(due)
+    // The same database state swept by the sweep alone (no outbox delivery), over HTTP from Node.
+    const alone = await startHranaServer({ dbPath: sweepOnlyPath })
+    let sweepAloneTrips: number
+    try {
+      const client = createClient({ url: alone.url })
+      alone.resetCount()
+      await sweep(wrapClient(client), Date.now(), { zone: 'Asia/Pontianak' })
+      sweepAloneTrips = alone.pipelines
+      client.close()
+    } finally {
+      await alone.close()
+    }
+    return [
+      { area: 'Worker (miniflare)', figure: 'libSQL round trips of one intake', value: String(intakeTrips), reference: `≤ ${workerBudgets.intakeTrips}`, ok: intakeTrips <= workerBudgets.intakeTrips },
+      {
+        area: 'Worker (miniflare)',
+        figure: `libSQL round trips of one scheduled sweep (${due} due of 10,000)`,
+        value: `${sweepTrips} (${escalated} marked overdue)`,
+        reference: `≤ ${sweepBudget} (3 + 1 per 500 due)`,
+        ok: sweepTrips <= sweepBudget && escalated === due,
+      },
+      { area: 'Worker (miniflare)', figure: '… of which sweep() alone, without outbox delivery', value: String(sweepAloneTrips), reference: 'Node over HTTP, same data', ok: null },
+      { area: 'Worker (miniflare)', figure: 'bundle size, gzip', value: kb(bundle.gzipBytes), reference: `≤ 3 MB (free plan); wrangler: ${bundle.wranglerSays.replace('Total Upload: ', '')}`, ok: bundle.gzipBytes <= workerBudgets.bundleGzip },
+    ]
+  } finally {
+    await mf.dispose()
+    await hrana.close()
+  }
+}

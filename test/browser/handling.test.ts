@@ -1,0 +1,172 @@
+import { crc32, deflateSync } from 'node:zlib'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { kelurahanA } from '../support/app'
+import { serveTestApp, signIn, useBrowser, watchProblems, type ServedApp } from '../support/browser'
+import { caseRow, fileCase } from '../support/handling'
+
+const chromium = useBrowser()
+const phone = { width: 360, height: 740 }
+
+/** A real PNG of `w`×`h` pixels; noisy pixels barely compress, so a big one stays big. */
+function png(w: number, h: number, noisy: boolean): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const out = Buffer.alloc(8 + data.length + 4)
+    out.writeUInt32BE(data.length, 0)
+    body.copy(out, 4)
+    out.writeUInt32BE(crc32(body), 8 + data.length)
+    return out
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(w, 0)
+  header.writeUInt32BE(h, 4)
+  header.set([8, 2, 0, 0, 0], 8) // 8-bit RGB
+  const raw = Buffer.alloc((w * 3 + 1) * h)
+  for (let i = 0; i < raw.length; i++) raw[i] = i % (w * 3 + 1) === 0 ? 0 : noisy ? (Math.random() * 256) | 0 : (i * 7) % 256
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+}
+
+async function servedWithCase() {
+  const t = await serveTestApp()
+  const operator = await t.addUser('operator')
+  const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+  const supervisor = await t.addUser('supervisor')
+  const kase = await fileCase(t, await t.cookieFor(operator), { reporter_phone: '0812 3456 7890' })
+  return { t, fac, supervisor, kase }
+}
+
+/** Transfer sizes Chromium measured for a URL: bytes on the wire (headers included) and the compressed body. */
+async function transferOf(page: Page, part: string) {
+  return page.evaluate((p) => {
+    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[]
+    const e = entries.filter((x) => x.name.includes(p)).at(-1)
+    return e ? { transferSize: e.transferSize, encodedBodySize: e.encodedBodySize, decodedBodySize: e.decodedBodySize } : null
+  }, part)
+}
+
+async function noHorizontalScroll(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width)
+}
+
+describe('facilitator on a 360 px phone', () => {
+  it('walks a case from sign-in to selesai with JavaScript on (htmx, GPS, a shrunk photo)', async () => {
+    const { t, fac, kase } = await servedWithCase()
+    const context = await chromium.newContext({ viewport: phone })
+    await context.grantPermissions(['geolocation'], { origin: t.origin })
+    await context.setGeolocation({ latitude: -0.0263, longitude: 109.3425, accuracy: 12 })
+    const page = await context.newPage()
+    const problems = await watchProblems(page)
+
+    await signIn(page, t.origin, fac.username)
+    expect(new URL(page.url()).pathname).toBe('/my-cases')
+    await expect.poll(() => page.getByRole('heading', { name: 'Kasus saya' }).isVisible()).toBe(true)
+    expect(await page.locator('a[href="tel:+6281234567890"]').count()).toBe(1)
+    expect(await page.locator('a[href="https://wa.me/6281234567890"]').count()).toBe(1)
+    await noHorizontalScroll(page)
+    const myCases = await transferOf(page, '/my-cases')
+    console.log(`Kasus saya transfer: ${JSON.stringify(myCases)}`)
+
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}`), page.getByRole('link', { name: kase.ticket }).click()])
+    await noHorizontalScroll(page)
+    await page.evaluate(() => ((window as unknown as { stay: number }).stay = 1))
+
+    // Accept: a note, the position (allowed), and a big photo the page shrinks before sending.
+    await page.getByText('Terima kasus', { exact: true }).first().click()
+    const form = page.locator('form[action$="/accept"]')
+    await form.getByLabel(/Hasil kontak pertama/).fill('Sudah telepon pelapor; kunjungan rumah pukul 10.')
+    await form.getByRole('button', { name: 'Tambahkan lokasi saya' }).click()
+    await expect.poll(() => form.locator('[data-geo-status]').textContent()).toContain('Lokasi ditambahkan')
+    const big = png(900, 700, true)
+    expect(big.length).toBeGreaterThan(1_000_000)
+    await form.locator('input[type=file]').setInputFiles({ name: 'rumah.png', mimeType: 'image/png', buffer: big })
+    await expect.poll(() => form.locator('input[type=file]').evaluate((el: HTMLInputElement) => !el.dataset.shrinking && el.files![0]!.type === 'image/jpeg' && el.files![0]!.size <= 200 * 1024)).toBe(true)
+    const [accepted] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/accept')), form.getByRole('button', { name: 'Terima kasus' }).click()])
+    expect(accepted.status()).toBe(200)
+    await expect.poll(() => page.locator('#case-status').textContent()).toBe('Ditangani')
+    await expect.poll(() => page.locator('#timeline li').last().textContent()).toContain('Diterima fasilitator')
+    const action = await transferOf(page, '/accept')
+    console.log(`htmx accept response transfer: ${JSON.stringify(action)}`)
+    await expect.poll(() => page.locator('.photos img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
+
+    // Resolve: outcome from the list plus notes; the clock stops.
+    await page.getByText('Selesaikan', { exact: true }).first().click()
+    const resolve = page.locator('form[action$="/resolve"]')
+    await resolve.getByLabel(/Hasil penanganan/).selectOption('bantuan_diberikan')
+    await resolve.getByLabel(/Catatan penyelesaian/).fill('Sembako diantar, didaftarkan ke DTKS.')
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/resolve')), resolve.getByRole('button', { name: 'Selesaikan' }).click()])
+    await expect.poll(() => page.locator('#case-status').textContent()).toBe('Selesai')
+    expect(await page.locator('#case-handling').textContent()).toContain('Waktu penanganan')
+    // Still the same document: every action was a small swap, not a page load.
+    expect(await page.evaluate(() => (window as unknown as { stay?: number }).stay)).toBe(1)
+    await noHorizontalScroll(page)
+
+    const stored = await caseRow(t, kase.id)
+    expect(stored).toMatchObject({ status: 'selesai', outcome: 'bantuan_diberikan', resolvedAt: t.clock.now() })
+    const locations = await t.db.$client.execute('SELECT lat, lng FROM event_locations')
+    expect(locations.rows.map((r) => [r.lat, r.lng])).toEqual([[-0.0263, 109.3425]])
+    const photos = await t.db.$client.execute('SELECT content_type, size FROM case_photos')
+    expect(photos.rows).toHaveLength(1)
+    expect(photos.rows[0]!.content_type).toBe('image/jpeg')
+    expect(Number(photos.rows[0]!.size)).toBeLessThanOrEqual(200 * 1024)
+    expect(problems).toEqual([])
+  })
+
+  it('walks the same case to selesai with JavaScript off (plain forms, 303)', async () => {
+    const { t, fac, kase } = await servedWithCase()
+    const context = await chromium.newContext({ viewport: phone, javaScript: false })
+    const page = await context.newPage()
+    const problems = await watchProblems(page)
+
+    await signIn(page, t.origin, fac.username)
+    expect(new URL(page.url()).pathname).toBe('/my-cases')
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}`), page.getByRole('link', { name: kase.ticket }).click()])
+    // Without JavaScript there is no location button; the rest works.
+    expect(await page.locator('[data-geo]').first().isVisible()).toBe(false)
+
+    await page.getByText('Terima kasus', { exact: true }).first().click()
+    const form = page.locator('form[action$="/accept"]')
+    await form.getByLabel(/Hasil kontak pertama/).fill('Bertemu langsung di rumah.')
+    await form.locator('input[type=file]').setInputFiles({ name: 'kecil.png', mimeType: 'image/png', buffer: png(40, 30, false) })
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}?done=accept`), form.getByRole('button', { name: 'Terima kasus' }).click()])
+    expect(await page.locator('#case-status').textContent()).toBe('Ditangani')
+    expect(await page.locator('#case-handling [role=status]').textContent()).toContain('Tersimpan')
+
+    // A missing note comes back as the form with the message beside it; nothing changes.
+    await page.getByText('Selesaikan', { exact: true }).first().click()
+    let resolve = page.locator('form[action$="/resolve"]')
+    await resolve.getByLabel(/Hasil penanganan/).selectOption('kembali_keluarga')
+    await resolve.getByLabel(/Catatan penyelesaian/).evaluate((el: HTMLTextAreaElement) => el.removeAttribute('required'))
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}/resolve`), resolve.getByRole('button', { name: 'Selesaikan' }).click()])
+    expect(await page.locator('#e-note-resolve').textContent()).toContain('catatan')
+    resolve = page.locator('form[action$="/resolve"]')
+    await resolve.getByLabel(/Catatan penyelesaian/).fill('Diantar pulang ke keluarga di Siantan.')
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}?done=resolve`), resolve.getByRole('button', { name: 'Selesaikan' }).click()])
+    expect(await page.locator('#case-status').textContent()).toBe('Selesai')
+    await noHorizontalScroll(page)
+    expect(await caseRow(t, kase.id)).toMatchObject({ status: 'selesai', outcome: 'kembali_keluarga' })
+    // The 422 of the deliberately incomplete form is logged by Chromium; nothing else may be.
+    expect(problems.filter((p) => !p.includes('status of 422'))).toEqual([])
+  })
+})
+
+describe('surat tugas in Chromium', () => {
+  it('issues a letter and renders it to an A4 PDF', async () => {
+    const { t, supervisor, kase } = await servedWithCase()
+    const context = await chromium.newContext()
+    const page = await context.newPage()
+    const problems = await watchProblems(page)
+    await signIn(page, t.origin, supervisor.username, undefined, `/cases/${kase.id}`)
+    await Promise.all([page.waitForURL('**/surat-tugas/*'), page.getByRole('button', { name: 'Buat surat tugas' }).click()])
+    expect(await page.locator('.letter-number').textContent()).toMatch(/^Nomor: 460\/001\/Dinsos\/[IVX]+\/\d{4}$/)
+    expect(await page.locator('svg.qr').count()).toBe(1)
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('header.top').isVisible()).toBe(false)
+    const pdf = await page.pdf({ format: 'A4', printBackground: true })
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(pdf.length).toBeGreaterThan(5_000)
+    expect(problems).toEqual([])
+  })
+})
+
+export type { ServedApp }

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import {
+  alertRungs,
+  defaultLadder,
+  digestDayAt,
+  digestFigures,
+  dueRungs,
+  ladderProblems,
+  maxDeliveryAttempts,
+  nextAttemptAt,
+  rungStarts,
+  sendableAt,
+  yesterdayWindow,
+} from '../../worker/domain/escalation'
+
+const HOUR = 3_600_000
+const received = Date.parse('2026-11-24T09:00:00+07:00')
+const kase = { receivedAt: received, dueAt: received + 24 * HOUR, clockStopped: false }
+const at = (hours: number) => received + Math.round(hours * HOUR)
+
+describe('escalation ladder', () => {
+  it('starts rungs at 75 % of the target, at the target, then 24, 48 and 96 further hours', () => {
+    expect(rungStarts(defaultLadder)).toEqual([
+      { rung: 0, kind: 'share', percent: 75 },
+      { rung: 1, kind: 'after_due', offsetMs: 0 },
+      { rung: 2, kind: 'after_due', offsetMs: 24 * HOUR },
+      { rung: 3, kind: 'after_due', offsetMs: 72 * HOUR },
+      { rung: 4, kind: 'after_due', offsetMs: 168 * HOUR },
+    ])
+  })
+
+  it.each([
+    [17, []],
+    [18, [0]],
+    [23 + 59 / 60, [0]],
+    [24, [0, 1]],
+    [24 + 1 / 60, [0, 1]],
+    [48, [0, 1, 2]],
+    [72, [0, 1, 2]],
+    [96, [0, 1, 2, 3]],
+    [200, [0, 1, 2, 3, 4]],
+  ])('a case %f hours old has reached rungs %j', (hours, rungs) => {
+    expect(dueRungs(kase, defaultLadder, at(hours))).toEqual(rungs)
+  })
+
+  it('reaches nothing once the clock stopped', () => {
+    expect(dueRungs({ ...kase, clockStopped: true }, defaultLadder, at(200))).toEqual([])
+  })
+
+  it('alerts each person once, for the highest rung they stand on', () => {
+    const users = [
+      { id: 1, role: 'fasilitator' },
+      { id: 2, role: 'supervisor' },
+      { id: 3, role: 'kepala' },
+      { id: 4, role: 'asisten' },
+      { id: 5, role: 'walikota' },
+      { id: 6, role: 'fasilitator' },
+    ]
+    expect(alertRungs([0, 1, 2, 3, 4], defaultLadder, { assignedTo: 1 }, users)).toEqual(new Map([[1, 1], [2, 1], [3, 2], [4, 3], [5, 4]]))
+    expect(alertRungs([0], defaultLadder, { assignedTo: null }, users)).toEqual(new Map())
+  })
+
+  it('finds rungs out of order and rungs without anyone on them', () => {
+    expect(ladderProblems(defaultLadder)).toEqual([])
+    expect(ladderProblems([defaultLadder[0]!, defaultLadder[2]!])).toContain('Tingkat harus berurutan mulai dari 0 tanpa celah.')
+    expect(ladderProblems([defaultLadder[0]!, { ...defaultLadder[1]!, notifyAssignee: false, roles: [] }])).toEqual(['Tingkat 1: belum ada penerima.'])
+  })
+})
+
+describe('delivery back-off', () => {
+  it('doubles from 5 minutes and stops after the last attempt', () => {
+    const now = 0
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => nextAttemptAt(n, now)! / 60_000)).toEqual([5, 10, 20, 40, 80, 160, 320])
+    expect(nextAttemptAt(maxDeliveryAttempts, now)).toBeNull()
+  })
+})
+
+describe('quiet hours', () => {
+  const zone = 'Asia/Pontianak'
+  it('holds a message until quiet hours end, across midnight, unless urgent', () => {
+    const quiet = { start: '21:00', end: '06:00' }
+    expect(sendableAt(Date.parse('2026-11-24T23:00:00+07:00'), quiet, zone, false)).toBe(Date.parse('2026-11-25T06:00:00+07:00'))
+    expect(sendableAt(Date.parse('2026-11-25T05:59:00+07:00'), quiet, zone, false)).toBe(Date.parse('2026-11-25T06:00:00+07:00'))
+    expect(sendableAt(Date.parse('2026-11-25T06:00:00+07:00'), quiet, zone, false)).toBe(Date.parse('2026-11-25T06:00:00+07:00'))
+    expect(sendableAt(Date.parse('2026-11-24T23:00:00+07:00'), quiet, zone, true)).toBe(Date.parse('2026-11-24T23:00:00+07:00'))
+    expect(sendableAt(Date.parse('2026-11-24T12:00:00+07:00'), { start: '12:00', end: '13:30' }, 'Asia/Makassar', false)).toBe(Date.parse('2026-11-24T13:30:00+08:00'))
+    expect(sendableAt(Date.parse('2026-11-24T23:00:00+07:00'), null, zone, false)).toBe(Date.parse('2026-11-24T23:00:00+07:00'))
+  })
+})
+
+describe('daily digest', () => {
+  it('is due from 07:00 local time, for that local day', () => {
+    expect(digestDayAt(Date.parse('2026-11-24T06:59:00+07:00'), 'Asia/Pontianak')).toBeNull()
+    expect(digestDayAt(Date.parse('2026-11-24T07:00:00+07:00'), 'Asia/Pontianak')).toBe('2026-11-24')
+    expect(digestDayAt(Date.parse('2026-11-24T07:00:00+07:00'), 'Asia/Makassar')).toBe('2026-11-24') // 08:00 WITA
+    expect(digestDayAt(Date.parse('2026-11-24T05:30:00+07:00'), 'Asia/Makassar')).toBeNull() // 06:30 WITA
+  })
+
+  it('counts yesterday in the local zone and rounds the share handled within target', () => {
+    expect(yesterdayWindow(Date.parse('2026-11-24T07:00:00+07:00'), 'Asia/Pontianak')).toEqual({ start: Date.parse('2026-11-23T00:00:00+07:00'), end: Date.parse('2026-11-24T00:00:00+07:00') })
+    const f = digestFigures({ day: '2026-11-24', open: 9, overdueByKelurahan: [{ name: 'B', count: 1 }, { name: 'A', count: 3 }], overdueByCategory: [], dueYesterday: 3, handledWithinTarget: 2 })
+    expect(f).toMatchObject({ overdue: 4, handledPercent: 67, overdueByKelurahan: [{ name: 'A', count: 3 }, { name: 'B', count: 1 }] })
+    expect(digestFigures({ day: 'x', open: 0, overdueByKelurahan: [], overdueByCategory: [], dueYesterday: 0, handledWithinTarget: 0 }).handledPercent).toBeNull()
+  })
+})

@@ -1,0 +1,144 @@
+import { eq } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createApp } from '../../worker/app'
+import { systemClock } from '../../worker/clock'
+import { workerPasswordIterations } from '../../worker/config'
+import type { Db } from '../../worker/db/client'
+import { cases, userKelurahan, users } from '../../worker/db/schema'
+import type { Role } from '../../worker/db/queries/sessions'
+import { hashPassword } from '../../worker/security/password'
+import { categoryId, kelurahanA, validReport } from '../support/app'
+import { freshDb } from '../support/db'
+import { controlValue } from '../support/html'
+import { startWorker, workerConfig, type TestWorker } from '../support/worker'
+
+const password = 'kata-sandi-worker-123'
+
+/** A user made on the Node side, hashed as the Worker hashes, so sign-in does not re-hash. */
+async function addUser(db: Db, role: Role, kelurahan: string[] = []) {
+  const username = `${role}-${Math.random().toString(36).slice(2, 8)}`
+  const [user] = await db
+    .insert(users)
+    .values({ username, displayName: `Uji ${username}`, role, passwordHash: await hashPassword(password, workerConfig), active: true, createdAt: Date.now() })
+    .returning()
+  for (const code of kelurahan) await db.insert(userKelurahan).values({ userId: user!.id, kelurahanCode: code })
+  return user!
+}
+
+describe('Worker entry in workerd', () => {
+  let w: TestWorker
+  beforeEach(async () => {
+    w = await startWorker()
+  })
+  afterEach(() => w.dispose())
+
+  /** A same-origin request, as a browser on our pages sends it; redirects are returned, not followed. */
+  function send(path: string, init: { cookie?: string; form?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { Origin: workerConfig.origin, 'Sec-Fetch-Site': 'same-origin' }
+    if (init.cookie) headers.Cookie = init.cookie
+    if (!init.form) return w.mf.dispatchFetch(`${workerConfig.origin}${path}`, { headers, redirect: 'manual' })
+    headers['Content-Type'] = 'application/x-www-form-urlencoded'
+    return w.mf.dispatchFetch(`${workerConfig.origin}${path}`, { method: 'POST', headers, body: new URLSearchParams(init.form).toString(), redirect: 'manual' })
+  }
+
+  async function signIn(username: string): Promise<string> {
+    const res = await send('/login', { form: { username, password, next: '/intake' } })
+    expect(res.status).toBe(303)
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-sigap='))
+    expect(cookie).toBeDefined()
+    return cookie!.split(';')[0]!
+  }
+
+  it('answers /healthz 200 while the database is reachable, 503 while it is down, and recovers', async () => {
+    const ok = await send('/healthz')
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toEqual({ status: 'ok', database: 'reachable' })
+    w.hrana.setDown(true)
+    const down = await send('/healthz')
+    expect(down.status).toBe(503)
+    expect(await down.json()).toMatchObject({ database: 'unreachable' })
+    w.hrana.setDown(false)
+    expect((await send('/healthz')).status).toBe(200)
+  })
+
+  it('compresses pages once: gzip inside gzip would show as garbage in a browser', async () => {
+    // Miniflare, like Cloudflare, gzips by Content-Encoding; dispatchFetch undoes one layer.
+    const res = await send('/login')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toMatch(/^<!DOCTYPE html>/i)
+  })
+
+  it('signs in a user created on Node and accepts the session cookie', async () => {
+    const operator = await addUser(w.db, 'operator')
+    const cookie = await signIn(operator.username)
+    const page = await send('/intake', { cookie })
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<form')
+    // Same work factor on both sides: sign-in did not re-hash the password.
+    const [stored] = await w.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, operator.id))
+    expect(stored!.hash).toMatch(/^pbkdf2-sha256\$100000\$/)
+  })
+
+  it('takes a report end to end: one case in the libSQL file, routed to the facilitator, even when submitted twice', async () => {
+    const operator = await addUser(w.db, 'operator')
+    const facilitator = await addUser(w.db, 'fasilitator', [kelurahanA])
+    const cookie = await signIn(operator.username)
+    const idem = controlValue(await (await send('/intake', { cookie })).text(), 'idem')!
+    const form = validReport({ idem, category: String(await categoryId(w.db, 'lansia-terlantar')) })
+
+    // A double click sends both at once; a retry after a timeout sends the same form again.
+    const [first, doubleClick] = await Promise.all([send('/intake', { cookie, form }), send('/intake', { cookie, form })])
+    const retry = await send('/intake', { cookie, form })
+    for (const res of [first, doubleClick, retry]) {
+      expect(res.status).toBe(303)
+      expect(res.headers.get('Location')).toBe(first.headers.get('Location'))
+    }
+
+    const stored = await w.db.select().from(cases).where(eq(cases.idempotencyKey, idem))
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toMatchObject({ status: 'ditugaskan', assignedTo: facilitator.id, createdBy: operator.id })
+    expect(first.headers.get('Location')).toBe(`/cases/${stored[0]!.id}?baru=1`)
+  })
+
+  it('files a report in two round trips to the database once reference data is cached', async () => {
+    const operator = await addUser(w.db, 'operator')
+    const cookie = await signIn(operator.username)
+    await send('/intake', { cookie }) // warms the reference cache
+    const form = validReport({ category: String(await categoryId(w.db, 'lansia-terlantar')) })
+    w.hrana.resetCount()
+    expect((await send('/intake', { cookie, form })).status).toBe(303)
+    // The session check and one write batch (README: one batch per unit of work).
+    expect(w.hrana.pipelines).toBeLessThanOrEqual(2)
+  })
+})
+
+describe('Worker password hashing (SECURITY.md B12)', () => {
+  const cap = 100_000
+  afterEach(() => vi.restoreAllMocks())
+
+  it('uses no more PBKDF2 iterations than Cloudflare Workers allow in production', () => {
+    expect(workerPasswordIterations).toBeLessThanOrEqual(cap)
+    expect(workerConfig.passwordIterations).toBeLessThanOrEqual(cap)
+  })
+
+  it('creates users and signs them in with the production cap emulated', async () => {
+    // A local workerd accepts any count; production answers with this error above the cap.
+    const deriveBits = crypto.subtle.deriveBits.bind(crypto.subtle)
+    vi.spyOn(crypto.subtle, 'deriveBits').mockImplementation((algorithm, key, length) => {
+      if ((algorithm as Pbkdf2Params).iterations > cap) {
+        throw new DOMException('Pbkdf2 failed: iteration counts above 100000 are not supported', 'NotSupportedError')
+      }
+      return deriveBits(algorithm, key, length)
+    })
+    const { db } = await freshDb()
+    const app = createApp({ db, clock: systemClock, config: workerConfig, clientAddress: () => '127.0.0.1' })
+    const operator = await addUser(db, 'operator')
+    const res = await app.request('/login', {
+      method: 'POST',
+      headers: { Origin: workerConfig.origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: operator.username, password }).toString(),
+    })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('Set-Cookie')).toMatch(/^__Host-sigap=/)
+  })
+})

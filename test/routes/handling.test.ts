@@ -1,0 +1,331 @@
+import { count, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { caseStatuses } from '../../worker/domain/case'
+import { actions, type Action } from '../../worker/domain/transitions'
+import { casePhotos, eventLocations, referrals } from '../../worker/db/schema'
+import { createTestApp, kelurahanA, kelurahanB, type TestApp } from '../support/app'
+import { auditCount, caseRow, eventsOf, fakeJpeg, fileCase, forceStatus, multipart } from '../support/handling'
+
+const partial = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' }
+const pathOf = (id: number, action: Action) => `/cases/${id}/${action.replace('_', '-')}`
+
+async function setup() {
+  const t = await createTestApp()
+  const supervisor = await t.addUser('supervisor')
+  const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+  const colleague = await t.addUser('fasilitator', { kelurahan: [kelurahanB] })
+  const supCookie = await t.cookieFor(supervisor)
+  return { t, supervisor, fac, colleague, supCookie, facCookie: await t.cookieFor(fac) }
+}
+
+/** A valid form for each action, as the page would send it. */
+function validForm(action: Action, ctx: { version: number; otherTicket: string; assignee: number }): Record<string, string> {
+  const base = { version: String(ctx.version) }
+  switch (action) {
+    case 'accept':
+    case 'visit':
+      return { ...base, note: 'Sudah telepon pelapor, berangkat ke lokasi.', lat: '-0.0263', lng: '109.3425', accuracy: '15' }
+    case 'refer':
+      return { ...base, partner_type: 'rsj', partner_name: 'RSJ Sungai Bangkong', request: 'Pemeriksaan dan rawat inap', note: '' }
+    case 'resolve':
+      return { ...base, outcome: 'bantuan_diberikan', note: 'Sembako dan pendampingan.' }
+    case 'reject':
+      return { ...base, note: 'Bukan kewenangan Dinas Sosial.' }
+    case 'duplicate':
+      return { ...base, duplicate_of: ctx.otherTicket, note: 'Orang dan alamat sama.' }
+    case 'assign':
+      return { ...base, assignee: String(ctx.assignee), note: 'Fasilitator sebelumnya cuti.' }
+    case 'close':
+      return { ...base, note: '' }
+    case 'send_back':
+      return { ...base, note: 'Belum ada foto kunjungan.' }
+  }
+}
+
+const expectedTarget: Record<Action, string | null> = { accept: 'ditangani', visit: null, refer: 'dirujuk', resolve: 'selesai', reject: 'ditolak', duplicate: 'duplikat', assign: 'ditugaskan', close: 'ditutup', send_back: 'ditangani' }
+const allowed: Record<string, Partial<Record<Action, string[]>>> = {
+  fasilitator: { accept: ['ditugaskan'], visit: ['ditangani', 'dirujuk'], refer: ['ditangani', 'dirujuk'], resolve: ['ditangani', 'dirujuk'], reject: ['ditugaskan', 'ditangani'], duplicate: ['ditugaskan', 'ditangani'] },
+  supervisor: { assign: ['baru', 'ditugaskan', 'ditangani', 'dirujuk'], reject: ['baru', 'ditugaskan', 'ditangani', 'dirujuk'], duplicate: ['baru', 'ditugaskan', 'ditangani', 'dirujuk'], close: ['selesai'], send_back: ['selesai'] },
+}
+
+describe('case transitions over HTTP, every role × status × action', () => {
+  for (const role of ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota'] as const) {
+    it(`enforces the rules for ${role} on the server`, async () => {
+      const { t, fac, colleague, supCookie } = await setup()
+      const actor = role === 'fasilitator' ? fac : await t.addUser(role, {})
+      const cookie = await t.cookieFor(actor)
+      const other = await fileCase(t, supCookie)
+      for (const status of caseStatuses) {
+        for (const action of actions) {
+          const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, status, status === 'baru' ? null : fac.id)
+          const before = (await eventsOf(t, kase.id)).length
+          const form = validForm(action, { version: kase.version, otherTicket: other.ticket, assignee: colleague.id })
+          const res = await t.request(pathOf(kase.id, action), { cookie, form })
+          const after = await caseRow(t, kase.id)
+          const label = `${role} ${action} from ${status}`
+          if (allowed[role]?.[action]?.includes(status)) {
+            expect(res.status, label).toBe(303)
+            expect(res.headers.get('Location'), label).toBe(`/cases/${kase.id}?done=${action.replace('_', '-')}`)
+            expect(after.status, label).toBe(expectedTarget[action] ?? status)
+            expect(after.version, label).toBe(kase.version + 1)
+            const events = await eventsOf(t, kase.id)
+            expect(events.length, label).toBe(before + 1)
+            expect(events.at(-1), label).toMatchObject({ kind: action, actorId: actor.id, fromStatus: status, toStatus: after.status, at: t.clock.now() })
+            expect(await auditCount(t, kase.id, `case.${action}`), label).toBe(1)
+          } else {
+            expect(res.status, label).toBe(403)
+            expect(after, label).toEqual(kase)
+            expect((await eventsOf(t, kase.id)).length, label).toBe(before)
+          }
+        }
+      }
+    }, 60_000)
+  }
+})
+
+describe('case handling rules', () => {
+  it('turns a stale form away with a clear message and changes nothing', async () => {
+    const { t, fac, supCookie, facCookie } = await setup()
+    const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditugaskan', fac.id)
+    const first = await t.request(pathOf(kase.id, 'accept'), { cookie: facCookie, form: validForm('accept', { version: kase.version, otherTicket: '', assignee: 0 }) })
+    expect(first.status).toBe(303)
+    const moved = await caseRow(t, kase.id)
+    // The same, older form again (a second tab, a double tap): also as htmx.
+    const again = await t.request(pathOf(kase.id, 'reject'), { cookie: facCookie, headers: partial, form: validForm('reject', { version: kase.version, otherTicket: '', assignee: 0 }) })
+    expect(again.status).toBe(409)
+    const html = await again.text()
+    expect(html).toContain('sudah diubah orang lain')
+    expect(html).toContain('id="case-handling"')
+    expect(html).not.toContain('<html')
+    expect(await caseRow(t, kase.id)).toEqual(moved)
+    // Without JavaScript the whole case page says it.
+    const plain = await t.request(pathOf(kase.id, 'reject'), { cookie: facCookie, form: validForm('reject', { version: kase.version, otherTicket: '', assignee: 0 }) })
+    expect(plain.status).toBe(409)
+    expect(await plain.text()).toContain('<html')
+  })
+
+  it('answers 404 outside the facilitator area, for actions and photos alike', async () => {
+    const { t, fac, colleague, supCookie } = await setup()
+    const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditugaskan', fac.id)
+    const outsider = await t.cookieFor(colleague)
+    const res = await t.request(pathOf(kase.id, 'accept'), { cookie: outsider, form: validForm('accept', { version: kase.version, otherTicket: '', assignee: 0 }) })
+    expect(res.status).toBe(404)
+    expect(await caseRow(t, kase.id)).toEqual(kase)
+    expect((await t.request(`/cases/${kase.id}/photos/1`, { cookie: outsider })).status).toBe(404)
+  })
+
+  it('lets a facilitator assigned across kelurahan lines see and handle that case', async () => {
+    const { t, colleague, supCookie } = await setup()
+    const kase = await fileCase(t, supCookie) // goes to the facilitator of kelurahan A
+    const noReason = await t.request(pathOf(kase.id, 'assign'), { cookie: supCookie, form: { version: String(kase.version), assignee: String(colleague.id), note: '' } })
+    expect(noReason.status).toBe(422)
+    const assign = await t.request(pathOf(kase.id, 'assign'), { cookie: supCookie, form: { version: String(kase.version), assignee: String(colleague.id), note: 'Fasilitator setempat cuti.' } })
+    expect(assign.status).toBe(303)
+    const cookie = await t.cookieFor(colleague)
+    expect((await t.request(`/cases/${kase.id}`, { cookie })).status).toBe(200)
+    expect(await (await t.request('/my-cases', { cookie })).text()).toContain(kase.ticket)
+  })
+
+  it('re-renders a failed form with the typed values and a message per field (422)', async () => {
+    const { t, fac, supCookie, facCookie } = await setup()
+    const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditangani', fac.id)
+    const res = await t.request(pathOf(kase.id, 'refer'), { cookie: facCookie, headers: partial, form: { version: String(kase.version), partner_type: 'rsj', partner_name: 'RSJ Sungai Bangkong', request: '' } })
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('value="RSJ Sungai Bangkong"')
+    expect(html).toContain('id="e-request"')
+    expect(html).toContain('value="RSJ Sungai Bangkong"')
+    expect(await caseRow(t, kase.id)).toEqual(kase)
+  })
+
+  it('records a referral, a GPS position and the time to handle', async () => {
+    const { t, fac, supCookie } = await setup()
+    const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditugaskan', fac.id)
+    let version = kase.version
+    for (const action of ['accept', 'refer', 'resolve'] as const) {
+      t.clock.advance({ hours: 2 })
+      // Sessions end after 30 idle minutes: sign in again after moving the clock.
+      const res = await t.request(pathOf(kase.id, action), { cookie: await t.cookieFor(fac), form: validForm(action, { version, otherTicket: '', assignee: 0 }) })
+      expect(res.status).toBe(303)
+      version++
+    }
+    const done = await caseRow(t, kase.id)
+    expect(done).toMatchObject({ status: 'selesai', handleMinutes: 360, resolvedAt: t.clock.now(), outcome: 'bantuan_diberikan' })
+    expect(await t.db.select().from(referrals).where(eq(referrals.caseId, kase.id))).toMatchObject([{ partnerType: 'rsj', partnerName: 'RSJ Sungai Bangkong', request: 'Pemeriksaan dan rawat inap', actorId: fac.id }])
+    const [accept] = (await eventsOf(t, kase.id)).filter((e) => e.kind === 'accept')
+    expect(await t.db.select().from(eventLocations).where(eq(eventLocations.eventId, accept!.id))).toEqual([{ eventId: accept!.id, lat: -0.0263, lng: 109.3425, accuracyM: 15 }])
+    // The clock stays stopped: the page shows the stored time to handle.
+    t.clock.advance({ days: 3 })
+    const page = await (await t.request(`/cases/${kase.id}`, { cookie: await t.cookieFor(fac) })).text()
+    expect(page).toContain('Waktu penanganan')
+    expect(page).toContain('6 j')
+  })
+
+  it('returns only the changed parts to an htmx action', async () => {
+    const { t, fac, supCookie, facCookie } = await setup()
+    const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditugaskan', fac.id)
+    const res = await t.request(pathOf(kase.id, 'accept'), { cookie: facCookie, headers: partial, form: validForm('accept', { version: kase.version, otherTicket: '', assignee: 0 }) })
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).not.toContain('<html')
+    expect(html).toMatch(/^<section id="case-handling"/)
+    expect(html).toContain('<hx-partial hx-target="#timeline" hx-swap="beforeend"><li>')
+    expect(html).toContain('<hx-partial hx-target="#case-status" hx-swap="innerHTML">Ditangani</hx-partial>')
+    expect(res.headers.get('Vary')).toContain('HX-Request')
+  })
+})
+
+describe('visit photos', () => {
+  async function visitCase() {
+    const s = await setup()
+    const kase = await forceStatus(s.t, (await fileCase(s.t, s.supCookie)).id, 'ditangani', s.fac.id)
+    return { ...s, kase }
+  }
+  const photoCount = async (t: TestApp, id: number) => (await t.db.select({ n: count() }).from(casePhotos).where(eq(casePhotos.caseId, id)))[0]!.n
+
+  it('stores checked photos and shows them only to users who may see the case', async () => {
+    const { t, kase, facCookie, supCookie, colleague } = await visitCase()
+    const body = multipart({ version: String(kase.version), note: 'Kunjungan rumah.' }, [
+      { name: 'a.jpg', type: 'image/jpeg', bytes: fakeJpeg(4000) },
+      { name: 'b.jpg', type: 'image/jpeg', bytes: fakeJpeg(6000) },
+    ])
+    const res = await t.request(pathOf(kase.id, 'visit'), { cookie: facCookie, method: 'POST', body })
+    expect(res.status).toBe(303)
+    const photos = await t.db.select().from(casePhotos).where(eq(casePhotos.caseId, kase.id))
+    expect(photos.map((p) => p.size)).toEqual([4000, 6000])
+    const [visit] = (await eventsOf(t, kase.id)).filter((e) => e.kind === 'visit')
+    expect(photos.every((p) => p.eventId === visit!.id)).toBe(true)
+    for (const cookie of [facCookie, supCookie]) {
+      const got = await t.request(`/cases/${kase.id}/photos/${photos[0]!.id}`, { cookie })
+      expect(got.status).toBe(200)
+      expect(got.headers.get('Content-Type')).toBe('image/jpeg')
+      expect(got.headers.get('Cache-Control')).toContain('no-store')
+      expect(new Uint8Array(await got.arrayBuffer())).toEqual(fakeJpeg(4000))
+    }
+    expect((await t.request(`/cases/${kase.id}/photos/${photos[0]!.id}`, { cookie: await t.cookieFor(colleague) })).status).toBe(404)
+    expect((await t.request(`/cases/${kase.id}/photos/${photos[0]!.id}`)).status).toBe(303)
+    // A photo id under another case's URL is not found either.
+    const other = await fileCase(t, supCookie)
+    expect((await t.request(`/cases/${other.id}/photos/${photos[0]!.id}`, { cookie: supCookie })).status).toBe(404)
+  })
+
+  const refused: [string, { name: string; type: string; bytes: Uint8Array }[]][] = [
+    ['too big', [{ name: 'big.jpg', type: 'image/jpeg', bytes: fakeJpeg(300 * 1024 + 1) }]],
+    ['not an image', [{ name: 'x.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('<svg onload="alert(1)"></svg>') }]],
+    ['mislabelled', [{ name: 'x.png', type: 'image/png', bytes: fakeJpeg() }]],
+    ['too many', Array.from({ length: 4 }, (_, i) => ({ name: `${i}.jpg`, type: 'image/jpeg', bytes: fakeJpeg() }))],
+  ]
+  for (const [what, files] of refused) {
+    it(`refuses a photo that is ${what} and records nothing`, async () => {
+      const { t, kase, facCookie } = await visitCase()
+      const res = await t.request(pathOf(kase.id, 'visit'), { cookie: facCookie, method: 'POST', headers: partial, body: multipart({ version: String(kase.version), note: 'Kunjungan.' }, files) })
+      expect(res.status).toBe(422)
+      const html = await res.text()
+      expect(html).toContain('Kunjungan.')
+      expect(await photoCount(t, kase.id)).toBe(0)
+      expect(await caseRow(t, kase.id)).toEqual(kase)
+    })
+  }
+
+  it('refuses a body far beyond the limit without reading it', async () => {
+    const { t, kase, facCookie } = await visitCase()
+    const files = Array.from({ length: 6 }, (_, i) => ({ name: `${i}.jpg`, type: 'image/jpeg', bytes: fakeJpeg(290 * 1024) }))
+    const res = await t.request(pathOf(kase.id, 'visit'), { cookie: facCookie, method: 'POST', body: multipart({ version: String(kase.version), note: 'x' }, files) })
+    expect(res.status).toBe(413)
+    expect(await caseRow(t, kase.id)).toEqual(kase)
+  })
+})
+
+describe('Kasus saya and the queue', () => {
+  it('lists own open cases, overdue first then nearest due, with tel: and WhatsApp links', async () => {
+    const { t, fac, supervisor, supCookie } = await setup()
+    const oldest = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditangani', fac.id)
+    t.clock.advance({ hours: 10 })
+    const middle = await forceStatus(t, (await fileCase(t, await t.cookieFor(supervisor))).id, 'ditugaskan', fac.id)
+    t.clock.advance({ hours: 2 })
+    const sup = await t.cookieFor(supervisor)
+    const newest = await forceStatus(t, (await fileCase(t, sup, { reporter_phone: '0811 1111 2222' })).id, 'dirujuk', fac.id)
+    await forceStatus(t, (await fileCase(t, sup)).id, 'selesai', fac.id)
+    await forceStatus(t, (await fileCase(t, sup)).id, 'ditugaskan', null)
+    t.clock.advance({ hours: 20 }) // oldest is 8 h late; the other two still have time
+    const res = await t.request('/my-cases', { cookie: await t.cookieFor(fac) })
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    const tickets = [...html.matchAll(/<a href="\/cases\/\d+">(\d{4}-\d{4})<\/a>/g)].map((m) => m[1])
+    expect(tickets).toEqual([oldest.ticket, middle.ticket, newest.ticket])
+    expect(html).toContain('terlambat 8 j')
+    expect(html).toContain('href="tel:+6281111112222"')
+    expect(html).toContain('href="https://wa.me/6281111112222"')
+    expect((await t.request('/my-cases', { cookie: await t.cookieFor(supervisor) })).status).toBe(403)
+  })
+
+  it('shows the supervisor unassigned and overdue cases only', async () => {
+    const { t, fac, supervisor, supCookie } = await setup()
+    const late = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditangani', fac.id)
+    const done = await forceStatus(t, (await fileCase(t, supCookie)).id, 'selesai', fac.id)
+    t.clock.advance({ hours: 30 })
+    const sup = await t.cookieFor(supervisor)
+    const fresh = await forceStatus(t, (await fileCase(t, sup)).id, 'baru', null)
+    const onTime = await forceStatus(t, (await fileCase(t, sup)).id, 'ditugaskan', fac.id)
+    const html = await (await t.request('/queue', { cookie: sup })).text()
+    expect(html).toContain(late.ticket)
+    expect(html).toContain(fresh.ticket)
+    expect(html).not.toContain(done.ticket)
+    expect(html).not.toContain(onTime.ticket)
+  })
+})
+
+describe('surat tugas', () => {
+  it('numbers letters per year, one per officer and case, and prints with a verifying QR code', async () => {
+    const { t, fac, colleague, supCookie, facCookie } = await setup()
+    const first = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditugaskan', fac.id)
+    const second = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditangani', fac.id)
+    const issue = (id: number) => t.request(`/cases/${id}/surat-tugas`, { cookie: supCookie, form: {} })
+    const a = await issue(first.id)
+    expect(a.status).toBe(303)
+    const letterUrl = a.headers.get('Location')!
+    expect((await issue(first.id)).headers.get('Location')).toBe(letterUrl) // a repeat shows the same letter
+    const b = await issue(second.id)
+    expect(b.headers.get('Location')).not.toBe(letterUrl)
+
+    const html = await (await t.request(letterUrl, { cookie: facCookie })).text()
+    expect(html).toContain('SURAT TUGAS')
+    expect(html).toContain('Nomor: 460/001/Dinsos/XI/2026')
+    expect(html).toContain('PEMERINTAH KOTA PONTIANAK')
+    expect(html).toContain(fac.displayName)
+    const svg = /<svg[\s\S]*?<\/svg>/.exec(html)![0]
+    expect(svg).not.toMatch(/style|script|on\w+=/i)
+    expect(await (await t.request(b.headers.get('Location')!, { cookie: supCookie })).text()).toContain('460/002/Dinsos/XI/2026')
+
+    const code = /\/verifikasi\/([\w-]+)/.exec(html)![1]!
+    const verify = await t.request(`/verifikasi/${code}`)
+    expect(verify.status).toBe(200)
+    const verified = await verify.text()
+    expect(verified).toContain('Surat tugas sah')
+    expect(verified).toContain('460/001/Dinsos/XI/2026')
+    expect(verified).not.toContain(first.personName)
+    expect((await t.request('/verifikasi/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404)
+    // Outside the area, the letter does not exist; facilitators cannot issue letters.
+    expect((await t.request(letterUrl, { cookie: await t.cookieFor(colleague) })).status).toBe(404)
+    expect((await t.request(`/cases/${first.id}/surat-tugas`, { cookie: facCookie, form: {} })).status).toBe(403)
+  })
+
+  it('starts a new series each year and takes the letterhead from settings', async () => {
+    const t = await createTestApp({ now: '2026-12-31T23:30:00+07:00' })
+    const supervisor = await t.addUser('supervisor')
+    const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+    const cookie = await t.cookieFor(supervisor)
+    await t.db.$client.execute("INSERT INTO settings (key, value) VALUES ('letterhead.agency', 'DINAS SOSIAL P3A'), ('letter.unit', 'DSP3A')")
+    const k1 = await forceStatus(t, (await fileCase(t, cookie)).id, 'ditugaskan', fac.id)
+    const first = await t.request(`/cases/${k1.id}/surat-tugas`, { cookie, form: {} })
+    t.clock.advance({ hours: 1 })
+    const k2 = await forceStatus(t, (await fileCase(t, await t.cookieFor(supervisor))).id, 'ditugaskan', fac.id)
+    const cookie2 = await t.cookieFor(supervisor)
+    const second = await t.request(`/cases/${k2.id}/surat-tugas`, { cookie: cookie2, form: {} })
+    const html1 = await (await t.request(first.headers.get('Location')!, { cookie: cookie2 })).text()
+    const html2 = await (await t.request(second.headers.get('Location')!, { cookie: cookie2 })).text()
+    expect(html1).toContain('460/001/DSP3A/XII/2026')
+    expect(html2).toContain('460/001/DSP3A/I/2027')
+    expect(html1).toContain('DINAS SOSIAL P3A')
+  })
+})

@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { Miniflare } from 'miniflare'
+import { afterAll } from 'vitest'
+import { readConfig } from '../../worker/config'
+import type { Db } from '../../worker/db/client'
+import { freshDb } from './db'
+import { startHranaServer, type HranaServer } from './hrana-server'
+
+/** The Worker's secrets and vars in tests; `workerConfig` is what the Worker reads from them. */
+export const workerEnv = { SIGAP_PEPPER: 'worker-test-pepper', SIGAP_ORIGIN: 'http://localhost', SIGAP_REGION: '61.71' }
+export const workerConfig = readConfig(workerEnv, 'worker')
+
+/** `compatibility_date` as written in wrangler.toml. */
+export function wranglerCompatibilityDate(): string {
+  const date = /^compatibility_date\s*=\s*"([\d-]+)"/m.exec(readFileSync('wrangler.toml', 'utf8'))?.[1]
+  if (!date) throw new Error('wrangler.toml has no compatibility_date')
+  return date
+}
+
+const outdir = mkdtempSync(join(tmpdir(), 'sigap-worker-'))
+afterAll(() => rmSync(outdir, { recursive: true, force: true }))
+let bundle: Promise<{ script: string; output: string }> | undefined
+
+/**
+ * Builds the Worker exactly as a deployment would (`wrangler deploy --dry-run`), once per test
+ * file; the generated assets module is refreshed first because the bundle embeds it. No banner:
+ * it would ask the npm registry for a newer wrangler.
+ */
+export function buildWorker(): Promise<{ script: string; output: string }> {
+  bundle ??= (async () => {
+    const run = (bin: string, args: string[]) =>
+      execFileSync(process.execPath, [join('node_modules/.bin', bin), ...args], { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true', NO_COLOR: '1' } })
+    run('tsx', ['scripts/build-assets.ts'])
+    const output = run('wrangler', ['deploy', '--dry-run', '--outdir', outdir])
+    return { script: join(outdir, 'cloudflare.js'), output }
+  })()
+  return bundle
+}
+
+export type TestWorker = { mf: Miniflare; hrana: HranaServer; db: Db; dbPath: string; dispose(): Promise<void> }
+
+/**
+ * The built Worker in workerd (Miniflare) with libSQL over HTTP: a fresh migrated file served by
+ * the Hrana test server. `db` is a Node-side client on the same file, to arrange and assert.
+ */
+export async function startWorker(): Promise<TestWorker> {
+  const { script } = await buildWorker()
+  const { db, path: dbPath } = await freshDb(workerEnv.SIGAP_REGION)
+  const hrana = await startHranaServer({ dbPath })
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: script,
+    modulesRoot: dirname(script),
+    compatibilityDate: wranglerCompatibilityDate(),
+    compatibilityFlags: ['nodejs_compat'],
+    bindings: { DATABASE_URL: hrana.url, ...workerEnv },
+  })
+  await mf.ready
+  return {
+    mf,
+    hrana,
+    db,
+    dbPath,
+    async dispose() {
+      await mf.dispose()
+      await hrana.close()
+    },
+  }
+}

@@ -1,0 +1,263 @@
+import type { Child } from 'hono/jsx'
+import { statusLabels, type CaseStatus } from '../../worker/domain/case'
+import { maxPhotosPerEvent } from '../../worker/domain/photo'
+import { actionLabels, outcomes, partnerTypes, type Action } from '../../worker/domain/transitions'
+import { formatDateTime } from '../format'
+import { SelectField, TextArea, TextField } from './Field'
+
+export type HandlingMessage = { kind: 'ok' | 'bad'; text: string }
+
+export type HandlingProps = {
+  caseId: number
+  status: string
+  version: number
+  handleMinutes: number | null
+  outcome: string | null
+  duplicateOf: { id: number; ticket: string } | null
+  allowed: Action[]
+  photos: { id: number }[]
+  referrals: { partnerType: string; partnerName: string; request: string; at: number }[]
+  letters: { id: number; number: string; officerName: string }[]
+  /** Supervisor only: who the case may go to, and whether a letter can be issued now. */
+  facilitators?: { id: number; displayName: string; areas: string[] }[]
+  canIssueLetter: boolean
+  photosEnabled: boolean
+  message?: HandlingMessage
+  /** The action whose form failed, with the typed values and a message per field. */
+  failed?: { action: Action; values: Record<string, string>; errors: Record<string, string> }
+  zone: string
+}
+
+/** Minutes as "2 h 3 j" / "5 j 20 m" / "12 m": how long handling took. */
+export function formatDuration(minutes: number): string {
+  const d = Math.floor(minutes / 1440)
+  const h = Math.floor((minutes % 1440) / 60)
+  const m = minutes % 60
+  if (d > 0) return `${d} h${h ? ` ${h} j` : ''}`
+  if (h > 0) return `${h} j${m ? ` ${m} m` : ''}`
+  return `${m} m`
+}
+
+const pathOf = (caseId: number, action: Action) => `/cases/${caseId}/${action.replace('_', '-')}`
+
+function ActionForm(props: { p: HandlingProps; action: Action; multipart?: boolean; children: Child }) {
+  const { p, action } = props
+  const failed = p.failed?.action === action
+  return (
+    <details class="action" open={failed}>
+      <summary>{actionLabels[action]}</summary>
+      <form
+        method="post"
+        action={pathOf(p.caseId, action)}
+        enctype={props.multipart ? 'multipart/form-data' : undefined}
+        hx-post={pathOf(p.caseId, action)}
+        hx-target="#case-handling"
+        hx-swap="outerHTML"
+        hx-disable="find button"
+        data-photo-form={props.multipart ? '' : undefined}
+      >
+        <input type="hidden" name="version" value={String(p.version)} />
+        {props.children}
+        <button type="submit">{actionLabels[action]}</button> <span class="htmx-indicator muted">Mengirim…</span>
+      </form>
+    </details>
+  )
+}
+
+function NoteField(props: { p: HandlingProps; action: Action; label: string; required?: boolean }) {
+  const failed = props.p.failed?.action === props.action ? props.p.failed : undefined
+  return <TextArea name="note" idSuffix={props.action} label={props.label} value={failed?.values.note ?? ''} errors={failed?.errors ?? {}} required={props.required} maxlength={2000} />
+}
+
+// Location and photos: both optional; without JavaScript the location button stays hidden.
+function FieldExtras(props: { p: HandlingProps; action: Action }) {
+  const failed = props.p.failed?.action === props.action ? props.p.failed : undefined
+  return (
+    <>
+      <div class="geo" data-geo hidden>
+        <input type="hidden" name="lat" value="" />
+        <input type="hidden" name="lng" value="" />
+        <input type="hidden" name="accuracy" value="" />
+        <button type="button" class="btn secondary" data-geo-button>
+          Tambahkan lokasi saya
+        </button>{' '}
+        <span class="muted" data-geo-status aria-live="polite"></span>
+      </div>
+      {props.p.photosEnabled && (
+        <div class="field">
+          <label for={`f-photos-${props.action}`}>Foto (boleh kosong, paling banyak {maxPhotosPerEvent})</label>
+          <input id={`f-photos-${props.action}`} type="file" name="photos" accept="image/jpeg,image/png,image/webp" multiple data-shrink />
+          <div class="hint">Foto dikecilkan di ponsel sebelum dikirim.</div>
+          {failed?.errors.photos && <p class="error">{failed.errors.photos}</p>}
+        </div>
+      )}
+    </>
+  )
+}
+
+function fieldsOf(p: HandlingProps, action: Action) {
+  const failed = p.failed?.action === action ? p.failed : undefined
+  return { values: failed?.values ?? {}, errors: failed?.errors ?? {} }
+}
+
+function FormFor(props: { p: HandlingProps; action: Action }) {
+  const { p, action } = props
+  const { values, errors } = fieldsOf(p, action)
+  switch (action) {
+    case 'accept':
+    case 'visit':
+      return (
+        <ActionForm p={p} action={action} multipart={p.photosEnabled}>
+          <NoteField p={p} action={action} label={action === 'accept' ? 'Hasil kontak pertama / kunjungan' : 'Catatan kunjungan'} required />
+          <FieldExtras p={p} action={action} />
+        </ActionForm>
+      )
+    case 'refer':
+      return (
+        <ActionForm p={p} action={action}>
+          <SelectField name="partner_type" label="Jenis mitra" value={values.partner_type ?? ''} options={Object.entries(partnerTypes)} placeholder="— pilih —" errors={errors} required />
+          <TextField name="partner_name" label="Nama lembaga" value={values.partner_name ?? ''} errors={errors} maxlength={200} required />
+          <TextArea name="request" label="Yang diminta dari mitra" value={values.request ?? ''} errors={errors} maxlength={2000} required />
+          <NoteField p={p} action={action} label="Catatan (boleh kosong)" />
+        </ActionForm>
+      )
+    case 'resolve':
+      return (
+        <ActionForm p={p} action={action}>
+          <SelectField name="outcome" label="Hasil penanganan" value={values.outcome ?? ''} options={Object.entries(outcomes)} placeholder="— pilih —" errors={errors} required />
+          <NoteField p={p} action={action} label="Catatan penyelesaian" required />
+        </ActionForm>
+      )
+    case 'reject':
+      return (
+        <ActionForm p={p} action={action}>
+          <NoteField p={p} action={action} label="Alasan penolakan" required />
+        </ActionForm>
+      )
+    case 'duplicate':
+      return (
+        <ActionForm p={p} action={action}>
+          <TextField name="duplicate_of" label="Nomor tiket kasus aslinya" value={values.duplicate_of ?? ''} errors={errors} maxlength={40} required />
+          <NoteField p={p} action={action} label="Alasan" required />
+        </ActionForm>
+      )
+    case 'assign':
+      return (
+        <ActionForm p={p} action={action}>
+          <SelectField
+            name="assignee"
+            label="Fasilitator"
+            value={values.assignee ?? ''}
+            options={(p.facilitators ?? []).map((f): [string, string] => [String(f.id), `${f.displayName}${f.areas.length ? ` (${f.areas.join(', ')})` : ''}`])}
+            placeholder="— pilih —"
+            errors={errors}
+            required
+          />
+          <NoteField p={p} action={action} label="Alasan (wajib bila menugaskan ulang)" />
+        </ActionForm>
+      )
+    case 'close':
+      return (
+        <ActionForm p={p} action={action}>
+          <NoteField p={p} action={action} label="Catatan verifikasi (boleh kosong)" />
+        </ActionForm>
+      )
+    case 'send_back':
+      return (
+        <ActionForm p={p} action={action}>
+          <NoteField p={p} action={action} label="Alasan pengembalian" required />
+        </ActionForm>
+      )
+  }
+}
+
+/**
+ * The part of the case page that actions change: state, outcome, photos, referrals, letters and
+ * the forms the viewer may use now. An htmx action swaps this element alone.
+ */
+export function CaseHandling(p: HandlingProps) {
+  return (
+    <section id="case-handling" class="handling" aria-labelledby="handling-title">
+      <h2 id="handling-title">Penanganan</h2>
+      {p.message && (
+        <div class={p.message.kind === 'ok' ? 'notice' : 'notice bad'} role={p.message.kind === 'ok' ? 'status' : 'alert'}>
+          {p.message.text}
+        </div>
+      )}
+      <dl class="facts">
+        <dt>Status</dt>
+        <dd>
+          <span class="badge">{statusLabels[p.status as CaseStatus] ?? p.status}</span>
+        </dd>
+        {p.handleMinutes !== null && (
+          <>
+            <dt>Waktu penanganan</dt>
+            <dd>{formatDuration(p.handleMinutes)}</dd>
+          </>
+        )}
+        {p.outcome && (
+          <>
+            <dt>Hasil</dt>
+            <dd>{outcomes[p.outcome as keyof typeof outcomes] ?? p.outcome}</dd>
+          </>
+        )}
+        {p.duplicateOf && (
+          <>
+            <dt>Duplikat dari</dt>
+            <dd>
+              <a href={`/cases/${p.duplicateOf.id}`}>{p.duplicateOf.ticket}</a>
+            </dd>
+          </>
+        )}
+      </dl>
+      {p.referrals.length > 0 && (
+        <>
+          <h3>Rujukan</h3>
+          <ul class="plain">
+            {p.referrals.map((r) => (
+              <li>
+                <strong>{partnerTypes[r.partnerType as keyof typeof partnerTypes] ?? r.partnerType}</strong>: {r.partnerName} · {formatDateTime(r.at, p.zone)}
+                <div>{r.request}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {p.photos.length > 0 && (
+        <div class="photos">
+          {p.photos.map((ph) => (
+            <a href={`/cases/${p.caseId}/photos/${ph.id}`}>
+              <img src={`/cases/${p.caseId}/photos/${ph.id}`} alt={`Foto ${ph.id}`} width="96" height="96" loading="lazy" />
+            </a>
+          ))}
+        </div>
+      )}
+      {(p.letters.length > 0 || p.canIssueLetter) && (
+        <>
+          <h3>Surat tugas</h3>
+          <ul class="plain">
+            {p.letters.map((l) => (
+              <li>
+                <a href={`/surat-tugas/${l.id}`}>{l.number}</a> · {l.officerName}
+              </li>
+            ))}
+          </ul>
+          {p.canIssueLetter && (
+            <form method="post" action={`/cases/${p.caseId}/surat-tugas`}>
+              <button type="submit" class="btn secondary">
+                Buat surat tugas
+              </button>
+            </form>
+          )}
+        </>
+      )}
+      {p.allowed.length > 0 && (
+        <div class="actions">
+          {p.allowed.map((a) => (
+            <FormFor p={p} action={a} />
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}

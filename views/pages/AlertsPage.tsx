@@ -1,0 +1,202 @@
+import { renderAlert, type AlertContent } from '../../worker/alerts/message'
+import type { AlertRow, Preferences, TroubledDelivery } from '../../worker/db/queries/alerts'
+import type { DigestFigures } from '../../worker/domain/escalation'
+import { TextField } from '../components/Field'
+import { formatDateTime } from '../format'
+
+const kindLabels: Record<AlertRow['kind'], string> = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal' }
+
+function contentOf(row: AlertRow): AlertContent {
+  return { ...row, figures: row.figures }
+}
+
+/** The inbox: each alert opens its case (or digest) in one tap, marking it read on the way. */
+export function InboxPage(props: { rows: AlertRow[]; hasNext: boolean; page: number; origin: string; zone: string }) {
+  return (
+    <>
+      <h1>Pemberitahuan</h1>
+      <p>
+        <a href="/alerts/settings">Atur saluran dan jam tenang</a>
+      </p>
+      {props.rows.some((r) => r.readAt === null) && (
+        <form method="post" action="/alerts/read-all">
+          <button type="submit" class="btn secondary">
+            Tandai semua sudah dibaca
+          </button>
+        </form>
+      )}
+      {props.rows.length === 0 ? (
+        <p>Belum ada pemberitahuan.</p>
+      ) : (
+        <ul class="alerts">
+          {props.rows.map((row) => {
+            const m = renderAlert(contentOf(row), { origin: props.origin, zone: props.zone })
+            return (
+              <li class={row.readAt === null ? 'unread' : undefined}>
+                <form method="post" action={`/alerts/${row.id}/open`}>
+                  <button type="submit" class="alert-open">
+                    <span class="badge">{kindLabels[row.kind]}</span> {row.urgent && <span class="badge late">Darurat</span>} <strong>{m.title}</strong>
+                    <span class="muted"> · {formatDateTime(row.createdAt, props.zone)}</span>
+                    {row.readAt === null && <span class="sr-only"> (belum dibaca)</span>}
+                  </button>
+                </form>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      <nav class="pager">
+        {props.page > 1 && <a href={`/alerts?page=${props.page - 1}`}>Sebelumnya</a>}
+        {props.hasNext && <a href={`/alerts?page=${props.page + 1}`}>Berikutnya</a>}
+      </nav>
+    </>
+  )
+}
+
+export function DigestPage(props: { figures: DigestFigures }) {
+  const f = props.figures
+  return (
+    <>
+      <h1>Ringkasan harian {f.day}</h1>
+      <dl class="facts">
+        <dt>Kasus terbuka</dt>
+        <dd>{f.open}</dd>
+        <dt>Terlambat (melewati target)</dt>
+        <dd>{f.overdue}</dd>
+        <dt>Target jatuh kemarin</dt>
+        <dd>{f.dueYesterday}</dd>
+        <dt>Tertangani tepat waktu</dt>
+        <dd>
+          {f.handledWithinTarget}
+          {f.handledPercent !== null && ` (${f.handledPercent}%)`}
+        </dd>
+      </dl>
+      <h2>Terlambat per kelurahan</h2>
+      <CountTable rows={f.overdueByKelurahan} label="Kelurahan" />
+      <h2>Terlambat per kategori</h2>
+      <CountTable rows={f.overdueByCategory} label="Kategori" />
+      <p>
+        <a href="/cases?overdue=1">Lihat kasus terlambat</a>
+      </p>
+    </>
+  )
+}
+
+function CountTable(props: { rows: { name: string; count: number }[]; label: string }) {
+  if (props.rows.length === 0) return <p>Tidak ada.</p>
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{props.label}</th>
+          <th>Jumlah</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <td>{r.name}</td>
+            <td>{r.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+export type SettingsValues = { whatsapp: boolean; email: boolean; webhook: boolean; quietStart: string; quietEnd: string }
+
+export function valuesOf(p: Preferences): SettingsValues {
+  return { whatsapp: p.whatsapp, email: p.email, webhook: p.webhook, quietStart: p.quietStart ?? '', quietEnd: p.quietEnd ?? '' }
+}
+
+const channelLabels = { whatsapp: 'WhatsApp', email: 'E-mail', webhook: 'Gateway pesan dinas (webhook)' } as const
+
+/** Channels and quiet hours; only channels this deployment has credentials for are offered. */
+export function AlertSettingsPage(props: { values: SettingsValues; errors: Record<string, string>; available: (keyof typeof channelLabels)[]; phone: string | null; email: string | null; saved: boolean }) {
+  const missing = (ch: keyof typeof channelLabels) => (ch === 'whatsapp' && !props.phone ? ' (nomor HP belum tercatat)' : ch === 'email' && !props.email ? ' (alamat e-mail belum tercatat)' : '')
+  return (
+    <>
+      <h1>Pengaturan pemberitahuan</h1>
+      {props.saved && <p class="notice">Pengaturan tersimpan.</p>}
+      <form method="post" action="/alerts/settings">
+        <fieldset>
+          <legend>Saluran</legend>
+          <p class="hint">Kotak masuk di Sigap selalu aktif.</p>
+          {props.available.length === 0 && <p>Belum ada saluran lain yang disiapkan admin.</p>}
+          {props.available.map((ch) => (
+            <div class="field">
+              <label>
+                <input type="checkbox" name={ch} value="1" checked={props.values[ch]} /> {channelLabels[ch]}
+                {missing(ch)}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Jam tenang</legend>
+          <p class="hint">Tanpa WhatsApp dan e-mail pada jam ini, kecuali kasus darurat. Kotak masuk tetap terisi.</p>
+          <div class="grid">
+            <TextField name="quiet_start" label="Mulai" type="time" value={props.values.quietStart} errors={props.errors} hint="Contoh 21:00" />
+            <TextField name="quiet_end" label="Selesai" type="time" value={props.values.quietEnd} errors={props.errors} hint="Contoh 06:00" />
+          </div>
+        </fieldset>
+        <button type="submit">Simpan</button>
+      </form>
+    </>
+  )
+}
+
+const statusLabels = { pending: 'Menunggu', sending: 'Sedang dikirim', sent: 'Terkirim', dead: 'Gagal (berhenti)' } as const
+
+/** For admins: messages that failed for good, and those still being retried. */
+export function DeliveriesPage(props: { rows: TroubledDelivery[]; zone: string }) {
+  return (
+    <>
+      <h1>Pengiriman bermasalah</h1>
+      {props.rows.length === 0 ? (
+        <p>Tidak ada pengiriman yang gagal.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Saluran</th>
+              <th>Penerima</th>
+              <th>Kasus</th>
+              <th>Status</th>
+              <th>Percobaan</th>
+              <th>Galat terakhir</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <td>{r.id}</td>
+                <td>{r.channel}</td>
+                <td>{r.recipient}</td>
+                <td>{r.ticket ?? kindLabels[r.kind]}</td>
+                <td>
+                  {statusLabels[r.status]}
+                  {r.status !== 'dead' && <span class="muted"> · berikutnya {formatDateTime(r.nextAttemptAt, props.zone)}</span>}
+                </td>
+                <td>{r.attempts}</td>
+                <td>{r.lastError}</td>
+                <td>
+                  {r.status === 'dead' && (
+                    <form method="post" action={`/alerts/deliveries/${r.id}/retry`}>
+                      <button type="submit" class="btn secondary">
+                        Kirim ulang
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  )
+}

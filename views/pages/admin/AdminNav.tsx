@@ -1,0 +1,20 @@
+/** The admin area's own links, above every admin page. */
+export function AdminNav(props: { current: string }) {
+  const items: [string, string][] = [
+    ['/admin/users', 'Pengguna'],
+    ['/admin/kelurahan', 'Kelurahan & fasilitator'],
+    ['/admin/categories', 'Kategori'],
+    ['/admin/ladder', 'Tangga eskalasi'],
+    ['/admin/profile', 'Profil instansi'],
+    ['/admin/imports/cases', 'Impor arsip kasus'],
+  ]
+  return (
+    <nav class="subnav" aria-label="Menu admin">
+      {items.map(([href, label]) => (
+        <a href={href} aria-current={props.current === href ? 'page' : undefined}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  )
+}

@@ -1,0 +1,85 @@
+import { indonesianZones, weekdayNames, weekdays, type FieldErrors, type FormValues } from '../../../worker/domain/admin-forms'
+import { SelectField, TextArea, TextField } from '../../components/Field'
+import { AdminNav } from './AdminNav'
+
+export type ProfileProps = { values: FormValues; errors: FieldErrors; holidays: { date: string; name: string }[]; holidayValues: FormValues; holidayErrors: FieldErrors; saved?: boolean }
+
+export function ProfilePage(props: ProfileProps) {
+  const v = props.values
+  return (
+    <>
+      <AdminNav current="/admin/profile" />
+      <h1>Profil instansi</h1>
+      {props.saved && (
+        <div class="notice" role="status">
+          Profil tersimpan.
+        </div>
+      )}
+      <form method="post" action="/admin/profile">
+        <TextField name="name" label="Nama instansi" value={v.name ?? ''} errors={props.errors} required maxlength={150} />
+        <TextArea name="letterhead" label="Kop surat (satu baris per baris)" value={v.letterhead ?? ''} errors={props.errors} hint="Paling banyak 6 baris, mis. PEMERINTAH KOTA …, DINAS SOSIAL, alamat." />
+        <TextField name="hotline" label="Nomor layanan (hotline)" value={v.hotline ?? ''} errors={props.errors} maxlength={40} inputmode="tel" />
+        <SelectField name="zone" label="Zona waktu" value={v.zone ?? ''} options={indonesianZones} errors={props.errors} required />
+        <fieldset>
+          <legend>Jam kantor (untuk kategori yang dihitung dengan jam kerja)</legend>
+          <table class="hours">
+            <tbody>
+              {weekdays.map((day) => (
+                <tr>
+                  <th scope="row">{weekdayNames[day]}</th>
+                  <td>
+                    <label>
+                      <input type="checkbox" name={`open_${day}`} value="1" checked={v[`open_${day}`] === '1'} /> buka
+                    </label>
+                  </td>
+                  <td>
+                    <label class="sr-only" for={`f-start_${day}`}>
+                      Jam buka {weekdayNames[day]}
+                    </label>
+                    <input type="time" id={`f-start_${day}`} name={`start_${day}`} value={v[`start_${day}`] ?? ''} />
+                  </td>
+                  <td>
+                    <label class="sr-only" for={`f-end_${day}`}>
+                      Jam tutup {weekdayNames[day]}
+                    </label>
+                    <input type="time" id={`f-end_${day}`} name={`end_${day}`} value={v[`end_${day}`] ?? ''} />
+                  </td>
+                  <td>{props.errors[`hours_${day}`] && <p class="error">{props.errors[`hours_${day}`]}</p>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </fieldset>
+        <button type="submit">Simpan profil</button>
+      </form>
+
+      <h2>Hari libur nasional dan cuti bersama</h2>
+      <form method="post" action="/admin/holidays" class="filters">
+        <TextField name="date" label="Tanggal" type="date" value={props.holidayValues.date ?? ''} errors={props.holidayErrors} required />
+        <TextField name="name" label="Keterangan" value={props.holidayValues.name ?? ''} errors={props.holidayErrors} required maxlength={100} />
+        <button type="submit">Tambah hari libur</button>
+      </form>
+      {props.holidays.length === 0 ? (
+        <p class="muted">Belum ada hari libur.</p>
+      ) : (
+        <table>
+          <tbody>
+            {props.holidays.map((h) => (
+              <tr>
+                <td>{h.date}</td>
+                <td>{h.name}</td>
+                <td>
+                  <form method="post" action={`/admin/holidays/${h.date}/delete`} class="inline">
+                    <button type="submit" class="link">
+                      hapus
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  )
+}

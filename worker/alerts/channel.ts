@@ -1,0 +1,42 @@
+import type { AlertChannelName } from '../db/queries/sweep'
+import type { RenderedAlert } from './message'
+
+/** One message to one person on one outside channel. `key` (the outbox id) is the same on every attempt. */
+export type Outbound = {
+  key: string
+  recipient: { name: string; phone: string | null; email: string | null }
+  alert: { id: number; kind: string; caseId: number | null; rung: number | null; urgent: boolean }
+  message: RenderedAlert
+}
+
+/** `retry: false` for answers that will not change by trying again (a rejected template, a bad address). */
+export type SendOutcome = { ok: true } | { ok: false; retry: boolean; error: string }
+
+/** The one interface every outside channel implements. */
+export interface Channel {
+  readonly name: AlertChannelName
+  send(out: Outbound): Promise<SendOutcome>
+}
+
+export type Fetch = typeof fetch
+
+const sendTimeoutMs = 10_000
+
+/** POSTs JSON and turns the answer into an outcome: 2xx sent; 408, 429 and 5xx retried; other 4xx final. */
+export async function postJson(fetchFn: Fetch, url: string, body: unknown, headers: Record<string, string>): Promise<SendOutcome> {
+  const text = JSON.stringify(body)
+  return postText(fetchFn, url, text, headers)
+}
+
+export async function postText(fetchFn: Fetch, url: string, text: string, headers: Record<string, string>): Promise<SendOutcome> {
+  try {
+    // Redirects are not followed: a receiver that moves must be reconfigured, not obeyed (SSRF, ASVS 13.2.4).
+    const res = await fetchFn(url, { method: 'POST', body: text, headers: { 'Content-Type': 'application/json', ...headers }, redirect: 'manual', signal: AbortSignal.timeout(sendTimeoutMs) })
+    await res.body?.cancel()
+    if (res.ok) return { ok: true }
+    const retry = res.status === 408 || res.status === 429 || res.status >= 500
+    return { ok: false, retry, error: `HTTP ${res.status}` }
+  } catch (err) {
+    return { ok: false, retry: true, error: err instanceof Error ? err.name + ': ' + err.message : 'network error' }
+  }
+}

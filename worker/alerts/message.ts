@@ -1,0 +1,68 @@
+import type { DigestFigures } from '../domain/escalation'
+import { formatDate, formatDateTime } from '../../views/format'
+
+/** What an alert is about, as the inbox and the outbox read it. */
+export type AlertContent = {
+  kind: 'pengingat' | 'eskalasi' | 'ringkasan' | 'gagal_kirim'
+  caseId: number | null
+  rung: number | null
+  rungLabel: string | null
+  ticket: string | null
+  dueAt: number | null
+  categoryName: string | null
+  kelurahanName: string | null
+  digestDay: string | null
+  figures: string | null
+  note: string | null
+}
+
+export type RenderedAlert = {
+  title: string
+  text: string
+  /** Absolute link that opens the case (or the inbox) in one tap. */
+  link: string
+  /** Body variables of the WhatsApp template, in order: title, detail, link. */
+  templateParams: [string, string, string]
+}
+
+/**
+ * One wording for every channel. Carries the ticket, category and kelurahan, never the person's
+ * name, NIK or condition: messages leave the agency's systems (UU PDP 27/2022).
+ */
+export function renderAlert(a: AlertContent, ctx: { origin: string; zone: string }): RenderedAlert {
+  const link = a.caseId !== null ? `${ctx.origin}/cases/${a.caseId}` : a.digestDay ? `${ctx.origin}/alerts/digest/${a.digestDay}` : `${ctx.origin}/alerts`
+  let title: string
+  let detail: string
+  switch (a.kind) {
+    case 'pengingat':
+      title = `Pengingat: kasus ${a.ticket} mendekati target`
+      detail = `${a.categoryName}, ${a.kelurahanName}. Target ${a.dueAt ? formatDateTime(a.dueAt, ctx.zone) : '-'}.`
+      break
+    case 'eskalasi':
+      title = `Kasus ${a.ticket} melewati target (tingkat ${a.rung})`
+      detail = `${a.rungLabel ?? ''}. ${a.categoryName}, ${a.kelurahanName}. Target ${a.dueAt ? formatDateTime(a.dueAt, ctx.zone) : '-'}.`
+      break
+    case 'ringkasan': {
+      const f = parseFigures(a.figures)
+      title = `Ringkasan harian ${a.digestDay ? formatDate(Date.parse(`${a.digestDay}T12:00:00Z`), 'UTC') : ''}`
+      detail = f
+        ? `Kasus terbuka ${f.open}, terlambat ${f.overdue}. Target kemarin: ${f.handledWithinTarget} dari ${f.dueYesterday} tertangani tepat waktu${f.handledPercent === null ? '' : ` (${f.handledPercent}%)`}.`
+        : ''
+      break
+    }
+    case 'gagal_kirim':
+      title = 'Pengiriman pesan gagal'
+      detail = a.note ?? ''
+      break
+  }
+  return { title, text: `${title}\n${detail}\n${link}`, link, templateParams: [title, detail, link] }
+}
+
+export function parseFigures(text: string | null): DigestFigures | null {
+  if (!text) return null
+  try {
+    return JSON.parse(text) as DigestFigures
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,213 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { writeBatch } from '../batch'
+import type { Db } from '../client'
+import { alertPreferences, alerts, categories, cases, digests, escalationRungs, kelurahan, outbox, users } from '../schema'
+import type { AlertChannelName } from './sweep'
+
+export type AlertKind = (typeof alerts.$inferSelect)['kind']
+
+// ---- The in-app inbox ----
+
+const alertColumns = {
+  id: alerts.id,
+  kind: alerts.kind,
+  caseId: alerts.caseId,
+  rung: alerts.rung,
+  digestDay: alerts.digestDay,
+  note: alerts.note,
+  urgent: alerts.urgent,
+  createdAt: alerts.createdAt,
+  readAt: alerts.readAt,
+  ticket: cases.ticket,
+  dueAt: cases.dueAt,
+  categoryName: categories.name,
+  kelurahanName: kelurahan.name,
+  rungLabel: escalationRungs.label,
+  figures: digests.figures,
+}
+
+function alertsWithContext(db: Db) {
+  return db
+    .select(alertColumns)
+    .from(alerts)
+    .leftJoin(cases, eq(cases.id, alerts.caseId))
+    .leftJoin(categories, eq(categories.id, cases.categoryId))
+    .leftJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
+    .leftJoin(escalationRungs, eq(escalationRungs.rung, alerts.rung))
+    .leftJoin(digests, eq(digests.day, alerts.digestDay))
+}
+
+export const inboxPageSize = 30
+
+/** A user's alerts, newest first (unread ones are not hidden among read ones: the list marks them). */
+export async function listAlerts(db: Db, userId: number, page: number) {
+  const rows = await alertsWithContext(db)
+    .where(eq(alerts.userId, userId))
+    .orderBy(desc(alerts.createdAt), desc(alerts.id))
+    .limit(inboxPageSize + 1)
+    .offset((page - 1) * inboxPageSize)
+  return { rows: rows.slice(0, inboxPageSize), hasNext: rows.length > inboxPageSize }
+}
+
+export type AlertRow = Awaited<ReturnType<typeof listAlerts>>['rows'][number]
+
+/** Marks one of the user's alerts read and says where it leads; undefined when it is not theirs. */
+export async function openAlert(db: Db, userId: number, alertId: number, now: number) {
+  const [, found] = await writeBatch(db, [
+    db.update(alerts).set({ readAt: now }).where(and(eq(alerts.id, alertId), eq(alerts.userId, userId), isNull(alerts.readAt))),
+    db.select({ kind: alerts.kind, caseId: alerts.caseId, digestDay: alerts.digestDay }).from(alerts).where(and(eq(alerts.id, alertId), eq(alerts.userId, userId))),
+  ])
+  const row = found?.rows[0]
+  // Raw batch rows carry the SQL column names.
+  return row ? { kind: String(row.kind) as AlertKind, caseId: row.case_id === null ? null : Number(row.case_id), digestDay: row.digest_day === null ? null : String(row.digest_day) } : undefined
+}
+
+export async function markAllRead(db: Db, userId: number, now: number) {
+  await db.update(alerts).set({ readAt: now }).where(and(eq(alerts.userId, userId), isNull(alerts.readAt)))
+}
+
+export async function findDigest(db: Db, day: string) {
+  const [row] = await db.select().from(digests).where(eq(digests.day, day))
+  return row
+}
+
+// ---- Preferences ----
+
+export type Preferences = { whatsapp: boolean; email: boolean; webhook: boolean; quietStart: string | null; quietEnd: string | null }
+
+export async function loadPreferences(db: Db, userId: number) {
+  const [[prefs], [contact]] = await db.batch([
+    db.select().from(alertPreferences).where(eq(alertPreferences.userId, userId)),
+    db.select({ phone: users.phone, email: users.email }).from(users).where(eq(users.id, userId)),
+  ])
+  const value: Preferences = prefs ?? { whatsapp: false, email: false, webhook: false, quietStart: null, quietEnd: null }
+  return { prefs: value, phone: contact?.phone ?? null, email: contact?.email ?? null }
+}
+
+export async function savePreferences(db: Db, userId: number, prefs: Preferences) {
+  await db.insert(alertPreferences).values({ userId, ...prefs }).onConflictDoUpdate({ target: alertPreferences.userId, set: prefs })
+}
+
+// ---- The outbox ----
+
+/**
+ * Claims up to `limit` messages due at `now` (pending, or stuck in a send that never reported back
+ * once its lease ran out) and reads what is needed to send them, in one batch. The claim counts as
+ * an attempt, so a crash mid-send still moves toward the dead letter.
+ */
+export async function claimOutbox(db: Db, input: { claim: string; now: number; leaseMs: number; limit: number }) {
+  const { claim, now } = input
+  const results = await writeBatch(db, [
+    sql`UPDATE outbox SET status = 'sending', claim_id = ${claim}, attempts = attempts + 1, next_attempt_at = ${now + input.leaseMs}
+      WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ${now}
+        ORDER BY next_attempt_at LIMIT ${input.limit})`,
+    sql`SELECT o.id, o.channel, o.attempts, a.id AS alertId, a.kind, a.case_id AS caseId, a.rung, a.digest_day AS digestDay, a.urgent, a.note,
+        u.display_name AS name, u.phone, u.email, p.quiet_start AS quietStart, p.quiet_end AS quietEnd,
+        c.ticket, c.due_at AS dueAt, g.name AS categoryName, k.name AS kelurahanName, r.label AS rungLabel, d.figures
+      FROM outbox o
+        JOIN alerts a ON a.id = o.alert_id
+        JOIN users u ON u.id = a.user_id
+        LEFT JOIN alert_preferences p ON p.user_id = a.user_id
+        LEFT JOIN cases c ON c.id = a.case_id
+        LEFT JOIN categories g ON g.id = c.category_id
+        LEFT JOIN kelurahan k ON k.code = c.kelurahan_code
+        LEFT JOIN escalation_rungs r ON r.rung = a.rung
+        LEFT JOIN digests d ON d.day = a.digest_day
+      WHERE o.claim_id = ${claim} AND o.status = 'sending'
+      ORDER BY o.id`,
+  ])
+  return (results[1]?.rows ?? []).map((r) => ({
+    id: Number(r.id),
+    channel: String(r.channel) as AlertChannelName,
+    attempts: Number(r.attempts),
+    alertId: Number(r.alertId),
+    kind: String(r.kind) as AlertKind,
+    caseId: r.caseId === null ? null : Number(r.caseId),
+    rung: r.rung === null ? null : Number(r.rung),
+    digestDay: r.digestDay === null ? null : String(r.digestDay),
+    urgent: Number(r.urgent) === 1,
+    note: r.note === null ? null : String(r.note),
+    name: String(r.name),
+    phone: r.phone === null ? null : String(r.phone),
+    email: r.email === null ? null : String(r.email),
+    quiet: r.quietStart && r.quietEnd ? { start: String(r.quietStart), end: String(r.quietEnd) } : null,
+    ticket: r.ticket === null ? null : String(r.ticket),
+    dueAt: r.dueAt === null ? null : Number(r.dueAt),
+    categoryName: r.categoryName === null ? null : String(r.categoryName),
+    kelurahanName: r.kelurahanName === null ? null : String(r.kelurahanName),
+    rungLabel: r.rungLabel === null ? null : String(r.rungLabel),
+    figures: r.figures === null ? null : String(r.figures),
+  }))
+}
+
+export type ClaimedMessage = Awaited<ReturnType<typeof claimOutbox>>[number]
+
+export type DeliveryResult =
+  | { id: number; outcome: 'sent' }
+  | { id: number; outcome: 'deferred'; until: number }
+  | { id: number; outcome: 'retry'; at: number; error: string }
+  | { id: number; outcome: 'dead'; error: string }
+
+/**
+ * Records what happened to claimed messages in one batch; a dead letter also lands in every admin's
+ * inbox. Only rows still held by `claim` change, so a late reply from a timed-out send cannot undo
+ * a newer attempt.
+ */
+export async function recordDeliveries(db: Db, input: { claim: string; now: number; results: DeliveryResult[] }) {
+  const { claim, now } = input
+  const held = (id: number) => and(eq(outbox.id, id), eq(outbox.claimId, claim), eq(outbox.status, 'sending'))
+  const statements = input.results.flatMap((r) => {
+    switch (r.outcome) {
+      case 'sent':
+        return [db.update(outbox).set({ status: 'sent', sentAt: now, lastError: null }).where(held(r.id))]
+      case 'deferred':
+        // Quiet hours are not a failure: the attempt is given back.
+        return [db.update(outbox).set({ status: 'pending', nextAttemptAt: r.until, attempts: sql`${outbox.attempts} - 1`, claimId: null }).where(held(r.id))]
+      case 'retry':
+        return [db.update(outbox).set({ status: 'pending', nextAttemptAt: r.at, lastError: r.error.slice(0, 300) }).where(held(r.id))]
+      case 'dead':
+        return [
+          db.update(outbox).set({ status: 'dead', lastError: r.error.slice(0, 300) }).where(held(r.id)),
+          sql`INSERT INTO alerts (user_id, kind, note, urgent, created_at, run_id, dedupe_key)
+            SELECT u.id, 'gagal_kirim', ${`Pesan #${r.id} gagal dikirim: ${r.error.slice(0, 120)}`}, 0, ${now}, ${claim}, 'dead:' || ${r.id} || ':' || u.id
+            FROM users u WHERE u.role = 'admin' AND u.active = 1
+            ON CONFLICT (dedupe_key) DO NOTHING`,
+        ]
+    }
+  })
+  if (statements.length > 0) await writeBatch(db, statements)
+}
+
+/** Deliveries an admin should see: dead letters and messages still being retried. */
+export function listTroubledDeliveries(db: Db) {
+  return db
+    .select({
+      id: outbox.id,
+      channel: outbox.channel,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      nextAttemptAt: outbox.nextAttemptAt,
+      lastError: outbox.lastError,
+      createdAt: outbox.createdAt,
+      recipient: users.displayName,
+      kind: alerts.kind,
+      ticket: cases.ticket,
+    })
+    .from(outbox)
+    .innerJoin(alerts, eq(alerts.id, outbox.alertId))
+    .innerJoin(users, eq(users.id, alerts.userId))
+    .leftJoin(cases, eq(cases.id, alerts.caseId))
+    .where(sql`${outbox.status} = 'dead' OR (${outbox.status} IN ('pending', 'sending') AND ${outbox.attempts} > 0)`)
+    .orderBy(desc(outbox.createdAt))
+    .limit(200)
+}
+
+export type TroubledDelivery = Awaited<ReturnType<typeof listTroubledDeliveries>>[number]
+
+/** Gives a dead letter a fresh set of attempts (after an admin fixed the cause). */
+export async function retryDeadDelivery(db: Db, id: number, now: number) {
+  await db
+    .update(outbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, claimId: null })
+    .where(and(eq(outbox.id, id), inArray(outbox.status, ['dead'])))
+}

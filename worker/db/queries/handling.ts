@@ -1,0 +1,266 @@
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import type { CaseScope } from '../../domain/access'
+import { openStatuses } from '../../domain/case'
+import type { CasePatch, Location } from '../../domain/transitions'
+import { writeBatch } from '../batch'
+import type { Db } from '../client'
+import { caseEvents, casePhotos, cases, categories, eventLocations, kecamatan, kelurahan, referrals, regencies, suratTugas, userKelurahan, users } from '../schema'
+
+export type NewPhoto = { storageKey: string; contentType: string; size: number }
+
+export type TransitionWrite = {
+  caseId: number
+  expectedVersion: number
+  patch: CasePatch
+  event: { kind: string; from: string; to: string; note: string | null }
+  actorId: number
+  now: number
+  location?: Location | null
+  photos?: NewPhoto[]
+  referral?: { partnerType: string; partnerName: string; request: string }
+}
+
+// The event this batch just wrote: in a write batch nobody else can add one in between.
+const lastEventOf = (caseId: number) => sql`(SELECT max(id) FROM case_events WHERE case_id = ${caseId})`
+
+/**
+ * Applies a decided transition in one write batch: the case update guarded by its version, then
+ * the event, its details and the audit row. Each later statement runs only if the one before
+ * wrote its row (`changes()`), so a stale version writes nothing at all. Returns whether it applied.
+ */
+export async function applyTransition(db: Db, w: TransitionWrite): Promise<boolean> {
+  const { patch } = w
+  const set: Record<string, unknown> = { status: patch.status, version: patch.version, updatedAt: patch.updatedAt }
+  for (const key of ['assignedTo', 'resolvedAt', 'handleMinutes', 'outcome', 'closedAt', 'duplicateOf'] as const) {
+    if (patch[key] !== undefined) set[key] = patch[key]
+  }
+  const queries: SQL[] = [
+    sql`UPDATE cases SET status = ${patch.status}, version = ${patch.version}, updated_at = ${patch.updatedAt},
+          assigned_to = ${'assignedTo' in set ? set.assignedTo : sql`assigned_to`},
+          resolved_at = ${'resolvedAt' in set ? set.resolvedAt : sql`resolved_at`},
+          handle_minutes = ${'handleMinutes' in set ? set.handleMinutes : sql`handle_minutes`},
+          outcome = ${'outcome' in set ? set.outcome : sql`outcome`},
+          closed_at = ${'closedAt' in set ? set.closedAt : sql`closed_at`},
+          duplicate_of = ${'duplicateOf' in set ? set.duplicateOf : sql`duplicate_of`}
+        WHERE id = ${w.caseId} AND version = ${w.expectedVersion} AND status = ${w.event.from}`,
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind, from_status, to_status, note)
+        SELECT ${w.caseId}, ${w.now}, ${w.actorId}, ${w.event.kind}, ${w.event.from}, ${w.event.to}, ${w.event.note} WHERE changes() = 1`,
+  ]
+  if (w.location) {
+    queries.push(sql`INSERT INTO event_locations (event_id, lat, lng, accuracy_m)
+        SELECT ${lastEventOf(w.caseId)}, ${w.location.lat}, ${w.location.lng}, ${w.location.accuracyM} WHERE changes() = 1`)
+  }
+  if (w.referral) {
+    queries.push(sql`INSERT INTO referrals (case_id, event_id, partner_type, partner_name, request, at, actor_id)
+        SELECT ${w.caseId}, ${lastEventOf(w.caseId)}, ${w.referral.partnerType}, ${w.referral.partnerName}, ${w.referral.request}, ${w.now}, ${w.actorId}
+        WHERE changes() = 1`)
+  }
+  for (const photo of w.photos ?? []) {
+    queries.push(sql`INSERT INTO case_photos (case_id, event_id, storage_key, content_type, size, uploaded_by, uploaded_at)
+        SELECT ${w.caseId}, ${lastEventOf(w.caseId)}, ${photo.storageKey}, ${photo.contentType}, ${photo.size}, ${w.actorId}, ${w.now}
+        WHERE changes() = 1`)
+  }
+  queries.push(sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail)
+      SELECT ${w.now}, ${w.actorId}, ${'case.' + w.event.kind}, ${w.caseId}, ${`${w.event.from}->${w.event.to}`} WHERE changes() = 1`)
+  const results = await writeBatch(db, queries)
+  return results[0]!.rowsAffected === 1
+}
+
+/** A facilitator's own open cases, most urgent first: overdue (oldest target first), then nearest due. */
+export function listMyCases(db: Db, userId: number) {
+  return db
+    .select({
+      id: cases.id,
+      ticket: cases.ticket,
+      status: cases.status,
+      urgency: cases.urgency,
+      personName: cases.personName,
+      address: cases.address,
+      reporterName: cases.reporterName,
+      reporterPhone: cases.reporterPhone,
+      kelurahanName: kelurahan.name,
+      categoryName: categories.name,
+      dueAt: cases.dueAt,
+      resolvedAt: cases.resolvedAt,
+    })
+    .from(cases)
+    .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
+    .innerJoin(categories, eq(categories.id, cases.categoryId))
+    .where(and(eq(cases.assignedTo, userId), inArray(cases.status, [...openStatuses])))
+    .orderBy(asc(cases.dueAt), sql`CASE ${cases.urgency} WHEN 'darurat' THEN 0 WHEN 'segera' THEN 1 ELSE 2 END`, asc(cases.id))
+    .limit(200)
+}
+
+export type MyCaseRow = Awaited<ReturnType<typeof listMyCases>>[number]
+
+/** The supervisor's queue: unassigned (`baru`) cases and open cases past their target, most urgent first. */
+export function listQueue(db: Db, now: number) {
+  return db
+    .select({
+      id: cases.id,
+      ticket: cases.ticket,
+      status: cases.status,
+      urgency: cases.urgency,
+      personName: cases.personName,
+      kelurahanName: kelurahan.name,
+      categoryName: categories.name,
+      receivedAt: cases.receivedAt,
+      dueAt: cases.dueAt,
+      resolvedAt: cases.resolvedAt,
+      assigneeName: users.displayName,
+    })
+    .from(cases)
+    .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
+    .innerJoin(categories, eq(categories.id, cases.categoryId))
+    .leftJoin(users, eq(users.id, cases.assignedTo))
+    .where(or(eq(cases.status, 'baru'), and(inArray(cases.status, [...openStatuses]), lt(cases.dueAt, now))))
+    .orderBy(asc(cases.dueAt), asc(cases.id))
+    .limit(200)
+}
+
+export type QueueRow = Awaited<ReturnType<typeof listQueue>>[number]
+
+/** Active facilitators with the kelurahan they cover (one row per area; see groupFacilitators). */
+export function facilitatorRows(db: Db) {
+  return db
+    .select({ id: users.id, displayName: users.displayName, kelurahanCode: userKelurahan.kelurahanCode, kelurahanName: kelurahan.name })
+    .from(users)
+    .leftJoin(userKelurahan, eq(userKelurahan.userId, users.id))
+    .leftJoin(kelurahan, eq(kelurahan.code, userKelurahan.kelurahanCode))
+    .where(and(eq(users.role, 'fasilitator'), eq(users.active, true)))
+    .orderBy(asc(users.displayName), asc(users.id))
+}
+
+/** One entry per facilitator, those covering `kelurahanCode` first. */
+export function groupFacilitators(rows: Awaited<ReturnType<typeof facilitatorRows>>, kelurahanCode: string) {
+  const byUser = new Map<number, { id: number; displayName: string; areas: string[]; local: boolean }>()
+  for (const r of rows) {
+    const entry = byUser.get(r.id) ?? { id: r.id, displayName: r.displayName, areas: [], local: false }
+    if (r.kelurahanName) entry.areas.push(r.kelurahanName)
+    if (r.kelurahanCode === kelurahanCode) entry.local = true
+    byUser.set(r.id, entry)
+  }
+  return [...byUser.values()].sort((a, b) => Number(b.local) - Number(a.local))
+}
+
+export type FacilitatorOption = ReturnType<typeof groupFacilitators>[number]
+
+export async function findUserForAssignment(db: Db, id: number) {
+  const [row] = await db.select({ id: users.id, role: users.role, active: users.active, displayName: users.displayName }).from(users).where(eq(users.id, id))
+  return row ?? null
+}
+
+/** A case by its ticket inside the scope (a facilitator cannot learn of tickets elsewhere). */
+export async function findCaseByTicket(db: Db, scope: CaseScope, ticket: string) {
+  const area = scope.kind === 'all' ? undefined : or(scope.codes.length > 0 ? inArray(cases.kelurahanCode, [...scope.codes]) : sql`0`, scope.assigneeId !== undefined ? eq(cases.assignedTo, scope.assigneeId) : sql`0`)
+  const [row] = await db.select({ id: cases.id, ticket: cases.ticket }).from(cases).where(and(eq(cases.ticket, ticket), area))
+  return row ?? null
+}
+
+export function listPhotos(db: Db, caseId: number) {
+  return db.select({ id: casePhotos.id, eventId: casePhotos.eventId, size: casePhotos.size }).from(casePhotos).where(eq(casePhotos.caseId, caseId)).orderBy(asc(casePhotos.id))
+}
+
+export async function findPhoto(db: Db, caseId: number, photoId: number) {
+  const [row] = await db.select().from(casePhotos).where(and(eq(casePhotos.id, photoId), eq(casePhotos.caseId, caseId)))
+  return row ?? null
+}
+
+export function listReferrals(db: Db, caseId: number) {
+  return db.select({ partnerType: referrals.partnerType, partnerName: referrals.partnerName, request: referrals.request, at: referrals.at }).from(referrals).where(eq(referrals.caseId, caseId)).orderBy(desc(referrals.at))
+}
+
+export function listEventLocations(db: Db, caseId: number) {
+  return db
+    .select({ eventId: eventLocations.eventId, lat: eventLocations.lat, lng: eventLocations.lng, accuracyM: eventLocations.accuracyM })
+    .from(eventLocations)
+    .innerJoin(caseEvents, eq(caseEvents.id, eventLocations.eventId))
+    .where(eq(caseEvents.caseId, caseId))
+}
+
+/** The newest event of a case, with its actor: what an htmx action appends to the timeline. */
+export async function lastEvent(db: Db, caseId: number) {
+  const [row] = await db
+    .select({ id: caseEvents.id, at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus, note: caseEvents.note, actorName: users.displayName })
+    .from(caseEvents)
+    .leftJoin(users, eq(users.id, caseEvents.actorId))
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(desc(caseEvents.id))
+    .limit(1)
+  return row
+}
+
+// --- Surat tugas -------------------------------------------------------------------------------
+
+/**
+ * Issues the letter for (case, officer) in one batch: the year's counter moves only when a new
+ * letter is written, so the series has no gaps; a repeat returns the letter already issued.
+ */
+export async function issueSuratTugas(db: Db, input: { caseId: number; officerId: number; issuedBy: number; now: number; year: number; code: string; numberPrefix: string; numberSuffix: string }) {
+  const counterKey = `surat_tugas:${input.year}`
+  const isNew = sql`NOT EXISTS (SELECT 1 FROM surat_tugas WHERE case_id = ${input.caseId} AND officer_id = ${input.officerId})`
+  const results = await writeBatch(db, [
+    sql`INSERT INTO counters (key, value) SELECT ${counterKey}, 1 WHERE ${isNew} ON CONFLICT (key) DO UPDATE SET value = value + 1`,
+    sql`INSERT INTO surat_tugas (number, year, seq, case_id, officer_id, issued_by, issued_at, code)
+        SELECT ${input.numberPrefix} || printf('%03d', value) || ${input.numberSuffix}, ${input.year}, value, ${input.caseId}, ${input.officerId}, ${input.issuedBy}, ${input.now}, ${input.code}
+        FROM counters WHERE key = ${counterKey} AND ${isNew}`,
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind, note)
+        SELECT ${input.caseId}, ${input.now}, ${input.issuedBy}, 'surat_tugas', 'Nomor ' || number FROM surat_tugas WHERE id = last_insert_rowid() AND changes() = 1`,
+    sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail) SELECT ${input.now}, ${input.issuedBy}, 'surat_tugas.issue', ${input.caseId}, NULL WHERE changes() = 1`,
+    sql`SELECT id FROM surat_tugas WHERE case_id = ${input.caseId} AND officer_id = ${input.officerId}`,
+  ])
+  return Number(results[4]!.rows[0]!.id)
+}
+
+const officer = users
+
+/** A letter with its case and officer, for printing (staff) or verifying (public, by code). */
+export async function findSuratTugas(db: Db, where: { id: number } | { code: string }) {
+  const [row] = await db
+    .select({
+      letter: suratTugas,
+      officerName: officer.displayName,
+      ticket: cases.ticket,
+      caseId: cases.id,
+      kelurahanCode: cases.kelurahanCode,
+      assignedTo: cases.assignedTo,
+      address: cases.address,
+      rt: cases.rt,
+      rw: cases.rw,
+      personName: cases.personName,
+      description: cases.description,
+      categoryName: categories.name,
+      kelurahanName: kelurahan.name,
+      kecamatanName: kecamatan.name,
+    })
+    .from(suratTugas)
+    .innerJoin(officer, eq(officer.id, suratTugas.officerId))
+    .innerJoin(cases, eq(cases.id, suratTugas.caseId))
+    .innerJoin(categories, eq(categories.id, cases.categoryId))
+    .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
+    .innerJoin(kecamatan, eq(kecamatan.code, kelurahan.kecamatanCode))
+    .where('id' in where ? eq(suratTugas.id, where.id) : eq(suratTugas.code, where.code))
+  return row ?? null
+}
+
+export type SuratTugasDetail = NonNullable<Awaited<ReturnType<typeof findSuratTugas>>>
+
+export function listSuratTugas(db: Db, caseId: number) {
+  return db
+    .select({ id: suratTugas.id, number: suratTugas.number, officerId: suratTugas.officerId, officerName: users.displayName, issuedAt: suratTugas.issuedAt })
+    .from(suratTugas)
+    .innerJoin(users, eq(users.id, suratTugas.officerId))
+    .where(eq(suratTugas.caseId, caseId))
+    .orderBy(asc(suratTugas.id))
+}
+
+export async function regencyName(db: Db, code: string): Promise<string | null> {
+  const [row] = await db.select({ name: regencies.name }).from(regencies).where(eq(regencies.code, code))
+  return row?.name ?? null
+}
+
+/** The ticket of the case a duplikat points to. */
+export function ticketOf(db: Db, id: number) {
+  return db.select({ id: cases.id, ticket: cases.ticket }).from(cases).where(eq(cases.id, id))
+}
+

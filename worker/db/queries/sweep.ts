@@ -1,0 +1,180 @@
+import { asc, eq, sql, type SQL } from 'drizzle-orm'
+import { caseStatuses, openStatuses } from '../../domain/case'
+import { defaultLadder, type DigestFigures, type Rung, type RungStart } from '../../domain/escalation'
+import type { Db } from '../client'
+import { digests, escalationRungs } from '../schema'
+
+// SQL of the overdue sweep. Every chunk is one write batch whose later statements act only on the
+// rows its first statement inserted (marked with the chunk's run id): a row that already existed
+// (another sweep, an earlier crashed one, a duplicate cron fire) produces no event and no alert.
+
+export type AlertChannelName = 'whatsapp' | 'email' | 'webhook'
+
+const openList = sql.join(
+  openStatuses.map((s) => sql`${s}`),
+  sql`, `,
+)
+
+/** The ladder as stored, in rung order. */
+export async function loadLadder(db: Db): Promise<Rung[]> {
+  const rows = await db.select().from(escalationRungs).orderBy(asc(escalationRungs.rung))
+  return rows.map(toRung)
+}
+
+function toRung(r: typeof escalationRungs.$inferSelect): Rung {
+  return { ...r, roles: parseJsonArray(r.roles).map(String), userIds: parseJsonArray(r.userIds).map(Number) }
+}
+
+function parseJsonArray(text: string): unknown[] {
+  try {
+    const value: unknown = JSON.parse(text)
+    return Array.isArray(value) ? value : []
+  } catch {
+    return []
+  }
+}
+
+/** Fills an empty ladder with the defaults (issue 5); an admin edits it afterwards. */
+export async function seedDefaultLadder(db: Db): Promise<void> {
+  const [{ n }] = (await db.select({ n: sql<number>`count(*)` }).from(escalationRungs)) as [{ n: number }]
+  if (n > 0) return
+  await db
+    .insert(escalationRungs)
+    .values(defaultLadder.map((r) => ({ ...r, roles: JSON.stringify(r.roles), userIds: JSON.stringify(r.userIds) })))
+    .onConflictDoNothing()
+}
+
+/** What the sweep reads before writing: the ladder and whether today's digest went out. One round trip. */
+export async function loadSweepState(db: Db, digestDay: string | null) {
+  const [ladderRows, digestRows] = await db.batch([
+    db.select().from(escalationRungs).orderBy(asc(escalationRungs.rung)),
+    db.select({ day: digests.day }).from(digests).where(eq(digests.day, digestDay ?? '')),
+  ])
+  return { ladder: ladderRows.map(toRung), digestSent: digestRows.length > 0 }
+}
+
+function scheduleCte(starts: readonly RungStart[]): SQL {
+  const rows = starts.map((s) => (s.kind === 'share' ? sql`(${s.rung}, 'share', ${s.percent}, 0)` : sql`(${s.rung}, 'after_due', 0, ${s.offsetMs})`))
+  return sql`schedule(rung, kind, percent, offset_ms) AS (VALUES ${sql.join(rows, sql`, `)})`
+}
+
+// Same arithmetic as rungStartsAt() in domain/escalation.ts (integer division, as Math.floor for positives).
+function reached(alias: string, now: number): SQL {
+  const c = sql.raw(alias)
+  return sql`((s.kind = 'share' AND ${c}.received_at + ((${c}.due_at - ${c}.received_at) * s.percent) / 100 <= ${now})
+    OR (s.kind = 'after_due' AND ${c}.due_at + s.offset_ms <= ${now}))`
+}
+
+/**
+ * Open cases with a rung reached but not recorded, at most `limit`. Found through
+ * cases_open_by_due (status, due_at): closed cases, however many, are never read.
+ */
+export function pickDueCases(now: number, limit: number): SQL {
+  return sql`SELECT c.id, c.received_at, c.due_at FROM cases c
+    WHERE c.status IN (${openList})
+      AND EXISTS (SELECT 1 FROM schedule s WHERE ${reached('c', now)}
+        AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.case_id = c.id AND e.rung = s.rung))
+    LIMIT ${limit}`
+}
+
+/** The chunk's case selection alone, for EXPLAIN QUERY PLAN in tests and benchmarks. */
+export function dueCasesQuery(starts: readonly RungStart[], now: number, limit: number): SQL {
+  return sql`WITH ${scheduleCte(starts)} ${pickDueCases(now, limit)}`
+}
+
+/** The statements of one sweep chunk: escalations, overdue marks, timeline events, inbox alerts, outbox. */
+export function sweepChunkStatements(input: { starts: readonly RungStart[]; now: number; run: string; limit: number; channels: readonly AlertChannelName[] }): SQL[] {
+  const { now, run } = input
+  return [
+    sql`WITH ${scheduleCte(input.starts)}, picked AS (${pickDueCases(now, input.limit)})
+      INSERT INTO escalations (case_id, rung, recorded_at, run_id)
+      SELECT c.id, s.rung, ${now}, ${run} FROM picked c JOIN schedule s ON ${reached('c', now)}
+      WHERE true
+      ON CONFLICT (case_id, rung) DO NOTHING`,
+    // Overdue is marked once: the first time a rung at or past the target is recorded.
+    sql`UPDATE cases SET overdue_at = ${now}
+      WHERE id IN (SELECT case_id FROM escalations WHERE run_id = ${run} AND rung >= 1) AND overdue_at IS NULL`,
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind, note)
+      SELECT e.case_id, ${now}, NULL, CASE WHEN e.rung = 0 THEN 'pengingat' WHEN e.rung = 1 THEN 'terlambat' ELSE 'eskalasi' END,
+        coalesce(r.label, 'Tingkat ' || e.rung)
+      FROM escalations e LEFT JOIN escalation_rungs r ON r.rung = e.rung
+      WHERE e.run_id = ${run}
+      ORDER BY e.case_id, e.rung`,
+    // Each person once per pass, for the highest rung they stand on (a catch-up sends one alert, not one per missed rung).
+    sql`INSERT INTO alerts (user_id, kind, case_id, rung, urgent, created_at, run_id, dedupe_key)
+      SELECT u.id, CASE WHEN max(e.rung) = 0 THEN 'pengingat' ELSE 'eskalasi' END, e.case_id, max(e.rung),
+        max(c.urgency = 'darurat'), ${now}, ${run}, 'esc:' || e.case_id || ':' || max(e.rung) || ':' || u.id
+      FROM escalations e
+        JOIN cases c ON c.id = e.case_id
+        JOIN escalation_rungs r ON r.rung = e.rung
+        JOIN users u ON u.active = 1 AND ((r.notify_assignee = 1 AND u.id = c.assigned_to)
+          OR u.role IN (SELECT value FROM json_each(r.roles)) OR u.id IN (SELECT value FROM json_each(r.user_ids)))
+      WHERE e.run_id = ${run}
+      GROUP BY e.case_id, u.id
+      ON CONFLICT (dedupe_key) DO NOTHING`,
+    outboxForRun(run, now, input.channels),
+    sql`SELECT e.case_id AS caseId, c.ticket AS ticket, e.rung AS rung FROM escalations e JOIN cases c ON c.id = e.case_id
+      WHERE e.run_id = ${run} ORDER BY e.case_id, e.rung`,
+    sql`SELECT (SELECT count(*) FROM alerts WHERE run_id = ${run}) AS alerts,
+      (SELECT count(*) FROM outbox o JOIN alerts a ON a.id = o.alert_id WHERE a.run_id = ${run}) AS messages`,
+    // Whether work is left after this chunk: a full chunk that emptied the queue is then the last
+    // one, instead of a further round trip that finds nothing (issue 10's round-trip budget).
+    sql`WITH ${scheduleCte(input.starts)} SELECT count(*) AS remaining FROM (${pickDueCases(now, 1)})`,
+  ]
+}
+
+/** Outbox rows for the alerts of one run, on each channel the recipient chose and can be reached on. */
+export function outboxForRun(run: string, now: number, channels: readonly AlertChannelName[]): SQL {
+  return sql`INSERT INTO outbox (alert_id, channel, status, attempts, next_attempt_at, created_at)
+    SELECT a.id, ch.value, 'pending', 0, ${now}, ${now}
+    FROM alerts a
+      JOIN alert_preferences p ON p.user_id = a.user_id
+      JOIN users u ON u.id = a.user_id
+      JOIN json_each(${JSON.stringify(channels)}) ch
+    WHERE a.run_id = ${run}
+      AND ((ch.value = 'whatsapp' AND p.whatsapp = 1 AND u.phone IS NOT NULL)
+        OR (ch.value = 'email' AND p.email = 1 AND u.email IS NOT NULL)
+        OR (ch.value = 'webhook' AND p.webhook = 1))
+    ON CONFLICT (alert_id, channel) DO NOTHING`
+}
+
+/** The digest of `day`, once: its row, an inbox alert for every supervisor and the Kepala Dinas. Outbox rows come from outboxForRun. */
+export function digestStatements(input: { day: string; figures: DigestFigures; now: number; run: string }): SQL[] {
+  const { day, now, run } = input
+  return [
+    sql`INSERT INTO digests (day, created_at, run_id, figures) VALUES (${day}, ${now}, ${run}, ${JSON.stringify(input.figures)})
+      ON CONFLICT (day) DO NOTHING`,
+    sql`INSERT INTO alerts (user_id, kind, digest_day, urgent, created_at, run_id, dedupe_key)
+      SELECT u.id, 'ringkasan', ${day}, 0, ${now}, ${run}, 'digest:' || ${day} || ':' || u.id
+      FROM users u
+      WHERE u.active = 1 AND u.role IN ('supervisor', 'kepala')
+        AND EXISTS (SELECT 1 FROM digests WHERE day = ${day} AND run_id = ${run})
+      ON CONFLICT (dedupe_key) DO NOTHING`,
+  ]
+}
+
+const countedStatuses = sql.join(
+  caseStatuses.filter((s) => s !== 'duplikat' && s !== 'ditolak').map((s) => sql`${s}`),
+  sql`, `,
+)
+
+/** Counts for the daily digest, one round trip, every query on cases_open_by_due. */
+export async function loadDigestCounts(db: Db, now: number, yesterday: { start: number; end: number }) {
+  const [open, byKelurahan, byCategory, due] = await db.batch([
+    db.all<{ n: number }>(sql`SELECT count(*) AS n FROM cases WHERE status IN (${openList})`),
+    db.all<{ name: string; count: number }>(sql`SELECT k.name AS name, count(*) AS count FROM cases c JOIN kelurahan k ON k.code = c.kelurahan_code
+      WHERE c.status IN (${openList}) AND c.due_at < ${now} GROUP BY c.kelurahan_code`),
+    db.all<{ name: string; count: number }>(sql`SELECT g.name AS name, count(*) AS count FROM cases c JOIN categories g ON g.id = c.category_id
+      WHERE c.status IN (${openList}) AND c.due_at < ${now} GROUP BY c.category_id`),
+    // Cases whose target fell yesterday and how many were selesai by then: failures count in the denominator.
+    db.all<{ n: number; handled: number | null }>(sql`SELECT count(*) AS n, sum(resolved_at IS NOT NULL AND resolved_at <= due_at) AS handled FROM cases
+      WHERE status IN (${countedStatuses}) AND due_at >= ${yesterday.start} AND due_at < ${yesterday.end}`),
+  ])
+  return {
+    open: Number(open[0]?.n ?? 0),
+    overdueByKelurahan: byKelurahan.map((r) => ({ name: r.name, count: Number(r.count) })),
+    overdueByCategory: byCategory.map((r) => ({ name: r.name, count: Number(r.count) })),
+    dueYesterday: Number(due[0]?.n ?? 0),
+    handledWithinTarget: Number(due[0]?.handled ?? 0),
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The escalation ladder and the rules around alerts: when each rung of a case is due, who hears of
+ * a catch-up once, delivery back-off, quiet hours and the daily digest. Pure: takes `now`.
+ *
+ * Seed `000_…` (Surabaya): settled at the agency; if not, by the Asisten; if not, by the Wali Kota.
+ */
+
+const HOUR_MS = 3_600_000
+const MINUTE_MS = 60_000
+
+export type Rung = {
+  rung: number
+  label: string
+  /** Rung ≥ 1: hours after the previous rung (rung 1: after the target). */
+  afterHours: number
+  /** Rung 0 only: the reminder fires at this share of the target, in percent. */
+  targetPercent: number | null
+  notifyAssignee: boolean
+  roles: string[]
+  userIds: number[]
+}
+
+/** Rung 0 reminds the facilitator at 75 % of the target; then facilitator+supervisor, Kepala Dinas, Asisten, Wali Kota. */
+export const defaultLadder: Rung[] = [
+  { rung: 0, label: 'Pengingat sebelum target', afterHours: 0, targetPercent: 75, notifyAssignee: true, roles: [], userIds: [] },
+  { rung: 1, label: 'Melewati target: fasilitator dan supervisor', afterHours: 0, targetPercent: null, notifyAssignee: true, roles: ['supervisor'], userIds: [] },
+  { rung: 2, label: 'Eskalasi ke Kepala Dinas', afterHours: 24, targetPercent: null, notifyAssignee: false, roles: ['kepala'], userIds: [] },
+  { rung: 3, label: 'Eskalasi ke Asisten', afterHours: 48, targetPercent: null, notifyAssignee: false, roles: ['asisten'], userIds: [] },
+  { rung: 4, label: 'Eskalasi ke Wali Kota', afterHours: 96, targetPercent: null, notifyAssignee: false, roles: ['walikota'], userIds: [] },
+]
+
+/** When a rung starts, relative to the case: a share of the target (rung 0) or ms after `due_at`. */
+export type RungStart = { rung: number; kind: 'share'; percent: number } | { rung: number; kind: 'after_due'; offsetMs: number }
+
+/** The ladder as start rules, in rung order; rung n ≥ 1 adds up the hours of rungs 1..n. */
+export function rungStarts(ladder: readonly Rung[]): RungStart[] {
+  const sorted = [...ladder].sort((a, b) => a.rung - b.rung)
+  let offset = 0
+  return sorted.map((r): RungStart => {
+    if (r.rung === 0) return { rung: 0, kind: 'share', percent: clampPercent(r.targetPercent ?? 75) }
+    offset += Math.max(0, r.afterHours) * HOUR_MS
+    return { rung: r.rung, kind: 'after_due', offsetMs: offset }
+  })
+}
+
+function clampPercent(p: number): number {
+  return Math.min(99, Math.max(1, Math.round(p)))
+}
+
+/** The moment `start` is reached for a case received at `receivedAt` and due at `dueAt`. */
+export function rungStartsAt(start: RungStart, receivedAt: number, dueAt: number): number {
+  // Integer arithmetic as the sweep's SQL does it, so both agree to the millisecond.
+  return start.kind === 'share' ? receivedAt + Math.floor(((dueAt - receivedAt) * start.percent) / 100) : dueAt + start.offsetMs
+}
+
+/**
+ * The rungs a case has reached at `now`: none once the clock stopped (`selesai` or later).
+ * A case swept late gets every rung it passed; `alertRungs` decides who hears of which.
+ */
+export function dueRungs(kase: { receivedAt: number; dueAt: number; clockStopped: boolean }, ladder: readonly Rung[], now: number): number[] {
+  if (kase.clockStopped) return []
+  return rungStarts(ladder)
+    .filter((s) => rungStartsAt(s, kase.receivedAt, kase.dueAt) <= now)
+    .map((s) => s.rung)
+}
+
+/**
+ * Who is alerted for rungs reached in one pass: each person once, for the highest of those rungs
+ * they stand on (a catch-up after an outage does not send one alert per missed rung).
+ */
+export function alertRungs(rungs: readonly number[], ladder: readonly Rung[], kase: { assignedTo: number | null }, users: readonly { id: number; role: string }[]): Map<number, number> {
+  const byPerson = new Map<number, number>()
+  for (const r of ladder.filter((l) => rungs.includes(l.rung))) {
+    for (const u of users) {
+      const onRung = (r.notifyAssignee && u.id === kase.assignedTo) || r.roles.includes(u.role) || r.userIds.includes(u.id)
+      if (onRung && (byPerson.get(u.id) ?? -1) < r.rung) byPerson.set(u.id, r.rung)
+    }
+  }
+  return byPerson
+}
+
+/** Problems with a ladder an admin wrote, in Indonesian; empty when it is usable. */
+export function ladderProblems(ladder: readonly Rung[]): string[] {
+  const problems: string[] = []
+  const numbers = ladder.map((r) => r.rung).sort((a, b) => a - b)
+  numbers.forEach((n, i) => {
+    if (n !== i) problems.push('Tingkat harus berurutan mulai dari 0 tanpa celah.')
+  })
+  for (const r of ladder) {
+    if (r.rung > 1 && r.afterHours <= 0) problems.push(`Tingkat ${r.rung}: jam setelah tingkat sebelumnya harus lebih dari 0.`)
+    if (r.afterHours < 0) problems.push(`Tingkat ${r.rung}: jam tidak boleh negatif.`)
+    if (!r.notifyAssignee && r.roles.length === 0 && r.userIds.length === 0) problems.push(`Tingkat ${r.rung}: belum ada penerima.`)
+  }
+  return [...new Set(problems)]
+}
+
+// Delivery: 8 attempts, 5 minutes doubling, capped at 6 hours: the last try comes within ~11 hours
+// (SECURITY.md, notifications: bounded attempts, ≤ 24 h).
+export const maxDeliveryAttempts = 8
+const backoffBaseMs = 5 * MINUTE_MS
+const backoffCapMs = 6 * HOUR_MS
+
+/** After `attempts` failed sends: when to try again, or null to give up (dead letter). */
+export function nextAttemptAt(attempts: number, now: number): number | null {
+  if (attempts >= maxDeliveryAttempts) return null
+  return now + Math.min(backoffCapMs, backoffBaseMs * 2 ** Math.max(0, attempts - 1))
+}
+
+export type QuietHours = { start: string; end: string } | null
+
+/**
+ * When a message may go out on WhatsApp or e-mail: `now`, or the end of the user's quiet hours
+ * (local 'HH:MM', may span midnight). Urgent cases override quiet hours.
+ */
+export function sendableAt(now: number, quiet: QuietHours, zone: string, urgent: boolean): number {
+  if (!quiet || urgent) return now
+  const start = minutesOf(quiet.start)
+  const end = minutesOf(quiet.end)
+  if (start === null || end === null || start === end) return now
+  const local = localTime(now, zone)
+  const m = local.minutes
+  const inside = start < end ? m >= start && m < end : m >= start || m < end
+  if (!inside) return now
+  // Quiet hours end today, or tomorrow when they span midnight and it is still evening.
+  return local.midnight + (end > m ? end : end + 1440) * MINUTE_MS
+}
+
+/** 'HH:MM' → minutes after midnight, or null. */
+export function minutesOf(text: string): number | null {
+  const m = /^(\d{2}):(\d{2})$/.exec(text)
+  if (!m) return null
+  const h = Number(m[1])
+  const min = Number(m[2])
+  return h < 24 && min < 60 ? h * 60 + min : null
+}
+
+/** The local day and time of `now` in `zone`: 'YYYY-MM-DD', minutes after midnight, and that midnight as UTC ms. */
+export function localTime(now: number, zone: string): { day: string; minutes: number; midnight: number } {
+  const p = parts(now, zone)
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) + (now % 1000)
+  const offset = wall - now
+  const dayStartWall = Date.UTC(p.year, p.month - 1, p.day)
+  return { day: new Date(dayStartWall).toISOString().slice(0, 10), minutes: p.hour * 60 + p.minute, midnight: dayStartWall - offset }
+}
+
+// The digest goes out at 07:00 local time (issue 5), once per local day.
+export const digestLocalMinutes = 7 * 60
+
+/** The local day whose digest is due at `now` (07:00 or later), or null before 07:00. */
+export function digestDayAt(now: number, zone: string): string | null {
+  const t = localTime(now, zone)
+  return t.minutes >= digestLocalMinutes ? t.day : null
+}
+
+/** Yesterday in the deployment's zone as [start, end) UTC ms, for "handled within target yesterday". */
+export function yesterdayWindow(now: number, zone: string): { start: number; end: number } {
+  const t = localTime(now, zone)
+  return { start: t.midnight - 24 * HOUR_MS, end: t.midnight }
+}
+
+export type DigestFigures = {
+  day: string
+  open: number
+  overdue: number
+  overdueByKelurahan: { name: string; count: number }[]
+  overdueByCategory: { name: string; count: number }[]
+  /** Cases whose target fell yesterday, and how many of them were `selesai` by it. */
+  dueYesterday: number
+  handledWithinTarget: number
+  /** Whole percent, or null when nothing was due yesterday. */
+  handledPercent: number | null
+}
+
+/** The digest's figures from counted rows; the largest groups first. */
+export function digestFigures(input: {
+  day: string
+  open: number
+  overdueByKelurahan: { name: string; count: number }[]
+  overdueByCategory: { name: string; count: number }[]
+  dueYesterday: number
+  handledWithinTarget: number
+}): DigestFigures {
+  const byCount = (a: { name: string; count: number }, b: { name: string; count: number }) => b.count - a.count || a.name.localeCompare(b.name)
+  return {
+    day: input.day,
+    open: input.open,
+    overdue: input.overdueByKelurahan.reduce((sum, r) => sum + r.count, 0),
+    overdueByKelurahan: [...input.overdueByKelurahan].sort(byCount),
+    overdueByCategory: [...input.overdueByCategory].sort(byCount),
+    dueYesterday: input.dueYesterday,
+    handledWithinTarget: input.handledWithinTarget,
+    handledPercent: input.dueYesterday > 0 ? Math.round((100 * input.handledWithinTarget) / input.dueYesterday) : null,
+  }
+}
+
+type Parts = { year: number; month: number; day: number; hour: number; minute: number; second: number }
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function parts(utc: number, zone: string): Parts {
+  let f = formatters.get(zone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    formatters.set(zone, f)
+  }
+  const out: Record<string, number> = {}
+  for (const p of f.formatToParts(utc)) if (p.type !== 'literal') out[p.type] = Number(p.value)
+  return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute!, second: out.second! }
+}

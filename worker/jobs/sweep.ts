@@ -1,0 +1,68 @@
+import { writeBatch } from '../db/batch'
+import type { Db } from '../db/client'
+import { digestStatements, loadDigestCounts, loadSweepState, sweepChunkStatements, type AlertChannelName } from '../db/queries/sweep'
+import { digestDayAt, digestFigures, rungStarts, yesterdayWindow } from '../domain/escalation'
+import { randomToken } from '../security/tokens'
+
+export type SweepOptions = {
+  /** The deployment's zone: the digest goes out at 07:00 there. */
+  zone: string
+  /** Outside channels this deployment can send on; the inbox is always on. */
+  channels?: readonly AlertChannelName[]
+  /** Cases per write batch: small enough for a Worker's round trip and libSQL's 5 s transaction slot. */
+  chunkSize?: number
+  /** Test seam: called after each committed chunk (a crash test throws here). */
+  afterChunk?: (chunk: number) => void | Promise<void>
+}
+
+export type SweepReport = {
+  escalations: { caseId: number; ticket: string; rung: number }[]
+  cases: number
+  alerts: number
+  messages: number
+  chunks: number
+  digest: string | null
+}
+
+export const defaultChunkSize = 500
+
+/**
+ * One sweep as of `now`: records every rung reached by open cases (once: a unique key on case and
+ * rung), marks them overdue, alerts the people on those rungs and queues their outside messages, and
+ * sends the daily digest once after 07:00 local time. Safe to run twice at once, after a crash or
+ * late: what it does depends on the database, not on when it last ran.
+ */
+export async function sweep(db: Db, now: number, opts: SweepOptions): Promise<SweepReport> {
+  const channels = opts.channels ?? ['whatsapp', 'email', 'webhook']
+  const chunkSize = opts.chunkSize ?? defaultChunkSize
+  const day = digestDayAt(now, opts.zone)
+  const state = await loadSweepState(db, day)
+  const starts = rungStarts(state.ladder)
+  const report: SweepReport = { escalations: [], cases: 0, alerts: 0, messages: 0, chunks: 0, digest: null }
+
+  // The digest rides in the first chunk's batch; its own unique key (the local day) keeps it single.
+  let figures = day && !state.digestSent ? digestFigures({ day, ...(await loadDigestCounts(db, now, yesterdayWindow(now, opts.zone))) }) : null
+  for (;;) {
+    const run = randomToken()
+    const extra = figures && day ? digestStatements({ day, now, run, figures }) : []
+    const results = starts.length > 0 || extra.length > 0 ? await writeBatch(db, [...extra, ...sweepChunkStatements({ starts, now, run, limit: chunkSize, channels })]) : []
+    const done = results.slice(extra.length)
+    report.chunks++
+    if (extra.length > 0) {
+      const inserted = results[0]?.rowsAffected ?? 0
+      if (inserted > 0) report.digest = day
+      figures = null
+    }
+    const rows = (done[5]?.rows ?? []).map((r) => ({ caseId: Number(r.caseId), ticket: String(r.ticket), rung: Number(r.rung) }))
+    const counts = done[6]?.rows[0]
+    report.escalations.push(...rows)
+    report.alerts += Number(counts?.alerts ?? 0)
+    report.messages += Number(counts?.messages ?? 0)
+    const cases = new Set(rows.map((r) => r.caseId)).size
+    report.cases += cases
+    await opts.afterChunk?.(report.chunks)
+    // A chunk that found fewer cases than it could take, or left none behind, was the last one.
+    if (cases < chunkSize || Number(done[7]?.rows[0]?.remaining ?? 1) === 0 || starts.length === 0) break
+  }
+  return report
+}

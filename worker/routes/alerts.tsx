@@ -1,0 +1,72 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { AlertSettingsPage, DeliveriesPage, DigestPage, InboxPage, valuesOf, type SettingsValues } from '../../views/pages/AlertsPage'
+import { parseFigures } from '../alerts/message'
+import { enabledChannels } from '../alerts/config'
+import { findDigest, listAlerts, listTroubledDeliveries, loadPreferences, markAllRead, openAlert, retryDeadDelivery, savePreferences } from '../db/queries/alerts'
+import { minutesOf } from '../domain/escalation'
+import type { AppEnv } from '../env'
+import { page } from '../render'
+import { requireRole } from '../security/middleware'
+
+export const alertsRoutes = new Hono<AppEnv>()
+alertsRoutes.use('*', requireRole('operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota'))
+
+alertsRoutes.get('/', async (c) => {
+  const n = Number(c.req.query('page'))
+  const pageNo = Number.isSafeInteger(n) && n > 0 && n < 10_000 ? n : 1
+  const { rows, hasNext } = await listAlerts(c.var.db, c.var.user!.id, pageNo)
+  return page(c, 'Pemberitahuan', <InboxPage rows={rows} hasNext={hasNext} page={pageNo} origin={c.var.config.origin} zone={c.var.config.zone} />)
+})
+
+// One tap from the alert to what it is about; a POST because it marks the alert read.
+alertsRoutes.post('/:id{[0-9]+}/open', async (c) => {
+  const opened = await openAlert(c.var.db, c.var.user!.id, Number(c.req.param('id')), c.var.clock.now())
+  if (!opened) throw new HTTPException(404, { message: 'Pemberitahuan tidak ditemukan.' })
+  if (opened.caseId !== null) return c.redirect(`/cases/${opened.caseId}`, 303)
+  if (opened.digestDay) return c.redirect(`/alerts/digest/${opened.digestDay}`, 303)
+  return c.redirect(opened.kind === 'gagal_kirim' && c.var.user!.role === 'admin' ? '/alerts/deliveries' : '/alerts', 303)
+})
+
+alertsRoutes.post('/read-all', async (c) => {
+  await markAllRead(c.var.db, c.var.user!.id, c.var.clock.now())
+  return c.redirect('/alerts', 303)
+})
+
+alertsRoutes.get('/digest/:day{\\d{4}-\\d{2}-\\d{2}}', requireRole('supervisor', 'kepala', 'admin', 'asisten', 'walikota'), async (c) => {
+  const figures = parseFigures((await findDigest(c.var.db, c.req.param('day')))?.figures ?? null)
+  if (!figures) throw new HTTPException(404, { message: 'Ringkasan tidak ditemukan.' })
+  return page(c, `Ringkasan ${figures.day}`, <DigestPage figures={figures} />)
+})
+
+alertsRoutes.get('/settings', async (c) => {
+  const { prefs, phone, email } = await loadPreferences(c.var.db, c.var.user!.id)
+  const available = enabledChannels(c.var.config.alerts)
+  return page(c, 'Pengaturan pemberitahuan', <AlertSettingsPage values={valuesOf(prefs)} errors={{}} available={available} phone={phone} email={email} saved={c.req.query('tersimpan') === '1'} />)
+})
+
+alertsRoutes.post('/settings', async (c) => {
+  const body = await c.req.parseBody()
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '')
+  const available = enabledChannels(c.var.config.alerts)
+  // Only channels this deployment offers can be switched on (no mass assignment of others).
+  const values: SettingsValues = { whatsapp: available.includes('whatsapp') && text('whatsapp') === '1', email: available.includes('email') && text('email') === '1', webhook: available.includes('webhook') && text('webhook') === '1', quietStart: text('quiet_start'), quietEnd: text('quiet_end') }
+  const errors: Record<string, string> = {}
+  for (const [field, value] of [['quiet_start', values.quietStart], ['quiet_end', values.quietEnd]] as const) if (value && minutesOf(value) === null) errors[field] = 'Isi jam dengan format JJ:MM, misalnya 21:00.'
+  if (!errors.quiet_start && !errors.quiet_end && Boolean(values.quietStart) !== Boolean(values.quietEnd)) errors[values.quietStart ? 'quiet_end' : 'quiet_start'] = 'Isi jam mulai dan selesai, atau kosongkan keduanya.'
+  if (Object.keys(errors).length > 0) {
+    const { phone, email } = await loadPreferences(c.var.db, c.var.user!.id)
+    return page(c, 'Pengaturan pemberitahuan', <AlertSettingsPage values={values} errors={errors} available={available} phone={phone} email={email} saved={false} />, { status: 422 })
+  }
+  await savePreferences(c.var.db, c.var.user!.id, { whatsapp: values.whatsapp, email: values.email, webhook: values.webhook, quietStart: values.quietStart || null, quietEnd: values.quietEnd || null })
+  return c.redirect('/alerts/settings?tersimpan=1', 303)
+})
+
+alertsRoutes.get('/deliveries', requireRole('admin'), async (c) => {
+  return page(c, 'Pengiriman bermasalah', <DeliveriesPage rows={await listTroubledDeliveries(c.var.db)} zone={c.var.config.zone} />)
+})
+
+alertsRoutes.post('/deliveries/:id{[0-9]+}/retry', requireRole('admin'), async (c) => {
+  await retryDeadDelivery(c.var.db, Number(c.req.param('id')), c.var.clock.now())
+  return c.redirect('/alerts/deliveries', 303)
+})

@@ -1,0 +1,291 @@
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { CaseHandling, type HandlingMessage, type HandlingProps } from '../../views/components/CaseActions'
+import { CasePage, TimelineItem } from '../../views/pages/CasePage'
+import { MyCasesPage } from '../../views/pages/MyCasesPage'
+import { QueuePage } from '../../views/pages/QueuePage'
+import { SuratTugasPage, VerifyPage, type Letterhead } from '../../views/pages/SuratTugasPage'
+import { caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
+import {
+  applyTransition,
+  facilitatorRows,
+  findCaseByTicket,
+  findPhoto,
+  findSuratTugas,
+  findUserForAssignment,
+  groupFacilitators,
+  issueSuratTugas,
+  lastEvent,
+  listMyCases,
+  listPhotos,
+  listQueue,
+  listReferrals,
+  listSuratTugas,
+  regencyName,
+  ticketOf,
+  type NewPhoto,
+} from '../db/queries/handling'
+import { caseScopeOf } from '../domain/access'
+import { statusLabels, type CaseStatus } from '../domain/case'
+import { checkPhoto, maxPhotoBytes, maxPhotosPerEvent } from '../domain/photo'
+import { actions, allowedActions, decideAction, parseAction, refusal, type Action, type Decision } from '../domain/transitions'
+import type { AppEnv } from '../env'
+import { isPartialRequest, page } from '../render'
+import { requireRole } from '../security/middleware'
+import { randomToken } from '../security/tokens'
+
+export const handling = new Hono<AppEnv>()
+
+const staff = requireRole('operator', 'fasilitator', 'supervisor', 'kepala', 'admin')
+const actionOf = (segment: string): Action | null => {
+  const action = segment.replace('-', '_') as Action
+  return actions.includes(action) ? action : null
+}
+
+// Letters are issued while someone is on the case and it is still open.
+const letterStatuses = new Set(['ditugaskan', 'ditangani', 'dirujuk'])
+
+/** Everything the handling panel shows, read in one round trip. */
+async function handlingProps(c: Context<AppEnv>, detail: CaseDetail, extra: { message?: HandlingMessage; failed?: HandlingProps['failed'] } = {}): Promise<HandlingProps> {
+  const user = c.var.user!
+  const k = detail.case
+  const db = c.var.db
+  const [photos, referralRows, letters, duplicate, facilitators] = await db.batch([
+    listPhotos(db, k.id),
+    listReferrals(db, k.id),
+    listSuratTugas(db, k.id),
+    ticketOf(db, k.duplicateOf ?? 0),
+    facilitatorRows(db),
+  ])
+  const allowed = allowedActions(user.role, k.status)
+  return {
+    caseId: k.id,
+    status: k.status,
+    version: k.version,
+    handleMinutes: k.handleMinutes,
+    outcome: k.outcome,
+    duplicateOf: duplicate[0] ?? null,
+    allowed,
+    photos,
+    referrals: referralRows,
+    letters,
+    facilitators: allowed.includes('assign') ? groupFacilitators(facilitators, k.kelurahanCode) : undefined,
+    canIssueLetter: user.role === 'supervisor' && k.assignedTo !== null && letterStatuses.has(k.status) && !letters.some((l) => l.officerId === k.assignedTo),
+    photosEnabled: Boolean(c.var.photos),
+    zone: c.var.config.zone,
+    ...extra,
+  }
+}
+
+/** The case page's handling panel; a `?done=<action>` after a plain-form 303 says it was saved. */
+export async function caseHandlingPanel(c: Context<AppEnv>, detail: CaseDetail) {
+  const done = actionOf(c.req.query('done') ?? '')
+  const message: HandlingMessage | undefined = done ? { kind: 'ok', text: `Tersimpan. Status sekarang: ${statusLabels[detail.case.status as CaseStatus] ?? detail.case.status}.` } : undefined
+  return <CaseHandling {...await handlingProps(c, detail, { message })} />
+}
+
+/** A refused or invalid action: the panel alone for htmx, the whole case page otherwise; nothing was changed. */
+async function refuse(c: Context<AppEnv>, detail: CaseDetail, status: 403 | 409 | 422, extra: { message?: HandlingMessage; failed?: HandlingProps['failed'] }) {
+  const panel = <CaseHandling {...await handlingProps(c, detail, extra)} />
+  if (isPartialRequest(c)) return page(c, '', panel, { status })
+  const timeline = await caseTimeline(c.var.db, detail.case.id)
+  return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={c.var.clock.now()} zone={c.var.config.zone} justCreated={false} handling={panel} />, { status })
+}
+
+const statusOfProblem = { stale: 409, forbidden: 403, invalid: 422 } as const
+
+function filesOf(value: unknown): File[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value]
+  // An empty file input still sends one part with no name and no bytes.
+  return list.filter((v): v is File => v instanceof File && (v.size > 0 || v.name !== ''))
+}
+
+handling.post(
+  '/cases/:id{[0-9]+}/:action{accept|visit|refer|resolve|reject|duplicate|assign|close|send-back}',
+  staff,
+  // Three shrunk photos and the form fit well inside this; anything bigger is refused unread.
+  bodyLimit({ maxSize: maxPhotosPerEvent * maxPhotoBytes + 64 * 1024, onError: () => { throw new HTTPException(413, { message: 'Kiriman terlalu besar. Kirim foto lebih kecil atau lebih sedikit.' }) } }),
+  async (c) => {
+    const user = c.var.user!
+    const action = actionOf(c.req.param('action'))!
+    const scope = caseScopeOf(user)
+    // 404 outside the user's area, as for reading: whether a case exists must not leak.
+    const detail = await findCase(c.var.db, scope, Number(c.req.param('id')))
+    if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
+    const kase = detail.case
+    const body = await c.req.parseBody({ all: true })
+    const refused = refusal(kase, user, action, Number(typeof body.version === 'string' ? body.version : NaN))
+    if (refused) return refuse(c, detail, statusOfProblem[refused.problem], { message: { kind: 'bad', text: refused.message } })
+
+    const parsed = parseAction(action, body)
+    const files = action === 'accept' || action === 'visit' ? filesOf(body.photos) : []
+    const photoErrors: string[] = []
+    if (files.length > 0 && !c.var.photos) photoErrors.push('Penyimpanan foto belum diatur; kirim tanpa foto.')
+    if (files.length > maxPhotosPerEvent) photoErrors.push(`Paling banyak ${maxPhotosPerEvent} foto sekali kirim.`)
+    const photos: (NewPhoto & { bytes: Uint8Array })[] = []
+    for (const file of photoErrors.length ? [] : files) {
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      const checked = checkPhoto(bytes, file.type)
+      if (!checked.ok) photoErrors.push(checked.message)
+      else photos.push({ storageKey: `cases/${kase.id}/${randomToken().slice(0, 32)}.${checked.ext}`, contentType: checked.type, size: bytes.length, bytes })
+    }
+    if (!parsed.ok || photoErrors.length > 0) {
+      const values = parsed.ok ? Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string')) : parsed.values
+      const errors = { ...(parsed.ok ? {} : parsed.errors), ...(photoErrors.length ? { photos: photoErrors.join(' ') } : {}) }
+      return refuse(c, detail, 422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors } })
+    }
+
+    const input = parsed.input
+    const lookups = {
+      duplicateOf: input.duplicateTicket ? await findCaseByTicket(c.var.db, scope, input.duplicateTicket) : undefined,
+      assignee: input.assigneeId ? await findUserForAssignment(c.var.db, input.assigneeId) : undefined,
+    }
+    const now = c.var.clock.now()
+    const decision: Decision = decideAction(kase, user, action, input, lookups, now)
+    if (!decision.ok) {
+      const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      return refuse(c, detail, statusOfProblem[decision.problem], { message: { kind: 'bad', text: decision.message }, failed: decision.errors ? { action, values, errors: decision.errors } : undefined })
+    }
+
+    // Bytes first, then the one write batch; a batch that lost the race leaves no orphan files.
+    for (const p of photos) await c.var.photos!.put(p.storageKey, p.bytes, p.contentType)
+    const applied = await applyTransition(c.var.db, {
+      caseId: kase.id,
+      expectedVersion: kase.version,
+      patch: decision.patch,
+      event: decision.event,
+      actorId: user.id,
+      now,
+      location: input.location,
+      photos: photos.map(({ bytes: _bytes, ...p }) => p),
+      referral: action === 'refer' ? { partnerType: input.partnerType!, partnerName: input.partnerName!, request: input.request! } : undefined,
+    })
+    if (!applied) {
+      for (const p of photos) await c.var.photos!.delete(p.storageKey)
+      const fresh = (await findCase(c.var.db, scope, kase.id)) ?? detail
+      return refuse(c, fresh, 409, { message: { kind: 'bad', text: 'Kasus ini baru saja diubah orang lain. Tidak ada yang disimpan; periksa keadaannya sekarang.' } })
+    }
+
+    if (!isPartialRequest(c)) return c.redirect(`/cases/${kase.id}?done=${c.req.param('action')}`, 303)
+    // htmx: only what changed: the panel, the new timeline entry and the status badge.
+    const fresh = await findCase(c.var.db, scope, kase.id)
+    if (!fresh) return c.redirect('/my-cases', 303)
+    const [props, event] = await Promise.all([
+      handlingProps(c, fresh, { message: { kind: 'ok', text: `Tersimpan. Status sekarang: ${statusLabels[fresh.case.status as CaseStatus] ?? fresh.case.status}.` } }),
+      lastEvent(c.var.db, kase.id),
+    ])
+    return page(
+      c,
+      '',
+      <>
+        <CaseHandling {...props} />
+        {event && (
+          <hx-partial hx-target="#timeline" hx-swap="beforeend">
+            <TimelineItem entry={event} zone={c.var.config.zone} />
+          </hx-partial>
+        )}
+        <hx-partial hx-target="#case-status" hx-swap="innerHTML">
+          {statusLabels[fresh.case.status as CaseStatus] ?? fresh.case.status}
+        </hx-partial>
+      </>,
+    )
+  },
+)
+
+// Photos are personal data: only for users who may see the case, never cached by the browser.
+handling.get('/cases/:id{[0-9]+}/photos/:photoId{[0-9]+}', staff, async (c) => {
+  const user = c.var.user!
+  const detail = await findCase(c.var.db, caseScopeOf(user), Number(c.req.param('id')))
+  if (!detail) throw new HTTPException(404, { message: 'Foto tidak ditemukan.' })
+  const photo = await findPhoto(c.var.db, detail.case.id, Number(c.req.param('photoId')))
+  const stored = photo && c.var.photos ? await c.var.photos.get(photo.storageKey) : null
+  if (!photo || !stored) throw new HTTPException(404, { message: 'Foto tidak ditemukan.' })
+  c.header('Content-Type', photo.contentType)
+  c.header('Cache-Control', 'private, no-store')
+  c.header('Content-Disposition', 'inline')
+  return c.body(stored.bytes as Uint8Array<ArrayBuffer>)
+})
+
+handling.get('/my-cases', requireRole('fasilitator'), async (c) => {
+  const rows = await listMyCases(c.var.db, c.var.user!.id)
+  return page(c, 'Kasus saya', <MyCasesPage rows={rows} now={c.var.clock.now()} />)
+})
+
+handling.get('/queue', requireRole('supervisor', 'kepala', 'admin'), async (c) => {
+  const now = c.var.clock.now()
+  const rows = await listQueue(c.var.db, now)
+  return page(c, 'Antrean', <QueuePage rows={rows} now={now} zone={c.var.config.zone} />)
+})
+
+// --- Surat tugas -------------------------------------------------------------------------------
+
+const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII']
+
+function yearAndMonth(ms: number, zone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric' }).formatToParts(ms)
+  return { year: Number(parts.find((p) => p.type === 'year')!.value), month: Number(parts.find((p) => p.type === 'month')!.value) }
+}
+
+handling.post('/cases/:id{[0-9]+}/surat-tugas', requireRole('supervisor'), async (c) => {
+  const user = c.var.user!
+  const detail = await findCase(c.var.db, caseScopeOf(user), Number(c.req.param('id')))
+  if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
+  const k = detail.case
+  if (k.assignedTo === null || !letterStatuses.has(k.status)) {
+    return refuse(c, detail, 422, { message: { kind: 'bad', text: 'Surat tugas hanya dibuat untuk kasus terbuka yang sudah ditugaskan.' } })
+  }
+  const settings = (await c.var.reference.get()).settings
+  const now = c.var.clock.now()
+  const { year, month } = yearAndMonth(now, c.var.config.zone)
+  // Letter numbers follow the agency's pattern: classification/sequence/unit/month/year.
+  const id = await issueSuratTugas(c.var.db, {
+    caseId: k.id,
+    officerId: k.assignedTo,
+    issuedBy: user.id,
+    now,
+    year,
+    code: randomToken().slice(0, 22),
+    numberPrefix: `${settings.get('letter.classification') ?? '460'}/`,
+    numberSuffix: `/${settings.get('letter.unit') ?? 'Dinsos'}/${roman[month - 1]}/${year}`,
+  })
+  return c.redirect(`/surat-tugas/${id}`, 303)
+})
+
+function titleCase(text: string) {
+  return text.toLowerCase().replace(/\b\p{L}/gu, (ch) => ch.toUpperCase())
+}
+
+async function letterhead(c: Context<AppEnv>): Promise<Letterhead> {
+  const settings = (await c.var.reference.get()).settings
+  const regency = (await regencyName(c.var.db, c.var.config.region)) ?? ''
+  const place = titleCase(regency.replace(/^(KOTA|KABUPATEN|KAB\.)\s+/i, ''))
+  return {
+    government: settings.get('letterhead.government') ?? `PEMERINTAH ${regency.toUpperCase()}`,
+    agency: settings.get('letterhead.agency') ?? 'DINAS SOSIAL',
+    address: settings.get('letterhead.address') ?? '',
+    contact: settings.get('letterhead.contact') ?? '',
+    city: settings.get('letter.city') ?? place,
+    signerTitle: settings.get('letter.signer_title') ?? 'Kepala Dinas Sosial',
+    signerName: settings.get('letter.signer_name') ?? '',
+    signerNip: settings.get('letter.signer_nip') ?? '',
+  }
+}
+
+handling.get('/surat-tugas/:id{[0-9]+}', staff, async (c) => {
+  const user = c.var.user!
+  const letter = await findSuratTugas(c.var.db, { id: Number(c.req.param('id')) })
+  // Same rule as the case itself: outside the area the letter does not exist.
+  if (!letter || !(await findCase(c.var.db, caseScopeOf(user), letter.caseId))) throw new HTTPException(404, { message: 'Surat tugas tidak ditemukan.' })
+  const head = await letterhead(c)
+  return page(c, `Surat tugas ${letter.letter.number}`, <SuratTugasPage letter={letter} head={head} verifyUrl={`${c.var.config.origin}/verifikasi/${letter.letter.code}`} zone={c.var.config.zone} />)
+})
+
+// Public: anyone holding the letter (a resident at the door, a Babinsa) can check it is genuine.
+handling.get('/verifikasi/:code{[A-Za-z0-9_-]{8,64}}', async (c) => {
+  const letter = await findSuratTugas(c.var.db, { code: c.req.param('code') })
+  const head = await letterhead(c)
+  c.header('Cache-Control', 'no-store')
+  c.header('X-Robots-Tag', 'noindex')
+  return page(c, 'Verifikasi surat tugas', <VerifyPage letter={letter} agency={`${titleCase(head.agency)} ${titleCase(head.government.replace(/^PEMERINTAH\s+/i, ''))}`} zone={c.var.config.zone} />, { status: letter ? 200 : 404 })
+})

@@ -1,0 +1,224 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { CekPage, CekResult, type CekResultState, type CekValues } from '../../views/pages/CekPage'
+import { LaporDiscardedPage, LaporPage, LaporSentPage, type LaporOptions } from '../../views/pages/LaporPage'
+import { LayananPage } from '../../views/pages/LayananPage'
+import { SurveyDonePage, SurveyPage } from '../../views/pages/SurveyPage'
+import { enabledChannels } from '../alerts/config'
+import { createCase } from '../db/queries/cases'
+import { attachReportPhoto, countRequests, findTrackedCase, publicTimeline, reopenCase, saveSurveyResponse, type TrackedCase } from '../db/queries/public'
+import { blockFailures, countFailures, readFailures } from '../db/queries/sessions'
+import { parseSurvey } from '../domain/ikm'
+import { defaultLayananMarkdown, layananSettingKey } from '../domain/layanan'
+import { renderMarkdown } from '../domain/markdown'
+import { lastFourDigits } from '../domain/phone'
+import { checkPhoto, maxPhotoBytes } from '../domain/photo'
+import { parsePublicReport } from '../domain/public-report'
+import { checkQuota, quotas } from '../domain/quota'
+import { computeDueAt } from '../domain/sla'
+import { blockedUntilAfter, checkAttempt, failureWindowMs } from '../domain/throttle'
+import { ticketPrefix } from '../domain/ticket'
+import type { AppEnv } from '../env'
+import type { Reference } from '../reference'
+import { page } from '../render'
+import { isSurveyMac, surveyPath } from '../security/survey-link'
+import { randomToken } from '../security/tokens'
+
+/** The citizen-facing pages: no sign-in. No `use('*')` here: this app is mounted at '/'. */
+export const publicRoutes = new Hono<AppEnv>()
+
+const reopenWindowMs = 7 * 24 * 60 * 60_000
+
+function laporOptions(ref: Reference): LaporOptions {
+  return {
+    kelurahan: ref.kelurahan.map((k) => [k.code, `${k.name} (Kec. ${k.kecamatanName})`]),
+    categories: ref.activeCategories.map((cat) => [String(cat.id), cat.name]),
+  }
+}
+
+// Every render carries a fresh idempotency key, and /cek shows case status: neither may be cached.
+function noStore(c: Context) {
+  c.header('Cache-Control', 'no-store')
+}
+
+publicRoutes.get('/lapor', async (c) => {
+  noStore(c)
+  const ref = await c.var.reference.get()
+  return page(c, 'Lapor', <LaporPage values={{ idem: randomToken() }} errors={{}} options={laporOptions(ref)} photos={!!c.var.photos} />)
+})
+
+// Ten short fields need far less than 32 KB; the optional photo adds at most maxPhotoBytes.
+const laporBodyLimit = bodyLimit({
+  maxSize: 32 * 1024 + maxPhotoBytes,
+  onError: (c) => c.text('Laporan terlalu besar.', 413),
+})
+
+publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
+  noStore(c)
+  const ref = await c.var.reference.get()
+  const now = c.var.clock.now()
+  const body = await c.req.parseBody()
+  const address = c.var.clientAddress(c)
+  if (typeof body.website === 'string' && body.website !== '') {
+    await countRequests(c.var.db, [{ key: `lapor:addr:${address}`, windowMs: quotas.reportPerAddress.windowMs }], now)
+    return page(c, 'Laporan terkirim', <LaporDiscardedPage />)
+  }
+  const photo = await readPhoto(c, body.foto)
+  const parsed = parsePublicReport(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: new Set(ref.kelurahanByCode.keys()), provinceCodes: ref.provinceCodes, now })
+  const input = photo && !photo.ok ? { ok: false as const, values: parsed.ok ? stringValues(body) : parsed.values, errors: { ...(parsed.ok ? {} : parsed.errors), foto: photo.message } } : parsed
+  const phone = input.ok ? input.report.reporterPhone : null
+  const counted = await countRequests(
+    c.var.db,
+    [{ key: `lapor:addr:${address}`, windowMs: quotas.reportPerAddress.windowMs }, ...(phone ? [{ key: `lapor:hp:${phone}`, windowMs: quotas.reportPerPhone.windowMs }] : [])],
+    now,
+  )
+  const refused = [checkQuota(counted[0]!, quotas.reportPerAddress, now), counted[1] ? checkQuota(counted[1], quotas.reportPerPhone, now) : { allowed: true as const }].find((d) => !d.allowed)
+  const values = input.ok ? stringValues(body) : input.values
+  if (refused && !refused.allowed) {
+    c.header('Retry-After', String(refused.retryAfterSeconds))
+    const message = `Terlalu banyak laporan dari perangkat atau nomor HP ini. Coba lagi setelah ${Math.ceil(refused.retryAfterSeconds / 60)} menit, atau hubungi hotline.`
+    return page(c, 'Lapor', <LaporPage values={values} errors={{ form: message }} options={laporOptions(ref)} photos={!!c.var.photos} />, { status: 429 })
+  }
+  if (!input.ok) {
+    const fixed = input.errors.idem ? { ...input.values, idem: randomToken() } : input.values
+    return page(c, 'Lapor', <LaporPage values={fixed} errors={input.errors} options={laporOptions(ref)} photos={!!c.var.photos} />, { status: 422 })
+  }
+  const category = ref.categoryById.get(input.report.categoryId)!
+  const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
+  const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: null, ticketPrefix: ticketPrefix(now, c.var.config.zone) })
+  if (photo?.ok && c.var.photos) {
+    // After the case is stored: a failing photo store must not lose the report itself.
+    const storageKey = `cases/${created.id}/${randomToken().slice(0, 32)}.${photo.ext}`
+    await c.var.photos.put(storageKey, photo.bytes, photo.type)
+    const attached = await attachReportPhoto(c.var.db, { caseId: created.id, storageKey, contentType: photo.type, size: photo.bytes.length, now })
+    if (!attached) await c.var.photos.delete(storageKey)
+  }
+  return c.redirect(`/lapor/terkirim/${created.ticket}`, 303)
+})
+
+function stringValues(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
+}
+
+/** The optional photo, checked by its bytes; undefined when none was sent or no photo store is configured. */
+async function readPhoto(c: Context<AppEnv>, file: unknown) {
+  if (!c.var.photos || !(file instanceof File) || file.size === 0) return undefined
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  const check = checkPhoto(bytes, file.type)
+  return check.ok ? { ...check, bytes } : check
+}
+
+publicRoutes.get('/lapor/terkirim/:ticket{[0-9]{4}-[0-9]{4,6}}', (c) => page(c, 'Laporan terkirim', <LaporSentPage ticket={c.req.param('ticket')} />))
+
+const normalizeTicket = (raw: unknown) => (typeof raw === 'string' ? raw.normalize('NFKC').trim().toUpperCase().slice(0, 12) : '')
+const normalizeDigits = (raw: unknown) => (typeof raw === 'string' ? raw.normalize('NFKC').replace(/\D/g, '').slice(0, 4) : '')
+
+publicRoutes.get('/cek', (c) => {
+  noStore(c)
+  return page(c, 'Cek laporan', <CekPage values={{ tiket: normalizeTicket(c.req.query('tiket')), hp4: '' }} result={{ kind: 'none' }} zone={c.var.config.zone} />)
+})
+
+type Verified = { ok: true; kase: TrackedCase } | { ok: false; status: 422 | 429; result: CekResultState }
+
+/**
+ * Checks a ticket + last-four pair. A wrong pair counts against the address and the typed ticket
+ * whether or not the ticket exists, and the answer is the same: /cek must not reveal which tickets exist.
+ */
+async function verifyPair(c: Context<AppEnv>, values: CekValues): Promise<Verified> {
+  const now = c.var.clock.now()
+  const keys = [`cek:addr:${c.var.clientAddress(c)}`, `cek:tiket:${values.tiket}`]
+  const records = await readFailures(c.var.db, keys)
+  for (const key of keys) {
+    const decision = checkAttempt(records.get(key), now)
+    if (!decision.allowed) {
+      c.header('Retry-After', String(decision.retryAfterSeconds))
+      return { ok: false, status: 429, result: { kind: 'blocked', retryAfterSeconds: decision.retryAfterSeconds } }
+    }
+  }
+  const kase = /^\d{4}-\d{4,6}$/.test(values.tiket) && /^\d{4}$/.test(values.hp4) ? await findTrackedCase(c.var.db, values.tiket) : undefined
+  if (kase?.reporterPhone && lastFourDigits(kase.reporterPhone) === values.hp4) return { ok: true, kase }
+  const counts = await countFailures(c.var.db, keys, { now, windowMs: failureWindowMs })
+  const blocks = new Map([...counts].map(([key, failures]) => [key, blockedUntilAfter(failures, now)] as const).filter(([, until]) => until > 0))
+  await blockFailures(c.var.db, blocks)
+  return { ok: false, status: 422, result: { kind: 'mismatch' } }
+}
+
+async function foundState(c: Context<AppEnv>, kase: TrackedCase, extra: { reopened?: boolean; reopenError?: string } = {}): Promise<CekResultState> {
+  const now = c.var.clock.now()
+  const timeline = await publicTimeline(c.var.db, kase.id)
+  const canReopen = kase.status === 'selesai' && kase.resolvedAt !== null && now - kase.resolvedAt <= reopenWindowMs
+  const surveyUrl = kase.status === 'ditutup' && !kase.surveyAnsweredAt ? await surveyPath(c.var.config.pepper, kase) : null
+  return { kind: 'found', kase, timeline, canReopen, reopenUntil: kase.resolvedAt !== null ? kase.resolvedAt + reopenWindowMs : null, surveyUrl, ...extra }
+}
+
+function cekPage(c: Context<AppEnv>, values: CekValues, result: CekResultState, status: 200 | 422 | 429) {
+  const props = { values, result, zone: c.var.config.zone }
+  return page(c, 'Cek laporan', <CekPage {...props} />, { status, fragment: <CekResult {...props} /> })
+}
+
+publicRoutes.post('/cek', async (c) => {
+  noStore(c)
+  const body = await c.req.parseBody()
+  const values = { tiket: normalizeTicket(body.tiket), hp4: normalizeDigits(body.hp4) }
+  const verified = await verifyPair(c, values)
+  if (!verified.ok) return cekPage(c, values, verified.result, verified.status)
+  return cekPage(c, values, await foundState(c, verified.kase), 200)
+})
+
+const forbiddenChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/
+
+publicRoutes.post('/cek/buka-kembali', async (c) => {
+  noStore(c)
+  const body = await c.req.parseBody()
+  const values = { tiket: normalizeTicket(body.tiket), hp4: normalizeDigits(body.hp4) }
+  const verified = await verifyPair(c, values)
+  if (!verified.ok) return cekPage(c, values, verified.result, verified.status)
+  const kase = verified.kase
+  const reason = typeof body.alasan === 'string' ? body.alasan.normalize('NFC').trim() : ''
+  const error = !reason ? 'Tuliskan apa yang belum selesai.' : reason.length > 1000 ? 'Terlalu panjang (paling banyak 1000 karakter).' : forbiddenChars.test(reason) ? 'Berisi karakter yang tidak diizinkan.' : undefined
+  const state = await foundState(c, kase, { reopenError: error })
+  if (error || state.kind !== 'found' || !state.canReopen) return cekPage(c, values, state, 422)
+  const now = c.var.clock.now()
+  const ref = await c.var.reference.get()
+  const category = ref.categoryById.get(kase.categoryId)!
+  // The clock starts again from the reporter's request (issue 6).
+  const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
+  await reopenCase(c.var.db, { caseId: kase.id, now, dueAt, resolvedSince: now - reopenWindowMs, note: `Pelapor: ${reason}`, channels: enabledChannels(c.var.config.alerts) })
+  const reloaded = (await findTrackedCase(c.var.db, kase.ticket))!
+  return cekPage(c, values, await foundState(c, reloaded, { reopened: true }), 200)
+})
+
+publicRoutes.get('/layanan', async (c) => {
+  const ref = await c.var.reference.get()
+  const html = renderMarkdown(ref.settings.get(layananSettingKey) ?? defaultLayananMarkdown)
+  return page(c, 'Layanan', <LayananPage html={html} canEdit={c.var.user?.role === 'admin'} />)
+})
+
+/** The case behind a survey link, or 404 for anything but a valid link of a closed case. */
+async function surveyCase(c: Context<AppEnv>) {
+  const ticket = normalizeTicket(c.req.param('ticket'))
+  const kase = /^\d{4}-\d{4,6}$/.test(ticket) ? await findTrackedCase(c.var.db, ticket) : undefined
+  if (!kase || kase.status !== 'ditutup' || !(await isSurveyMac(c.var.config.pepper, kase.id, c.req.param('mac') ?? ''))) {
+    throw new HTTPException(404, { message: 'Tautan survei tidak berlaku.' })
+  }
+  return kase
+}
+
+publicRoutes.get('/survei/:ticket/:mac', async (c) => {
+  noStore(c)
+  const kase = await surveyCase(c)
+  if (kase.surveyAnsweredAt) return page(c, 'Survei kepuasan', <SurveyDonePage message="Survei untuk laporan ini sudah diisi. Terima kasih atas jawaban Anda." />)
+  return page(c, 'Survei kepuasan', <SurveyPage action={c.req.path} ticket={kase.ticket} values={{}} errors={{}} />)
+})
+
+publicRoutes.post('/survei/:ticket/:mac', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Terlalu besar.', 413) }), async (c) => {
+  noStore(c)
+  const kase = await surveyCase(c)
+  if (kase.surveyAnsweredAt) return c.redirect(c.req.path, 303)
+  const input = parseSurvey(await c.req.parseBody())
+  if (!input.ok) return page(c, 'Survei kepuasan', <SurveyPage action={c.req.path} ticket={kase.ticket} values={input.values} errors={input.errors} />, { status: 422 })
+  await saveSurveyResponse(c.var.db, { caseId: kase.id, now: c.var.clock.now(), answers: input.answers, suggestion: input.suggestion })
+  return c.redirect(c.req.path, 303)
+})
