@@ -78,3 +78,11 @@ describe('work factors', () => {
     expect(() => readConfig({ NODE_ENV: 'production', SIGAP_ORIGIN: 'https://sigap.example.go.id' }, 'node')).toThrow(/SIGAP_PEPPER/)
   })
 })
+
+describe('password hashes on the Worker', () => {
+  it('reports a hash above the Workers cap as needing a reset instead of computing it', async () => {
+    const nodeHash = await hashPassword('rahasia-panjang', { pepper: 'p', passwordIterations: 100_001 })
+    const result = await verifyPassword('rahasia-panjang', nodeHash, { pepper: 'p', passwordIterations: 100_000, runtime: 'worker' })
+    expect(result).toEqual({ ok: false, unverifiable: true })
+  })
+})

@@ -43,7 +43,8 @@ auth.post('/login', async (c) => {
   if (!user || !verified.ok) {
     const counts = await countFailures(c.var.db, keys, { now, windowMs: failureWindowMs })
     await blockFailures(c.var.db, new Map([...counts].map(([key, n]) => [key, blockedUntilAfter(n, now)])))
-    return page(c, 'Masuk', <LoginPage username={username} next={next} errors={{}} message="Nama pengguna atau kata sandi salah." />, { status: 401 })
+    const message = 'unverifiable' in verified ? 'Kata sandi akun ini perlu diatur ulang oleh admin.' : 'Nama pengguna atau kata sandi salah.'
+    return page(c, 'Masuk', <LoginPage username={username} next={next} errors={{}} message={message} />, { status: 401 })
   }
   // A fresh session id at every sign-in: a planted cookie is never promoted (session fixation).
   const oldSession = await sessionIdOf(c)

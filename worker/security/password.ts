@@ -2,7 +2,9 @@
 // so that a stronger setting can be adopted later: verifyPassword reports when to re-hash.
 const scheme = 'pbkdf2-sha256'
 
-export type HashSettings = { pepper: string; passwordIterations: number }
+import { workerPasswordIterations, type Runtime } from '../config'
+
+export type HashSettings = { pepper: string; passwordIterations: number; runtime?: Runtime }
 
 const encoder = new TextEncoder()
 
@@ -45,10 +47,12 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
  * Checks a password against a stored hash. `rehash` is set when the hash was made with a
  * different work factor than this runtime's: the caller stores it, upgrading the account.
  */
-export async function verifyPassword(password: string, stored: string, settings: HashSettings): Promise<{ ok: boolean; rehash?: string }> {
+export async function verifyPassword(password: string, stored: string, settings: HashSettings): Promise<{ ok: boolean; rehash?: string; unverifiable?: true }> {
   const [storedScheme, iterationText, saltText, hashText] = stored.split('$')
   const iterations = Number(iterationText)
   if (storedScheme !== scheme || !Number.isSafeInteger(iterations) || !saltText || !hashText) return { ok: false }
+  // Cloudflare throws on PBKDF2 above its cap: such a hash (made on Node) needs a password reset.
+  if (settings.runtime === 'worker' && iterations > workerPasswordIterations) return { ok: false, unverifiable: true }
   const hash = await derive(password, fromBase64(saltText), iterations, settings.pepper)
   if (!constantTimeEqual(hash, fromBase64(hashText))) return { ok: false }
   if (iterations === settings.passwordIterations) return { ok: true }
