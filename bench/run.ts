@@ -72,13 +72,6 @@ try {
         name: 'case list',
         path: '/cases',
         user: 'operator',
-        partials: [
-          {
-            name: 'case list filter',
-            matches: (t) => new URL(t.url).pathname === '/cases' && t.type !== 'Document',
-            act: (page) => page.locator('form.filters select[name=kelurahan]').selectOption(kelurahanA),
-          },
-        ],
       },
       { name: 'case page', path: `/cases/${caseId}`, user: 'operator' },
       { name: '/lapor', path: lapor, user: null },

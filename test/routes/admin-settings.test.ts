@@ -13,7 +13,7 @@ async function adminApp(now?: string) {
 const category = (overrides: Record<string, string> = {}) => ({ code: 'lansia-jompo', name: 'Lansia jompo', group_name: 'Rehabilitasi', target_hours: '48', clock: 'working', default_urgency: 'segera', sort: '5', active: '1', ...overrides })
 
 const officeHours = (overrides: Record<string, string> = {}) => {
-  const form: Record<string, string> = { name: 'Dinas Sosial Uji', letterhead: 'PEMERINTAH KOTA UJI\nDINAS SOSIAL\nJl. Merdeka 1', hotline: '(0561) 123456', zone: 'Asia/Pontianak' }
+  const form: Record<string, string> = { name: 'Dinas Sosial Uji', letterhead_government: 'PEMERINTAH KOTA UJI', letterhead_agency: 'DINAS SOSIAL', letterhead_address: 'Jl. Merdeka 1', letterhead_contact: '', hotline: '(0561) 123456', zone: 'Asia/Pontianak' }
   for (const day of [1, 2, 3, 4, 5, 6, 7]) {
     form[`open_${day}`] = day <= 5 ? '1' : ''
     form[`start_${day}`] = '07:30'
@@ -82,7 +82,7 @@ describe('admin: agency profile', () => {
     expect((await t.request('/admin/profile', { cookie, form: officeHours() })).status).toBe(303)
     const stored = new Map((await t.db.select().from(settings)).map((s) => [s.key, s.value]))
     expect(stored.get('agency.name')).toBe('Dinas Sosial Uji')
-    expect(JSON.parse(stored.get('agency.letterhead')!)).toEqual(['PEMERINTAH KOTA UJI', 'DINAS SOSIAL', 'Jl. Merdeka 1'])
+    expect([stored.get('letterhead.government'), stored.get('letterhead.agency'), stored.get('letterhead.address')]).toEqual(['PEMERINTAH KOTA UJI', 'DINAS SOSIAL', 'Jl. Merdeka 1'])
     expect(JSON.parse(stored.get('agency.office_hours')!)).toMatchObject({ 1: { start: '07:30', end: '15:30' }, 5: { start: '07:30', end: '11:00' }, 6: null })
     const form = validReport({ category: String(await categoryId(t.db, 'kis-pbi')) })
     await t.request('/intake', { cookie, form })

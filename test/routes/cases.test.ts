@@ -118,21 +118,20 @@ describe('case list filters', () => {
 })
 
 describe('case list and htmx', () => {
-  it('answers an htmx partial request with the results alone and a normal request with the page', async () => {
+  it('answers an htmx partial request with the page body without the layout, and a normal request with the page', async () => {
     const { t, cookie } = await supervisorApp()
     const kase = await fileReport(t, cookie)
     const fragment = await t.request('/cases?status=baru', { cookie, headers: partial })
     const body = await fragment.text()
-    expect(body.startsWith('<div id="case-results">')).toBe(true)
+    expect(body.startsWith('<h1>Kasus</h1>')).toBe(true)
     expect(body).toContain(kase.ticket)
     expect(body).not.toContain('<html')
-    expect(body).not.toContain('<form')
     expect(fragment.headers.get('Vary')).toMatch(/HX-Request, HX-Request-Type/)
 
     const full = await t.request('/cases?status=baru', { cookie })
     const page = await full.text()
     expect(page.startsWith('<!doctype html>')).toBe(true)
-    expect(page).toContain('<form method="get" action="/cases"')
+    expect(page).toContain('<form method="get" action="/cases" class="filters">')
     expect(page).toContain('<div id="case-results">')
     expect(full.headers.get('Vary')).toMatch(/HX-Request, HX-Request-Type/)
   })

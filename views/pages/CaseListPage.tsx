@@ -25,8 +25,7 @@ function queryFor(filter: CaseFilter, page: number): string {
   return text ? `?${text}` : ''
 }
 
-/** The list body alone: what the filter form's htmx request swaps in. */
-export function CaseResults(props: CaseListProps) {
+function CaseResults(props: CaseListProps) {
   return (
     <div id="case-results">
       {props.rows.length === 0 ? (
@@ -65,7 +64,8 @@ export function CaseListPage(props: CaseListProps) {
   return (
     <>
       <h1>Kasus</h1>
-      <form method="get" action="/cases" class="filters" hx-get="/cases" hx-target="#case-results" hx-swap="outerHTML" hx-trigger="change, submit" hx-push-url="true">
+      {/* A plain GET form, no htmx: the list is most of the page, so a partial saves little. */}
+      <form method="get" action="/cases" class="filters">
         <TextField name="q" label="Cari" type="search" value={f.q ?? ''} errors={none} hint="Tiket, nama, NIK atau HP" />
         <SelectField name="status" label="Status" value={f.status ?? ''} options={caseStatuses.map((s) => [s, statusLabels[s]])} placeholder="Semua" errors={none} />
         <SelectField name="kelurahan" label="Kelurahan" value={f.kelurahan ?? ''} options={props.kelurahan} placeholder="Semua" errors={none} />

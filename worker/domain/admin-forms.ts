@@ -105,18 +105,29 @@ export const indonesianZones: [string, string][] = [
   ['Asia/Jayapura', 'WIT (Asia/Jayapura)'],
 ]
 
-export type AgencyProfile = { name: string; letterhead: string[]; hotline: string; zone: string; officeHours: Record<IsoWeekday, OfficeDay> }
+/** The four letterhead lines the surat tugas prints (keys shared with the letter's view). */
+export const letterheadLines = {
+  government: { key: 'letterhead.government', label: 'Kop baris 1: pemerintah daerah' },
+  agency: { key: 'letterhead.agency', label: 'Kop baris 2: nama dinas' },
+  address: { key: 'letterhead.address', label: 'Kop baris 3: alamat' },
+  contact: { key: 'letterhead.contact', label: 'Kop baris 4: telepon, email, laman' },
+} as const
+export type LetterheadLine = keyof typeof letterheadLines
+
+export type AgencyProfile = { name: string; letterhead: Record<LetterheadLine, string>; hotline: string; zone: string; officeHours: Record<IsoWeekday, OfficeDay> }
 
 /** Setting keys of the profile, as stored in `settings`. */
-export const profileKeys = { name: 'agency.name', letterhead: 'agency.letterhead', hotline: 'agency.hotline', zone: 'agency.zone', officeHours: 'agency.office_hours' } as const
+export const profileKeys = { name: 'agency.name', hotline: 'agency.hotline', zone: 'agency.zone', officeHours: 'agency.office_hours' } as const
 
 export function parseProfileForm(body: Body): Parsed<AgencyProfile> {
-  const values: FormValues = { name: str(body, 'name'), letterhead: str(body, 'letterhead').replace(/\r\n?/g, '\n'), hotline: str(body, 'hotline'), zone: str(body, 'zone') }
+  const values: FormValues = { name: str(body, 'name'), hotline: str(body, 'hotline'), zone: str(body, 'zone') }
   const errors: FieldErrors = {}
   const name = text(values, errors, 'name', 150, 'Nama instansi wajib diisi.')
-  const letterhead = values.letterhead!.split('\n').map((l) => l.trim()).filter(Boolean)
-  if (letterhead.length > 6) errors.letterhead = 'Kop surat paling banyak 6 baris.'
-  else if (letterhead.some((l) => l.length > 150 || forbiddenChars.test(l))) errors.letterhead = 'Setiap baris kop paling banyak 150 karakter, tanpa karakter kendali.'
+  const letterhead = {} as Record<LetterheadLine, string>
+  for (const line of Object.keys(letterheadLines) as LetterheadLine[]) {
+    values[`letterhead_${line}`] = str(body, `letterhead_${line}`)
+    letterhead[line] = text(values, errors, `letterhead_${line}`, 150)
+  }
   const hotline = text(values, errors, 'hotline', 40)
   if (hotline && !/^[0-9+ ()./-]{3,40}$/.test(hotline)) errors.hotline = 'Nomor layanan hanya angka, spasi, +, -, ( ).'
   if (!indonesianZones.some(([zone]) => zone === values.zone)) errors.zone = 'Pilih zona waktu.'

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { CaseListPage, CaseResults } from '../../views/pages/CaseListPage'
+import { CaseListPage } from '../../views/pages/CaseListPage'
 import { CasePage } from '../../views/pages/CasePage'
 import { auditCaseRead, caseTimeline, findCase, listCases, type CaseFilter } from '../db/queries/cases'
 import { caseScopeOf } from '../domain/access'
@@ -43,7 +43,7 @@ casesRoutes.get('/', async (c) => {
     kelurahan: visibleKelurahan.map((k): [string, string] => [k.code, k.name]),
     categories: ref.categories.map((cat): [string, string] => [String(cat.id), cat.name]),
   }
-  return page(c, 'Kasus', <CaseListPage {...props} />, { fragment: <CaseResults {...props} /> })
+  return page(c, 'Kasus', <CaseListPage {...props} />)
 })
 
 casesRoutes.get('/:id{[0-9]+}', async (c) => {

@@ -285,7 +285,9 @@ handling.get('/surat-tugas/:id{[0-9]+}', staff, async (c) => {
 handling.get('/verifikasi/:code{[A-Za-z0-9_-]{8,64}}', async (c) => {
   const letter = await findSuratTugas(c.var.db, { code: c.req.param('code') })
   const head = await letterhead(c)
+  // The agency's own name from its profile (admin settings), else one made from the letterhead.
+  const agency = (await c.var.reference.get()).settings.get('agency.name') ?? `${titleCase(head.agency)} ${titleCase(head.government.replace(/^PEMERINTAH\s+/i, ''))}`
   c.header('Cache-Control', 'no-store')
   c.header('X-Robots-Tag', 'noindex')
-  return page(c, 'Verifikasi surat tugas', <VerifyPage letter={letter} agency={`${titleCase(head.agency)} ${titleCase(head.government.replace(/^PEMERINTAH\s+/i, ''))}`} zone={c.var.config.zone} />, { status: letter ? 200 : 404 })
+  return page(c, 'Verifikasi surat tugas', <VerifyPage letter={letter} agency={agency} zone={c.var.config.zone} />, { status: letter ? 200 : 404 })
 })

@@ -1,5 +1,5 @@
-import { indonesianZones, weekdayNames, weekdays, type FieldErrors, type FormValues } from '../../../worker/domain/admin-forms'
-import { SelectField, TextArea, TextField } from '../../components/Field'
+import { indonesianZones, letterheadLines, weekdayNames, weekdays, type FieldErrors, type FormValues } from '../../../worker/domain/admin-forms'
+import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
 
 export type ProfileProps = { values: FormValues; errors: FieldErrors; holidays: { date: string; name: string }[]; holidayValues: FormValues; holidayErrors: FieldErrors; saved?: boolean }
@@ -17,7 +17,12 @@ export function ProfilePage(props: ProfileProps) {
       )}
       <form method="post" action="/admin/profile">
         <TextField name="name" label="Nama instansi" value={v.name ?? ''} errors={props.errors} required maxlength={150} />
-        <TextArea name="letterhead" label="Kop surat (satu baris per baris)" value={v.letterhead ?? ''} errors={props.errors} hint="Paling banyak 6 baris, mis. PEMERINTAH KOTA …, DINAS SOSIAL, alamat." />
+        <fieldset>
+          <legend>Kop surat (surat tugas)</legend>
+          {Object.entries(letterheadLines).map(([line, { label }]) => (
+            <TextField name={`letterhead_${line}`} label={label} value={v[`letterhead_${line}`] ?? ''} errors={props.errors} maxlength={150} />
+          ))}
+        </fieldset>
         <TextField name="hotline" label="Nomor layanan (hotline)" value={v.hotline ?? ''} errors={props.errors} maxlength={40} inputmode="tel" />
         <SelectField name="zone" label="Zona waktu" value={v.zone ?? ''} options={indonesianZones} errors={props.errors} required />
         <fieldset>

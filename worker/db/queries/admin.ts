@@ -1,7 +1,7 @@
 import type { InStatement } from '@libsql/client'
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { AgencyProfile, CategoryInput, UserInput } from '../../domain/admin-forms'
-import { profileKeys } from '../../domain/admin-forms'
+import { letterheadLines, profileKeys } from '../../domain/admin-forms'
 import type { Rung } from '../../domain/escalation'
 import type { ImportedCase, ImportedUser } from '../../domain/import'
 import { importTicket } from '../../domain/import'
@@ -175,7 +175,7 @@ export async function updateCategory(db: Db, actor: Actor, before: typeof catego
 export async function saveProfile(db: Db, actor: Actor, before: Map<string, string>, profile: AgencyProfile) {
   const next: Record<string, string> = {
     [profileKeys.name]: profile.name,
-    [profileKeys.letterhead]: JSON.stringify(profile.letterhead),
+    ...Object.fromEntries(Object.entries(letterheadLines).map(([line, { key }]) => [key, profile.letterhead[line as keyof typeof letterheadLines]])),
     [profileKeys.hotline]: profile.hotline,
     [profileKeys.zone]: profile.zone,
     [profileKeys.officeHours]: JSON.stringify(profile.officeHours),

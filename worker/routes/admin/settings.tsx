@@ -5,7 +5,7 @@ import { LadderPage } from '../../../views/pages/admin/LadderPage'
 import { ProfilePage } from '../../../views/pages/admin/ProfilePage'
 import { addHoliday, categoryCodeTaken, createCategory, findCategory, listHolidays, listStaff, loadLadder, removeHoliday, saveLadder, saveProfile, updateCategory } from '../../db/queries/admin'
 import type { Category } from '../../db/queries/reference'
-import { ladderRowsOf, parseCategoryForm, parseHoliday, parseLadderForm, parseProfileForm, profileKeys, readOfficeHours, weekdays, type FieldErrors, type FormValues } from '../../domain/admin-forms'
+import { ladderRowsOf, letterheadLines, parseCategoryForm, parseHoliday, parseLadderForm, parseProfileForm, profileKeys, readOfficeHours, weekdays, type FieldErrors, type FormValues } from '../../domain/admin-forms'
 import { defaultLadder } from '../../domain/escalation'
 import { defaultOfficeHours } from '../../domain/sla'
 import type { AppEnv } from '../../env'
@@ -90,7 +90,8 @@ async function profilePage(c: Context<AppEnv>, opts: { values?: FormValues; erro
   let values = opts.values
   if (!values) {
     const hours = readOfficeHours(s.get(profileKeys.officeHours), defaultOfficeHours)
-    values = { name: s.get(profileKeys.name) ?? '', letterhead: (JSON.parse(s.get(profileKeys.letterhead) ?? '[]') as string[]).join('\n'), hotline: s.get(profileKeys.hotline) ?? '', zone: s.get(profileKeys.zone) ?? c.var.config.zone }
+    values = { name: s.get(profileKeys.name) ?? '', hotline: s.get(profileKeys.hotline) ?? '', zone: s.get(profileKeys.zone) ?? c.var.config.zone }
+    for (const [line, { key }] of Object.entries(letterheadLines)) values[`letterhead_${line}`] = s.get(key) ?? ''
     for (const day of weekdays) {
       values[`open_${day}`] = hours[day] ? '1' : ''
       values[`start_${day}`] = hours[day]?.start ?? ''
