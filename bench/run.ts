@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { launch, measurePages, measureUsableIntake, type PageSpec } from './browser'
 import { measureThroughput } from './load'
+import { measureDashboard } from './dashboard'
 import { measureSweepScaling } from './sweep'
 import { facilitatorA, firstCategoryId, kelurahanA, postReport, printTable, signIn, startServer, validReport, type Row } from './support'
 import { measureWorker } from './worker'
@@ -96,6 +97,8 @@ try {
     rows.push(...(await measureThroughput(dir)))
     log('bench: sweep scaling (seeds 10,000 and 1,000,000 cases)')
     rows.push(...(await measureSweepScaling(dir, log)))
+    log('bench: dashboard figures (seeds 10,000 and 1,000,000 cases)')
+    rows.push(...(await measureDashboard(dir, log)))
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

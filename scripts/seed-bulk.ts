@@ -65,7 +65,7 @@ export async function seedBulk(opts: BulkOptions): Promise<number> {
         `${seq}
         INSERT INTO cases (id, ticket, idempotency_key, status, channel, category_id, urgency, kelurahan_code, address, rt, rw, landmark,
           description, reporter_name, reporter_phone, reporter_relation, person_name, person_nik, person_age_group, person_sex, dtks_status,
-          received_at, due_at, overdue_at, resolved_at, closed_at, assigned_to, created_by, version, updated_at)
+          received_at, due_at, overdue_at, resolved_at, handle_minutes, closed_at, assigned_to, created_by, version, updated_at)
         SELECT ${base} + s.n, 'B' || printf('%07d', s.n), 'bulk-' || s.n,
           CASE WHEN s.n <= ${due + open} THEN 'ditugaskan' ELSE (CASE s.n % 20 WHEN 0 THEN 'ditutup' WHEN 1 THEN 'duplikat' WHEN 2 THEN 'ditolak' ELSE 'selesai' END) END,
           CASE s.n % 4 WHEN 0 THEN 'telepon' WHEN 1 THEN 'whatsapp' WHEN 2 THEN 'datang' ELSE 'lainnya' END,
@@ -74,7 +74,8 @@ export async function seedBulk(opts: BulkOptions): Promise<number> {
           'Laporan uji beban nomor ' || s.n || '.', 'Pelapor ' || s.n, '+628' || printf('%09d', s.n), 'tetangga',
           'Warga ' || s.n, NULL, 'dewasa', CASE s.n % 2 WHEN 0 THEN 'L' ELSE 'P' END, 'tidak_diketahui',
           s.at, s.at + ${24 * hour}, NULL,
-          CASE WHEN s.n > ${due + open} THEN s.at + ${20 * hour} END, CASE WHEN s.n > ${due + open} THEN s.at + ${21 * hour} END,
+          CASE WHEN s.n > ${due + open} THEN s.at + ${20 * hour} END, CASE WHEN s.n > ${due + open} THEN 1200 END,
+          CASE WHEN s.n > ${due + open} THEN s.at + ${21 * hour} END,
           a.user_id, ${operator}, 1, s.at
         FROM s JOIN bulk_areas a ON a.i = s.n % ${areaCount}`,
         `INSERT INTO case_events (case_id, at, actor_id, kind, to_status)

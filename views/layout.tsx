@@ -4,13 +4,14 @@ import { assetUrls } from '../worker/generated/assets'
 export type Viewer = { displayName: string; role: string; unreadAlerts?: number } | null
 
 const navByRole: Record<string, { href: string; label: string }[]> = {
-  operator: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }],
-  fasilitator: [{ href: '/my-cases', label: 'Kasus saya' }, { href: '/cases', label: 'Kasus' }],
-  supervisor: [{ href: '/intake', label: 'Laporan baru' }, { href: '/queue', label: 'Antrean' }, { href: '/cases', label: 'Kasus' }, { href: '/satisfaction', label: 'IKM' }],
-  kepala: [{ href: '/cases', label: 'Kasus' }, { href: '/satisfaction', label: 'IKM' }],
-  asisten: [{ href: '/cases', label: 'Kasus' }],
-  walikota: [{ href: '/cases', label: 'Kasus' }],
-  admin: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }, { href: '/admin/users', label: 'Admin' }],
+  operator: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }, { href: '/dispatch', label: 'Kendaraan' }],
+  fasilitator: [{ href: '/my-cases', label: 'Kasus saya' }, { href: '/cases', label: 'Kasus' }, { href: '/shelter', label: 'Rumah singgah' }, { href: '/crew', label: 'Tugas kendaraan' }],
+  supervisor: [{ href: '/intake', label: 'Laporan baru' }, { href: '/queue', label: 'Antrean' }, { href: '/cases', label: 'Kasus' }, { href: '/shelter', label: 'Rumah singgah' }, { href: '/dispatch', label: 'Kendaraan' }, { href: '/satisfaction', label: 'IKM' }, { href: '/dashboard', label: 'Dasbor' }],
+  kepala: [{ href: '/cases', label: 'Kasus' }, { href: '/satisfaction', label: 'IKM' }, { href: '/dashboard', label: 'Dasbor' }],
+  asisten: [{ href: '/cases', label: 'Kasus' }, { href: '/dashboard', label: 'Dasbor' }],
+  walikota: [{ href: '/cases', label: 'Kasus' }, { href: '/dashboard', label: 'Dasbor' }],
+  admin: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }, { href: '/dashboard', label: 'Dasbor' }, { href: '/admin/users', label: 'Admin' }],
+  mitra: [{ href: '/mitra', label: 'Rujukan' }],
 }
 
 /** The whole page around a view; htmx partial requests get the view alone. */

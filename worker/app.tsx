@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorPage } from '../views/pages/ErrorPage'
@@ -10,14 +11,28 @@ import { admin } from './routes/admin'
 import { alertsRoutes } from './routes/alerts'
 import { auth } from './routes/auth'
 import { casesRoutes } from './routes/cases'
+import { caseExport, dashboard } from './routes/dashboard'
+import { adminPartners, confineMitra, mitraRoutes } from './routes/partners'
+import { dispatchRoutes } from './routes/dispatch'
 import { handling } from './routes/handling'
-import { intake } from './routes/intake'
+import { intake, intakeUnavailable } from './routes/intake'
 import { open311 } from './routes/open311'
 import { publicRoutes } from './routes/public'
 import { apiKeysRoutes, layananAdmin, satisfactionRoutes, spamRoutes } from './routes/public-admin'
+import { servicesAdmin } from './routes/services-admin'
+import { shelterRoutes } from './routes/shelter'
 import { system } from './routes/system'
+import { requireSecondFactor, twoFactor } from './routes/two-factor'
+import { adminAudit } from './routes/admin-audit'
 import { loadUser, sameOriginOnly, securityHeaders } from './security/middleware'
 import { isDatabaseUnavailable } from './db/errors'
+
+const defaultBodyLimit = bodyLimit({
+  maxSize: 1024 * 1024,
+  onError: () => {
+    throw new HTTPException(413, { message: 'Kiriman terlalu besar.' })
+  },
+})
 
 /** The one Hono app both entries serve. */
 export function createApp(deps: Deps) {
@@ -39,11 +54,17 @@ export function createApp(deps: Deps) {
   // gzip inside gzip, which browsers show as garbage (test/entries/worker.test.ts).
   if (deps.config.runtime === 'node') app.use('*', compress())
   app.use('*', securityHeaders)
+  // Every body is bounded (SECURITY.md (c): a 10 MB body gets 413, unread); the photo routes need
+  // under 1 MB, and the CSV imports, which take up to 20 MB, set their own limit.
+  app.use('*', (c, next) => (/^\/admin\/imports\/(cases|users)$/.test(c.req.path) ? next() : defaultBodyLimit(c, next)))
   app.route('/', system)
   // Open311 clients are other servers authenticated by API key, not browsers carrying our cookie.
   app.use('*', sameOriginOnly(deps.config, ['/open311/']))
   app.use('*', loadUser)
+  app.use('*', requireSecondFactor)
   app.use('*', requirePasswordChange)
+  // Partners see their referrals and nothing else: every other page is 404 to them (issue 7).
+  app.use('*', confineMitra)
   // The agency profile may set the zone; views read it from config (the region's zone by default).
   app.use('*', async (c, next) => {
     // Unreadable settings leave the region's zone; the route's own queries report the outage.
@@ -59,6 +80,7 @@ export function createApp(deps: Deps) {
   })
   app.route('/', auth)
   app.route('/intake', intake)
+  app.route('/cases', caseExport)
   app.route('/cases', casesRoutes)
   app.route('/alerts', alertsRoutes)
   app.route('/cases', spamRoutes)
@@ -68,8 +90,16 @@ export function createApp(deps: Deps) {
   app.route('/admin/layanan', layananAdmin)
   app.route('/satisfaction', satisfactionRoutes)
   app.route('/', handling)
+  app.route('/', shelterRoutes)
+  app.route('/', dispatchRoutes)
+  app.route('/admin', servicesAdmin)
+  app.route('/admin/partners', adminPartners)
+  app.route('/admin', adminAudit)
   app.route('/admin', admin)
   app.route('/account', account)
+  app.route('/2fa', twoFactor)
+  app.route('/dashboard', dashboard)
+  app.route('/mitra', mitraRoutes)
 
   app.notFound((c) => page(c, 'Tidak ditemukan', <ErrorPage title="Tidak ditemukan" message="Halaman yang Anda cari tidak ada." />, { status: 404 }))
 
@@ -77,7 +107,12 @@ export function createApp(deps: Deps) {
     if (err instanceof HTTPException && err.status < 500) {
       return page(c, 'Galat', <ErrorPage title={err.status === 404 ? 'Tidak ditemukan' : 'Tidak diizinkan'} message={err.message} />, { status: err.status as 400 })
     }
+    // A malformed multipart body (no boundary, cut short) is the sender's fault, not ours: 400, not 500.
+    if (err instanceof TypeError && /FormData|parse body/i.test(err.message)) {
+      return page(c, 'Galat', <ErrorPage title="Kiriman tidak dapat dibaca" message="Isi formulir rusak atau tidak lengkap. Muat ulang halaman lalu kirim lagi." />, { status: 400 })
+    }
     if (isDatabaseUnavailable(err)) {
+      if (c.req.method === 'POST' && c.req.path === '/intake') return intakeUnavailable(c)
       c.header('Retry-After', '30')
       return page(c, 'Layanan terganggu', <ErrorPage title="Basis data tidak dapat dihubungi" message="Coba lagi sebentar lagi. Isian formulir tetap tersimpan di peramban ini." />, { status: 503 })
     }

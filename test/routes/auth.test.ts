@@ -45,7 +45,7 @@ async function isSignedIn(t: TestApp, cookie: string): Promise<boolean> {
 describe('sign-in', () => {
   it('signs in with the right password and sets a __Host- session cookie: HttpOnly, SameSite=Lax, Secure, Path=/', async () => {
     const { t, signIn } = await authApp()
-    await t.addUser('supervisor', { username: 'siti' })
+    await t.addUser('operator', { username: 'siti' })
     const res = await signIn('siti', testPassword)
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe('/')
@@ -94,7 +94,7 @@ describe('sign-in', () => {
 
   it('never promotes a cookie planted before sign-in (session fixation)', async () => {
     const { t, signIn } = await authApp()
-    const victim = await t.addUser('supervisor', { username: 'siti' })
+    const victim = await t.addUser('operator', { username: 'siti' })
     const attacker = await t.addUser('operator', { username: 'mallory' })
     // A made-up token, and a live session of the attacker's own, planted in the victim's browser.
     for (const planted of [`${t.cookieName}=${'A'.repeat(43)}`, await t.cookieFor(attacker)]) {
@@ -120,7 +120,7 @@ describe('sign-in', () => {
 describe('sign-out', () => {
   it('ends the session on the server, so the old cookie no longer works', async () => {
     const { t, signIn } = await authApp()
-    await t.addUser('supervisor', { username: 'siti' })
+    await t.addUser('operator', { username: 'siti' })
     const cookie = sessionCookie(t, await signIn('siti', testPassword))
     const res = await t.request('/logout', { method: 'POST', cookie })
     expect(res.status).toBe(303)
@@ -135,7 +135,7 @@ describe('sign-out', () => {
 describe('session lifetime', () => {
   it('ends a session after 30 minutes without a request', async () => {
     const { t, signIn } = await authApp()
-    await t.addUser('supervisor', { username: 'siti' })
+    await t.addUser('operator', { username: 'siti' })
     const cookie = sessionCookie(t, await signIn('siti', testPassword))
     t.clock.advance({ minutes: 29 })
     expect(await isSignedIn(t, cookie)).toBe(true)
@@ -147,7 +147,7 @@ describe('session lifetime', () => {
 
   it('ends a session 12 hours after sign-in however active it is', async () => {
     const { t, signIn } = await authApp()
-    await t.addUser('supervisor', { username: 'siti' })
+    await t.addUser('operator', { username: 'siti' })
     const cookie = sessionCookie(t, await signIn('siti', testPassword))
     for (let i = 0; i < 28; i++) {
       t.clock.advance({ minutes: 25 })
@@ -161,7 +161,7 @@ describe('session lifetime', () => {
 
   it("stops a disabled user's session at once", async () => {
     const { t, signIn } = await authApp()
-    const user = await t.addUser('supervisor', { username: 'siti' })
+    const user = await t.addUser('operator', { username: 'siti' })
     const cookie = sessionCookie(t, await signIn('siti', testPassword))
     expect(await isSignedIn(t, cookie)).toBe(true)
     await t.db.update(users).set({ active: false }).where(eq(users.id, user.id))

@@ -43,10 +43,10 @@ export async function createTestApp(opts: { now?: string; region?: string; confi
     return user!
   }
 
-  /** A session cookie for `user`, as if they had signed in now. */
+  /** A session cookie for `user`, as if they had signed in now (second factor given, for the roles that need one). */
   async function cookieFor(user: { id: number }): Promise<string> {
     const token = randomToken()
-    await startSession(db, { sessionId: await sha256Hex(token), userId: user.id, now: clock.now() })
+    await startSession(db, { sessionId: await sha256Hex(token), userId: user.id, now: clock.now(), secondFactorAt: clock.now() })
     return `${cookieName}=${token}`
   }
 

@@ -5,6 +5,8 @@ import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import type { Config } from '../../worker/config'
+import { hotp, base32Decode, totpStep } from '../../worker/security/totp'
+import type { Clock } from '../../worker/clock'
 import { createTestApp, testPassword, type TestApp } from './app'
 
 export const chromiumPath = process.env.SIGAP_CHROMIUM ?? '/usr/bin/chromium'
@@ -96,6 +98,7 @@ export async function serveTestApp(opts: { now?: string; region?: string; config
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const t = await createTestApp({ ...opts, config: { ...opts.config, origin } })
   app = t.app
+  clocks.set(origin, t.clock)
   served.push(server)
   return {
     ...t,
@@ -125,6 +128,33 @@ export async function signIn(page: Page, origin: string, username: string, passw
   ])
   if (response.status() !== 303) throw new Error(`sign-in as ${username} answered ${response.status()} ${JSON.stringify(await response.request().allHeaders())}: ${await response.text().catch(() => '')}`)
   await page.waitForURL((url) => url.pathname !== '/login')
+  if (new URL(page.url()).pathname === '/2fa') await passSecondFactor(page, origin, username)
+}
+
+const clocks = new Map<string, Clock>()
+const totpSecrets = new Map<string, { secret: string; lastStep: number }>()
+
+/**
+ * Gives the second factor as a phone would: enrols with the key the page shows (first time) and
+ * types the code for the served app's clock. A stopped test clock would repeat a code, which the
+ * app refuses, so each sign-in takes the next step within the one step of drift the app allows.
+ */
+export async function passSecondFactor(page: Page, origin: string, username: string) {
+  const key = `${origin} ${username}`
+  const shown = page.locator('[data-totp-secret]')
+  if ((await shown.count()) > 0) totpSecrets.set(key, { secret: (await shown.innerText()).replace(/\s/g, ''), lastStep: -1 })
+  const known = totpSecrets.get(key)
+  const clock = clocks.get(origin)
+  if (!known || !clock) throw new Error(`no TOTP secret for ${username} at ${origin}: sign in through serveTestApp's app first`)
+  const now = totpStep(clock.now())
+  const step = Math.max(now - 1, known.lastStep + 1)
+  if (step > now + 1) throw new Error(`${username} signed in too often for one TOTP step: advance the test clock by 30 s`)
+  known.lastStep = step
+  await page.getByLabel('Kode verifikasi').fill(await hotp(base32Decode(known.secret)!, step))
+  await page.getByRole('button', { name: 'Verifikasi', exact: true }).click()
+  await page.waitForURL((url) => url.pathname !== '/2fa' || url.search === '')
+  if (await page.locator('[data-recovery-codes]').count()) await page.getByRole('link', { name: 'Sudah saya simpan, lanjutkan' }).click()
+  await page.waitForURL((url) => url.pathname !== '/2fa')
 }
 
 /**

@@ -17,6 +17,8 @@ export type HandlingProps = {
   allowed: Action[]
   photos: { id: number }[]
   referrals: { partnerType: string; partnerName: string; request: string; at: number }[]
+  /** The admin's partner organisations a referral may name (issue 7); free text when none fits. */
+  partners?: { id: number; name: string; partnerType: string }[]
   letters: { id: number; number: string; officerName: string }[]
   /** Supervisor only: who the case may go to, and whether a letter can be issued now. */
   facilitators?: { id: number; displayName: string; areas: string[] }[]
@@ -115,8 +117,11 @@ function FormFor(props: { p: HandlingProps; action: Action }) {
     case 'refer':
       return (
         <ActionForm p={p} action={action}>
-          <SelectField name="partner_type" label="Jenis mitra" value={values.partner_type ?? ''} options={Object.entries(partnerTypes)} placeholder="— pilih —" errors={errors} required />
-          <TextField name="partner_name" label="Nama lembaga" value={values.partner_name ?? ''} errors={errors} maxlength={200} required />
+          {(p.partners ?? []).length > 0 && (
+            <SelectField name="partner_id" label="Mitra terdaftar" value={values.partner_id ?? ''} options={(p.partners ?? []).map((m) => [String(m.id), m.name])} placeholder="— lembaga lain, isi di bawah —" errors={errors} />
+          )}
+          <SelectField name="partner_type" label="Jenis mitra" value={values.partner_type ?? ''} options={Object.entries(partnerTypes)} placeholder="— pilih —" errors={errors} required={(p.partners ?? []).length === 0} />
+          <TextField name="partner_name" label="Nama lembaga" value={values.partner_name ?? ''} errors={errors} maxlength={200} required={(p.partners ?? []).length === 0} />
           <TextArea name="request" label="Yang diminta dari mitra" value={values.request ?? ''} errors={errors} maxlength={2000} required />
           <NoteField p={p} action={action} label="Catatan (boleh kosong)" />
         </ActionForm>

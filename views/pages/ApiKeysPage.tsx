@@ -3,7 +3,7 @@ import { formatDateTime } from '../format'
 export type ApiKeyRow = { id: number; name: string; keyPrefix: string; createdAt: number; revokedAt: number | null }
 
 /** Open311 keys: issue one (shown once), revoke one. */
-export function ApiKeysPage(props: { keys: ApiKeyRow[]; zone: string; newKey?: string; error?: string }) {
+export function ApiKeysPage(props: { keys: ApiKeyRow[]; zone: string; newKey?: string; error?: string; name?: string }) {
   return (
     <>
       <h1>Kunci API Open311</h1>
@@ -19,7 +19,7 @@ export function ApiKeysPage(props: { keys: ApiKeyRow[]; zone: string; newKey?: s
       <form method="post" action="/admin/api-keys" class="filters">
         <div class="field">
           <label for="f-name">Nama pemakai kunci</label>
-          <input type="text" id="f-name" name="name" required maxlength={100} />
+          <input type="text" id="f-name" name="name" value={props.name ?? ''} required maxlength={100} aria-invalid={props.error ? 'true' : undefined} />
           {props.error && <p class="error">{props.error}</p>}
         </div>
         <button type="submit">Terbitkan kunci</button>

@@ -11,10 +11,18 @@ export type CaseListProps = {
   zone: string
   kelurahan: [string, string][]
   categories: [string, string][]
+  canExport?: boolean
 }
 
-function queryFor(filter: CaseFilter, page: number): string {
+export function queryFor(filter: Omit<CaseFilter, 'page'>, page: number): string {
   const params = new URLSearchParams()
+  // The dashboard's filters ride along so paging and the CSV keep them (issue 7).
+  if (filter.open) params.set('open', '1')
+  if (filter.assignee !== undefined) params.set('assignee', String(filter.assignee))
+  if (filter.received) params.set('received', filter.received.text)
+  if (filter.handled) params.set('handled', filter.handled.text)
+  if (filter.within !== undefined) params.set('within', filter.within ? '1' : '0')
+  if (filter.escalated) params.set('escalated', '1')
   if (filter.q) params.set('q', filter.q)
   if (filter.status) params.set('status', filter.status)
   if (filter.kelurahan) params.set('kelurahan', filter.kelurahan)
@@ -75,8 +83,33 @@ export function CaseListPage(props: CaseListProps) {
             <input type="checkbox" name="overdue" value="1" checked={f.overdue} /> Lewat target
           </label>
         </div>
+        {/* Filters set from the dashboard, kept when the form is applied again. */}
+        {f.open && <input type="hidden" name="open" value="1" />}
+        {f.assignee !== undefined && <input type="hidden" name="assignee" value={String(f.assignee)} />}
+        {f.received && <input type="hidden" name="received" value={f.received.text} />}
+        {f.handled && <input type="hidden" name="handled" value={f.handled.text} />}
+        {f.within !== undefined && <input type="hidden" name="within" value={f.within ? '1' : '0'} />}
+        {f.escalated && <input type="hidden" name="escalated" value="1" />}
         <button type="submit">Terapkan</button>
       </form>
+      {(f.open || f.assignee !== undefined || f.received || f.handled || f.within !== undefined || f.escalated) && (
+        <p class="muted">
+          Saringan dasbor:{f.open && ' terbuka'}
+          {f.received && ` diterima ${f.received.text}`}
+          {f.handled && ` ditangani ${f.handled.text}`}
+          {f.within === true && ' tepat waktu'}
+          {f.within === false && ' lewat target'}
+          {f.escalated && ' dieskalasi/dirujuk'}
+          {f.assignee !== undefined && (f.assignee === 0 ? ' belum ditugaskan' : ` fasilitator #${f.assignee}`)} · <a href="/cases">hapus saringan</a>
+        </p>
+      )}
+      {props.canExport && (
+        <p>
+          <a href={`/cases/export.csv${queryFor(f, 1)}`} download>
+            Unduh CSV
+          </a>
+        </p>
+      )}
       <CaseResults {...props} />
     </>
   )

@@ -24,7 +24,7 @@ export type CekResultState =
   | { kind: 'none' }
   | { kind: 'mismatch' }
   | { kind: 'blocked'; retryAfterSeconds: number }
-  | { kind: 'found'; kase: TrackedCase; timeline: PublicEvent[]; canReopen: boolean; reopenUntil: number | null; surveyUrl: string | null; reopened?: boolean; reopenError?: string }
+  | { kind: 'found'; kase: TrackedCase; timeline: PublicEvent[]; canReopen: boolean; reopenUntil: number | null; surveyUrl: string | null; reopened?: boolean; reopenError?: string; reopenReason?: string }
 
 /** Ticket + last four phone digits; the result appears below the form (swapped in by htmx, or the whole page without JS). */
 export function CekPage(props: { values: CekValues; result: CekResultState; zone: string }) {
@@ -111,7 +111,9 @@ function Found(props: { values: CekValues; result: Extract<CekResultState, { kin
           <input type="hidden" name="hp4" value={props.values.hp4} />
           <div class="field">
             <label for="f-alasan">Apa yang belum selesai?</label>
-            <textarea id="f-alasan" name="alasan" required maxlength={1000} aria-describedby={props.result.reopenError ? 'e-alasan' : undefined}></textarea>
+            <textarea id="f-alasan" name="alasan" required maxlength={1000} aria-invalid={props.result.reopenError ? 'true' : undefined} aria-describedby={props.result.reopenError ? 'e-alasan' : undefined}>
+              {props.result.reopenError ? (props.result.reopenReason ?? '') : ''}
+            </textarea>
             {props.result.reopenError && (
               <p class="error" id="e-alasan">
                 {props.result.reopenError}

@@ -10,7 +10,7 @@ const duplicateCheck = { 'hx-post': '/intake/duplicates', 'hx-trigger': 'change'
 const entries = (record: Record<string, string>) => Object.entries(record) as [string, string][]
 
 /** The operator's intake form, top to bottom in the order of a phone call; works without JavaScript. */
-export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; options: IntakeOptions }) {
+export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; options: IntakeOptions; unavailable?: boolean }) {
   const { values: v, errors } = props
   const hasErrors = Object.keys(errors).length > 0
   return (
@@ -22,6 +22,11 @@ export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; o
         </div>
       )}
       {errors.idem && <div class="notice bad">{errors.idem}</div>}
+      {props.unavailable && (
+        <div class="notice bad" role="alert">
+          Basis data tidak dapat dihubungi, laporan BELUM tersimpan. Semua isian tetap di sini; kirim ulang sebentar lagi (laporan tidak akan tercatat dua kali).
+        </div>
+      )}
       <form method="post" action="/intake" data-draft="intake" novalidate>
         <p class="notice warn" data-draft-note hidden>
           Isian yang belum terkirim dipulihkan dari peramban ini.

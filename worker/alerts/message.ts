@@ -3,7 +3,7 @@ import { formatDate, formatDateTime } from '../../views/format'
 
 /** What an alert is about, as the inbox and the outbox read it. */
 export type AlertContent = {
-  kind: 'pengingat' | 'eskalasi' | 'ringkasan' | 'gagal_kirim'
+  kind: 'pengingat' | 'eskalasi' | 'ringkasan' | 'gagal_kirim' | 'jawaban_mitra'
   caseId: number | null
   rung: number | null
   rungLabel: string | null
@@ -50,6 +50,10 @@ export function renderAlert(a: AlertContent, ctx: { origin: string; zone: string
         : ''
       break
     }
+    case 'jawaban_mitra':
+      title = `Jawaban mitra untuk kasus ${a.ticket}`
+      detail = a.note ?? ''
+      break
     case 'gagal_kirim':
       title = 'Pengiriman pesan gagal'
       detail = a.note ?? ''

@@ -40,8 +40,10 @@ export const referrals = sqliteTable(
     request: text('request').notNull(),
     at: integer('at').notNull(),
     actorId: integer('actor_id').references(() => users.id),
+    // The admin's partner organisation when one was chosen (issue 7); free-text partners leave it empty.
+    partnerId: integer('partner_id'),
   },
-  (t) => [index('referrals_by_case').on(t.caseId, t.at)],
+  (t) => [index('referrals_by_case').on(t.caseId, t.at), index('referrals_by_partner').on(t.partnerId, t.caseId)],
 )
 
 /**

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 // Times are UTC epoch milliseconds everywhere; views convert to the deployment's zone.
@@ -41,7 +42,7 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
-  role: text('role', { enum: ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota'] }).notNull(),
+  role: text('role', { enum: ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota', 'mitra'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
   phone: text('phone'),
   email: text('email'),
@@ -70,6 +71,8 @@ export const sessions = sqliteTable(
     userId: integer('user_id').notNull().references(() => users.id),
     createdAt: integer('created_at').notNull(),
     lastSeenAt: integer('last_seen_at').notNull(),
+    // Set once the second factor was given (schema-privacy.ts); roles that need one wait at /2fa until then.
+    secondFactorAt: integer('second_factor_at'),
   },
   (t) => [index('sessions_by_user').on(t.userId)],
 )
@@ -127,14 +130,25 @@ export const cases = sqliteTable(
     // Bumped on every change: a form that carries an older version is stale.
     version: integer('version').notNull().default(1),
     updatedAt: integer('updated_at').notNull(),
+    // Set when retention removed the personal fields (UU PDP Pasal 43; domain/retention.ts).
+    purgedAt: integer('purged_at'),
+    // First time the case reached escalation rung ≥ 2 or was referred (set by triggers; issue 7 recap).
+    escalatedAt: integer('escalated_at'),
   },
   (t) => [
     index('cases_open_by_due').on(t.status, t.dueAt),
+    index('cases_retention').on(t.purgedAt, t.closedAt),
     index('cases_by_area').on(t.kelurahanCode, t.receivedAt),
     index('cases_by_assignee').on(t.assignedTo, t.status),
     index('cases_by_received').on(t.receivedAt),
     index('cases_by_nik').on(t.personNik),
     index('cases_by_reporter_phone').on(t.reporterPhone),
+    // Dashboard: the open backlog and the period's handling times read from these alone (issue 7).
+    // Partial: only open cases are in it, and the sweep's status search keeps cases_open_by_due.
+    index('cases_open_dashboard')
+      .on(t.categoryId, t.kelurahanCode, t.assignedTo, t.dueAt, t.status)
+      .where(sql`status IN ('baru', 'ditugaskan', 'ditangani', 'dirujuk')`),
+    index('cases_handled_dashboard').on(t.resolvedAt, t.handleMinutes, t.categoryId, t.kelurahanCode, t.assignedTo),
   ],
 )
 
@@ -182,3 +196,6 @@ export * from './schema-public'
 export * from './schema-alerts'
 export * from './schema-admin'
 export * from './schema-handling'
+export * from './schema-privacy'
+export * from './schema-services'
+export * from './schema-dashboard'

@@ -26,4 +26,10 @@ export const defaultCategories: CategorySeed[] = [
   { code: 'ramah', name: 'RAMAH (antar sampai rumah)' },
   { code: 'reaksi-cepat', name: 'Reaksi cepat', urgency: 'darurat' },
   { code: 'ambulans', name: 'Ambulans / jenazah', urgency: 'darurat', hours: 2 },
+  // The five SI LARAS MANIS service types (seed 004); their extra fields: domain/service-fields.ts.
+  { code: 'laras-rawat-inap', name: 'Pendampingan pasien rawat inap', group: 'SI LARAS MANIS', urgency: 'segera' },
+  { code: 'laras-rujukan-rs', name: 'Pendampingan rujukan ke rumah sakit (mis. RSJ)', group: 'SI LARAS MANIS', urgency: 'segera' },
+  { code: 'laras-perawatan-rumah', name: 'Perawatan lansia/disabilitas yang tinggal sendiri', group: 'SI LARAS MANIS', hours: 48 },
+  { code: 'laras-rawat-jalan', name: 'Pendampingan rawat jalan', group: 'SI LARAS MANIS', hours: 48 },
+  { code: 'laras-antar-jemput', name: 'Penjemputan / pengantaran PPKS (mobil TRC)', group: 'SI LARAS MANIS', urgency: 'segera', hours: 6 },
 ]

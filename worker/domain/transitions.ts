@@ -4,6 +4,7 @@
  * db/queries/handling.ts stores the decision in one write batch.
  */
 import { openStatuses, type CaseStatus } from './case'
+import { serviceEventLabels } from './service-events'
 
 export const actions = ['accept', 'visit', 'refer', 'resolve', 'reject', 'duplicate', 'assign', 'close', 'send_back'] as const
 export type Action = (typeof actions)[number]
@@ -58,6 +59,7 @@ export const eventLabels: Record<string, string> = {
   close: 'Ditutup',
   send_back: 'Dikembalikan ke fasilitator',
   surat_tugas: 'Surat tugas terbit',
+  ...serviceEventLabels,
 }
 
 export const partnerTypes = {
@@ -102,6 +104,8 @@ export type ActionInput = {
   location: Location | null
   partnerType?: keyof typeof partnerTypes
   partnerName?: string
+  /** A partner organisation from the admin's list; its name and type then come from the list. */
+  partnerId?: number
   request?: string
   outcome?: keyof typeof outcomes
   duplicateTicket?: string
@@ -144,11 +148,13 @@ export function parseAction(action: Action, body: Record<string, unknown>): Pars
   if (action === 'accept' || action === 'visit') input.location = parseLocation(body)
 
   if (action === 'refer') {
+    const partnerId = Number(str(body.partner_id))
+    if (Number.isSafeInteger(partnerId) && partnerId > 0) input.partnerId = partnerId
     const type = str(body.partner_type)
     if (type in partnerTypes) input.partnerType = type as keyof typeof partnerTypes
-    else errors.partner_type = 'Pilih jenis mitra.'
+    else if (!input.partnerId) errors.partner_type = 'Pilih jenis mitra.'
     input.partnerName = str(body.partner_name).slice(0, 200)
-    if (!input.partnerName) errors.partner_name = 'Nama lembaga mitra wajib diisi.'
+    if (!input.partnerName && !input.partnerId) errors.partner_name = 'Nama lembaga mitra wajib diisi.'
     input.request = str(body.request).slice(0, noteMax)
     if (!input.request) errors.request = 'Tulis apa yang diminta dari mitra.'
   }

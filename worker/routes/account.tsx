@@ -17,7 +17,7 @@ account.use('*', requireRole(...users.role.enumValues))
 /** A user holding a temporary password may only change it (or sign out) until they have. */
 export const requirePasswordChange = createMiddleware<AppEnv>(async (c, next) => {
   const user = c.var.user
-  if (user?.mustChangePassword && c.req.path !== '/account/password' && c.req.path !== '/logout') {
+  if (user?.mustChangePassword && c.req.path !== '/account/password' && c.req.path !== '/logout' && c.req.path !== '/2fa') {
     if (c.req.method === 'GET' && c.req.header('HX-Request') !== 'true') return c.redirect('/account/password', 303)
     throw new HTTPException(403, { message: 'Ganti kata sandi sementara Anda terlebih dahulu.' })
   }

@@ -26,6 +26,7 @@ import {
   ticketOf,
   type NewPhoto,
 } from '../db/queries/handling'
+import { activePartners, findActivePartner } from '../db/queries/partners'
 import { caseScopeOf } from '../domain/access'
 import { statusLabels, type CaseStatus } from '../domain/case'
 import { checkPhoto, maxPhotoBytes, maxPhotosPerEvent } from '../domain/photo'
@@ -59,7 +60,9 @@ async function handlingProps(c: Context<AppEnv>, detail: CaseDetail, extra: { me
     facilitatorRows(db),
   ])
   const allowed = allowedActions(user.role, k.status)
+  const partners = allowed.includes('refer') ? await activePartners(db) : undefined
   return {
+    partners,
     caseId: k.id,
     status: k.status,
     version: k.version,
@@ -137,6 +140,16 @@ handling.post(
     }
 
     const input = parsed.input
+    // A partner from the admin's list names the referral; a retired or unknown one is refused.
+    const partner = input.partnerId ? await findActivePartner(c.var.db, input.partnerId) : undefined
+    if (input.partnerId && !partner) {
+      const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      return refuse(c, detail, 422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors: { partner_id: 'Mitra tidak ditemukan atau tidak aktif.' } } })
+    }
+    if (partner) {
+      input.partnerName = partner.name
+      input.partnerType = partner.partnerType as typeof input.partnerType
+    }
     const lookups = {
       duplicateOf: input.duplicateTicket ? await findCaseByTicket(c.var.db, scope, input.duplicateTicket) : undefined,
       assignee: input.assigneeId ? await findUserForAssignment(c.var.db, input.assigneeId) : undefined,
@@ -159,7 +172,7 @@ handling.post(
       now,
       location: input.location,
       photos: photos.map(({ bytes: _bytes, ...p }) => p),
-      referral: action === 'refer' ? { partnerType: input.partnerType!, partnerName: input.partnerName!, request: input.request! } : undefined,
+      referral: action === 'refer' ? { partnerType: input.partnerType!, partnerName: input.partnerName!, request: input.request!, partnerId: partner?.id ?? null } : undefined,
     })
     if (!applied) {
       for (const p of photos) await c.var.photos!.delete(p.storageKey)

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { Options } from '../../views/components/Field'
 import { DuplicateWarning, IntakePage, type IntakeOptions } from '../../views/pages/IntakePage'
 import { createCase, findOpenDuplicates } from '../db/queries/cases'
@@ -51,6 +51,22 @@ intake.post('/', async (c) => {
   const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: c.var.user!.id, ticketPrefix: ticketPrefix(now, c.var.config.zone) })
   return c.redirect(`/cases/${created.id}?baru=1`, 303)
 })
+
+/**
+ * app.onError's answer to a report that met an unreachable database, wherever it failed (the
+ * session, reference data or the write): the operator may have a caller on the line, so the form
+ * comes back as typed, with the same key, and sending it again later files the report once
+ * (SECURITY.md B7). Only what this request itself carried is echoed.
+ */
+export async function intakeUnavailable(c: Context<AppEnv>) {
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
+  const values: IntakeValues = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, v.slice(0, 10_000)]))
+  // Without reference data the selects offer what was chosen, so the choice survives the outage.
+  const typedOptions: IntakeOptions = { kelurahan: values.kelurahan ? [[values.kelurahan, values.kelurahan]] : [], categories: values.category ? [[values.category, values.category]] : [] }
+  const options = await c.var.reference.get().then(formOptions, () => typedOptions)
+  c.header('Retry-After', '30')
+  return page(c, 'Laporan baru', <IntakePage values={values} errors={{}} options={options} unavailable />, { status: 503 })
+}
 
 intake.get('/kelurahan', async (c) => {
   const ref = await c.var.reference.get()

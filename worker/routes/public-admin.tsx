@@ -18,7 +18,7 @@ import { randomToken, sha256Hex } from '../security/tokens'
 export const apiKeysRoutes = new Hono<AppEnv>()
 apiKeysRoutes.use('*', requireRole('admin'))
 
-async function apiKeysPage(c: Context<AppEnv>, extra: { newKey?: string; error?: string } = {}, status: 200 | 422 = 200) {
+async function apiKeysPage(c: Context<AppEnv>, extra: { newKey?: string; error?: string; name?: string } = {}, status: 200 | 422 = 200) {
   const keys = await listApiKeys(c.var.db)
   return page(c, 'Kunci API', <ApiKeysPage keys={keys} zone={c.var.config.zone} {...extra} />, { status })
 }
@@ -28,7 +28,7 @@ apiKeysRoutes.get('/', (c) => apiKeysPage(c))
 apiKeysRoutes.post('/', async (c) => {
   const body = await c.req.parseBody()
   const name = typeof body.name === 'string' ? body.name.normalize('NFC').trim() : ''
-  if (!name || name.length > 100) return apiKeysPage(c, { error: 'Isi nama pemakai kunci (paling banyak 100 karakter).' }, 422)
+  if (!name || name.length > 100) return apiKeysPage(c, { error: 'Isi nama pemakai kunci (paling banyak 100 karakter).', name: typeof body.name === 'string' ? body.name : '' }, 422)
   const key = `sgp_${randomToken()}`
   await issueApiKey(c.var.db, { name, keyHash: await sha256Hex(key), keyPrefix: key.slice(0, 10), actorId: c.var.user!.id, now: c.var.clock.now() })
   // Shown once, in this response only; the database keeps the hash.

@@ -145,7 +145,7 @@ async function verifyPair(c: Context<AppEnv>, values: CekValues): Promise<Verifi
   return { ok: false, status: 422, result: { kind: 'mismatch' } }
 }
 
-async function foundState(c: Context<AppEnv>, kase: TrackedCase, extra: { reopened?: boolean; reopenError?: string } = {}): Promise<CekResultState> {
+async function foundState(c: Context<AppEnv>, kase: TrackedCase, extra: { reopened?: boolean; reopenError?: string; reopenReason?: string } = {}): Promise<CekResultState> {
   const now = c.var.clock.now()
   const timeline = await publicTimeline(c.var.db, kase.id)
   const canReopen = kase.status === 'selesai' && kase.resolvedAt !== null && now - kase.resolvedAt <= reopenWindowMs
@@ -178,7 +178,8 @@ publicRoutes.post('/cek/buka-kembali', async (c) => {
   const kase = verified.kase
   const reason = typeof body.alasan === 'string' ? body.alasan.normalize('NFC').trim() : ''
   const error = !reason ? 'Tuliskan apa yang belum selesai.' : reason.length > 1000 ? 'Terlalu panjang (paling banyak 1000 karakter).' : forbiddenChars.test(reason) ? 'Berisi karakter yang tidak diizinkan.' : undefined
-  const state = await foundState(c, kase, { reopenError: error })
+  // A refused reason is shown back as typed, so the reporter can correct it (STYLE.md, handlers).
+  const state = await foundState(c, kase, { reopenError: error, reopenReason: typeof body.alasan === 'string' ? body.alasan : '' })
   if (error || state.kind !== 'found' || !state.canReopen) return cekPage(c, values, state, 422)
   const now = c.var.clock.now()
   const ref = await c.var.reference.get()

@@ -5,8 +5,13 @@ export function AdminNav(props: { current: string }) {
     ['/admin/kelurahan', 'Kelurahan & fasilitator'],
     ['/admin/categories', 'Kategori'],
     ['/admin/ladder', 'Tangga eskalasi'],
+    ['/admin/vehicles', 'Kendaraan'],
+    ['/admin/kelurahan-contacts', 'Kontak kelurahan'],
+    ['/admin/shelters', 'Rumah singgah'],
+    ['/admin/service-fields', 'Isian layanan'],
     ['/admin/profile', 'Profil instansi'],
     ['/admin/imports/cases', 'Impor arsip kasus'],
+    ['/admin/audit', 'Log audit'],
   ]
   return (
     <nav class="subnav" aria-label="Menu admin">

@@ -126,6 +126,16 @@ export function UserFormPage(props: UserFormProps) {
               Atur ulang kata sandi
             </button>
           </form>
+          <form method="post" action={`/admin/users/${editing.id}/end-sessions`} class="inline">
+            <button type="submit" class="btn secondary">
+              Akhiri semua sesi
+            </button>
+          </form>{' '}
+          <form method="post" action={`/admin/users/${editing.id}/reset-2fa`} class="inline">
+            <button type="submit" class="btn secondary">
+              Atur ulang verifikasi dua langkah
+            </button>
+          </form>
         </>
       )}
     </>

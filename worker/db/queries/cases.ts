@@ -58,7 +58,24 @@ export async function createCase(
   return { id: Number(row.id), ticket: String(row.ticket) }
 }
 
-export type CaseFilter = { status?: string; kelurahan?: string; category?: number; overdue?: boolean; q?: string; page: number }
+/** A local-day period as typed (`2026-11-01..2026-11-30`) and the UTC ms range [start, end) it covers. */
+export type RangeFilter = { text: string; start: number; end: number }
+export type CaseFilter = {
+  status?: string
+  kelurahan?: string
+  category?: number
+  overdue?: boolean
+  q?: string
+  page: number
+  // Dashboard links (issue 7): open now, assignee (0: nobody), received or handled in a period,
+  // handled within target (true) or late (false), escalated (rung ≥ 2 or referred).
+  open?: boolean
+  assignee?: number
+  received?: RangeFilter
+  handled?: RangeFilter
+  within?: boolean
+  escalated?: boolean
+}
 export const casePageSize = 25
 
 function searchCondition(q: string): SQL {
@@ -70,16 +87,27 @@ function searchCondition(q: string): SQL {
   return or(...matches)!
 }
 
-/** One page of the case list, newest first, inside the user's scope. */
-export async function listCases(db: Db, scope: CaseScope, filter: CaseFilter, now: number) {
-  const conditions = [
+/** The WHERE of a filtered case list (the page and its CSV export). */
+export function caseFilterCondition(scope: CaseScope, filter: Omit<CaseFilter, 'page'>, now: number): SQL | undefined {
+  return and(
     scopeCondition(scope),
     filter.status ? eq(cases.status, filter.status) : undefined,
     filter.kelurahan ? eq(cases.kelurahanCode, filter.kelurahan) : undefined,
     filter.category ? eq(cases.categoryId, filter.category) : undefined,
     filter.overdue ? and(inArray(cases.status, [...openStatuses]), lt(cases.dueAt, now)) : undefined,
     filter.q ? searchCondition(filter.q) : undefined,
-  ]
+    filter.open ? inArray(cases.status, [...openStatuses]) : undefined,
+    filter.assignee === undefined ? undefined : filter.assignee === 0 ? sql`${cases.assignedTo} IS NULL` : eq(cases.assignedTo, filter.assignee),
+    filter.received ? sql`${cases.receivedAt} >= ${filter.received.start} AND ${cases.receivedAt} < ${filter.received.end}` : undefined,
+    filter.handled ? sql`${cases.resolvedAt} >= ${filter.handled.start} AND ${cases.resolvedAt} < ${filter.handled.end}` : undefined,
+    filter.within === undefined ? undefined : filter.within ? sql`${cases.resolvedAt} <= ${cases.dueAt}` : sql`${cases.resolvedAt} > ${cases.dueAt}`,
+    filter.escalated ? sql`${cases.escalatedAt} IS NOT NULL` : undefined,
+  )
+}
+
+/** One page of the case list, newest first, inside the user's scope. */
+export async function listCases(db: Db, scope: CaseScope, filter: CaseFilter, now: number) {
+  const conditions = [caseFilterCondition(scope, filter, now)]
   const rows = await db
     .select({
       id: cases.id,

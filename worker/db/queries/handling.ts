@@ -17,7 +17,7 @@ export type TransitionWrite = {
   now: number
   location?: Location | null
   photos?: NewPhoto[]
-  referral?: { partnerType: string; partnerName: string; request: string }
+  referral?: { partnerType: string; partnerName: string; request: string; partnerId?: number | null }
 }
 
 // The event this batch just wrote: in a write batch nobody else can add one in between.
@@ -51,8 +51,8 @@ export async function applyTransition(db: Db, w: TransitionWrite): Promise<boole
         SELECT ${lastEventOf(w.caseId)}, ${w.location.lat}, ${w.location.lng}, ${w.location.accuracyM} WHERE changes() = 1`)
   }
   if (w.referral) {
-    queries.push(sql`INSERT INTO referrals (case_id, event_id, partner_type, partner_name, request, at, actor_id)
-        SELECT ${w.caseId}, ${lastEventOf(w.caseId)}, ${w.referral.partnerType}, ${w.referral.partnerName}, ${w.referral.request}, ${w.now}, ${w.actorId}
+    queries.push(sql`INSERT INTO referrals (case_id, event_id, partner_type, partner_name, request, at, actor_id, partner_id)
+        SELECT ${w.caseId}, ${lastEventOf(w.caseId)}, ${w.referral.partnerType}, ${w.referral.partnerName}, ${w.referral.request}, ${w.now}, ${w.actorId}, ${w.referral.partnerId ?? null}
         WHERE changes() = 1`)
   }
   for (const photo of w.photos ?? []) {

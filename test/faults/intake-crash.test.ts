@@ -1,0 +1,144 @@
+// Issue 11 "Faults": the Node server is killed (SIGKILL) again and again while an operator's client
+// files reports; every report the server acknowledged must exist exactly once afterwards.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { eq } from 'drizzle-orm'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openFileDb } from '../../worker/db/open-file'
+import { categories, cases } from '../../worker/db/schema'
+import { randomToken } from '../../worker/security/tokens'
+import { validReport } from '../support/app'
+
+const kills = 20
+const writers = 4
+const demoPassword = 'kata-sandi-demo-123'
+const dir = mkdtempSync(join(tmpdir(), 'crash-intake-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  server.close()
+  await once(server, 'close')
+  return port
+}
+
+function startServer(port: number, dbFile: string): Promise<ChildProcess> {
+  // tsx as a loader in one process (not the tsx CLI, which runs the server in a child a SIGKILL would miss).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/node.ts'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmpdir(), PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${dbFile}`, SIGAP_DEMO_PASSWORD: demoPassword, SIGAP_PHOTOS_DIR: join(dir, 'photos') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk
+      if (output.includes('Sigap listening')) resolve(child)
+    })
+    child.stderr!.on('data', (chunk) => (output += chunk))
+    child.on('exit', (code, signal) => reject(new Error(`worker/node.ts exited (${code ?? signal}) before listening:\n${output}`)))
+  })
+}
+
+describe('intake under repeated crashes (SIGKILL)', () => {
+  it(`loses no acknowledged report and duplicates none over ${kills} kills`, async () => {
+    const port = await freePort()
+    const origin = `http://localhost:${port}`
+    const dbFile = join(dir, 'crash.db')
+    const post = (path: string, form: Record<string, string>, cookie?: string) =>
+      fetch(`http://127.0.0.1:${port}${path}`, {
+        method: 'POST',
+        headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+        body: new URLSearchParams(form).toString(),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(10_000),
+      })
+
+    let server = await startServer(port, dbFile)
+    const login = await post('/login', { username: 'operator', password: demoPassword })
+    expect(login.status).toBe(303)
+    // Signed in once: the session lives in the database and survives every restart.
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!
+    const reader = await openFileDb(`file:${dbFile}`)
+    const [category] = await reader.select({ id: categories.id }).from(categories).where(eq(categories.code, 'lansia-terlantar'))
+    reader.$client.close()
+
+    const acknowledged = new Map<string, number>() // idempotency key -> case id the server answered
+    const pending = new Set<string>() // sent, never acknowledged: retried after the restart
+    const forms = new Map<string, Record<string, string>>()
+    let attempts = 0
+    const unexpected: string[] = []
+    let running = true
+
+    async function send(idem: string): Promise<void> {
+      attempts++
+      const res = await post('/intake', forms.get(idem)!, cookie).catch(() => null)
+      if (res?.status === 303) {
+        const id = Number(/^\/cases\/(\d+)\?baru=1$/.exec(res.headers.get('Location') ?? '')?.[1])
+        const before = acknowledged.get(idem)
+        // A retry of an acknowledged key must answer with the same case.
+        if (before !== undefined) expect(id).toBe(before)
+        acknowledged.set(idem, id)
+        pending.delete(idem)
+      } else {
+        // Killed mid-request, refused while down, or a 503: unknown, so it is retried.
+        if (res && res.status !== 503) unexpected.push(`${res.status}: ${(await res.text()).slice(0, 300)}`)
+        else await res?.body?.cancel()
+        pending.add(idem)
+      }
+    }
+    async function writer(n: number) {
+      let serial = 0
+      while (running) {
+        const idem = randomToken()
+        forms.set(idem, validReport({ idem, category: String(category!.id), description: `Laporan uji ketahanan ${n}-${++serial}` }))
+        await send(idem)
+      }
+    }
+
+    for (let kill = 1; kill <= kills; kill++) {
+      running = true
+      const load = Array.from({ length: writers }, (_, n) => writer(n))
+      // Retries of what the last crash left unknown go out with the new load.
+      const retries = [...pending].map((idem) => send(idem))
+      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 400))
+      server.kill('SIGKILL')
+      await once(server, 'exit')
+      running = false
+      await Promise.all([...load, ...retries])
+      server = await startServer(port, dbFile)
+    }
+    // After the last restart, every unknown report is sent again until acknowledged.
+    for (let round = 0; round < 3 && pending.size > 0; round++) for (const idem of [...pending]) await send(idem)
+    server.kill('SIGTERM')
+    await once(server, 'exit')
+
+    const db = await openFileDb(`file:${dbFile}`)
+    try {
+      const integrity = await db.$client.execute('PRAGMA integrity_check')
+      expect(integrity.rows.map((r) => r[0])).toEqual(['ok'])
+      const stored = await db.select({ id: cases.id, idem: cases.idempotencyKey, description: cases.description }).from(cases)
+      const byKey = new Map<string, number[]>()
+      for (const row of stored) byKey.set(row.idem, [...(byKey.get(row.idem) ?? []), row.id])
+      const lost = [...acknowledged].filter(([idem, id]) => !byKey.get(idem)?.includes(id))
+      const duplicated = [...byKey].filter(([, ids]) => ids.length > 1)
+      const tickets = await db.$client.execute('SELECT count(*) - count(DISTINCT ticket) AS n FROM cases')
+      console.info(`intake crash test: ${kills} kills survived, ${attempts} submissions, ${acknowledged.size} reports acknowledged, ${lost.length} lost, ${duplicated.length} duplicated, ${pending.size} never acknowledged`)
+      expect(unexpected).toEqual([])
+      expect(pending.size).toBe(0)
+      expect(lost).toEqual([])
+      expect(duplicated).toEqual([])
+      expect(Number(tickets.rows[0]!.n)).toBe(0)
+      // Nothing was stored that was not sent: every row is one of the client's keys.
+      expect(stored.every((row) => forms.get(row.idem)?.description === row.description)).toBe(true)
+      expect(acknowledged.size).toBeGreaterThan(kills)
+    } finally {
+      db.$client.close()
+    }
+  }, 90_000)
+})

@@ -1,0 +1,105 @@
+import { eq, sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { cases } from '../../worker/db/schema'
+import { kelurahanB } from '../support/app'
+import { fileCase, forceStatus } from '../support/handling'
+import { actionMatrix, matrix, type Expect } from './authz-matrix'
+import { actionSetup, caseIn, cookie, fixtures, send, type Req } from './fixtures'
+import { actors, createWorld, fillPath, handlerRoutes, harmlessWrite, watchChanges, type Actor, type World } from './world'
+
+function check(expected: Expect, method: string, res: Response, label: string) {
+  if (expected === 'ok') expect(res.status, label).toBeGreaterThanOrEqual(200)
+  if (expected === 'ok') expect(res.status, label).toBeLessThan(400)
+  if (expected === 'login' && method === 'GET') {
+    expect(res.status, label).toBe(303)
+    expect(res.headers.get('Location'), label).toMatch(/^\/login(\?|$)/)
+  }
+  if (expected === 'login' && method !== 'GET') expect(res.status, label).toBe(401)
+  if (expected === 403 || expected === 404) expect(res.status, label).toBe(expected)
+}
+
+describe('authorization matrix', () => {
+  let w: World
+  let changes: Awaited<ReturnType<typeof watchChanges>>
+  beforeAll(async () => {
+    w = await createWorld()
+    await w.t.addUser('operator', { username: 'masuk' })
+    changes = await watchChanges(w.t)
+  })
+
+  it('has an entry for every route of the app, and no entry for a route that is gone', () => {
+    const routes = handlerRoutes(w.t.app)
+    expect(routes.filter((r) => !(r in matrix)), 'routes without a matrix entry').toEqual([])
+    expect(Object.keys(matrix).filter((r) => !routes.includes(r)), 'matrix entries for routes that no longer exist').toEqual([])
+  })
+
+  it('answers every route × caller as the matrix says, and a refused request writes nothing', async () => {
+    let checked = 0
+    const run = async (key: string, method: string, pattern: string, actor: Actor, expected: Expect, req: Req) => {
+      await w.t.db.run(sql`DELETE FROM rate_limits`)
+      const session = await cookie(w, actor)
+      await changes.reset()
+      const res = await send(w, method, fillPath(pattern, req.params ?? {}), session, req)
+      const label = `${key} as ${actor}`
+      check(expected, method, res, label)
+      if (expected !== 'ok') expect(await changes.since(harmlessWrite), `${label} wrote`).toEqual([])
+      checked++
+    }
+    for (const [key, entry] of Object.entries(matrix)) {
+      const [method, pattern] = key.split(' ') as [string, string]
+      if (entry === 'per-action') {
+        for (const [action, expectations] of Object.entries(actionMatrix)) {
+          for (const actor of actors) {
+            const setup = actionSetup[action]!
+            const kase = await caseIn(w, setup.status)
+            await run(`${method} /cases/:id/${action}`, method, pattern, actor, expectations[actor], { params: { id: kase.id, action }, form: setup.form(w, kase.version) })
+            if (expectations[actor] !== 'ok') expect(await w.t.db.select().from(cases).where(eq(cases.id, kase.id)), `${action} as ${actor} changed the case`).toEqual([kase])
+          }
+        }
+        continue
+      }
+      // Callers who are let through last: what they change (a disabled user) must not decide a refusal.
+      for (const actor of [...actors].sort((a, b) => Number(entry[a] === 'ok') - Number(entry[b] === 'ok'))) {
+        const req = fixtures[key] ? await fixtures[key](w, actor) : {}
+        await run(key, method, pattern, actor, entry[actor], req)
+      }
+    }
+    console.log(`routes × roles checked: ${checked}`)
+    expect(checked).toBeGreaterThan(Object.keys(matrix).length * actors.length)
+  })
+
+  it('shows a facilitator of A nothing of a case in B: every case route answers 404', async () => {
+    const cookieA = () => cookie(w, 'fasilitatorA')
+    const b = w.caseB
+    const paths = [`/cases/${b.id}`, `/cases/${b.id}/photos/${w.photos.B}`, `/surat-tugas/${w.letters.B}`]
+    for (const path of paths) expect((await w.t.request(path, { cookie: await cookieA() })).status, path).toBe(404)
+    for (const [action, setup] of Object.entries(actionSetup)) {
+      const kase = await forceStatus(w.t, (await fileCase(w.t, (await cookie(w, 'supervisor'))!, { kelurahan: kelurahanB })).id, setup.status, w.users.fasilitatorB.id)
+      const session = await cookieA()
+      await changes.reset()
+      const res = await w.t.request(`/cases/${kase.id}/${action}`, { cookie: session, form: setup.form(w, kase.version) })
+      expect(res.status, action).toBe(404)
+      expect(await changes.since(harmlessWrite), action).toEqual([])
+    }
+    // Someone else's alert does not open either.
+    expect((await w.t.request(`/alerts/${w.alertOf.fasilitatorB}/open`, { cookie: await cookieA(), form: {} })).status).toBe(404)
+  })
+
+  it('never lists or finds a case of B for a facilitator of A', async () => {
+    const queries = ['', 'q=Warga', `q=${encodeURIComponent(w.caseB.ticket)}`, `kelurahan=${kelurahanB}`, 'status=ditangani', 'overdue=1', 'q=%25', 'q=_']
+    for (const q of queries) {
+      for (const headers of [{}, { 'HX-Request': 'true', 'HX-Request-Type': 'partial' }] as Record<string, string>[]) {
+        // The results only: the search box shows back what was typed.
+        const html = (await (await w.t.request(`/cases?${q}`, { cookie: await cookie(w, 'fasilitatorA'), headers })).text()).replace(/<form method="get"[\s\S]*?<\/form>/, '')
+        expect(html, q).not.toContain(w.caseB.ticket)
+        expect(html, q).not.toContain('Warga Kelurahan B')
+      }
+    }
+    const list = await (await w.t.request('/cases?q=Warga', { cookie: await cookie(w, 'fasilitatorA') })).text()
+    expect(list).toContain(w.caseA.ticket)
+    for (const path of ['/my-cases', '/alerts']) {
+      const html = await (await w.t.request(path, { cookie: await cookie(w, 'fasilitatorA') })).text()
+      expect(html, path).not.toContain(w.caseB.ticket)
+    }
+  })
+})

@@ -1,0 +1,216 @@
+// Who may call what: every handler route of the app × every caller → the expected answer (issue 11,
+// SECURITY.md (d) "Authorization matrix coverage"). The single source for authz-matrix.test.ts,
+// which fails when a route is missing here or listed here but gone from the app.
+//
+//   ok     2xx or 3xx: let through (a redirect after a POST included)
+//   login  not signed in: 303 to /login for a page, 401 for anything else
+//   403    signed in, but the role may not
+//   404    the role may, but not for this area's case (whether it exists must not leak)
+//
+// The target of case routes is a case in kelurahan A: `fasilitatorA` covers it, `fasilitatorB`
+// covers kelurahan B only. A 'mitra' role does not exist yet; add its two callers when it does.
+
+import type { Actor } from './world'
+
+export type Expect = 'ok' | 'login' | 403 | 404
+
+export type Expectations = Record<Actor, Expect>
+
+const signedIn: Actor[] = ['operator', 'fasilitatorA', 'fasilitatorB', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota']
+
+/** Open to anyone, signed in or not. */
+const everyone: Expectations = { anonymous: 'ok', operator: 'ok', fasilitatorA: 'ok', fasilitatorB: 'ok', supervisor: 'ok', kepala: 'ok', admin: 'ok', asisten: 'ok', walikota: 'ok' }
+
+/** Only `roles` (a 'fasilitator' means both facilitators), others 403, anonymous to sign-in; `overrides` last. */
+function only(roles: string[], overrides: Partial<Expectations> = {}): Expectations {
+  const out = { anonymous: 'login' } as Expectations
+  for (const actor of signedIn) out[actor] = roles.includes(actor.replace(/[AB]$/, '')) ? 'ok' : 403
+  return { ...out, ...overrides }
+}
+
+const allStaff = ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota']
+const handlers = ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin']
+const intakeRoles = ['operator', 'supervisor', 'admin']
+const managers = ['supervisor', 'kepala', 'admin']
+const readers = ['supervisor', 'kepala', 'admin', 'asisten', 'walikota']
+const otherArea = { fasilitatorB: 404 } as const
+
+/** The case actions (`/cases/:id/:action`), each checked on a case in the state where it applies. */
+const actionRoles = {
+  accept: ['fasilitator'],
+  visit: ['fasilitator'],
+  refer: ['fasilitator'],
+  resolve: ['fasilitator'],
+  reject: ['fasilitator', 'supervisor'],
+  duplicate: ['fasilitator', 'supervisor'],
+  assign: ['supervisor'],
+  close: ['supervisor'],
+  'send-back': ['supervisor'],
+} as const
+
+export const actionMatrix: Record<string, Expectations> = Object.fromEntries(
+  Object.entries(actionRoles).map(([action, roles]) => [action, only(handlers.filter((r) => (roles as readonly string[]).includes(r)), { fasilitatorB: 404 })]),
+)
+// Handlers whose role may not take the action get 403 from the state machine; asisten and wali kota
+// are stopped before it (they read escalated cases, they do not act on them).
+for (const e of Object.values(actionMatrix)) {
+  e.asisten = 403
+  e.walikota = 403
+}
+
+const action = '/cases/:id{[0-9]+}/:action{accept|visit|refer|resolve|reject|duplicate|assign|close|send-back}'
+
+export const matrix: Record<string, Expectations | 'per-action'> = {
+  // System and sign-in
+  'GET /healthz': everyone,
+  'GET /static/:file': everyone,
+  'GET /': only(allStaff),
+  'GET /login': everyone,
+  'POST /login': everyone,
+  'POST /logout': everyone,
+  'GET /account/password': only(allStaff),
+  'POST /account/password': only(allStaff),
+  // Callers here already gave their second factor (or need none): the page sends them on.
+  'GET /2fa': only(allStaff),
+  'POST /2fa': only(allStaff),
+
+  // Intake
+  'GET /intake': only(intakeRoles),
+  'POST /intake': only(intakeRoles),
+  'GET /intake/kelurahan': only(intakeRoles),
+  'POST /intake/duplicates': only(intakeRoles),
+
+  // Cases and their handling
+  'GET /cases': only(allStaff),
+  'GET /cases/:id{[0-9]+}': only(allStaff, otherArea),
+  [`POST ${action}`]: 'per-action',
+  'GET /cases/:id{[0-9]+}/photos/:photoId{[0-9]+}': only(handlers, otherArea),
+  'POST /cases/:id{[0-9]+}/spam': only(intakeRoles),
+  'POST /cases/:id{[0-9]+}/surat-tugas': only(['supervisor']),
+  'GET /surat-tugas/:id{[0-9]+}': only(handlers, otherArea),
+  'GET /verifikasi/:code{[A-Za-z0-9_-]{8,64}}': everyone,
+  'GET /my-cases': only(['fasilitator']),
+  'GET /queue': only(managers),
+
+  // Alerts
+  'GET /alerts': only(allStaff),
+  'POST /alerts/:id{[0-9]+}/open': only(allStaff),
+  'POST /alerts/read-all': only(allStaff),
+  'GET /alerts/digest/:day{\\d{4}-\\d{2}-\\d{2}}': only(['supervisor', 'kepala', 'admin', 'asisten', 'walikota']),
+  'GET /alerts/settings': only(allStaff),
+  'POST /alerts/settings': only(allStaff),
+  'GET /alerts/deliveries': only(['admin']),
+  'POST /alerts/deliveries/:id{[0-9]+}/retry': only(['admin']),
+
+  // Public side
+  'GET /lapor': everyone,
+  'POST /lapor': everyone,
+  'GET /lapor/terkirim/:ticket{[0-9]{4}-[0-9]{4,6}}': everyone,
+  'GET /cek': everyone,
+  'POST /cek': everyone,
+  'POST /cek/buka-kembali': everyone,
+  'GET /layanan': everyone,
+  'GET /survei/:ticket/:mac': everyone,
+  'POST /survei/:ticket/:mac': everyone,
+  'GET /satisfaction': only(managers),
+
+  // Open311: other servers with an API key; the key, not a role, decides (test/routes/open311.test.ts)
+  'GET /open311/v2/discovery.json': everyone,
+  'GET /open311/v2/services.json': everyone,
+  'GET /open311/v2/services/:file': everyone,
+  'POST /open311/v2/requests.json': everyone,
+  'GET /open311/v2/requests/:file': everyone,
+
+  // Administration
+  'GET /admin': only(['admin']),
+  'GET /admin/users': only(['admin']),
+  'GET /admin/users/new': only(['admin']),
+  'POST /admin/users': only(['admin']),
+  'GET /admin/users/:id{[0-9]+}': only(['admin']),
+  'POST /admin/users/:id{[0-9]+}': only(['admin']),
+  'POST /admin/users/:id{[0-9]+}/disable': only(['admin']),
+  'POST /admin/users/:id{[0-9]+}/enable': only(['admin']),
+  'POST /admin/users/:id{[0-9]+}/reset-password': only(['admin']),
+  'GET /admin/kelurahan': only(['admin']),
+  'POST /admin/kelurahan/:code{[0-9.]+}/first': only(['admin']),
+  'GET /admin/categories': only(['admin']),
+  'GET /admin/categories/new': only(['admin']),
+  'POST /admin/categories': only(['admin']),
+  'GET /admin/categories/:id{[0-9]+}': only(['admin']),
+  'POST /admin/categories/:id{[0-9]+}': only(['admin']),
+  'POST /admin/categories/:id{[0-9]+}/retire': only(['admin']),
+  'POST /admin/categories/:id{[0-9]+}/restore': only(['admin']),
+  'GET /admin/profile': only(['admin']),
+  'POST /admin/profile': only(['admin']),
+  'POST /admin/holidays': only(['admin']),
+  'POST /admin/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete': only(['admin']),
+  'GET /admin/ladder': only(['admin']),
+  'POST /admin/ladder': only(['admin']),
+  'GET /admin/api-keys': only(['admin']),
+  'POST /admin/api-keys': only(['admin']),
+  'POST /admin/api-keys/:id{[0-9]+}/revoke': only(['admin']),
+  'GET /admin/layanan': only(['admin']),
+  'POST /admin/layanan': only(['admin']),
+  'GET /admin/imports/cases': only(['admin']),
+  'POST /admin/imports/cases': only(['admin']),
+  'GET /admin/imports/cases/:id{[0-9]+}': only(['admin']),
+  'POST /admin/imports/cases/:id{[0-9]+}/mapping': only(['admin']),
+  'POST /admin/imports/cases/:id{[0-9]+}/run': only(['admin']),
+  'GET /admin/imports/users': only(['admin']),
+  'POST /admin/imports/users': only(['admin']),
+  'GET /admin/imports/users/:id{[0-9]+}': only(['admin']),
+  'POST /admin/imports/users/:id{[0-9]+}/run': only(['admin']),
+
+  // Shelter, assessment, identity documents, family tracing (issue 8): health and mental state are
+  // for the roles that handle the case only; the resident list (no health data) also for the kepala.
+  'GET /shelter': only(['fasilitator', 'supervisor', 'kepala']),
+  'GET /cases/:id{[0-9]+}/shelter': only(['fasilitator', 'supervisor'], otherArea),
+  'POST /cases/:id{[0-9]+}/shelter/admit': only(['fasilitator', 'supervisor'], otherArea),
+  'POST /cases/:id{[0-9]+}/shelter/discharge': only(['fasilitator', 'supervisor'], otherArea),
+  'POST /cases/:id{[0-9]+}/assessments': only(['fasilitator', 'supervisor'], otherArea),
+  'GET /cases/:id{[0-9]+}/assessments/:version{[0-9]+}': only(['fasilitator', 'supervisor'], otherArea),
+  'POST /cases/:id{[0-9]+}/documents': only(['fasilitator', 'supervisor'], otherArea),
+  'POST /cases/:id{[0-9]+}/origin': only(['fasilitator', 'supervisor'], otherArea),
+  'POST /cases/:id{[0-9]+}/tracing': only(['fasilitator', 'supervisor'], otherArea),
+
+  // Field services and dispatch (issue 8). Crew steps: staff pass the role check, then only the
+  // vehicle's crew or a supervisor; the fixture's vehicle has no crew, so only the supervisor.
+  'POST /cases/:id{[0-9]+}/service-details': only(['operator', 'fasilitator', 'supervisor', 'admin'], otherArea),
+  'POST /cases/:id{[0-9]+}/dispatch': only(['operator', 'supervisor', 'admin']),
+  'POST /dispatches/:id{[0-9]+}/cancel': only(['operator', 'supervisor', 'admin']),
+  'GET /dispatch': only(['operator', 'supervisor', 'kepala', 'admin']),
+  'GET /crew': only(handlers),
+  'POST /dispatches/:id{[0-9]+}/:step{depart|arrive|finish}': only(['supervisor']),
+  'GET /admin/vehicles': only(['admin']),
+  'GET /admin/vehicles/new': only(['admin']),
+  'POST /admin/vehicles': only(['admin']),
+  'GET /admin/vehicles/:id{[0-9]+}': only(['admin']),
+  'POST /admin/vehicles/:id{[0-9]+}': only(['admin']),
+  'GET /admin/kelurahan-contacts': only(['admin']),
+  'POST /admin/kelurahan-contacts': only(['admin']),
+  'POST /admin/kelurahan-contacts/:id{[0-9]+}/delete': only(['admin']),
+  'GET /admin/shelters': only(['admin']),
+  'POST /admin/shelters': only(['admin']),
+  'POST /admin/shelters/:id{[0-9]+}': only(['admin']),
+  'GET /admin/service-fields': only(['admin']),
+  'GET /admin/service-fields/:id{[0-9]+}': only(['admin']),
+  'POST /admin/service-fields/:id{[0-9]+}': only(['admin']),
+
+  // Dashboard, recaps, reports and case CSV (issue 7): the managers and the officials above them.
+  'GET /dashboard': only(readers),
+  'GET /dashboard/recap': only(readers),
+  'GET /dashboard/recap/categories.csv': only(readers),
+  'GET /dashboard/recap/programmes.csv': only(readers),
+  'GET /dashboard/report': only(readers),
+  'GET /cases/export.csv': only(readers),
+  // Partners (issue 7): an admin keeps them; the mitra pages are for mitra users alone (their
+  // scoping, 404 everywhere else, is test/routes/partners.test.ts until the world has mitra callers).
+  'GET /admin/partners': only(['admin']),
+  'POST /admin/partners': only(['admin']),
+  'GET /admin/partners/:id{[0-9]+}': only(['admin']),
+  'POST /admin/partners/:id{[0-9]+}': only(['admin']),
+  'POST /admin/partners/:id{[0-9]+}/users': only(['admin']),
+  'GET /mitra': only([]),
+  'GET /mitra/cases/:id{[0-9]+}': only([]),
+  'POST /mitra/cases/:id{[0-9]+}/answer': only([]),
+}

@@ -1,0 +1,182 @@
+import { ageGroups, sexes, statusLabels, type CaseStatus } from '../../worker/domain/case'
+import { partnerTypes } from '../../worker/domain/transitions'
+import { SelectField, TextArea, TextField } from '../components/Field'
+import { formatDateTime } from '../format'
+
+export const answerLabels = { diterima: 'Diterima', diproses: 'Sedang diproses', selesai: 'Selesai', ditolak: 'Ditolak' } as const
+export type Answer = keyof typeof answerLabels
+
+const typeLabel = (t: string) => partnerTypes[t as keyof typeof partnerTypes] ?? t
+
+type PartnerCaseRow = { case_id: number; ticket: string; status: string; category: string; kelurahan: string; referred_at: number; request: string; answer: string | null; answered_at: number | null }
+
+/** A partner's list: the cases referred to their organisation, newest first. */
+export function PartnerCasesPage(props: { partnerName: string | null; rows: PartnerCaseRow[]; zone: string }) {
+  if (!props.partnerName) return <p>Akun ini belum dihubungkan dengan lembaga mitra. Hubungi admin Dinas Sosial.</p>
+  return (
+    <>
+      <h1>Rujukan untuk {props.partnerName}</h1>
+      {props.rows.length === 0 ? (
+        <p>Belum ada kasus yang dirujuk.</p>
+      ) : (
+        <table class="cases">
+          <thead>
+            <tr>
+              <th>Tiket</th>
+              <th>Kategori</th>
+              <th>Kelurahan</th>
+              <th>Dirujuk</th>
+              <th>Jawaban</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <td><a href={`/mitra/cases/${r.case_id}`}>{r.ticket}</a></td>
+                <td>{r.category}</td>
+                <td>{r.kelurahan}</td>
+                <td>{formatDateTime(r.referred_at, props.zone)}</td>
+                <td>{r.answer ? answerLabels[r.answer as Answer] ?? r.answer : 'Belum dijawab'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  )
+}
+
+export type PartnerCase = {
+  case_id: number; ticket: string; status: string; category: string; kelurahan: string; kecamatan: string; person_name: string; person_age_group: string
+  person_sex: string; address: string; rt: string | null; rw: string | null; landmark: string | null; partner_type: string; request: string
+  referred_at: number; referred_by: string | null; facilitator: string | null
+}
+
+/** One referred case: what the partner needs to act, their answers, and the answer form. */
+export function PartnerCasePage(props: { kase: PartnerCase; history: { answer: string; note: string | null; at: number; name: string }[]; zone: string; values: Record<string, string>; errors: Record<string, string>; saved: boolean }) {
+  const k = props.kase
+  return (
+    <>
+      <h1>Rujukan {k.ticket}</h1>
+      {props.saved && <p class="notice ok" role="status">Jawaban tersimpan dan fasilitator sudah diberi tahu.</p>}
+      <dl class="facts">
+        <dt>Jenis layanan</dt>
+        <dd>{typeLabel(k.partner_type)}</dd>
+        <dt>Yang diminta</dt>
+        <dd>{k.request}</dd>
+        <dt>Kategori</dt>
+        <dd>{k.category}</dd>
+        <dt>Nama</dt>
+        <dd>{k.person_name} ({ageGroups[k.person_age_group as keyof typeof ageGroups] ?? k.person_age_group}, {sexes[k.person_sex as keyof typeof sexes] ?? k.person_sex})</dd>
+        <dt>Alamat</dt>
+        <dd>
+          {k.address}
+          {k.rt && `, RT ${k.rt}`}
+          {k.rw && `/RW ${k.rw}`}, {k.kelurahan}, {k.kecamatan}
+          {k.landmark && ` (${k.landmark})`}
+        </dd>
+        <dt>Dirujuk</dt>
+        <dd>
+          {formatDateTime(k.referred_at, props.zone)}
+          {k.referred_by && ` oleh ${k.referred_by}`}
+        </dd>
+        <dt>Fasilitator</dt>
+        <dd>{k.facilitator ?? '–'}</dd>
+        <dt>Status kasus</dt>
+        <dd>{statusLabels[k.status as CaseStatus] ?? k.status}</dd>
+      </dl>
+      <h2>Jawaban lembaga</h2>
+      {props.history.length === 0 ? (
+        <p>Belum ada jawaban.</p>
+      ) : (
+        <ol>
+          {props.history.map((h) => (
+            <li>
+              <strong>{answerLabels[h.answer as Answer] ?? h.answer}</strong> · {formatDateTime(h.at, props.zone)} · {h.name}
+              {h.note && <> — {h.note}</>}
+            </li>
+          ))}
+        </ol>
+      )}
+      <form method="post" action={`/mitra/cases/${k.case_id}/answer`}>
+        <SelectField name="answer" label="Jawaban" value={props.values.answer ?? ''} options={Object.entries(answerLabels)} placeholder="— pilih —" errors={props.errors} required />
+        <TextArea name="note" label="Catatan (wajib bila ditolak: alasannya)" value={props.values.note ?? ''} errors={props.errors} maxlength={1000} />
+        <button type="submit">Kirim jawaban</button>
+      </form>
+    </>
+  )
+}
+
+type PartnerRow = { id: number; name: string; partnerType: string; contact: string | null; active: boolean; users: number }
+
+export function PartnerListPage(props: { rows: PartnerRow[]; values: Record<string, string>; errors: Record<string, string> }) {
+  return (
+    <>
+      <h1>Lembaga mitra</h1>
+      <table class="cases">
+        <thead>
+          <tr>
+            <th>Nama</th>
+            <th>Jenis</th>
+            <th>Pengguna</th>
+            <th>Aktif</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr>
+              <td><a href={`/admin/partners/${r.id}`}>{r.name}</a></td>
+              <td>{typeLabel(r.partnerType)}</td>
+              <td>{r.users}</td>
+              <td>{r.active ? 'Ya' : 'Tidak'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Tambah lembaga</h2>
+      <PartnerForm action="/admin/partners" values={props.values} errors={props.errors} />
+    </>
+  )
+}
+
+function PartnerForm(props: { action: string; values: Record<string, string>; errors: Record<string, string> }) {
+  return (
+    <form method="post" action={props.action}>
+      <TextField name="name" label="Nama lembaga" value={props.values.name ?? ''} errors={props.errors} maxlength={200} required />
+      <SelectField name="partner_type" label="Jenis" value={props.values.partner_type ?? ''} options={Object.entries(partnerTypes)} placeholder="— pilih —" errors={props.errors} required />
+      <TextField name="contact" label="Kontak (telepon / alamat)" value={props.values.contact ?? ''} errors={props.errors} maxlength={300} />
+      <div class="field">
+        <label>
+          <input type="checkbox" name="active" value="1" checked={props.values.active !== '0'} /> Aktif
+        </label>
+      </div>
+      <button type="submit">Simpan</button>
+    </form>
+  )
+}
+
+export function PartnerDetailPage(props: { partner: { id: number; name: string }; members: { id: number; username: string; displayName: string; active: boolean }[]; values: Record<string, string>; errors: Record<string, string>; userValues: Record<string, string>; userErrors: Record<string, string>; notice?: string }) {
+  return (
+    <>
+      <p><a href="/admin/partners">← Lembaga mitra</a></p>
+      <h1>{props.partner.name}</h1>
+      {props.notice && <p class="notice ok" role="status">{props.notice}</p>}
+      <PartnerForm action={`/admin/partners/${props.partner.id}`} values={props.values} errors={props.errors} />
+      <h2>Pengguna lembaga</h2>
+      {props.members.length === 0 ? <p>Belum ada.</p> : (
+        <ul>
+          {props.members.map((m) => (
+            <li>
+              <a href={`/admin/users/${m.id}`}>{m.displayName}</a> ({m.username}){!m.active && ' · nonaktif'}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action={`/admin/partners/${props.partner.id}/users`}>
+        <TextField name="username" label="Nama pengguna" value={props.userValues.username ?? ''} errors={props.userErrors} maxlength={40} required />
+        <TextField name="display_name" label="Nama lengkap" value={props.userValues.display_name ?? ''} errors={props.userErrors} maxlength={100} required />
+        <button type="submit">Tambah pengguna mitra</button>
+      </form>
+    </>
+  )
+}

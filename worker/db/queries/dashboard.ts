@@ -1,0 +1,178 @@
+import { sql } from 'drizzle-orm'
+import { openStatuses } from '../../domain/case'
+import { periodMs, type Period } from '../../domain/figures'
+import { statement, writeBatch } from '../batch'
+import type { Db } from '../client'
+
+// The dashboard's reads (issue 7). Period figures come from case_rollups (kept by triggers, see
+// schema-dashboard.ts); the open backlog and the medians from the two covering indexes on cases, so
+// no query reads cases outside the open backlog or the period's handled ones (test/db/dashboard-plan).
+
+export const dims = ['all', 'category', 'kelurahan', 'assignee'] as const
+export type Dim = (typeof dims)[number]
+
+export type Counts = { received: number; escalated: number; handled: number; withinTarget: number; handleMinutes: number }
+export type Backlog = { open: number; overdue: number }
+/** Figures per dimension and key ('' for all, and for no assignee). */
+export type Split<T> = Record<Dim, Map<string, T>>
+
+// Literal, word for word the partial index's WHERE: SQLite uses a partial index only when it can see that.
+const openLiteral = sql.raw(`c.status IN (${openStatuses.map((s) => `'${s}'`).join(', ')})`)
+const dimKey = (prefix = '') =>
+  sql.raw(`CASE d.dim WHEN 'all' THEN '' WHEN 'category' THEN CAST(${prefix}category_id AS TEXT) WHEN 'kelurahan' THEN ${prefix}kelurahan_code ELSE coalesce(CAST(${prefix}assigned_to AS TEXT), '') END`)
+const dimRows = sql.raw(`(SELECT 'all' AS dim UNION ALL SELECT 'category' UNION ALL SELECT 'kelurahan' UNION ALL SELECT 'assignee') AS d`)
+
+/** Open cases and those past target at `now`, per dimension: reads only the open-backlog index. */
+export function backlogQuery(now: number) {
+  return sql`SELECT d.dim AS dim, ${dimKey('c.')} AS key, count(*) AS open, sum(c.due_at < ${now}) AS overdue
+    FROM cases AS c INDEXED BY cases_open_dashboard CROSS JOIN ${dimRows}
+    WHERE ${openLiteral} GROUP BY d.dim, key`
+}
+
+/** Rollup sums over a period, per dimension (`onlyAll`: the headline only). */
+export function rollupQuery(p: Period, onlyAll = false) {
+  return sql`SELECT dim, key, sum(received) AS received, sum(escalated) AS escalated, sum(handled) AS handled,
+      sum(within_target) AS within_target, sum(handle_minutes) AS handle_minutes
+    FROM case_rollups WHERE dim IN (${onlyAll ? sql`'all'` : sql`'all', 'category', 'kelurahan', 'assignee'`}) AND day BETWEEN ${p.from} AND ${p.to}
+    GROUP BY dim, key`
+}
+
+/**
+ * The handling times of the cases whose (last) resolution falls in the period, with their split
+ * keys: a range of the covering handled index, no table rows. Medians are taken in medians().
+ */
+export function handledTimesQuery(p: Period, offsetMinutes: number) {
+  const { start, end } = periodMs(p, offsetMinutes)
+  return sql`SELECT c.category_id AS category, c.kelurahan_code AS kelurahan, c.assigned_to AS assignee, c.handle_minutes AS m
+    FROM cases AS c INDEXED BY cases_handled_dashboard
+    WHERE c.resolved_at >= ${start} AND c.resolved_at < ${end} AND c.handle_minutes IS NOT NULL`
+}
+
+/** Median per dimension and key; the mean of the two middle values when the count is even. */
+function medians(rows: Record<string, unknown>[]): Split<number> {
+  const groups = emptySplit<number[]>()
+  const push = (dim: Dim, key: string, m: number) => {
+    const list = groups[dim].get(key)
+    if (list) list.push(m)
+    else groups[dim].set(key, [m])
+  }
+  for (const r of rows) {
+    const m = Number(r.m)
+    push('all', '', m)
+    push('category', String(r.category), m)
+    push('kelurahan', String(r.kelurahan), m)
+    push('assignee', r.assignee === null ? '' : String(r.assignee), m)
+  }
+  const out = emptySplit<number>()
+  for (const dim of dims) {
+    for (const [key, list] of groups[dim]) {
+      const sorted = Float64Array.from(list).sort()
+      const mid = sorted.length >> 1
+      out[dim].set(key, sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2)
+    }
+  }
+  return out
+}
+
+const emptySplit = <T>(): Split<T> => ({ all: new Map(), category: new Map(), kelurahan: new Map(), assignee: new Map() })
+const num = (v: unknown) => Number(v ?? 0)
+
+function countsOf(rows: Record<string, unknown>[]): Split<Counts> {
+  const split = emptySplit<Counts>()
+  for (const r of rows) {
+    split[r.dim as Dim]?.set(String(r.key), { received: num(r.received), escalated: num(r.escalated), handled: num(r.handled), withinTarget: num(r.within_target), handleMinutes: num(r.handle_minutes) })
+  }
+  return split
+}
+
+export type DashboardData = { backlog: Split<Backlog>; today: Counts; month: Counts; period: Split<Counts>; median: Split<number> }
+export const zeroCounts: Counts = { received: 0, escalated: 0, handled: 0, withinTarget: 0, handleMinutes: 0 }
+
+/** Everything the dashboard shows, in one read batch (one round trip). */
+export async function loadDashboard(db: Db, input: { now: number; offsetMinutes: number; today: Period; month: Period; period: Period }): Promise<DashboardData> {
+  const [backlog, today, month, period, median] = await db.$client.batch(
+    [backlogQuery(input.now), rollupQuery(input.today, true), rollupQuery(input.month, true), rollupQuery(input.period), handledTimesQuery(input.period, input.offsetMinutes)].map((q) => statement(q)),
+    'read',
+  )
+  const b = emptySplit<Backlog>()
+  for (const r of backlog!.rows) b[r.dim as Dim]?.set(String(r.key), { open: num(r.open), overdue: num(r.overdue) })
+  const m = medians(median!.rows as Record<string, unknown>[])
+  return {
+    backlog: b,
+    today: countsOf(today!.rows).all.get('') ?? zeroCounts,
+    month: countsOf(month!.rows).all.get('') ?? zeroCounts,
+    period: countsOf(period!.rows),
+    median: m,
+  }
+}
+
+/** Received and escalated per category over a period (the recap of seed 002), from the rollups. */
+export async function loadRecap(db: Db, p: Period): Promise<Map<number, { received: number; escalated: number }>> {
+  const rows = await db.all<{ key: string; received: number; escalated: number }>(
+    sql`SELECT key, sum(received) AS received, sum(escalated) AS escalated FROM case_rollups WHERE dim = 'category' AND day BETWEEN ${p.from} AND ${p.to} GROUP BY key`,
+  )
+  return new Map(rows.map((r) => [Number(r.key), { received: num(r.received), escalated: num(r.escalated) }]))
+}
+
+/** Years that have cases, newest first (for the recap's year picker). */
+export async function recapYears(db: Db): Promise<number[]> {
+  const [row] = await db.all<{ first: number | null; last: number | null }>(sql`SELECT min(day) AS first, max(day) AS last FROM case_rollups WHERE dim = 'all'`)
+  if (!row || row.first === null || row.last === null) return []
+  const first = new Date(Number(row.first) * 86_400_000).getUTCFullYear()
+  const last = new Date(Number(row.last) * 86_400_000).getUTCFullYear()
+  return Array.from({ length: last - first + 1 }, (_, i) => last - i)
+}
+
+// ---- Keeping the rollups' zone ----
+
+function rebuildStatements(offsetMinutes: number) {
+  // Bound as an integer: libSQL binds JS numbers as REAL, which would make the day a fraction.
+  const off = sql`CAST(${offsetMinutes * 60_000} AS INTEGER)`
+  return [
+    sql`DELETE FROM case_rollups`,
+    sql`INSERT OR REPLACE INTO rollup_config (id, offset_minutes) VALUES (1, ${offsetMinutes})`,
+    sql`INSERT INTO case_rollups (day, dim, key, received, escalated, handled, within_target, handle_minutes)
+      SELECT p.day, d.dim, ${sql.raw(`CASE d.dim WHEN 'all' THEN '' WHEN 'category' THEN p.category WHEN 'kelurahan' THEN p.kelurahan ELSE p.assignee END`)} AS k,
+        sum(p.received), sum(p.escalated), sum(p.handled), sum(p.within_target), sum(p.handle_minutes)
+      FROM (SELECT (received_at + ${off}) / 86400000 AS day, 1 AS received, (escalated_at IS NOT NULL) AS escalated, 0 AS handled, 0 AS within_target, 0 AS handle_minutes,
+          CAST(category_id AS TEXT) AS category, kelurahan_code AS kelurahan, coalesce(CAST(assigned_to AS TEXT), '') AS assignee FROM cases
+        UNION ALL SELECT (resolved_at + ${off}) / 86400000, 0, 0, 1, (resolved_at <= due_at), coalesce(handle_minutes, 0),
+          CAST(category_id AS TEXT), kelurahan_code, coalesce(CAST(assigned_to AS TEXT), '') FROM cases WHERE resolved_at IS NOT NULL) AS p
+      CROSS JOIN ${dimRows}
+      GROUP BY p.day, d.dim, k`,
+  ]
+}
+
+/** Recomputes every rollup from the cases, cut with `offsetMinutes` (a zone change; a repair). */
+export async function rebuildRollups(db: Db, offsetMinutes: number): Promise<void> {
+  await writeBatch(db, rebuildStatements(offsetMinutes))
+}
+
+/** Rebuilds the rollups when they were cut for another zone than `offsetMinutes` (or never told one). */
+export async function ensureRollupZone(db: Db, offsetMinutes: number): Promise<void> {
+  const [row] = await db.all<{ offset_minutes: number }>(sql`SELECT offset_minutes FROM rollup_config WHERE id = 1`)
+  if (row && Number(row.offset_minutes) === offsetMinutes) return
+  await rebuildRollups(db, offsetMinutes)
+}
+
+/** Facilitators' names by id, for the split by facilitator. */
+export async function userNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.all<{ id: number; name: string }>(sql`SELECT id, display_name AS name FROM users WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)
+  return new Map(rows.map((r) => [Number(r.id), String(r.name)]))
+}
+
+export const exportLimit = 100_000
+
+/** A filtered case list for CSV: no names, NIK, phone or address (the file leaves Sigap; UU PDP 27/2022). */
+export async function exportCases(db: Db, where: ReturnType<typeof sql> | undefined) {
+  return db.all<{
+    ticket: string; received_at: number; category: string; kelurahan: string; status: string; due_at: number
+    resolved_at: number | null; handle_minutes: number | null; assignee: string | null; escalated_at: number | null; channel: string; urgency: string
+  }>(sql`SELECT cases.ticket, cases.received_at, g.name AS category, k.name AS kelurahan, cases.status, cases.due_at, cases.resolved_at, cases.handle_minutes,
+      u.display_name AS assignee, cases.escalated_at, cases.channel, cases.urgency
+    FROM cases JOIN categories AS g ON g.id = cases.category_id JOIN kelurahan AS k ON k.code = cases.kelurahan_code
+      LEFT JOIN users AS u ON u.id = cases.assigned_to
+    ${where ? sql`WHERE ${where}` : sql``}
+    ORDER BY cases.received_at DESC, cases.id DESC LIMIT ${exportLimit}`)
+}

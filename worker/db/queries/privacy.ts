@@ -1,0 +1,199 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { writeBatch } from '../batch'
+import type { Db } from '../client'
+import { auditLog, caseEvents, cases, categories, kelurahan, recoveryCodes, sessions, settings, users, userTotp } from '../schema'
+
+/** Who did something, and when; the audit row of each change goes in the same batch. */
+export type Actor = { actorId: number | null; now: number }
+
+function audit(db: Db, actor: Actor, action: string, detail: Record<string, unknown> | null, caseId: number | null = null) {
+  return db.insert(auditLog).values({ at: actor.now, actorId: actor.actorId, action, caseId, detail: detail && JSON.stringify(detail) })
+}
+
+// ---- Second factor (TOTP) ----
+
+export function findTotp(db: Db, userId: number) {
+  return db.select().from(userTotp).where(eq(userTotp.userId, userId)).get()
+}
+
+/** A pending (unconfirmed) secret for enrolment; an existing pending one is kept so a reload shows the same QR code. */
+export async function pendingTotpSecret(db: Db, userId: number, secret: string, now: number): Promise<string> {
+  await db.insert(userTotp).values({ userId, secret, createdAt: now }).onConflictDoNothing()
+  const row = await findTotp(db, userId)
+  return row!.secret
+}
+
+/**
+ * Accepts a code's time step: confirms enrolment (with the recovery code hashes) or records the
+ * step; the session is promoted in the same batch. Returns false when another request used this
+ * step or a later one first (a replayed code).
+ */
+export async function acceptTotpStep(db: Db, actor: { actorId: number; now: number }, input: { step: number; enrol?: string[]; oldSessionId: string; newSessionId: string }) {
+  const results = await writeBatch(db, [
+    sql`UPDATE user_totp SET last_step = ${input.step}, confirmed_at = COALESCE(confirmed_at, ${actor.now})
+        WHERE user_id = ${actor.actorId} AND last_step < ${input.step} ${input.enrol ? sql`AND confirmed_at IS NULL` : sql`AND confirmed_at IS NOT NULL`}`,
+    ...promote(input.oldSessionId, input.newSessionId, actor),
+    ...(input.enrol
+      ? [
+          db.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.actorId)),
+          ...input.enrol.map((codeHash) => sql`INSERT INTO recovery_codes (user_id, code_hash) SELECT ${actor.actorId}, ${codeHash} WHERE EXISTS (SELECT 1 FROM sessions WHERE id = ${input.newSessionId})`),
+          sql`INSERT INTO audit_log (at, actor_id, action) SELECT ${actor.now}, ${actor.actorId}, 'account.2fa.enrol' WHERE EXISTS (SELECT 1 FROM sessions WHERE id = ${input.newSessionId})`,
+        ]
+      : []),
+  ])
+  return results[0]!.rowsAffected === 1
+}
+
+/** Uses a recovery code once; false when it is unknown or already used. */
+export async function useRecoveryCode(db: Db, actor: { actorId: number; now: number }, input: { codeHash: string; oldSessionId: string; newSessionId: string }) {
+  const results = await writeBatch(db, [
+    sql`UPDATE recovery_codes SET used_at = ${actor.now} WHERE user_id = ${actor.actorId} AND code_hash = ${input.codeHash} AND used_at IS NULL`,
+    ...promote(input.oldSessionId, input.newSessionId, actor),
+    sql`INSERT INTO audit_log (at, actor_id, action, detail) SELECT ${actor.now}, ${actor.actorId}, 'account.2fa.recovery_code',
+        json_object('left', (SELECT count(*) FROM recovery_codes WHERE user_id = ${actor.actorId} AND used_at IS NULL))
+        WHERE EXISTS (SELECT 1 FROM sessions WHERE id = ${input.newSessionId})`,
+  ])
+  return results[0]!.rowsAffected === 1
+}
+
+// The second factor gives a new session id (ASVS 7.2.4: a new token at each authentication step).
+// Each statement runs only when the one before changed a row (changes() = 1), so a refused code
+// promotes nothing, inside the same transaction.
+function promote(oldSessionId: string, newSessionId: string, actor: { actorId: number; now: number }) {
+  return [
+    sql`INSERT INTO sessions (id, user_id, created_at, last_seen_at, second_factor_at)
+        SELECT ${newSessionId}, user_id, created_at, ${actor.now}, ${actor.now} FROM sessions WHERE id = ${oldSessionId} AND user_id = ${actor.actorId} AND changes() = 1`,
+    sql`DELETE FROM sessions WHERE id = ${oldSessionId} AND changes() = 1`,
+  ]
+}
+
+/** An admin removes a user's second factor (a lost phone): they enrol again at their next sign-in. */
+export async function resetSecondFactor(db: Db, actor: Actor, userId: number) {
+  await writeBatch(db, [
+    db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)),
+    db.delete(userTotp).where(eq(userTotp.userId, userId)),
+    db.delete(sessions).where(eq(sessions.userId, userId)),
+    audit(db, actor, 'admin.user.reset_2fa', { user: userId }),
+  ])
+}
+
+/** Ends every session of a user at once (a lost phone, a departure) without disabling the account. */
+export async function endUserSessions(db: Db, actor: Actor, userId: number) {
+  const [deleted] = await writeBatch(db, [db.delete(sessions).where(eq(sessions.userId, userId)), audit(db, actor, 'admin.user.end_sessions', { user: userId })])
+  return deleted!.rowsAffected
+}
+
+// ---- Audit log ----
+
+export type AuditFilter = { caseId?: number; ticket?: string; username?: string; action?: string; from?: number; to?: number; page: number }
+export const auditPageSize = 50
+
+function auditWhere(f: AuditFilter): SQL | undefined {
+  return and(
+    f.caseId !== undefined ? eq(auditLog.caseId, f.caseId) : undefined,
+    f.ticket ? eq(cases.ticket, f.ticket) : undefined,
+    f.username ? eq(users.username, f.username) : undefined,
+    f.action ? or(eq(auditLog.action, f.action), sql`${auditLog.action} LIKE ${f.action.replace(/[\\%_]/g, '\\$&') + '.%'} ESCAPE '\\'`) : undefined,
+    f.from !== undefined ? gte(auditLog.at, f.from) : undefined,
+    f.to !== undefined ? lt(auditLog.at, f.to) : undefined,
+  )
+}
+
+const auditColumns = { id: auditLog.id, at: auditLog.at, action: auditLog.action, caseId: auditLog.caseId, ticket: cases.ticket, detail: auditLog.detail, actorId: auditLog.actorId, username: users.username, displayName: users.displayName }
+
+/** Newest first, one page (and whether another follows); `limit` raises the page for exports. */
+export async function listAudit(db: Db, f: AuditFilter, limit = auditPageSize) {
+  const rows = await db
+    .select(auditColumns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(cases, eq(cases.id, auditLog.caseId))
+    .where(auditWhere(f))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit + 1)
+    .offset((f.page - 1) * limit)
+  return { rows: rows.slice(0, limit), hasNext: rows.length > limit }
+}
+
+export type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number]
+
+/** Records a staff read that is not a case page: a search (its term hashed, never stored) or an export. */
+export async function auditAccess(db: Db, actor: Actor, action: string, detail: Record<string, unknown> | null, caseId: number | null = null) {
+  await audit(db, actor, action, detail, caseId)
+}
+
+// ---- Subject access (UU PDP Pasal 32) ----
+
+/** Every case about a person (by NIK or by the reporter's phone), their events and the audit trail of each. */
+export async function findSubjectData(db: Db, key: { nik?: string; phone?: string }) {
+  const match = or(key.nik ? eq(cases.personNik, key.nik) : undefined, key.phone ? eq(cases.reporterPhone, key.phone) : undefined)
+  if (!match) return { cases: [], events: [], trail: [] }
+  const found = await db
+    .select({ case: cases, categoryName: categories.name, kelurahanName: kelurahan.name })
+    .from(cases)
+    .innerJoin(categories, eq(categories.id, cases.categoryId))
+    .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
+    .where(match)
+    .orderBy(asc(cases.receivedAt))
+  const ids = found.map((r) => r.case.id)
+  if (ids.length === 0) return { cases: [], events: [], trail: [] }
+  const [events, trail] = await db.batch([
+    db
+      .select({ caseId: caseEvents.caseId, at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus, note: caseEvents.note, actor: users.displayName })
+      .from(caseEvents)
+      .leftJoin(users, eq(users.id, caseEvents.actorId))
+      .where(inArray(caseEvents.caseId, ids))
+      .orderBy(asc(caseEvents.at), asc(caseEvents.id)),
+    db
+      .select({ caseId: auditLog.caseId, at: auditLog.at, action: auditLog.action, actor: users.displayName, actorRole: users.role, detail: auditLog.detail })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
+      .where(inArray(auditLog.caseId, ids))
+      .orderBy(asc(auditLog.at), asc(auditLog.id)),
+  ])
+  return { cases: found, events, trail }
+}
+
+// ---- Retention (UU PDP Pasal 42–44) ----
+
+export const retentionSettingKey = 'retention_years'
+export const closedStatuses = ['ditutup', 'ditolak', 'duplikat'] as const
+
+export async function readRetentionYears(db: Db): Promise<string | undefined> {
+  return (await db.select({ value: settings.value }).from(settings).where(eq(settings.key, retentionSettingKey)).get())?.value
+}
+
+/**
+ * Removes the personal fields of closed cases whose closing is older than `cutoff`, up to `limit`
+ * cases per call, in one batch with one audit row that names only case ids and counts. The
+ * anonymous figures stay: category, kelurahan, dates, status, outcome, urgency, age group, sex.
+ */
+export async function purgeClosedCases(db: Db, input: { cutoff: number; now: number; limit: number; retentionYears: number }): Promise<number[]> {
+  const due = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(isNull(cases.purgedAt), lt(cases.closedAt, input.cutoff), inArray(cases.status, [...closedStatuses])))
+    .orderBy(asc(cases.closedAt))
+    .limit(input.limit)
+  const ids = due.map((r) => r.id)
+  if (ids.length === 0) return []
+  // Re-checked inside the batch: a case reopened meanwhile keeps its data.
+  const still = and(inArray(cases.id, ids), isNull(cases.purgedAt), lt(cases.closedAt, input.cutoff), inArray(cases.status, [...closedStatuses]))
+  const purged = sql`SELECT id FROM cases WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) AND purged_at = ${input.now}`
+  await writeBatch(db, [
+    db
+      .update(cases)
+      .set({ address: '', rt: null, rw: null, landmark: null, description: '', reporterName: '', reporterPhone: null, personName: '', personNik: null, purgedAt: input.now, updatedAt: input.now, version: sql`${cases.version} + 1` })
+      .where(still),
+    sql`UPDATE case_events SET note = NULL WHERE note IS NOT NULL AND case_id IN (${purged})`,
+    sql`UPDATE referrals SET request = '' WHERE case_id IN (${purged})`,
+    sql`DELETE FROM event_locations WHERE event_id IN (SELECT id FROM case_events WHERE case_id IN (${purged}))`,
+    sql`UPDATE survey_responses SET suggestion = NULL WHERE suggestion IS NOT NULL AND case_id IN (${purged})`,
+    sql`INSERT INTO audit_log (at, actor_id, action, detail)
+        SELECT ${input.now}, NULL, 'retention.purge', json_object('cases', json_group_array(id), 'retentionYears', ${input.retentionYears}, 'cutoff', ${input.cutoff})
+        FROM (${purged}) HAVING count(*) > 0`,
+  ])
+  const done = await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.id, ids), eq(cases.purgedAt, input.now)))
+  return done.map((r) => r.id)
+}
+

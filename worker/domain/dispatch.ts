@@ -1,0 +1,93 @@
+// Vehicles sent to cases (TRC car of seed 004, free ambulances of seed 000) and the crew's steps.
+import type { FieldErrors, FormValues, Parsed } from './admin-forms'
+import { normalizePhone } from './phone'
+
+type Body = Record<string, unknown>
+
+export const vehicleKinds = { trc: 'Mobil TRC', ambulans: 'Ambulans', jenazah: 'Mobil jenazah' } as const
+
+export const dispatchStatuses = { dikirim: 'Dikirim', berangkat: 'Berangkat', tiba: 'Tiba di lokasi', selesai: 'Selesai', batal: 'Dibatalkan' } as const
+export type DispatchStatus = keyof typeof dispatchStatuses
+
+/** While a dispatch is in one of these the vehicle is busy (the partial unique index uses the same list). */
+export const activeDispatchStatuses: readonly DispatchStatus[] = ['dikirim', 'berangkat', 'tiba']
+
+export const crewSteps = { depart: 'Berangkat', arrive: 'Tiba di lokasi', finish: 'Selesai' } as const
+export type CrewStep = keyof typeof crewSteps
+
+const stepFrom: Record<CrewStep, { from: DispatchStatus; to: DispatchStatus; column: 'departedAt' | 'arrivedAt' | 'finishedAt' }> = {
+  depart: { from: 'dikirim', to: 'berangkat', column: 'departedAt' },
+  arrive: { from: 'berangkat', to: 'tiba', column: 'arrivedAt' },
+  finish: { from: 'tiba', to: 'selesai', column: 'finishedAt' },
+}
+
+export type StepDecision = { ok: true; from: DispatchStatus; to: DispatchStatus; column: 'departedAt' | 'arrivedAt' | 'finishedAt' } | { ok: false; message: string }
+
+/** The crew's next step from the dispatch's status; steps go in order and are never repeated. */
+export function decideCrewStep(status: string, step: CrewStep): StepDecision {
+  const rule = stepFrom[step]
+  if (status === rule.from) return { ok: true, ...rule }
+  if (status === 'batal') return { ok: false, message: 'Penugasan ini sudah dibatalkan.' }
+  if (status === 'selesai') return { ok: false, message: 'Penugasan ini sudah selesai.' }
+  return { ok: false, message: `Belum bisa "${crewSteps[step]}": status sekarang ${dispatchStatuses[status as DispatchStatus] ?? status}.` }
+}
+
+/** The one step a crew member can take next, if any: one big button on a phone. */
+export function nextCrewStep(status: string): CrewStep | null {
+  return (Object.keys(stepFrom) as CrewStep[]).find((s) => stepFrom[s].from === status) ?? null
+}
+
+export function isActiveDispatch(status: string): boolean {
+  return (activeDispatchStatuses as readonly string[]).includes(status)
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
+const valuesOf = (body: Body): FormValues => Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
+
+export function parseDispatch(body: Body, freeVehicleIds: ReadonlySet<number>): Parsed<{ vehicleId: number; destination: string | null }> {
+  const errors: FieldErrors = {}
+  const vehicleId = Number(str(body.vehicle))
+  if (!Number.isSafeInteger(vehicleId) || vehicleId <= 0) errors.vehicle = 'Pilih kendaraan.'
+  else if (!freeVehicleIds.has(vehicleId)) errors.vehicle = 'Kendaraan ini sedang bertugas atau tidak aktif. Pilih yang bebas.'
+  const destination = str(body.destination) || null
+  if (destination && destination.length > 300) errors.destination = 'Tujuan paling banyak 300 karakter.'
+  if (Object.keys(errors).length) return { ok: false, values: valuesOf(body), errors }
+  return { ok: true, value: { vehicleId, destination } }
+}
+
+export type VehicleInput = { name: string; plate: string; kind: string; base: string | null; active: boolean; crewIds: number[] }
+
+export function parseVehicle(body: Body, ctx: { userIds: ReadonlySet<number> }): Parsed<VehicleInput> {
+  const errors: FieldErrors = {}
+  const name = str(body.name)
+  const plate = str(body.plate).toUpperCase().replace(/\s+/g, ' ')
+  const kind = str(body.kind)
+  if (!name || name.length > 80) errors.name = 'Nama kendaraan wajib diisi (paling banyak 80 karakter).'
+  if (!/^[A-Z]{1,2} ?\d{1,4} ?[A-Z]{0,3}$/.test(plate)) errors.plate = 'Nomor polisi seperti "KB 1234 XY".'
+  if (!Object.hasOwn(vehicleKinds, kind)) errors.kind = 'Pilih jenis kendaraan.'
+  const base = str(body.base) || null
+  const rawCrew = body.crew === undefined ? [] : Array.isArray(body.crew) ? body.crew : [body.crew]
+  const crewIds = rawCrew.map((v) => Number(v)).filter((id) => ctx.userIds.has(id))
+  if (crewIds.length !== rawCrew.length) errors.crew = 'Awak harus pengguna aktif.'
+  const values = valuesOf(body)
+  if (Object.keys(errors).length) return { ok: false, values, errors }
+  return { ok: true, value: { name, plate, kind, base, active: str(body.active) !== '0', crewIds: [...new Set(crewIds)] } }
+}
+
+export const contactRoles = { lurah: 'Lurah / Kepala Desa', babinsa: 'Babinsa', bhabinkamtibmas: 'Bhabinkamtibmas', ketua_rt: 'Ketua RT', ketua_rw: 'Ketua RW', lainnya: 'Lainnya' } as const
+
+export function parseKelurahanContact(body: Body, ctx: { kelurahanCodes: ReadonlySet<string> }): Parsed<{ kelurahanCode: string; role: string; name: string; phone: string; unit: string | null }> {
+  const errors: FieldErrors = {}
+  const kelurahanCode = str(body.kelurahan)
+  const role = str(body.role)
+  const name = str(body.name)
+  if (!ctx.kelurahanCodes.has(kelurahanCode)) errors.kelurahan = 'Pilih kelurahan.'
+  if (!Object.hasOwn(contactRoles, role)) errors.role = 'Pilih jabatan.'
+  if (!name || name.length > 120) errors.name = 'Nama wajib diisi (paling banyak 120 karakter).'
+  const phone = normalizePhone(str(body.phone))
+  if (!phone.ok) errors.phone = phone.message
+  const unit = str(body.unit) || null
+  if (unit && unit.length > 40) errors.unit = 'Paling banyak 40 karakter.'
+  if (Object.keys(errors).length || !phone.ok) return { ok: false, values: valuesOf(body), errors }
+  return { ok: true, value: { kelurahanCode, role, name, phone: phone.phone, unit } }
+}

@@ -1,0 +1,88 @@
+/**
+ * Dashboard arithmetic (issue 7): local days, periods, percentages. Pure: takes `now` and a zone.
+ * Days are numbered from 1970-01-01 in the deployment's zone, the key of the rollup table.
+ */
+
+const dayMs = 86_400_000
+
+/** Minutes the zone is ahead of UTC at `at` (Indonesia: 420, 480 or 540; no DST). */
+export function zoneOffsetMinutes(zone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(at)
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value)
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'))
+  return Math.round((asUtc - Math.floor(at / 60_000) * 60_000) / 60_000)
+}
+
+export const dayOf = (ms: number, offsetMinutes: number) => Math.floor((ms + offsetMinutes * 60_000) / dayMs)
+export const dayStart = (day: number, offsetMinutes: number) => day * dayMs - offsetMinutes * 60_000
+
+/** 'YYYY-MM-DD' ↔ day number. */
+export function parseDate(text: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (!m) return null
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+  const back = new Date(ms)
+  if (back.getUTCMonth() !== Number(m[2]) - 1 || back.getUTCDate() !== Number(m[3])) return null
+  return ms / dayMs
+}
+export const formatDay = (day: number) => new Date(day * dayMs).toISOString().slice(0, 10)
+
+/** An inclusive range of local days. */
+export type Period = { from: number; to: number }
+
+export const periodText = (p: Period) => `${formatDay(p.from)}..${formatDay(p.to)}`
+
+/** `2026-11-01..2026-11-30` (or one date); at most ten years, `to` not before `from`. */
+export function parsePeriod(text: string | undefined): Period | null {
+  if (!text) return null
+  const [a, b = a] = text.split('..')
+  const from = parseDate(a ?? '')
+  const to = parseDate(b ?? '')
+  if (from === null || to === null || to < from || to - from > 3660) return null
+  return { from, to }
+}
+
+export function todayOf(now: number, offsetMinutes: number): Period {
+  const d = dayOf(now, offsetMinutes)
+  return { from: d, to: d }
+}
+
+export function monthOf(now: number, offsetMinutes: number): Period {
+  const d = new Date(dayOf(now, offsetMinutes) * dayMs)
+  return monthPeriod(d.getUTCFullYear(), d.getUTCMonth() + 1)
+}
+
+export function monthPeriod(year: number, month: number): Period {
+  return { from: Date.UTC(year, month - 1, 1) / dayMs, to: Date.UTC(year, month, 1) / dayMs - 1 }
+}
+
+export function yearPeriod(year: number): Period {
+  return { from: Date.UTC(year, 0, 1) / dayMs, to: Date.UTC(year + 1, 0, 1) / dayMs - 1 }
+}
+
+export const yearOf = (now: number, offsetMinutes: number) => new Date(dayOf(now, offsetMinutes) * dayMs).getUTCFullYear()
+
+/** The UTC ms range [start, end) that a period of local days covers. */
+export function periodMs(p: Period, offsetMinutes: number): { start: number; end: number } {
+  return { start: dayStart(p.from, offsetMinutes), end: dayStart(p.to + 1, offsetMinutes) }
+}
+
+/** Share in percent with one decimal; null when there is nothing to share. */
+export function percent(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null
+}
+
+/** 1439 → '23 j 59 m'; a median may end in half a minute. */
+export function formatMinutes(minutes: number | null): string {
+  if (minutes === null) return '–'
+  const whole = Math.round(minutes * 2) / 2
+  const h = Math.floor(whole / 60)
+  const m = whole - h * 60
+  const mText = Number.isInteger(m) ? String(m) : m.toFixed(1).replace('.', ',')
+  return h > 0 ? `${h} j ${mText} m` : `${mText} m`
+}
+
+export const formatPercent = (p: number | null) => (p === null ? '–' : `${String(p).replace('.', ',')}%`)
+
+/** The programmes of seed 002's recap of escalated cases (categories.group_name). */
+export const programmes = ['JPS Kesehatan', 'JPS Pendidikan', 'JPS Rutilahu', 'JPS Sosial'] as const

@@ -1,0 +1,88 @@
+// Extra form fields per service category (SI LARAS MANIS types, ambulance): a list kept as data,
+// from which the form is rendered and the values validated. Admins edit it as one line per field.
+import type { FieldErrors, FormValues } from './admin-forms'
+
+export const fieldTypes = ['teks', 'paragraf', 'tanggal', 'telepon', 'pilihan'] as const
+export type FieldType = (typeof fieldTypes)[number]
+
+export type ServiceField = { key: string; label: string; type: FieldType; required: boolean; options?: string[] }
+
+const f = (key: string, label: string, type: FieldType, required = false, options?: string[]): ServiceField => ({ key, label, type, required, ...(options ? { options } : {}) })
+
+/** Defaults by category code; a row in category_forms (admin) replaces them. */
+export const defaultServiceFields: Record<string, ServiceField[]> = {
+  'laras-rawat-inap': [f('rumah_sakit', 'Rumah sakit', 'teks', true), f('ruang', 'Ruang / bangsal', 'teks'), f('mulai', 'Mulai didampingi', 'tanggal', true), f('shift', 'Jadwal jaga', 'pilihan', false, ['Pagi', 'Siang', 'Malam', '24 jam'])],
+  'laras-rujukan-rs': [f('rs_asal', 'Dari (RS / puskesmas / lokasi)', 'teks', true), f('rs_tujuan', 'Rumah sakit tujuan (mis. RSJ)', 'teks', true), f('surat_rujukan', 'Surat rujukan', 'pilihan', true, ['Ada', 'Belum ada']), f('jadwal', 'Jadwal', 'tanggal')],
+  'laras-perawatan-rumah': [f('jenis', 'Jenis perawatan', 'pilihan', true, ['Kebersihan diri', 'Kebersihan rumah', 'Keduanya']), f('jadwal', 'Jadwal kunjungan', 'teks'), f('kondisi', 'Kondisi penerima', 'paragraf')],
+  'laras-rawat-jalan': [f('rumah_sakit', 'Rumah sakit / poli', 'teks', true), f('jadwal', 'Tanggal kontrol', 'tanggal', true), f('bpjs', 'Nomor BPJS/KIS (bila ada)', 'teks')],
+  'laras-antar-jemput': [f('jemput', 'Alamat penjemputan', 'teks', true), f('antar', 'Alamat tujuan', 'teks', true), f('jadwal', 'Waktu', 'tanggal'), f('pendamping', 'Pendamping keluarga', 'teks')],
+  ambulans: [
+    f('pasien', 'Nama pasien', 'teks', true),
+    f('jenis', 'Jenis', 'pilihan', true, ['Pasien', 'Jenazah']),
+    f('tujuan', 'Tujuan (RS / rumah duka)', 'teks', true),
+    f('kontak', 'HP keluarga di lokasi', 'telepon'),
+  ],
+}
+
+const keyPattern = /^[a-z][a-z0-9_]{0,29}$/
+const maxFields = 20
+
+/**
+ * Parses the admin's lines, `key | Label | type | wajib | option, option` (the last two optional),
+ * into fields; errors name the line.
+ */
+export function parseFieldLines(textValue: string): { ok: true; fields: ServiceField[] } | { ok: false; error: string } {
+  const fields: ServiceField[] = []
+  const lines = textValue.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
+  if (lines.length > maxFields) return { ok: false, error: `Paling banyak ${maxFields} isian.` }
+  for (const [i, line] of lines.entries()) {
+    const [key = '', label = '', type = 'teks', required = '', options = ''] = line.split('|').map((p) => p.trim())
+    const where = `Baris ${i + 1}`
+    if (!keyPattern.test(key)) return { ok: false, error: `${where}: kunci harus huruf kecil, angka atau garis bawah (mis. rumah_sakit).` }
+    if (fields.some((x) => x.key === key)) return { ok: false, error: `${where}: kunci "${key}" dipakai dua kali.` }
+    if (!label || label.length > 80) return { ok: false, error: `${where}: label wajib diisi (paling banyak 80 karakter).` }
+    if (!(fieldTypes as readonly string[]).includes(type)) return { ok: false, error: `${where}: jenis harus salah satu dari ${fieldTypes.join(', ')}.` }
+    if (required && required !== 'wajib' && required !== 'opsional') return { ok: false, error: `${where}: tulis "wajib" atau "opsional".` }
+    const opts = options.split(',').map((o) => o.trim()).filter(Boolean)
+    if (type === 'pilihan' && opts.length < 2) return { ok: false, error: `${where}: jenis pilihan butuh paling sedikit dua pilihan.` }
+    fields.push(f(key, label, type as FieldType, required === 'wajib', type === 'pilihan' ? opts : undefined))
+  }
+  return { ok: true, fields }
+}
+
+export function formatFieldLines(fields: readonly ServiceField[]): string {
+  return fields.map((x) => [x.key, x.label, x.type, x.required ? 'wajib' : 'opsional', ...(x.options ? [x.options.join(', ')] : [])].join(' | ')).join('\n')
+}
+
+/** Reads stored JSON defensively: a malformed row shows no fields rather than breaking the case page. */
+export function readFields(json: string | null | undefined, fallback: readonly ServiceField[] = []): ServiceField[] {
+  if (!json) return [...fallback]
+  try {
+    const parsed = JSON.parse(json) as unknown
+    return Array.isArray(parsed) ? (parsed as ServiceField[]).filter((x) => x && typeof x.key === 'string' && typeof x.label === 'string') : [...fallback]
+  } catch {
+    return [...fallback]
+  }
+}
+
+/** Validates the values typed for `fields`; only the listed keys are kept. */
+export function validateServiceValues(fields: readonly ServiceField[], body: Record<string, unknown>): { ok: true; values: Record<string, string> } | { ok: false; values: FormValues; errors: FieldErrors } {
+  const values: Record<string, string> = {}
+  const errors: FieldErrors = {}
+  for (const field of fields) {
+    const name = `x_${field.key}`
+    const raw = typeof body[name] === 'string' ? (body[name] as string).trim() : ''
+    values[field.key] = raw
+    if (!raw) {
+      if (field.required) errors[name] = `${field.label} wajib diisi.`
+      continue
+    }
+    const max = field.type === 'paragraf' ? 2000 : 200
+    if (raw.length > max) errors[name] = `${field.label} paling banyak ${max} karakter.`
+    else if (field.type === 'pilihan' && !field.options?.includes(raw)) errors[name] = `Pilih salah satu untuk ${field.label}.`
+    else if (field.type === 'tanggal' && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(raw)) errors[name] = `${field.label}: tanggal tidak valid.`
+    else if (field.type === 'telepon' && !/^[+\d][\d ()-]{6,19}$/.test(raw)) errors[name] = `${field.label}: nomor telepon tidak valid.`
+  }
+  if (Object.keys(errors).length) return { ok: false, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [`x_${k}`, v])), errors }
+  return { ok: true, values: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')) }
+}

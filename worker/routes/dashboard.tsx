@@ -1,0 +1,217 @@
+import { Hono, type Context } from 'hono'
+import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type RecapRow } from '../../views/pages/DashboardPage'
+import { queryFor } from '../../views/pages/CaseListPage'
+import { caseFilterCondition } from '../db/queries/cases'
+import { ensureRollupZone, exportCases, loadDashboard, loadRecap, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
+import { caseScopeOf } from '../domain/access'
+import { toCsv, type Cell } from '../domain/csv-export'
+import { formatDay, monthOf, monthPeriod, parseDate, percent, periodText, programmes, todayOf, yearOf, yearPeriod, zoneOffsetMinutes, type Period } from '../domain/figures'
+import type { AppEnv } from '../env'
+import { page } from '../render'
+import { requireRole } from '../security/middleware'
+import { parseFilter } from './cases'
+
+/** Who reads the dashboard, recaps and reports (issue 7), and may export case lists. */
+export const dashboardRoles = ['supervisor', 'kepala', 'admin', 'asisten', 'walikota'] as const
+
+export const dashboard = new Hono<AppEnv>()
+dashboard.use('*', requireRole(...dashboardRoles))
+
+const monthNames = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']
+
+/** The zone offset now, with the rollups cut for it (a changed zone rebuilds them once). */
+async function prepare(c: Context<AppEnv>) {
+  const now = c.var.clock.now()
+  const offset = zoneOffsetMinutes(c.var.config.zone, now)
+  await ensureRollupZone(c.var.db, offset)
+  return { now, offset }
+}
+
+const casesLink = (params: Record<string, string>) => `/cases?${new URLSearchParams(params).toString()}`
+
+/** The view model of one period's figures: every number with the link to its cases. */
+async function figuresFor(c: Context<AppEnv>, now: number, offset: number, period: Period, periodLabel: string): Promise<DashboardProps> {
+  const today = todayOf(now, offset)
+  const month = monthOf(now, offset)
+  const data: DashboardData = await loadDashboard(c.var.db, { now, offsetMinutes: offset, today, month, period })
+  const ref = await c.var.reference.get()
+  const p = periodText(period)
+  const assigneeIds = new Set<number>()
+  for (const m of [data.backlog.assignee, data.period.assignee]) for (const k of m.keys()) if (k !== '') assigneeIds.add(Number(k))
+  const names = await userNames(c.var.db, [...assigneeIds])
+
+  const rowsOf = (dim: Exclude<Dim, 'all'>, param: string, label: (key: string) => string): FigureRow[] => {
+    const keys = new Set([...data.backlog[dim].keys(), ...data.period[dim].keys()])
+    return [...keys]
+      .map((key) => {
+        const b: Backlog = data.backlog[dim].get(key) ?? { open: 0, overdue: 0 }
+        const n: Counts = data.period[dim].get(key) ?? zeroCounts
+        const by = { [param]: dim === 'assignee' && key === '' ? '0' : key }
+        return {
+          label: label(key),
+          open: b.open,
+          overdue: b.overdue,
+          handled: n.handled,
+          within: n.withinTarget,
+          percent: percent(n.withinTarget, n.handled),
+          median: data.median[dim].get(key) ?? null,
+          links: {
+            open: casesLink({ open: '1', ...by }),
+            overdue: casesLink({ overdue: '1', ...by }),
+            handled: casesLink({ handled: p, ...by }),
+            within: casesLink({ handled: p, within: '1', ...by }),
+          },
+        }
+      })
+      .filter((r) => r.open + r.handled > 0)
+      .sort((a, b) => a.label.localeCompare(b.label, 'id'))
+  }
+  const all = data.period.all.get('') ?? zeroCounts
+  const backlog = data.backlog.all.get('') ?? { open: 0, overdue: 0 }
+  const headline = (label: string, counts: Counts, range: Period) => ({
+    label,
+    handled: counts.handled,
+    within: counts.withinTarget,
+    percent: percent(counts.withinTarget, counts.handled),
+    links: { handled: casesLink({ handled: periodText(range) }), within: casesLink({ handled: periodText(range), within: '1' }) },
+  })
+  return {
+    periodLabel,
+    periodFrom: formatDay(period.from),
+    periodTo: formatDay(period.to),
+    open: backlog.open,
+    overdue: backlog.overdue,
+    openLink: casesLink({ open: '1' }),
+    overdueLink: casesLink({ overdue: '1' }),
+    headlines: [headline('hari ini', data.today, today), headline('bulan ini', data.month, month), headline(periodLabel, all, period)],
+    median: data.median.all.get('') ?? null,
+    medianLink: casesLink({ handled: p }),
+    splits: [
+      { title: 'Kelurahan', rows: rowsOf('kelurahan', 'kelurahan', (k) => ref.kelurahanByCode.get(k)?.name ?? k) },
+      { title: 'Kategori', rows: rowsOf('category', 'category', (k) => ref.categoryById.get(Number(k))?.name ?? k) },
+      { title: 'Fasilitator', rows: rowsOf('assignee', 'assignee', (k) => (k === '' ? 'Belum ditugaskan' : names.get(Number(k)) ?? `#${k}`)) },
+    ],
+    recapLink: '/dashboard/recap',
+    reportLink: '/dashboard/report',
+  }
+}
+
+dashboard.get('/', async (c) => {
+  const { now, offset } = await prepare(c)
+  const month = monthOf(now, offset)
+  const today = todayOf(now, offset).from
+  // Default period: this month up to today; a picked one must be real dates, at most ten years.
+  const from = parseDate(c.req.query('from') ?? '') ?? month.from
+  const to = parseDate(c.req.query('to') ?? '') ?? today
+  const period = to >= from && to - from <= 3660 ? { from, to } : { from: month.from, to: today }
+  const label = `${formatDay(period.from)} s.d. ${formatDay(period.to)}`
+  return page(c, 'Dasbor', <DashboardPage {...await figuresFor(c, now, offset, period, label)} />)
+})
+
+function yearParam(c: Context<AppEnv>, now: number, offset: number): number {
+  const y = Number(c.req.query('year'))
+  return Number.isSafeInteger(y) && y >= 2000 && y <= 2100 ? y : yearOf(now, offset)
+}
+
+async function recapRows(c: Context<AppEnv>, period: Period) {
+  const ref = await c.var.reference.get()
+  const recap = await loadRecap(c.var.db, period)
+  const p = periodText(period)
+  // Every category, also those without cases: a recap table shows the zeros (seed 002's tables do).
+  const categories: (RecapRow & { group: string | null })[] = ref.categories.map((cat) => {
+    const r = recap.get(cat.id) ?? { received: 0, escalated: 0 }
+    return {
+      label: cat.name,
+      group: cat.groupName,
+      received: r.received,
+      escalated: r.escalated,
+      receivedLink: casesLink({ received: p, category: String(cat.id) }),
+      escalatedLink: casesLink({ received: p, category: String(cat.id), escalated: '1' }),
+    }
+  })
+  const byProgramme = programmes.map((label) => {
+    const inGroup = categories.filter((r) => r.group === label)
+    return { label, received: inGroup.reduce((n, r) => n + r.received, 0), escalated: inGroup.reduce((n, r) => n + r.escalated, 0) }
+  })
+  return { categories, programmes: byProgramme }
+}
+
+dashboard.get('/recap', async (c) => {
+  const { now, offset } = await prepare(c)
+  const year = yearParam(c, now, offset)
+  const { categories, programmes: progs } = await recapRows(c, yearPeriod(year))
+  const years = await recapYears(c.var.db)
+  return page(c, `Rekap ${year}`, <RecapPage year={year} years={years} categories={categories} programmes={progs} csv={{ categories: `/dashboard/recap/categories.csv?year=${year}`, programmes: `/dashboard/recap/programmes.csv?year=${year}` }} />)
+})
+
+function csvResponse(c: Context<AppEnv>, name: string, body: string) {
+  c.header('Content-Type', 'text/csv; charset=utf-8')
+  c.header('Content-Disposition', `attachment; filename="${name}"`)
+  return c.body(body)
+}
+
+dashboard.get('/recap/categories.csv', async (c) => {
+  const { now, offset } = await prepare(c)
+  const year = yearParam(c, now, offset)
+  const { categories } = await recapRows(c, yearPeriod(year))
+  return csvResponse(c, `rekap-kategori-${year}.csv`, toCsv(['Tahun', 'Kategori', 'Program', 'Pengaduan', 'Dieskalasi'], categories.map((r) => [year, r.label, r.group, r.received, r.escalated])))
+})
+
+dashboard.get('/recap/programmes.csv', async (c) => {
+  const { now, offset } = await prepare(c)
+  const year = yearParam(c, now, offset)
+  const { programmes: progs } = await recapRows(c, yearPeriod(year))
+  return csvResponse(c, `rekap-program-${year}.csv`, toCsv(['Tahun', 'Program', 'Pengaduan', 'Dieskalasi'], progs.map((r) => [year, r.label, r.received, r.escalated])))
+})
+
+dashboard.get('/report', async (c) => {
+  const { now, offset } = await prepare(c)
+  const m = /^(\d{4})-(\d{2})$/.exec(c.req.query('month') ?? '')
+  const current = monthOf(now, offset)
+  const period = m && Number(m[2]) >= 1 && Number(m[2]) <= 12 ? monthPeriod(Number(m[1]), Number(m[2])) : current
+  const start = new Date(period.from * 86_400_000)
+  const monthText = `${monthNames[start.getUTCMonth()]} ${start.getUTCFullYear()}`
+  const figures = await figuresFor(c, now, offset, period, monthText)
+  const { categories } = await recapRows(c, period)
+  const agency = (await c.var.reference.get()).settings.get('agency.name') ?? 'Dinas Sosial'
+  return page(
+    c,
+    `Laporan ${monthText}`,
+    <MonthlyReportPage title={`Laporan bulanan penanganan kasus, ${monthText}`} month={formatDay(period.from).slice(0, 7)} agency={agency} figures={figures} recap={categories.filter((r) => r.received > 0)} />,
+  )
+})
+
+// ---- CSV of any filtered case list (mounted at /cases) ----
+
+export const caseExport = new Hono<AppEnv>()
+
+const stamp = (ms: number | null, zone: string) => {
+  if (ms === null) return null
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(ms).map((x) => [x.type, x.value]))
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+}
+
+caseExport.get('/export.csv', requireRole(...dashboardRoles), async (c) => {
+  const now = c.var.clock.now()
+  const zone = c.var.config.zone
+  const filter = parseFilter(c.req.query(), zoneOffsetMinutes(zone, now))
+  const rows = await exportCases(c.var.db, caseFilterCondition(caseScopeOf(c.var.user!), filter, now))
+  await c.var.db.$client.execute({ sql: `INSERT INTO audit_log (at, actor_id, action, detail) VALUES (?, ?, 'case.export', ?)`, args: [now, c.var.user!.id, queryFor(filter, 1) || '-'] })
+  const header = ['Tiket', 'Diterima', 'Kategori', 'Kelurahan', 'Status', 'Target', 'Selesai', 'Waktu penanganan (menit)', 'Tepat waktu', 'Fasilitator', 'Dieskalasi', 'Saluran', 'Urgensi']
+  const cells: Cell[][] = rows.map((r) => [
+    r.ticket,
+    stamp(r.received_at, zone),
+    r.category,
+    r.kelurahan,
+    r.status,
+    stamp(r.due_at, zone),
+    stamp(r.resolved_at, zone),
+    r.handle_minutes === null ? null : Number(r.handle_minutes),
+    r.resolved_at === null ? null : Number(r.resolved_at) <= Number(r.due_at) ? 'ya' : 'tidak',
+    r.assignee,
+    r.escalated_at === null ? 'tidak' : 'ya',
+    r.channel,
+    r.urgency,
+  ])
+  return csvResponse(c, `kasus-${stamp(now, zone)!.slice(0, 10)}.csv`, toCsv(header, cells))
+})
