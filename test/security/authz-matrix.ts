@@ -8,7 +8,8 @@
 //   404    the role may, but not for this area's case (whether it exists must not leak)
 //
 // The target of case routes is a case in kelurahan A: `fasilitatorA` covers it, `fasilitatorB`
-// covers kelurahan B only. A 'mitra' role does not exist yet; add its two callers when it does.
+// covers kelurahan B only. The 'mitra' role now exists; its two callers (this partner, another)
+// are not in the seeded world yet, so /mitra is checked only as closed to everyone else.
 
 import type { Actor } from './world'
 
@@ -160,6 +161,13 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'POST /admin/imports/users': only(['admin']),
   'GET /admin/imports/users/:id{[0-9]+}': only(['admin']),
   'POST /admin/imports/users/:id{[0-9]+}/run': only(['admin']),
+  // Audit log, subject access and session/2FA resets (issue 11, accounts and personal data).
+  'GET /admin/audit': only(['admin']),
+  'GET /admin/audit.csv': only(['admin']),
+  'GET /admin/privacy': only(['admin']),
+  'POST /admin/privacy/export': only(['admin']),
+  'POST /admin/users/:id{[0-9]+}/end-sessions': only(['admin']),
+  'POST /admin/users/:id{[0-9]+}/reset-2fa': only(['admin']),
 
   // Shelter, assessment, identity documents, family tracing (issue 8): health and mental state are
   // for the roles that handle the case only; the resident list (no health data) also for the kepala.

@@ -125,6 +125,9 @@ export const fixtures: Record<string, Fixture> = {
   'POST /admin/imports/users': async () => ({ multipart: csv('username,nama,peran,kelurahan\nbaru2,Baru Dua,operator,\n') }),
   'GET /admin/imports/users/:id{[0-9]+}': async (w) => ({ params: { id: w.userUpload } }),
   'POST /admin/imports/users/:id{[0-9]+}/run': async (w) => ({ params: { id: w.userUpload }, form: {} }),
+  'POST /admin/privacy/export': async () => ({ form: { nik: '', phone: '0812 3456 7890' } }),
+  'POST /admin/users/:id{[0-9]+}/end-sessions': async (w) => ({ params: { id: w.target.id }, form: {} }),
+  'POST /admin/users/:id{[0-9]+}/reset-2fa': async (w) => ({ params: { id: w.target.id }, form: {} }),
 }
 
 export async function send(w: World, method: string, path: string, session: string | undefined, req: Req) {

@@ -7,7 +7,7 @@ import { casePhotos, cases } from '../../worker/db/schema'
 import { kelurahanA } from '../support/app'
 import { fakeJpeg } from '../support/handling'
 import { caseIn, cookie, routeTargets, unsafeTargets, type Target } from './fixtures'
-import { coreValues, corpusValues, expectNoRawReflection } from './hostile'
+import { coreValues, corpusSample, corpusValues, expectNoRawReflection } from './hostile'
 import { createWorld, handlerRoutes, harmlessWrite, watchChanges, type World } from './world'
 
 let w: World
@@ -37,7 +37,7 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 const urlencoded = { 'Content-Type': 'application/x-www-form-urlencoded' }
 
 describe('query parameters', () => {
-  it('answers every GET route with every corpus value in every query parameter, never a 5xx or unescaped', async () => {
+  it('answers every GET route with corpus values in every query parameter, never a 5xx or unescaped', { timeout: 120_000 }, async () => {
     // The names the app reads (c.req.query) and every GET form's fields, as the pages offer them.
     const names = new Set(['q', 'page', 'next', 'ok', 'tersimpan', 'tiket', 'tahun', 'kelurahan', 'kelurahan_q', 'category', 'status', 'overdue', 'done', 'baru', 'created', 'api_key', 'from', 'to', 'actor', 'action'])
     const targets = await routeTargets(w, new Set(['GET']))
@@ -48,10 +48,11 @@ describe('query parameters', () => {
     const params = [...names]
     const corpus = corpusValues()
     const core = coreValues()
+    let nth = 0
     // Routes that read their query get the whole corpus; the others a sample (they ignore it).
     const readsQuery = /^\/(login|cases|alerts|alerts\/settings|intake\/kelurahan|cek|satisfaction|2fa|admin\/(users|layanan|profile|ladder|imports|audit).*|dashboard.*|open311\/v2\/requests.*|cases\/\d+)$/
     for (const t of targets) {
-      const values = readsQuery.test(t.path) ? corpus : core
+      const values = readsQuery.test(t.path) ? corpusSample(corpus, nth++) : core
       const session = await cookie(w, t.actor)
       for (let i = 0; i < values.length; i++) {
         const query = new URLSearchParams(params.map((p, j) => [p, values[(i + 7 * j) % values.length]!]))
@@ -77,7 +78,7 @@ describe('query parameters', () => {
 })
 
 describe('bodies', () => {
-  it('survives wrong and missing content types on every state-changing route', async () => {
+  it('survives wrong and missing content types on every state-changing route', { timeout: 120_000 }, async () => {
     for (const t of await unsafeTargets(w)) {
       const fields = form(t.form)
       const variants: [string, Record<string, string>, BodyInit | undefined][] = [
@@ -98,7 +99,7 @@ describe('bodies', () => {
     }
   })
 
-  it('survives invalid UTF-8, null bytes, 1,000 repeats of a field and 10,000 fields', async () => {
+  it('survives invalid UTF-8, null bytes, 1,000 repeats of a field and 10,000 fields', { timeout: 120_000 }, async () => {
     const enc = new TextEncoder()
     for (const t of await unsafeTargets(w)) {
       const names = Object.keys(t.form).length ? Object.keys(t.form) : ['note']
@@ -206,11 +207,6 @@ describe('uploads', () => {
       await changes.reset()
       const res = await w.t.request(`/cases/${kase.id}/visit`, { method: 'POST', cookie: session, body })
       tried++
-      // An empty file input is "no photo": the visit itself is then recorded.
-      if (label === 'an empty file') {
-        expect(res.status, label).toBe(303)
-        continue
-      }
       expect(res.status, label).toBe(422)
       expect(await changes.since(harmlessWrite), label).toEqual([])
       expect(await stored(), label).toEqual(before)

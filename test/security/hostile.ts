@@ -54,7 +54,7 @@ export function expectNoRawReflection(html: string, value: string, label: string
       const run = v.slice(i, i + 12)
       // Where escaping matters: a tag opening (`<svg`, `</textarea`, `<!--`), or a quote that closes
       // an attribute and goes on with `>` or another attribute (`" onfocus=`, `' hx-get=`).
-      const tagLike = /^<[/!?]?[a-z]/i.test(run)
+      const tagLike = /^<[/!?]?[a-z]/i.test(run) && run.length >= 4
       const breakout = /^["'`]\s*(?:\/?>\s*<?[a-z]|[a-z][\w:.-]*\s*=)/i.test(run)
       if (!tagLike && !breakout) continue
       // Closing tags alone (`</option></select>`) are in every page; what follows them is its own run.
@@ -85,6 +85,8 @@ const normalizers: ((s: string) => string)[] = [
   (s) => s.normalize('NFC').trim(),
   (s) => s.normalize('NFKC').trim(),
   (s) => s.trim().toLowerCase(),
+  (s) => s.normalize('NFC').trim().toLowerCase(),
+  (s) => s.normalize('NFKC').trim().toLowerCase(),
   (s) => s.normalize('NFKC').trim().toUpperCase(),
   (s) => s.replace(/\r\n?/g, '\n'),
   (s) => s.replace(/\r\n?/g, '\n').trim(),
@@ -107,8 +109,8 @@ export function keepsTyped(shown: string, typed: string, field = ''): boolean {
   const t = wellFormed(typed)
   // Blank means "not given": the form may show its default instead (a category's sort order 0).
   if (t.normalize('NFKC').trim() === '') return true
-  // Numbers the form keeps itself (the ladder's rung numbers follow the rows).
-  if (/^rung_\d+$/.test(field)) return true
+  // Rows of the ladder form are renumbered or dropped (`remove_N`, `count`) when those fields are hostile.
+  if (/_\d+$/.test(field)) return true
   // A length cap in UTF-16 units may split the last character; it then shows as U+FFFD.
   const cut = shown.replace(/\uFFFD$/, '')
   return [...normalizers, ...(fieldNormalizers[field] ? [fieldNormalizers[field]] : [])].some((n) => {
