@@ -29,4 +29,7 @@ Senin–Jumat 08.00–16.00. Laporan darurat diterima setiap saat.
 
 # Hotline
 Telepon: [112](tel:112)
+
+# Data pribadi Anda
+Data yang Anda berikan hanya dipakai untuk menangani laporan (UU 27/2022 tentang Pelindungan Data Pribadi). Untuk meminta salinan data Anda, atau melaporkan celah keamanan, hubungi pejabat pelindungan data pribadi Dinas Sosial melalui hotline di atas.
 `
