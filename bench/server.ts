@@ -1,6 +1,8 @@
 // A server for the benchmarks, run as a child process so its memory can be read from /proc:
-// `app` serves the real app as worker/node.ts does (libSQL file, migrations, demo users) but on
-// 127.0.0.1 port 0; `bare` serves a Hono route returning a constant (the floor for HTTP).
+// `app` serves the real app as worker/node.ts does (libSQL file, migrations, demo users, photo
+// store; not the sweep scheduler, whose cron could fire mid-run) but on 127.0.0.1 port 0; `bare`
+// serves a Hono route returning a constant (the floor for HTTP). `npm run build:node` bundles it
+// beside worker/node.ts and bench/support.ts runs it as `npm start` runs that: plain node, same flags.
 // Prints `{"origin": …}` on stdout once listening.
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
@@ -12,6 +14,7 @@ import { readConfig } from '../worker/config'
 import { openFileDb } from '../worker/db/open-file'
 import { prepareDatabase } from '../worker/db/prepare'
 import { loadDemoUsers } from '../worker/db/seed'
+import { folderPhotoStore } from '../worker/storage/folder'
 
 const mode = process.argv[2]
 let handler: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
@@ -29,6 +32,7 @@ if (mode === 'bare') {
   const db = await openFileDb(process.env.DATABASE_URL!)
   await prepareDatabase(db, config)
   await loadDemoUsers(db, config, systemClock.now(), process.env.SIGAP_DEMO_PASSWORD)
-  handler = createApp({ db, clock: systemClock, config, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' }).fetch
+  const photos = folderPhotoStore(process.env.SIGAP_PHOTOS_DIR!)
+  handler = createApp({ db, clock: systemClock, config, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown', photos }).fetch
 }
 console.log(JSON.stringify({ origin }))

@@ -2,6 +2,7 @@
 // intake form, and the result table.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { randomToken } from '../worker/security/tokens'
 
@@ -14,10 +15,21 @@ export type Row = { area: string; figure: string; value: string; reference: stri
 
 export type Server = { origin: string; pid: number; child: ChildProcess; rssMb(): number; stop(): Promise<void> }
 
-/** Starts bench/server.ts (`app` on `dbUrl`, or `bare`) under Node + tsx, as `npm start` runs the app. */
+/** The Node flags of `npm start` (package.json), so the bench server runs as the real one does. */
+function startFlags(): string[] {
+  const [command, ...args] = (JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string).split(/\s+/)
+  if (command !== 'node') throw new Error('npm start no longer runs plain node: update bench/support.ts')
+  return args.filter((arg) => arg.startsWith('--'))
+}
+
+/**
+ * Starts bench/server.ts (`app` on `dbUrl`, or `bare`) from the bundle `npm run build:node` made,
+ * under plain node with the flags of `npm start`, as `npm start` runs the app.
+ */
 export async function startServer(mode: 'app' | 'bare', dbUrl?: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts', mode], {
-    env: { ...process.env, DATABASE_URL: dbUrl, SIGAP_DEMO_PASSWORD: demoPassword, NODE_ENV: 'development' },
+  const photos = dbUrl ? join(dirname(dbUrl.slice('file:'.length)), 'photos') : undefined
+  const child = spawn(process.execPath, [...startFlags(), 'dist/node/bench-server.js', mode], {
+    env: { ...process.env, DATABASE_URL: dbUrl, SIGAP_PHOTOS_DIR: photos, SIGAP_DEMO_PASSWORD: demoPassword, NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const origin = await new Promise<string>((resolve, reject) => {

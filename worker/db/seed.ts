@@ -1,11 +1,32 @@
 import { count, eq, like } from 'drizzle-orm'
-import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data'
+import { getDistricts, getProvinces, getRegencies } from 'idn-area-data'
+import { createReadStream } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { createInterface } from 'node:readline'
 import type { Config } from '../config'
 import { hashPassword } from '../security/password'
 import { randomToken } from '../security/tokens'
 import type { Db } from './client'
 import { categories, kecamatan, kelurahan, provinces, regencies, userKelurahan, users } from './schema'
 import { defaultCategories } from './seed-data'
+
+/**
+ * The villages (kelurahan/desa) of the given kecamatan, read line by line from idn-area-data's
+ * villages.csv: its getVillages() parses all 83,000 rows at once, which left a fresh server ~20 MB
+ * larger for good (bench/load.ts, issue 10). Columns: code,district_code,name; only names are quoted.
+ */
+async function villagesOf(districtCodes: Set<string>): Promise<{ code: string; districtCode: string; name: string }[]> {
+  const file = join(dirname(createRequire(import.meta.url).resolve('idn-area-data/package.json')), 'data', 'villages.csv')
+  const rows: { code: string; districtCode: string; name: string }[] = []
+  for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+    const [code = '', districtCode = ''] = line.split(',', 2)
+    if (!districtCodes.has(districtCode)) continue
+    const name = line.slice(code.length + districtCode.length + 2)
+    rows.push({ code, districtCode, name: name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name })
+  }
+  return rows
+}
 
 const chunk = <T>(rows: T[], size = 200) => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, i * size + size))
 
@@ -26,9 +47,9 @@ export async function loadReferenceData(db: Db, regionCode: string): Promise<voi
     const districts = (await getDistricts()).filter((d) => d.regency_code === regionCode)
     if (districts.length === 0) throw new Error(`No kecamatan found for region ${regionCode} in idn-area-data`)
     const districtCodes = new Set(districts.map((d) => d.code))
-    const villages = (await getVillages()).filter((v) => districtCodes.has(v.district_code))
+    const villages = await villagesOf(districtCodes)
     for (const rows of chunk(districts)) await db.insert(kecamatan).values(rows.map((d) => ({ code: d.code, regencyCode: d.regency_code, name: d.name })))
-    for (const rows of chunk(villages)) await db.insert(kelurahan).values(rows.map((v) => ({ code: v.code, kecamatanCode: v.district_code, name: v.name })))
+    for (const rows of chunk(villages)) await db.insert(kelurahan).values(rows.map((v) => ({ code: v.code, kecamatanCode: v.districtCode, name: v.name })))
   }
   const [{ n: categoryCount }] = await db.select({ n: count() }).from(categories)
   if (categoryCount === 0) {
