@@ -9,7 +9,7 @@ import { launch, measurePages, measureUsableIntake, type PageSpec } from './brow
 import { measureThroughput } from './load'
 import { measureDashboard } from './dashboard'
 import { measureSweepScaling } from './sweep'
-import { facilitatorA, firstCategoryId, kelurahanA, postReport, printTable, signIn, startServer, validReport, type Row } from './support'
+import { facilitatorA, firstCategoryId, postReport, printTable, signIn, startServer, validReport, type Row } from './support'
 import { measureWorker } from './worker'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results.json' } } })

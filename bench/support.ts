@@ -4,12 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { randomToken } from '../worker/security/tokens'
+import { validReport as validForm } from '../test/support/report'
 
 export const demoPassword = 'bench-demo-password-1'
-/** Benuamelayu Darat (Kota Pontianak), which has a demo facilitator. */
-export const kelurahanA = '61.71.01.1003'
+/** Benuamelayu Darat (Kota Pontianak, `kelurahanA`) has a demo facilitator. */
 export const facilitatorA = 'fas-6171011003'
+export { kelurahanA } from '../test/support/report'
 
 export type Row = { area: string; figure: string; value: string; reference: string; ok: boolean | null; raw?: Record<string, unknown> }
 
@@ -65,29 +65,9 @@ export async function signIn(origin: string, username: string, password = demoPa
   return cookie.split(';')[0]!
 }
 
-/** A complete, valid intake form with a fresh idempotency key. */
+/** A complete, valid intake form (the tests' form) in `categoryId`, with a fresh idempotency key. */
 export function validReport(categoryId: number, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    idem: randomToken(),
-    reporter_name: 'Budi Santoso',
-    reporter_phone: '0812 3456 7890',
-    reporter_relation: 'tetangga',
-    channel: 'telepon',
-    person_name: 'Nenek Aminah',
-    person_nik: '',
-    person_age_group: 'lansia',
-    person_sex: 'P',
-    kelurahan: kelurahanA,
-    address: 'Jl. Gusti Sulung Lelanang No. 7',
-    rt: '3',
-    rw: '12',
-    landmark: 'dekat masjid',
-    category: String(categoryId),
-    urgency: 'segera',
-    description: 'Lansia tinggal sendiri, belum makan dua hari.',
-    dtks_status: 'tidak_diketahui',
-    ...overrides,
-  }
+  return validForm({ category: String(categoryId), ...overrides })
 }
 
 /** The first category offered on the intake form. */

@@ -2,6 +2,8 @@
  * Pure display helpers for dates, times and case clocks, in Indonesian.
  */
 
+import { localParts, type LocalParts } from '../worker/domain/zone'
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des']
 
 // Indonesia's three official zone names; any other zone shows its UTC offset.
@@ -40,8 +42,6 @@ export function formatTimeLeft(t: { overdue: boolean; minutes: number }): string
   return `${t.overdue ? 'terlambat' : 'sisa'} ${parts.filter(Boolean).join(' ')}`
 }
 
-type LocalParts = { year: number; month: number; day: number; hour: number; minute: number }
-
 function dateText(p: LocalParts): string {
   return `${p.day} ${MONTHS[p.month - 1]} ${p.year}`
 }
@@ -60,28 +60,4 @@ function zoneName(ms: number, zone: string, p: LocalParts): string {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0')
-}
-
-// Building a DateTimeFormat is costly; reuse one per zone.
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function localParts(ms: number, zone: string): LocalParts {
-  let f = formatters.get(zone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    })
-    formatters.set(zone, f)
-  }
-  const out: Record<string, number> = {}
-  for (const part of f.formatToParts(ms)) {
-    if (part.type !== 'literal') out[part.type] = Number(part.value)
-  }
-  return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute! }
 }

@@ -1,45 +1,22 @@
-import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { count } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openFileDb } from '../../worker/db/open-file'
 import { categories, kelurahan, users } from '../../worker/db/schema'
+import { freePort, startNodeServer } from '../support/node-server'
 
 const dir = mkdtempSync(join(tmpdir(), 'sigap-node-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const demoPassword = 'kata-sandi-demo-123'
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  server.close()
-  await once(server, 'close')
-  return port
-}
-
 /** `npm start`'s entry as a child process on 127.0.0.1, resolved once it listens. */
 async function startNode(dbFile: string, env: (origin: string) => Record<string, string>) {
   const port = await freePort()
   const origin = `http://localhost:${port}`
-  const child = spawn(process.execPath, ['node_modules/.bin/tsx', 'worker/node.ts'], {
-    env: {
-      ...{ PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmpdir() },
-      ...{ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${dbFile}`, SIGAP_PHOTOS_DIR: join(dir, 'photos') },
-      ...env(origin),
-    },
-  })
-  let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', () => output.includes('Sigap listening') && resolve())
-    child.on('exit', (code) => reject(new Error(`worker/node.ts exited with ${code}:\n${output}`)))
-  })
+  const child = await startNodeServer(port, { DATABASE_URL: `file:${dbFile}`, SIGAP_PHOTOS_DIR: join(dir, 'photos'), ...env(origin) })
   /** A same-origin request, as the app's own pages send it; redirects are returned, not followed. */
   const request = (path: string, init: { form?: Record<string, string>; cookie?: string } = {}) =>
     fetch(`http://127.0.0.1:${port}${path}`, {
@@ -55,7 +32,6 @@ async function startNode(dbFile: string, env: (origin: string) => Record<string,
     })
   return {
     request,
-    output: () => output,
     async stop() {
       child.kill('SIGTERM')
       if (child.exitCode === null) await once(child, 'exit')

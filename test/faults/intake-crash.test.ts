@@ -1,9 +1,7 @@
 // Issue 11 "Faults": the Node server is killed (SIGKILL) again and again while an operator's client
 // files reports; every report the server acknowledged must exist exactly once afterwards.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
@@ -12,6 +10,7 @@ import { openFileDb } from '../../worker/db/open-file'
 import { categories, cases } from '../../worker/db/schema'
 import { randomToken } from '../../worker/security/tokens'
 import { validReport } from '../support/app'
+import { freePort, startNodeServer } from '../support/node-server'
 
 const kills = 20
 const writers = 4
@@ -19,37 +18,12 @@ const demoPassword = 'kata-sandi-demo-123'
 const dir = mkdtempSync(join(tmpdir(), 'crash-intake-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  server.close()
-  await once(server, 'close')
-  return port
-}
-
-function startServer(port: number, dbFile: string): Promise<ChildProcess> {
-  // tsx as a loader in one process (not the tsx CLI, which runs the server in a child a SIGKILL would miss).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/node.ts'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmpdir(), PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${dbFile}`, SIGAP_DEMO_PASSWORD: demoPassword, SIGAP_PHOTOS_DIR: join(dir, 'photos') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      output += chunk
-      if (output.includes('Sigap listening')) resolve(child)
-    })
-    child.stderr!.on('data', (chunk) => (output += chunk))
-    child.on('exit', (code, signal) => reject(new Error(`worker/node.ts exited (${code ?? signal}) before listening:\n${output}`)))
-  })
-}
-
 describe('intake under repeated crashes (SIGKILL)', () => {
   it(`loses no acknowledged report and duplicates none over ${kills} kills`, async () => {
     const port = await freePort()
     const origin = `http://localhost:${port}`
     const dbFile = join(dir, 'crash.db')
+    const serverEnv = { DATABASE_URL: `file:${dbFile}`, SIGAP_DEMO_PASSWORD: demoPassword, SIGAP_PHOTOS_DIR: join(dir, 'photos') }
     const post = (path: string, form: Record<string, string>, cookie?: string) =>
       fetch(`http://127.0.0.1:${port}${path}`, {
         method: 'POST',
@@ -59,7 +33,7 @@ describe('intake under repeated crashes (SIGKILL)', () => {
         signal: AbortSignal.timeout(10_000),
       })
 
-    let server = await startServer(port, dbFile)
+    let server = await startNodeServer(port, serverEnv)
     const login = await post('/login', { username: 'operator', password: demoPassword })
     expect(login.status).toBe(303)
     // Signed in once: the session lives in the database and survives every restart.
@@ -111,7 +85,7 @@ describe('intake under repeated crashes (SIGKILL)', () => {
       await once(server, 'exit')
       running = false
       await Promise.all([...load, ...retries])
-      server = await startServer(port, dbFile)
+      server = await startNodeServer(port, serverEnv)
     }
     // After the last restart, every unknown report is sent again until acknowledged.
     for (let round = 0; round < 3 && pending.size > 0; round++) for (const idem of [...pending]) await send(idem)

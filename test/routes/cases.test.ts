@@ -1,18 +1,10 @@
 import { and, count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog, cases } from '../../worker/db/schema'
-import { categoryId, createTestApp, kelurahanA, kelurahanB, validReport, type TestApp } from '../support/app'
+import { categoryId, createTestApp, kelurahanA, kelurahanB, type TestApp } from '../support/app'
+import { fileCase } from '../support/handling'
 
 const partial = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' }
-
-/** Files a report through the form (as `cookie`) and returns the stored case. */
-async function fileReport(t: TestApp, cookie: string, overrides: Record<string, string> = {}) {
-  const form = validReport({ category: String(await categoryId(t.db, 'lansia-terlantar')), ...overrides })
-  const res = await t.request('/intake', { cookie, form })
-  expect(res.status).toBe(303)
-  const [kase] = await t.db.select().from(cases).where(eq(cases.idempotencyKey, form.idem!))
-  return kase!
-}
 
 /** Tickets in the order the list shows them. */
 function ticketsIn(html: string): string[] {
@@ -34,9 +26,9 @@ async function list(t: TestApp, cookie: string, query = '') {
 describe('case list filters', () => {
   it('filters by status, kelurahan and category', async () => {
     const { t, cookie } = await supervisorApp()
-    const a = await fileReport(t, cookie)
-    const b = await fileReport(t, cookie, { kelurahan: kelurahanB })
-    const c = await fileReport(t, cookie, { category: String(await categoryId(t.db, 'odgj')) })
+    const a = await fileCase(t, cookie)
+    const b = await fileCase(t, cookie, { kelurahan: kelurahanB })
+    const c = await fileCase(t, cookie, { category: String(await categoryId(t.db, 'odgj')) })
     await t.db.update(cases).set({ status: 'selesai' }).where(eq(cases.id, c.id))
     expect(await list(t, cookie)).toEqual([c.ticket, b.ticket, a.ticket])
     expect(await list(t, cookie, '?status=selesai')).toEqual([c.ticket])
@@ -48,11 +40,11 @@ describe('case list filters', () => {
 
   it('filters cases past their target that are still open', async () => {
     const { t, supervisor, cookie } = await supervisorApp('2026-11-24T09:00:00+07:00')
-    const early = await fileReport(t, cookie)
-    const resolvedEarly = await fileReport(t, cookie)
+    const early = await fileCase(t, cookie)
+    const resolvedEarly = await fileCase(t, cookie)
     await t.db.update(cases).set({ status: 'selesai', resolvedAt: t.clock.now() }).where(eq(cases.id, resolvedEarly.id))
     t.clock.advance({ hours: 20 })
-    const later = await fileReport(t, await t.cookieFor(supervisor))
+    const later = await fileCase(t, await t.cookieFor(supervisor))
     t.clock.advance({ hours: 5 })
     const now = await t.cookieFor(supervisor)
     expect(await list(t, now, '?overdue=1')).toEqual([early.ticket])
@@ -61,8 +53,8 @@ describe('case list filters', () => {
 
   it('finds a case by ticket, name, NIK or phone', async () => {
     const { t, cookie } = await supervisorApp()
-    const a = await fileReport(t, cookie, { person_name: 'Siti Rahmah', reporter_name: 'Andi', person_nik: '6171011508900002', reporter_phone: '0812 1111 2222' })
-    const b = await fileReport(t, cookie, { person_name: 'Pak Darman', reporter_name: 'Bu Sari', reporter_phone: '0813 5555 6666' })
+    const a = await fileCase(t, cookie, { person_name: 'Siti Rahmah', reporter_name: 'Andi', person_nik: '6171011508900002', reporter_phone: '0812 1111 2222' })
+    const b = await fileCase(t, cookie, { person_name: 'Pak Darman', reporter_name: 'Bu Sari', reporter_phone: '0813 5555 6666' })
     expect(await list(t, cookie, `?q=${b.ticket}`)).toEqual([b.ticket])
     expect(await list(t, cookie, '?q=rahmah')).toEqual([a.ticket])
     expect(await list(t, cookie, '?q=bu+sari')).toEqual([b.ticket])
@@ -74,8 +66,8 @@ describe('case list filters', () => {
 
   it('treats % and _ in a search as plain characters', async () => {
     const { t, cookie } = await supervisorApp()
-    const percent = await fileReport(t, cookie, { person_name: 'Diskon 100% Lansia' })
-    await fileReport(t, cookie, { person_name: 'Pak Ahmad' })
+    const percent = await fileCase(t, cookie, { person_name: 'Diskon 100% Lansia' })
+    await fileCase(t, cookie, { person_name: 'Pak Ahmad' })
     expect(await list(t, cookie, '?q=%25')).toEqual([percent.ticket])
     expect(await list(t, cookie, '?q=_')).toEqual([])
     expect(await list(t, cookie, '?q=P_k')).toEqual([])
@@ -87,7 +79,7 @@ describe('case list filters', () => {
     const tickets: string[] = []
     for (let i = 0; i < 27; i++) {
       t.clock.advance({ minutes: 1 })
-      tickets.push((await fileReport(t, await t.cookieFor(supervisor))).ticket)
+      tickets.push((await fileCase(t, await t.cookieFor(supervisor))).ticket)
     }
     const now = await t.cookieFor(supervisor)
     const first = await (await t.request('/cases', { cookie: now })).text()
@@ -101,14 +93,14 @@ describe('case list filters', () => {
 
   it('keeps the filters in the page links', async () => {
     const { t, supervisor } = await supervisorApp()
-    for (let i = 0; i < 26; i++) await fileReport(t, await t.cookieFor(supervisor), { kelurahan: kelurahanB })
+    for (let i = 0; i < 26; i++) await fileCase(t, await t.cookieFor(supervisor), { kelurahan: kelurahanB })
     const html = await (await t.request(`/cases?kelurahan=${kelurahanB}&status=baru`, { cookie: await t.cookieFor(supervisor) })).text()
     expect(html).toContain(`href="/cases?status=baru&amp;kelurahan=${kelurahanB}&amp;page=2"`)
   })
 
   it('shows the time left to target, and how late a case is', async () => {
     const { t, supervisor, cookie } = await supervisorApp('2026-11-24T09:00:00+07:00')
-    await fileReport(t, cookie)
+    await fileCase(t, cookie)
     expect(await (await t.request('/cases', { cookie })).text()).toContain('24 Nov 2026 09.00 WIB<br/><span class="due">sisa 1 h</span>')
     t.clock.advance({ hours: 20, minutes: 30 })
     expect(await (await t.request('/cases', { cookie: await t.cookieFor(supervisor) })).text()).toContain('<span class="due">sisa 3 j 30 m</span>')
@@ -120,7 +112,7 @@ describe('case list filters', () => {
 describe('case list and htmx', () => {
   it('answers an htmx partial request with the page body without the layout, and a normal request with the page', async () => {
     const { t, cookie } = await supervisorApp()
-    const kase = await fileReport(t, cookie)
+    const kase = await fileCase(t, cookie)
     const fragment = await t.request('/cases?status=baru', { cookie, headers: partial })
     const body = await fragment.text()
     expect(body.startsWith('<h1>Kasus</h1>')).toBe(true)
@@ -150,7 +142,7 @@ describe('case page', () => {
     const t = await createTestApp({ now: '2026-11-24T09:00:00+07:00' })
     const operator = await t.addUser('operator')
     const facilitator = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
-    const kase = await fileReport(t, await t.cookieFor(operator), { person_nik: '6171011508900002', person_name: 'Nenek Aminah', reporter_name: 'Budi Santoso' })
+    const kase = await fileCase(t, await t.cookieFor(operator), { person_nik: '6171011508900002', person_name: 'Nenek Aminah', reporter_name: 'Budi Santoso' })
     t.clock.advance({ hours: 2 })
     const res = await t.request(`/cases/${kase.id}`, { cookie: await t.cookieFor(operator) })
     expect(res.status).toBe(200)
@@ -169,7 +161,7 @@ describe('case page', () => {
 
   it('confirms a new case with its ticket after the intake redirect', async () => {
     const { t, cookie } = await supervisorApp()
-    const kase = await fileReport(t, cookie)
+    const kase = await fileCase(t, cookie)
     const html = await (await t.request(`/cases/${kase.id}?baru=1`, { cookie })).text()
     expect(html).toContain(`Laporan tersimpan dengan nomor tiket <strong>${kase.ticket}</strong>`)
   })
@@ -185,8 +177,8 @@ describe('facilitator scope', () => {
   it('answers 404, not 403, for a case of another kelurahan and lists only their own', async () => {
     const t = await createTestApp()
     const operator = await t.cookieFor(await t.addUser('operator'))
-    const own = await fileReport(t, operator, { kelurahan: kelurahanA, person_name: 'Warga Sendiri' })
-    const other = await fileReport(t, operator, { kelurahan: kelurahanB, person_name: 'Warga Lain', person_nik: '6171011508900002' })
+    const own = await fileCase(t, operator, { kelurahan: kelurahanA, person_name: 'Warga Sendiri' })
+    const other = await fileCase(t, operator, { kelurahan: kelurahanB, person_name: 'Warga Lain', person_nik: '6171011508900002' })
     const cookie = await t.cookieFor(await t.addUser('fasilitator', { kelurahan: [kelurahanA] }))
 
     expect((await t.request(`/cases/${own.id}`, { cookie })).status).toBe(200)
@@ -209,14 +201,14 @@ describe('facilitator scope', () => {
 
   it('shows a facilitator without any kelurahan no cases at all', async () => {
     const t = await createTestApp()
-    await fileReport(t, await t.cookieFor(await t.addUser('operator')))
+    await fileCase(t, await t.cookieFor(await t.addUser('operator')))
     const cookie = await t.cookieFor(await t.addUser('fasilitator'))
     expect(await list(t, cookie)).toEqual([])
   })
 
   it('writes no read audit for a refused case', async () => {
     const t = await createTestApp()
-    const other = await fileReport(t, await t.cookieFor(await t.addUser('operator')), { kelurahan: kelurahanB })
+    const other = await fileCase(t, await t.cookieFor(await t.addUser('operator')), { kelurahan: kelurahanB })
     const cookie = await t.cookieFor(await t.addUser('fasilitator', { kelurahan: [kelurahanA] }))
     await t.request(`/cases/${other.id}`, { cookie })
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'case.read'))).toEqual([])
@@ -226,7 +218,7 @@ describe('facilitator scope', () => {
 describe('audit of case reads', () => {
   it('writes exactly one case.read entry with who, when and which case per reading', async () => {
     const { t, supervisor, cookie } = await supervisorApp()
-    const kase = await fileReport(t, cookie)
+    const kase = await fileCase(t, cookie)
     await t.request('/cases', { cookie })
     const reads = () => t.db.select().from(auditLog).where(and(eq(auditLog.action, 'case.read'), eq(auditLog.caseId, kase.id)))
     expect(await reads()).toEqual([])
@@ -239,7 +231,7 @@ describe('audit of case reads', () => {
 
   it('refuses to update or delete audit entries', async () => {
     const { t, cookie } = await supervisorApp()
-    const kase = await fileReport(t, cookie)
+    const kase = await fileCase(t, cookie)
     await t.request(`/cases/${kase.id}`, { cookie })
     await expect(t.db.$client.execute('UPDATE audit_log SET actor_id = NULL')).rejects.toThrow(/audit_log is append-only/)
     await expect(t.db.$client.execute('DELETE FROM audit_log')).rejects.toThrow(/audit_log is append-only/)

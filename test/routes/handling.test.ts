@@ -202,8 +202,10 @@ describe('visit photos', () => {
       expect(got.headers.get('Cache-Control')).toContain('no-store')
       expect(new Uint8Array(await got.arrayBuffer())).toEqual(fakeJpeg(4000))
     }
+    expect(await auditCount(t, kase.id, 'photo.read')).toBe(2)
     expect((await t.request(`/cases/${kase.id}/photos/${photos[0]!.id}`, { cookie: await t.cookieFor(colleague) })).status).toBe(404)
     expect((await t.request(`/cases/${kase.id}/photos/${photos[0]!.id}`)).status).toBe(303)
+    expect(await auditCount(t, kase.id, 'photo.read')).toBe(2)
     // A photo id under another case's URL is not found either.
     const other = await fileCase(t, supCookie)
     expect((await t.request(`/cases/${other.id}/photos/${photos[0]!.id}`, { cookie: supCookie })).status).toBe(404)

@@ -2,7 +2,8 @@ import { count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { caseEvents, cases, counters } from '../../worker/db/schema'
 import { intakeFields } from '../../worker/domain/intake'
-import { categoryId, createTestApp, kelurahanA, kelurahanB, validReport, type TestApp } from '../support/app'
+import { categoryId, createTestApp, kelurahanA, kelurahanB, validReport } from '../support/app'
+import { fileCase } from '../support/handling'
 import { controlValue, fieldError } from '../support/html'
 
 const partial = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' }
@@ -11,15 +12,6 @@ async function operatorApp(now?: string) {
   const t = await createTestApp(now ? { now } : {})
   const operator = await t.addUser('operator')
   return { t, operator, cookie: await t.cookieFor(operator) }
-}
-
-/** Files a report through the form and returns the stored case. */
-async function fileReport(t: TestApp, cookie: string, overrides: Record<string, string> = {}) {
-  const form = validReport({ category: String(await categoryId(t.db, 'lansia-terlantar')), ...overrides })
-  const res = await t.request('/intake', { cookie, form })
-  expect(res.status).toBe(303)
-  const [kase] = await t.db.select().from(cases).where(eq(cases.idempotencyKey, form.idem!))
-  return kase!
 }
 
 describe('intake form', () => {
@@ -65,15 +57,15 @@ describe('intake form', () => {
   it('numbers tickets per month in the deployment zone, counting up', async () => {
     // 30 Nov 17:30 UTC is already 1 December in Pontianak.
     const { t, operator, cookie } = await operatorApp('2026-11-30T23:00:00+07:00')
-    expect((await fileReport(t, cookie)).ticket).toBe('2611-0001')
-    expect((await fileReport(t, cookie)).ticket).toBe('2611-0002')
+    expect((await fileCase(t, cookie)).ticket).toBe('2611-0001')
+    expect((await fileCase(t, cookie)).ticket).toBe('2611-0002')
     t.clock.advance({ hours: 1, minutes: 30 })
-    expect((await fileReport(t, await t.cookieFor(operator))).ticket).toBe('2612-0001')
+    expect((await fileCase(t, await t.cookieFor(operator))).ticket).toBe('2612-0001')
   })
 
   it('sets the target from the category: two calendar hours for an ambulance', async () => {
     const { t, cookie } = await operatorApp('2026-11-28T22:00:00+07:00') // a Saturday night
-    const kase = await fileReport(t, cookie, { category: String(await categoryId(t.db, 'ambulans')) })
+    const kase = await fileCase(t, cookie, { category: String(await categoryId(t.db, 'ambulans')) })
     expect(kase.receivedAt).toBe(Date.parse('2026-11-28T22:00:00+07:00'))
     expect(kase.dueAt).toBe(Date.parse('2026-11-29T00:00:00+07:00'))
   })
@@ -81,7 +73,7 @@ describe('intake form', () => {
   it('counts only office hours for a working-hours category', async () => {
     // Tuesday 09:00: 7 h on Tuesday, 8 h Wednesday, 8 h Thursday, the last hour on Friday morning.
     const { t, cookie } = await operatorApp('2026-11-24T09:00:00+07:00')
-    const kase = await fileReport(t, cookie, { category: String(await categoryId(t.db, 'kis-pbi')) })
+    const kase = await fileCase(t, cookie, { category: String(await categoryId(t.db, 'kis-pbi')) })
     expect(kase.dueAt).toBe(Date.parse('2026-11-27T09:00:00+07:00'))
   })
 
@@ -89,7 +81,7 @@ describe('intake form', () => {
     const { t, cookie } = await operatorApp()
     await t.addUser('fasilitator', { kelurahan: [kelurahanB, kelurahanA] }) // priority 1 for A
     const first = await t.addUser('fasilitator', { kelurahan: [kelurahanA] }) // priority 0 for A
-    expect((await fileReport(t, cookie)).assignedTo).toBe(first.id)
+    expect((await fileCase(t, cookie)).assignedTo).toBe(first.id)
   })
 
   it('skips inactive facilitators and users of other roles when routing', async () => {
@@ -97,24 +89,24 @@ describe('intake form', () => {
     await t.addUser('fasilitator', { kelurahan: [kelurahanA], active: false })
     await t.addUser('supervisor', { kelurahan: [kelurahanA] })
     const active = await t.addUser('fasilitator', { kelurahan: [kelurahanB, kelurahanA] })
-    expect(await fileReport(t, cookie)).toMatchObject({ status: 'ditugaskan', assignedTo: active.id })
+    expect(await fileCase(t, cookie)).toMatchObject({ status: 'ditugaskan', assignedTo: active.id })
   })
 
   it('leaves the case as baru when the only facilitator is inactive', async () => {
     const { t, cookie } = await operatorApp()
     await t.addUser('fasilitator', { kelurahan: [kelurahanA], active: false })
-    expect(await fileReport(t, cookie)).toMatchObject({ status: 'baru', assignedTo: null })
+    expect(await fileCase(t, cookie)).toMatchObject({ status: 'baru', assignedTo: null })
   })
 
   it('normalises the NIK to 16 digits and the phone to +62', async () => {
     const { t, cookie } = await operatorApp()
-    const kase = await fileReport(t, cookie, { person_nik: ' 6171-0115-0890-0002 ', reporter_phone: '+62 (0)812-3456-7890' })
+    const kase = await fileCase(t, cookie, { person_nik: ' 6171-0115-0890-0002 ', reporter_phone: '+62 (0)812-3456-7890' })
     expect(kase).toMatchObject({ personNik: '6171011508900002', reporterPhone: '+6281234567890' })
   })
 
   it('shows HTML and script typed into the report as text', async () => {
     const { t, cookie } = await operatorApp()
-    const kase = await fileReport(t, cookie, { person_name: '<script>alert(1)</script>', description: '<img src=x onerror=alert(2)> & "kutip"' })
+    const kase = await fileCase(t, cookie, { person_name: '<script>alert(1)</script>', description: '<img src=x onerror=alert(2)> & "kutip"' })
     expect(kase.personName).toBe('<script>alert(1)</script>')
     for (const path of [`/cases/${kase.id}`, '/cases']) {
       const html = await (await t.request(path, { cookie })).text()
@@ -129,7 +121,7 @@ describe('intake form', () => {
   it('ignores fields a client adds to set status, assignee or id', async () => {
     const { t, cookie } = await operatorApp()
     const someone = await t.addUser('supervisor')
-    const kase = await fileReport(t, cookie, {
+    const kase = await fileCase(t, cookie, {
       kelurahan: kelurahanB,
       status: 'selesai',
       assigned_to: String(someone.id),
@@ -265,8 +257,8 @@ describe('double submit', () => {
 
   it('creates two cases from two different forms', async () => {
     const { t, cookie } = await operatorApp()
-    const a = await fileReport(t, cookie)
-    const b = await fileReport(t, cookie)
+    const a = await fileCase(t, cookie)
+    const b = await fileCase(t, cookie)
     expect(a.id).not.toBe(b.id)
     expect([a.ticket, b.ticket]).toEqual(['2611-0001', '2611-0002'])
   })
@@ -344,9 +336,9 @@ describe('duplicate check partial', () => {
       t.clock.set(iso)
       return t.cookieFor(operator)
     }
-    await fileReport(t, await at('2026-10-15T09:00:00+07:00'), { person_nik: nikOld, reporter_phone: '0811 0000 0001' }) // 40 days ago
-    const open = await fileReport(t, await at('2026-11-14T09:00:00+07:00'), { person_nik: nikOpen, reporter_phone: phoneOpen }) // 10 days ago
-    const closed = await fileReport(t, await at('2026-11-19T09:00:00+07:00'), { reporter_phone: phoneClosed })
+    await fileCase(t, await at('2026-10-15T09:00:00+07:00'), { person_nik: nikOld, reporter_phone: '0811 0000 0001' }) // 40 days ago
+    const open = await fileCase(t, await at('2026-11-14T09:00:00+07:00'), { person_nik: nikOpen, reporter_phone: phoneOpen }) // 10 days ago
+    const closed = await fileCase(t, await at('2026-11-19T09:00:00+07:00'), { reporter_phone: phoneClosed })
     await t.db.update(cases).set({ status: 'ditutup' }).where(eq(cases.id, closed.id))
     const cookie = await at('2026-11-24T09:00:00+07:00')
     const check = async (form: Record<string, string>) => {

@@ -64,7 +64,8 @@ describe('authorization matrix', () => {
         await run(key, method, pattern, actor, entry[actor], req)
       }
     }
-    console.log(`routes × roles checked: ${checked}`)
+    const callers = actors.length
+    console.log(`routes × roles checked: ${checked} (${Object.keys(matrix).length} routes, ${Object.keys(actionMatrix).length} case actions, ${callers} callers: ${actors.join(', ')})`)
     expect(checked).toBeGreaterThan(Object.keys(matrix).length * actors.length)
   })
 
@@ -83,6 +84,42 @@ describe('authorization matrix', () => {
     }
     // Someone else's alert does not open either.
     expect((await w.t.request(`/alerts/${w.alertOf.fasilitatorB}/open`, { cookie: await cookieA(), form: {} })).status).toBe(404)
+  })
+
+  it('shows a mitra the cases referred to their partner and nothing else: every other route with that case answers 404', async () => {
+    const p = w.referred
+    // The list: P's mitra sees the referred case, Q's mitra does not, nor any other case.
+    const listP = await (await w.t.request('/mitra', { cookie: await cookie(w, 'mitraP') })).text()
+    expect(listP).toContain(`/mitra/cases/${p.id}`)
+    const listQ = await (await w.t.request('/mitra', { cookie: await cookie(w, 'mitraQ') })).text()
+    for (const ticket of [p.ticket, w.caseA.ticket, w.caseB.ticket]) expect(listQ).not.toContain(ticket)
+    expect(listP).not.toContain(w.caseA.ticket)
+    // Cases never referred to P are 404 to P's mitra, as is every staff route, even for P's own case.
+    for (const id of [w.caseA.id, w.caseB.id, w.closed.id, 999_999]) {
+      expect((await w.t.request(`/mitra/cases/${id}`, { cookie: await cookie(w, 'mitraP') })).status, `/mitra/cases/${id}`).toBe(404)
+      const session = await cookie(w, 'mitraP')
+      await changes.reset()
+      const res = await w.t.request(`/mitra/cases/${id}/answer`, { cookie: session, form: { answer: 'diterima', note: '' } })
+      expect(res.status, `/mitra/cases/${id}/answer`).toBe(404)
+      expect(await changes.since(harmlessWrite)).toEqual([])
+    }
+    let tried = 0
+    for (const key of Object.keys(matrix)) {
+      const [method, pattern] = key.split(' ') as [string, string]
+      if (!pattern.startsWith('/cases/:id')) continue
+      const actions = matrix[key] === 'per-action' ? Object.keys(actionSetup) : [undefined]
+      for (const action of actions) {
+        const req = matrix[key] === 'per-action' ? { form: actionSetup[action!]!.form(w, p.version) } : fixtures[key] ? await fixtures[key](w, 'mitraP') : {}
+        const path = fillPath(pattern, { ...req.params, id: p.id, ...(action ? { action } : {}) })
+        const session = await cookie(w, 'mitraP')
+        await changes.reset()
+        const res = await send(w, method, path, session, req)
+        expect(res.status, `${method} ${path} as mitraP`).toBe(404)
+        expect(await changes.since(harmlessWrite), `${method} ${path} as mitraP wrote`).toEqual([])
+        tried++
+      }
+    }
+    expect(tried).toBeGreaterThan(15)
   })
 
   it('never lists or finds a case of B for a facilitator of A', async () => {

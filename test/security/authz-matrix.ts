@@ -8,8 +8,11 @@
 //   404    the role may, but not for this area's case (whether it exists must not leak)
 //
 // The target of case routes is a case in kelurahan A: `fasilitatorA` covers it, `fasilitatorB`
-// covers kelurahan B only. The 'mitra' role now exists; its two callers (this partner, another)
-// are not in the seeded world yet, so /mitra is checked only as closed to everyone else.
+// covers kelurahan B only. The /mitra case routes target `referred`, a case referred to partner P:
+// `mitraP` answers for P, `mitraQ` for another partner Q. A mitra is confined to /mitra (issue 7,
+// worker/routes/partners.tsx confineMitra): every other page, staff or public, is 404 to them,
+// apart from signing in and out, their own password and the second-factor page (which sends them
+// on), and the system routes (/healthz, /static) that answer before anyone is signed in.
 
 import type { Actor } from './world'
 
@@ -17,15 +20,30 @@ export type Expect = 'ok' | 'login' | 403 | 404
 
 export type Expectations = Record<Actor, Expect>
 
-const signedIn: Actor[] = ['operator', 'fasilitatorA', 'fasilitatorB', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota']
+const staff: Actor[] = ['operator', 'fasilitatorA', 'fasilitatorB', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota']
+const mitras: Actor[] = ['mitraP', 'mitraQ']
 
-/** Open to anyone, signed in or not. */
-const everyone: Expectations = { anonymous: 'ok', operator: 'ok', fasilitatorA: 'ok', fasilitatorB: 'ok', supervisor: 'ok', kepala: 'ok', admin: 'ok', asisten: 'ok', walikota: 'ok' }
+/** Open to anyone, signed in or not; `mitra` callers too when `mitra` is 'ok' (404 is their confinement). */
+function open(mitra: Expect = 404): Expectations {
+  const out = { anonymous: 'ok' } as Expectations
+  for (const actor of staff) out[actor] = 'ok'
+  for (const actor of mitras) out[actor] = mitra
+  return out
+}
 
-/** Only `roles` (a 'fasilitator' means both facilitators), others 403, anonymous to sign-in; `overrides` last. */
+/** Public pages: anyone, but a signed-in mitra gets 404 (confined to /mitra). */
+const everyone = open(404)
+/** Sign-in, sign-out and the system routes: anyone at all. */
+const anyone = open('ok')
+
+/**
+ * Only `roles` (a 'fasilitator' means both facilitators, a 'mitra' both mitra callers), other staff
+ * 403, a mitra 404 (confined), anonymous to sign-in; `overrides` last.
+ */
 function only(roles: string[], overrides: Partial<Expectations> = {}): Expectations {
   const out = { anonymous: 'login' } as Expectations
-  for (const actor of signedIn) out[actor] = roles.includes(actor.replace(/[AB]$/, '')) ? 'ok' : 403
+  for (const actor of staff) out[actor] = roles.includes(actor.replace(/[A-Z]$/, '')) ? 'ok' : 403
+  for (const actor of mitras) out[actor] = roles.includes('mitra') ? 'ok' : 404
   return { ...out, ...overrides }
 }
 
@@ -53,7 +71,7 @@ export const actionMatrix: Record<string, Expectations> = Object.fromEntries(
   Object.entries(actionRoles).map(([action, roles]) => [action, only(handlers.filter((r) => (roles as readonly string[]).includes(r)), { fasilitatorB: 404 })]),
 )
 // Handlers whose role may not take the action get 403 from the state machine; asisten and wali kota
-// are stopped before it (they read escalated cases, they do not act on them).
+// are stopped before it (they read escalated cases, they do not act on them); a mitra gets 404.
 for (const e of Object.values(actionMatrix)) {
   e.asisten = 403
   e.walikota = 403
@@ -63,17 +81,18 @@ const action = '/cases/:id{[0-9]+}/:action{accept|visit|refer|resolve|reject|dup
 
 export const matrix: Record<string, Expectations | 'per-action'> = {
   // System and sign-in
-  'GET /healthz': everyone,
-  'GET /static/:file': everyone,
-  'GET /': only(allStaff),
-  'GET /login': everyone,
-  'POST /login': everyone,
-  'POST /logout': everyone,
-  'GET /account/password': only(allStaff),
-  'POST /account/password': only(allStaff),
+  'GET /healthz': anyone,
+  'GET /static/:file': anyone,
+  // A mitra is sent on to /mitra.
+  'GET /': only([...allStaff, 'mitra']),
+  'GET /login': anyone,
+  'POST /login': anyone,
+  'POST /logout': anyone,
+  'GET /account/password': only([...allStaff, 'mitra']),
+  'POST /account/password': only([...allStaff, 'mitra']),
   // Callers here already gave their second factor (or need none): the page sends them on.
-  'GET /2fa': only(allStaff),
-  'POST /2fa': only(allStaff),
+  'GET /2fa': only([...allStaff, 'mitra']),
+  'POST /2fa': only([...allStaff, 'mitra']),
 
   // Intake
   'GET /intake': only(intakeRoles),
@@ -115,7 +134,8 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'POST /survei/:ticket/:mac': everyone,
   'GET /satisfaction': only(managers),
 
-  // Open311: other servers with an API key; the key, not a role, decides (test/routes/open311.test.ts)
+  // Open311: other servers with an API key; the key, not a role, decides (test/routes/open311.test.ts).
+  // A mitra's session cookie still confines them: 404.
   'GET /open311/v2/discovery.json': everyone,
   'GET /open311/v2/services.json': everyone,
   'GET /open311/v2/services/:file': everyone,
@@ -211,14 +231,14 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'GET /dashboard/recap/programmes.csv': only(readers),
   'GET /dashboard/report': only(readers),
   'GET /cases/export.csv': only(readers),
-  // Partners (issue 7): an admin keeps them; the mitra pages are for mitra users alone (their
-  // scoping, 404 everywhere else, is test/routes/partners.test.ts until the world has mitra callers).
+  // Partners (issue 7): an admin keeps them; the mitra pages are for mitra users alone, and a case
+  // page only for the partner it was referred to: another partner's mitra gets 404 (as if absent).
   'GET /admin/partners': only(['admin']),
   'POST /admin/partners': only(['admin']),
   'GET /admin/partners/:id{[0-9]+}': only(['admin']),
   'POST /admin/partners/:id{[0-9]+}': only(['admin']),
   'POST /admin/partners/:id{[0-9]+}/users': only(['admin']),
-  'GET /mitra': only([]),
-  'GET /mitra/cases/:id{[0-9]+}': only([]),
-  'POST /mitra/cases/:id{[0-9]+}/answer': only([]),
+  'GET /mitra': only(['mitra']),
+  'GET /mitra/cases/:id{[0-9]+}': only(['mitra'], { mitraQ: 404 }),
+  'POST /mitra/cases/:id{[0-9]+}/answer': only(['mitra'], { mitraQ: 404 }),
 }

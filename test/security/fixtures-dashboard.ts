@@ -19,6 +19,7 @@ export const dashboardFixtures: Record<string, Fixture> = {
   'GET /admin/partners/:id{[0-9]+}': async (w) => ({ params: { id: await partnerOf(w) } }),
   'POST /admin/partners/:id{[0-9]+}': async (w) => ({ params: { id: await partnerOf(w) }, form: { name: `Mitra ubah ${++serial}`, partner_type: 'panti', contact: '', active: '1' } }),
   'POST /admin/partners/:id{[0-9]+}/users': async (w) => ({ params: { id: await partnerOf(w) }, form: { username: `mitra.${++serial}${Math.random().toString(36).slice(2, 6)}`, display_name: 'Petugas Mitra' } }),
-  'GET /mitra/cases/:id{[0-9]+}': async (w) => ({ params: { id: w.caseA.id } }),
-  'POST /mitra/cases/:id{[0-9]+}/answer': async (w) => ({ params: { id: w.caseA.id }, form: { answer: 'diterima', note: '' } }),
+  // The case referred to partner P: mitra P's to open and answer, mitra Q's to be refused.
+  'GET /mitra/cases/:id{[0-9]+}': async (w) => ({ params: { id: w.referred.id } }),
+  'POST /mitra/cases/:id{[0-9]+}/answer': async (w) => ({ params: { id: w.referred.id }, form: { answer: 'diproses', note: 'Jadwal pemeriksaan Senin.' } }),
 }

@@ -1,10 +1,11 @@
 // A seeded app for the security suite (issue 11): one user per role, a case in kelurahan A and one
-// in B with photos and letters, alerts, a digest, a dead delivery, an API key, uploads; plus a
-// change log kept by SQLite triggers, so a test can ask "did this request write anything?".
+// in B with photos and letters, two partner organisations (P and Q) with a mitra user each and a
+// case referred to P, alerts, a digest, a dead delivery, an API key, uploads; plus a change log
+// kept by SQLite triggers, so a test can ask "did this request write anything?".
 import { eq, sql } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { assetFiles } from '../../worker/generated/assets'
-import { alerts, apiKeys, casePhotos, categories, digests, outbox, suratTugas } from '../../worker/db/schema'
+import { alerts, apiKeys, casePhotos, cases, categories, digests, outbox, partners, partnerUsers, suratTugas } from '../../worker/db/schema'
 import type { Role } from '../../worker/db/queries/sessions'
 import { saveUpload } from '../../worker/db/queries/admin'
 import { folderPhotoStore } from '../../worker/storage/folder'
@@ -13,8 +14,11 @@ import { sha256Hex } from '../../worker/security/tokens'
 import { createTestApp, kelurahanA, kelurahanB, type TestApp } from '../support/app'
 import { fakeJpeg, fileCase, forceStatus } from '../support/handling'
 
-/** The callers of the matrix: roles, with the facilitator split by area. */
-export const actors = ['anonymous', 'operator', 'fasilitatorA', 'fasilitatorB', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota'] as const
+/**
+ * The callers of the matrix: roles, with the facilitator split by area (A, B) and the mitra by
+ * partner organisation (P, to which `referred` was referred; Q, another partner).
+ */
+export const actors = ['anonymous', 'operator', 'fasilitatorA', 'fasilitatorB', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota', 'mitraP', 'mitraQ'] as const
 export type Actor = (typeof actors)[number]
 
 export const apiKey = 'sgp_security-suite-key-0123456789'
@@ -42,6 +46,18 @@ export function fillPath(pattern: string, params: Record<string, string | number
 
 export async function createWorld() {
   const t = await createTestApp()
+  // A test database need not survive a power cut: without an fsync per commit the suite's thousands
+  // of requests (each with a session, a rate-limit reset and a change-log read) run much faster.
+  // Durability itself is tested where it matters (test/faults, worker/db/open-file.ts sets FULL).
+  await t.db.$client.execute('PRAGMA synchronous=OFF')
+  const partnerOf = async (name: string, partnerType: string) => (await t.db.insert(partners).values({ name, partnerType, createdAt: t.clock.now() }).returning())[0]!
+  const partnerP = await partnerOf('RSJ Sungai Bangkong', 'rsj')
+  const partnerQ = await partnerOf('BAZNAS Kota Pontianak', 'baznas')
+  const mitraOf = async (username: string, partnerId: number) => {
+    const user = await t.addUser('mitra', { username })
+    await t.db.insert(partnerUsers).values({ userId: user.id, partnerId })
+    return user
+  }
   const users = {
     operator: await t.addUser('operator', { username: 'operator' }),
     fasilitatorA: await t.addUser('fasilitator', { username: 'fasilitator-a', kelurahan: [kelurahanA] }),
@@ -51,6 +67,8 @@ export async function createWorld() {
     admin: await t.addUser('admin', { username: 'admin' }),
     asisten: await t.addUser('asisten', { username: 'asisten' }),
     walikota: await t.addUser('walikota', { username: 'walikota' }),
+    mitraP: await mitraOf('mitra-p', partnerP.id),
+    mitraQ: await mitraOf('mitra-q', partnerQ.id),
   }
   const cookies = {} as Record<Actor, string | undefined>
   cookies.anonymous = undefined
@@ -64,6 +82,11 @@ export async function createWorld() {
   const caseB = await forceStatus(t, (await fileCase(t, supCookie, { person_name: 'Warga Kelurahan B', kelurahan: kelurahanB })).id, 'ditangani', users.fasilitatorB.id)
   const closed = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditutup', users.fasilitatorA.id)
   await t.db.run(sql`UPDATE cases SET channel = 'online' WHERE id = ${(await fileCase(t, supCookie)).id}`)
+  // A case of kelurahan A that facilitator A referred to partner P, as the app does it.
+  const inHand = await forceStatus(t, (await fileCase(t, supCookie, { person_name: 'Warga Rujukan P' })).id, 'ditangani', users.fasilitatorA.id)
+  const referral = await t.request(`/cases/${inHand.id}/refer`, { cookie: cookies.fasilitatorA, form: { version: String(inHand.version), partner_id: String(partnerP.id), partner_type: '', partner_name: '', request: 'Pemeriksaan kejiwaan.', note: '' } })
+  expect(referral.status, 'referring the seeded case to P').toBe(303)
+  const [referred] = await t.db.select().from(cases).where(eq(cases.id, inHand.id))
 
   // A photo and a letter on each area's case.
   const store = folderPhotoStore(t.photoDir)
@@ -85,7 +108,8 @@ export async function createWorld() {
   await t.db.insert(digests).values({ day, createdAt: t.clock.now(), runId: 'seed', figures: JSON.stringify({ day, open: 1, overdue: 0, overdueByKelurahan: [], overdueByCategory: [], dueYesterday: 0, handledWithinTarget: 0, handledPercent: null }) })
   const alertOf = {} as Record<Actor, number>
   for (const [actor, user] of Object.entries(users)) {
-    const [row] = await t.db.insert(alerts).values({ userId: user.id, kind: 'eskalasi', caseId: actor === 'fasilitatorB' ? caseB.id : caseA.id, rung: 1, createdAt: t.clock.now(), runId: 'seed', dedupeKey: `seed:${actor}` }).returning()
+    const caseId = actor === 'fasilitatorB' ? caseB.id : actor.startsWith('mitra') ? referred!.id : caseA.id
+    const [row] = await t.db.insert(alerts).values({ userId: user.id, kind: 'eskalasi', caseId, rung: 1, createdAt: t.clock.now(), runId: 'seed', dedupeKey: `seed:${actor}` }).returning()
     alertOf[actor as Actor] = row!.id
   }
   alertOf.anonymous = alertOf.admin
@@ -108,6 +132,8 @@ export async function createWorld() {
     caseA,
     caseB,
     closed,
+    partners: { P: partnerP, Q: partnerQ },
+    referred: referred!,
     photos,
     letters,
     letterCode: letterA!.code,

@@ -67,9 +67,7 @@ export async function createTestApp(opts: { now?: string; region?: string; confi
   return { app, db, path, clock, config, cookieName, addUser, cookieFor, request, photoDir }
 }
 
-/** Two kelurahan of Kota Pontianak used across tests. */
-export const kelurahanA = '61.71.01.1003' // Benuamelayu Darat
-export const kelurahanB = '61.71.02.1001'
+export { kelurahanA, kelurahanB, validReport } from './report'
 
 export async function categoryId(db: Db, code: string): Promise<number> {
   const [row] = await db.select({ id: categories.id }).from(categories).where(eq(categories.code, code))
@@ -79,29 +77,4 @@ export async function categoryId(db: Db, code: string): Promise<number> {
 export async function kelurahanName(db: Db, code: string): Promise<string> {
   const [row] = await db.select({ name: kelurahan.name }).from(kelurahan).where(eq(kelurahan.code, code))
   return row!.name
-}
-
-/** A complete, valid intake form; override fields to test one thing. */
-export function validReport(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    idem: randomToken(),
-    reporter_name: 'Budi Santoso',
-    reporter_phone: '0812 3456 7890',
-    reporter_relation: 'tetangga',
-    channel: 'telepon',
-    person_name: 'Nenek Aminah',
-    person_nik: '',
-    person_age_group: 'lansia',
-    person_sex: 'P',
-    kelurahan: kelurahanA,
-    address: 'Jl. Gusti Sulung Lelanang No. 7',
-    rt: '3',
-    rw: '12',
-    landmark: 'dekat masjid',
-    category: '',
-    urgency: 'segera',
-    description: 'Lansia tinggal sendiri, belum makan dua hari.',
-    dtks_status: 'tidak_diketahui',
-    ...overrides,
-  }
 }

@@ -9,7 +9,8 @@ export function DueLabel(props: { dueAt: number; resolvedAt: number | null; now:
   return <span class={left.overdue ? 'late' : 'due'}>{formatTimeLeft(left)}</span>
 }
 
-export function CaseRow(props: { row: CaseListRow; now: number; zone: string }) {
+/** One case in a list; the supervisor's queue also shows who has it (`withAssignee`). */
+export function CaseRow(props: { row: CaseListRow & { assigneeName?: string | null }; now: number; zone: string; withAssignee?: boolean }) {
   const { row } = props
   return (
     <tr>
@@ -25,6 +26,12 @@ export function CaseRow(props: { row: CaseListRow; now: number; zone: string }) 
       <td>{row.kelurahanName}</td>
       <td>
         <span class="badge">{statusLabels[row.status as CaseStatus] ?? row.status}</span>
+        {props.withAssignee && (
+          <>
+            <br />
+            <span class="muted">{row.assigneeName ?? 'Belum ditugaskan'}</span>
+          </>
+        )}
       </td>
       <td>
         {formatDateTime(row.receivedAt, props.zone)}

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import { formatMinutes, formatPercent } from '../../worker/domain/figures'
 import { BarChart } from '../components/charts'
 
@@ -150,48 +151,41 @@ export function RecapPage(props: RecapProps) {
       <h2>Pengaduan per kategori</h2>
       <p class="no-print"><a href={props.csv.categories} download>Unduh CSV</a></p>
       <BarChart title={`Pengaduan per kategori, ${props.year}`} bars={props.categories.filter((r) => r.received > 0).map((r) => ({ label: r.label, value: r.received }))} />
-      <table class="figures">
-        <caption>Pengaduan per kategori, tahun {props.year} (jumlah {total})</caption>
-        <thead>
-          <tr>
-            <th scope="col">Kategori</th>
-            <th scope="col" class="num">Pengaduan</th>
-            <th scope="col" class="num">Dieskalasi</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.categories.map((r) => (
-            <tr>
-              <th scope="row">{r.label}</th>
-              <td class="num"><a href={r.receivedLink}>{r.received}</a></td>
-              <td class="num"><a href={r.escalatedLink}>{r.escalated}</a></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountsTable
+        caption={`Pengaduan per kategori, tahun ${props.year} (jumlah ${total})`}
+        heading="Kategori"
+        rows={props.categories.map((r) => ({ label: r.label, received: <a href={r.receivedLink}>{r.received}</a>, escalated: <a href={r.escalatedLink}>{r.escalated}</a> }))}
+      />
       <h2>Kasus dieskalasi per program JPS</h2>
       <p class="no-print"><a href={props.csv.programmes} download>Unduh CSV</a></p>
       <BarChart title={`Kasus dieskalasi per program, ${props.year}`} bars={props.programmes.map((r) => ({ label: r.label, value: r.escalated }))} />
-      <table class="figures">
-        <caption>Kasus dieskalasi per program, tahun {props.year}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Program</th>
-            <th scope="col" class="num">Pengaduan</th>
-            <th scope="col" class="num">Dieskalasi</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.programmes.map((r) => (
-            <tr>
-              <th scope="row">{r.label}</th>
-              <td class="num">{r.received}</td>
-              <td class="num">{r.escalated}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountsTable caption={`Kasus dieskalasi per program, tahun ${props.year}`} heading="Program" rows={props.programmes} />
     </div>
+  )
+}
+
+/** Cases received and escalated per category or programme: the recap's table. */
+function CountsTable(props: { caption?: string; heading: string; rows: { label: string; received: Child; escalated: Child }[] }) {
+  return (
+    <table class="figures">
+      {props.caption && <caption>{props.caption}</caption>}
+      <thead>
+        <tr>
+          <th scope="col">{props.heading}</th>
+          <th scope="col" class="num">Pengaduan</th>
+          <th scope="col" class="num">Dieskalasi</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <th scope="row">{r.label}</th>
+            <td class="num">{r.received}</td>
+            <td class="num">{r.escalated}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
 
@@ -211,24 +205,7 @@ export function MonthlyReportPage(props: { title: string; month: string; agency:
       <p>{props.agency}</p>
       <Figures {...props.figures} />
       <h2>Pengaduan per kategori</h2>
-      <table class="figures">
-        <thead>
-          <tr>
-            <th scope="col">Kategori</th>
-            <th scope="col" class="num">Pengaduan</th>
-            <th scope="col" class="num">Dieskalasi</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.recap.map((r) => (
-            <tr>
-              <th scope="row">{r.label}</th>
-              <td class="num">{r.received}</td>
-              <td class="num">{r.escalated}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountsTable heading="Kategori" rows={props.recap} />
     </div>
   )
 }

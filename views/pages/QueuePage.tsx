@@ -1,7 +1,5 @@
 import type { QueueRow } from '../../worker/db/queries/handling'
-import { statusLabels, urgencies, type CaseStatus } from '../../worker/domain/case'
-import { DueLabel } from '../components/CaseRow'
-import { formatDateTime } from '../format'
+import { CaseRow } from '../components/CaseRow'
 
 /** The supervisor's queue: unassigned and overdue cases, most overdue first. */
 export function QueuePage(props: { rows: QueueRow[]; now: number; zone: string }) {
@@ -24,29 +22,8 @@ export function QueuePage(props: { rows: QueueRow[]; now: number; zone: string }
             </tr>
           </thead>
           <tbody>
-            {props.rows.map((r) => (
-              <tr>
-                <td>
-                  <a href={`/cases/${r.id}`}>{r.ticket}</a>
-                </td>
-                <td>{r.personName}</td>
-                <td>
-                  {r.categoryName}
-                  <br />
-                  <span class="muted">{urgencies[r.urgency as keyof typeof urgencies] ?? r.urgency}</span>
-                </td>
-                <td>{r.kelurahanName}</td>
-                <td>
-                  <span class="badge">{statusLabels[r.status as CaseStatus] ?? r.status}</span>
-                  <br />
-                  <span class="muted">{r.assigneeName ?? 'Belum ditugaskan'}</span>
-                </td>
-                <td>
-                  {formatDateTime(r.receivedAt, props.zone)}
-                  <br />
-                  <DueLabel dueAt={r.dueAt} resolvedAt={r.resolvedAt} now={props.now} />
-                </td>
-              </tr>
+            {props.rows.map((row) => (
+              <CaseRow row={row} now={props.now} zone={props.zone} withAssignee />
             ))}
           </tbody>
         </table>

@@ -5,6 +5,8 @@
  * Seed `000_…` (Surabaya): settled at the agency; if not, by the Asisten; if not, by the Wali Kota.
  */
 
+import { localParts } from './zone'
+
 const HOUR_MS = 3_600_000
 const MINUTE_MS = 60_000
 
@@ -136,7 +138,7 @@ export function minutesOf(text: string): number | null {
 
 /** The local day and time of `now` in `zone`: 'YYYY-MM-DD', minutes after midnight, and that midnight as UTC ms. */
 export function localTime(now: number, zone: string): { day: string; minutes: number; midnight: number } {
-  const p = parts(now, zone)
+  const p = localParts(now, zone)
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) + (now % 1000)
   const offset = wall - now
   const dayStartWall = Date.UTC(p.year, p.month - 1, p.day)
@@ -191,18 +193,4 @@ export function digestFigures(input: {
     handledWithinTarget: input.handledWithinTarget,
     handledPercent: input.dueYesterday > 0 ? Math.round((100 * input.handledWithinTarget) / input.dueYesterday) : null,
   }
-}
-
-type Parts = { year: number; month: number; day: number; hour: number; minute: number; second: number }
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function parts(utc: number, zone: string): Parts {
-  let f = formatters.get(zone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-    formatters.set(zone, f)
-  }
-  const out: Record<string, number> = {}
-  for (const p of f.formatToParts(utc)) if (p.type !== 'literal') out[p.type] = Number(p.value)
-  return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute!, second: out.second! }
 }

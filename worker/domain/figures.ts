@@ -3,14 +3,13 @@
  * Days are numbered from 1970-01-01 in the deployment's zone, the key of the rollup table.
  */
 
+import { zoneOffset } from './zone'
+
 const dayMs = 86_400_000
 
 /** Minutes the zone is ahead of UTC at `at` (Indonesia: 420, 480 or 540; no DST). */
 export function zoneOffsetMinutes(zone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(at)
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value)
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'))
-  return Math.round((asUtc - Math.floor(at / 60_000) * 60_000) / 60_000)
+  return Math.round(zoneOffset(at, zone) / 60_000)
 }
 
 export const dayOf = (ms: number, offsetMinutes: number) => Math.floor((ms + offsetMinutes * 60_000) / dayMs)

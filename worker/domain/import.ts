@@ -5,6 +5,7 @@
  */
 import { checkNik } from './nik'
 import { normalizePhone } from './phone'
+import { zoneOffset } from './zone'
 
 export const caseImportFields = {
   received_at: { label: 'Tanggal laporan', required: true, hints: ['tanggal', 'tgl', 'date', 'waktu'] },
@@ -219,23 +220,10 @@ export function parseLocalDate(text: string, zone: string): number | null {
     if (year < 1900 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null
     const local = Date.UTC(year, month - 1, day, hour, minute, second)
     if (new Date(local).getUTCDate() !== day) return null
+    // Indonesia's zones have no DST, so the offset at the local wall time is the offset at the instant.
     return local - zoneOffset(local, zone)
   }
   return null
-}
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>()
-
-// Indonesia's zones have no DST, so the offset at the local wall time is the offset at the instant.
-function zoneOffset(local: number, zone: string): number {
-  let f = offsetFormatters.get(zone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-    offsetFormatters.set(zone, f)
-  }
-  const p: Record<string, number> = {}
-  for (const part of f.formatToParts(local)) if (part.type !== 'literal') p[part.type] = Number(part.value)
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - local
 }
 
 /** 106 bits of two seeded cyrb53 hashes, as hex: a stable, fast row key (not a secret). */
@@ -257,8 +245,6 @@ function cyrb53(text: string, seed: number): number {
 }
 
 // ---- Users from a CSV file ----
-
-export const userImportColumns = ['username', 'nama', 'peran', 'kelurahan', 'hp', 'email'] as const
 
 export type ImportedUser = { line: number; username: string; displayName: string; role: string; kelurahan: string[]; phone: string | null; email: string | null }
 

@@ -2,6 +2,7 @@
 import type { FieldErrors, FormValues, Parsed } from './admin-forms'
 import { normalizePhone } from './phone'
 import { computeDueAt, timeLeft, type TimeLeft, type WorkCalendar } from './sla'
+import { zoneOffset } from './zone'
 
 type Body = Record<string, unknown>
 
@@ -43,13 +44,6 @@ function text(body: Body, name: string, label: string, errors: FieldErrors, opts
   }
   if (value.length > (opts.max ?? 2000)) errors[name] = `${label} paling banyak ${opts.max ?? 2000} karakter.`
   return value
-}
-
-/** Offset of `zone` from UTC at `utc`, in ms (Indonesian zones have no DST). */
-function zoneOffset(utc: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(utc)
-  const n = (t: string) => Number(parts.find((p) => p.type === t)!.value)
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute')) - (utc - (utc % 60_000))
 }
 
 /** A `datetime-local` value ('YYYY-MM-DDTHH:MM', the agency's wall time) as UTC ms, or null. */

@@ -5,6 +5,8 @@
  * office hours) or working hours on the agency's calendar.
  */
 
+import { localParts, zoneOffset } from './zone'
+
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7
 
 export type OfficeDay = { start: string; end: string } | null
@@ -108,48 +110,7 @@ function parseClock(text: string): number | null {
 /** UTC ms of a local wall time (given as if it were UTC) in `zone`. */
 function localToUtc(local: number, zone: string): number {
   // Two passes settle the offset even around a DST change (Indonesian zones have none).
-  const guess = local - offsetAt(local, zone)
-  const offset = offsetAt(guess, zone)
+  const guess = local - zoneOffset(local, zone)
+  const offset = zoneOffset(guess, zone)
   return local - offset
-}
-
-/** Offset of `zone` from UTC at instant `utc`, in ms. */
-function offsetAt(utc: number, zone: string): number {
-  const p = localParts(utc, zone)
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
-  return asUtc - (utc - (((utc % 1000) + 1000) % 1000))
-}
-
-type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number }
-
-// Building a DateTimeFormat is costly; reuse one per zone.
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function localParts(utc: number, zone: string): LocalParts {
-  let f = formatters.get(zone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(zone, f)
-  }
-  const out: Record<string, number> = {}
-  for (const part of f.formatToParts(utc)) {
-    if (part.type !== 'literal') out[part.type] = Number(part.value)
-  }
-  return {
-    year: out.year!,
-    month: out.month!,
-    day: out.day!,
-    hour: out.hour!,
-    minute: out.minute!,
-    second: out.second!,
-  }
 }

@@ -12,3 +12,38 @@ export function zoneOfRegion(regionCode: string): string {
   if (pontianakProvinces.has(province)) return 'Asia/Pontianak'
   return 'Asia/Jakarta'
 }
+
+export type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number }
+
+// Building a DateTimeFormat is costly; reuse one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+/** The wall-clock date and time of instant `utc` in `zone`. */
+export function localParts(utc: number, zone: string): LocalParts {
+  let f = formatters.get(zone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    formatters.set(zone, f)
+  }
+  const out: Record<string, number> = {}
+  for (const part of f.formatToParts(utc)) {
+    if (part.type !== 'literal') out[part.type] = Number(part.value)
+  }
+  return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute!, second: out.second! }
+}
+
+/** Offset of `zone` from UTC at instant `utc`, in ms (Indonesian zones have no DST). */
+export function zoneOffset(utc: number, zone: string): number {
+  const p = localParts(utc, zone)
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
+  return asUtc - (utc - (((utc % 1000) + 1000) % 1000))
+}

@@ -6,7 +6,7 @@ import { CasePage, TimelineItem } from '../../views/pages/CasePage'
 import { MyCasesPage } from '../../views/pages/MyCasesPage'
 import { QueuePage } from '../../views/pages/QueuePage'
 import { SuratTugasPage, VerifyPage, type Letterhead } from '../../views/pages/SuratTugasPage'
-import { caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
+import { auditCaseRead, caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
 import {
   applyTransition,
   facilitatorRows,
@@ -214,6 +214,7 @@ handling.get('/cases/:id{[0-9]+}/photos/:photoId{[0-9]+}', staff, async (c) => {
   const photo = await findPhoto(c.var.db, detail.case.id, Number(c.req.param('photoId')))
   const stored = photo && c.var.photos ? await c.var.photos.get(photo.storageKey) : null
   if (!photo || !stored) throw new HTTPException(404, { message: 'Foto tidak ditemukan.' })
+  await auditCaseRead(c.var.db, { actorId: user.id, caseId: detail.case.id, now: c.var.clock.now(), action: 'photo.read' })
   c.header('Content-Type', photo.contentType)
   c.header('Cache-Control', 'private, no-store')
   c.header('Content-Disposition', 'inline')

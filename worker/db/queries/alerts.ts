@@ -140,8 +140,6 @@ export async function claimOutbox(db: Db, input: { claim: string; now: number; l
   }))
 }
 
-export type ClaimedMessage = Awaited<ReturnType<typeof claimOutbox>>[number]
-
 export type DeliveryResult =
   | { id: number; outcome: 'sent' }
   | { id: number; outcome: 'deferred'; until: number }

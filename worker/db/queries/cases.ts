@@ -8,7 +8,8 @@ import { auditLog, caseEvents, cases, categories, kecamatan, kelurahan, users } 
 
 export type CaseRow = typeof cases.$inferSelect
 
-function scopeCondition(scope: CaseScope): SQL | undefined {
+/** The cases a user may see: their kelurahan, or (for a facilitator) the cases assigned to them. */
+export function caseScopeCondition(scope: CaseScope): SQL | undefined {
   if (scope.kind === 'all') return undefined
   // An empty area list must match nothing, not everything.
   const area = scope.codes.length > 0 ? inArray(cases.kelurahanCode, [...scope.codes]) : sql`0`
@@ -78,6 +79,20 @@ export type CaseFilter = {
 }
 export const casePageSize = 25
 
+/** The columns of a case list row (the case list and the supervisor's queue); join kelurahan and categories. */
+export const caseSummaryFields = {
+  id: cases.id,
+  ticket: cases.ticket,
+  status: cases.status,
+  urgency: cases.urgency,
+  personName: cases.personName,
+  kelurahanName: kelurahan.name,
+  categoryName: categories.name,
+  receivedAt: cases.receivedAt,
+  dueAt: cases.dueAt,
+  resolvedAt: cases.resolvedAt,
+}
+
 function searchCondition(q: string): SQL {
   const digits = q.replace(/\D/g, '')
   const like = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
@@ -90,7 +105,7 @@ function searchCondition(q: string): SQL {
 /** The WHERE of a filtered case list (the page and its CSV export). */
 export function caseFilterCondition(scope: CaseScope, filter: Omit<CaseFilter, 'page'>, now: number): SQL | undefined {
   return and(
-    scopeCondition(scope),
+    caseScopeCondition(scope),
     filter.status ? eq(cases.status, filter.status) : undefined,
     filter.kelurahan ? eq(cases.kelurahanCode, filter.kelurahan) : undefined,
     filter.category ? eq(cases.categoryId, filter.category) : undefined,
@@ -109,18 +124,7 @@ export function caseFilterCondition(scope: CaseScope, filter: Omit<CaseFilter, '
 export async function listCases(db: Db, scope: CaseScope, filter: CaseFilter, now: number) {
   const conditions = [caseFilterCondition(scope, filter, now)]
   const rows = await db
-    .select({
-      id: cases.id,
-      ticket: cases.ticket,
-      status: cases.status,
-      urgency: cases.urgency,
-      personName: cases.personName,
-      kelurahanName: kelurahan.name,
-      categoryName: categories.name,
-      receivedAt: cases.receivedAt,
-      dueAt: cases.dueAt,
-      resolvedAt: cases.resolvedAt,
-    })
+    .select(caseSummaryFields)
     .from(cases)
     .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
     .innerJoin(categories, eq(categories.id, cases.categoryId))
@@ -144,15 +148,18 @@ export async function findCase(db: Db, scope: CaseScope, id: number) {
     .innerJoin(kecamatan, eq(kecamatan.code, kelurahan.kecamatanCode))
     .innerJoin(categories, eq(categories.id, cases.categoryId))
     .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
-    .where(and(eq(cases.id, id), scopeCondition(scope)))
+    .where(and(eq(cases.id, id), caseScopeCondition(scope)))
   return found
 }
 
 export type CaseDetail = NonNullable<Awaited<ReturnType<typeof findCase>>>
 
+/** The columns of a timeline entry; join the actor as `users`. */
+export const timelineFields = { at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus, note: caseEvents.note, actorName: users.displayName }
+
 export function caseTimeline(db: Db, caseId: number) {
   return db
-    .select({ at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus, note: caseEvents.note, actorName: users.displayName })
+    .select(timelineFields)
     .from(caseEvents)
     .leftJoin(users, eq(users.id, caseEvents.actorId))
     .where(eq(caseEvents.caseId, caseId))
@@ -168,12 +175,12 @@ export function findOpenDuplicates(db: Db, scope: CaseScope, key: { nik: string 
   return db
     .select({ id: cases.id, ticket: cases.ticket, status: cases.status, personName: cases.personName })
     .from(cases)
-    .where(and(or(...same), inArray(cases.status, [...openStatuses]), gt(cases.receivedAt, since), scopeCondition(scope)))
+    .where(and(or(...same), inArray(cases.status, [...openStatuses]), gt(cases.receivedAt, since), caseScopeCondition(scope)))
     .orderBy(desc(cases.receivedAt))
     .limit(5)
 }
 
-/** Records that a user read a case's personal data (UU PDP 27/2022 Pasal 31). */
-export async function auditCaseRead(db: Db, entry: { actorId: number; caseId: number; now: number }) {
-  await db.insert(auditLog).values({ at: entry.now, actorId: entry.actorId, action: 'case.read', caseId: entry.caseId })
+/** Records that a user read a case's personal data, or one of its photos (UU PDP 27/2022 Pasal 31). */
+export async function auditCaseRead(db: Db, entry: { actorId: number; caseId: number; now: number; action?: 'case.read' | 'photo.read' }) {
+  await db.insert(auditLog).values({ at: entry.now, actorId: entry.actorId, action: entry.action ?? 'case.read', caseId: entry.caseId })
 }

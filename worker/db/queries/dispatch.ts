@@ -176,8 +176,6 @@ export function listKelurahanContacts(db: Db, kelurahanCode: string) {
   return db.select().from(kelurahanContacts).where(eq(kelurahanContacts.kelurahanCode, kelurahanCode)).orderBy(asc(kelurahanContacts.role), asc(kelurahanContacts.unit), asc(kelurahanContacts.name))
 }
 
-export type KelurahanContact = Awaited<ReturnType<typeof listKelurahanContacts>>[number]
-
 export async function addKelurahanContact(db: Db, w: { kelurahanCode: string; role: string; name: string; phone: string; unit: string | null }) {
   await db.insert(kelurahanContacts).values(w)
 }

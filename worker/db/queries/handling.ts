@@ -3,8 +3,9 @@ import type { CaseScope } from '../../domain/access'
 import { openStatuses } from '../../domain/case'
 import type { CasePatch, Location } from '../../domain/transitions'
 import { writeBatch } from '../batch'
+import { caseScopeCondition, caseSummaryFields, timelineFields } from './cases'
 import type { Db } from '../client'
-import { caseEvents, casePhotos, cases, categories, eventLocations, kecamatan, kelurahan, referrals, regencies, suratTugas, userKelurahan, users } from '../schema'
+import { caseEvents, casePhotos, cases, categories, kecamatan, kelurahan, referrals, regencies, suratTugas, userKelurahan, users } from '../schema'
 
 export type NewPhoto = { storageKey: string; contentType: string; size: number }
 
@@ -96,19 +97,7 @@ export type MyCaseRow = Awaited<ReturnType<typeof listMyCases>>[number]
 /** The supervisor's queue: unassigned (`baru`) cases and open cases past their target, most urgent first. */
 export function listQueue(db: Db, now: number) {
   return db
-    .select({
-      id: cases.id,
-      ticket: cases.ticket,
-      status: cases.status,
-      urgency: cases.urgency,
-      personName: cases.personName,
-      kelurahanName: kelurahan.name,
-      categoryName: categories.name,
-      receivedAt: cases.receivedAt,
-      dueAt: cases.dueAt,
-      resolvedAt: cases.resolvedAt,
-      assigneeName: users.displayName,
-    })
+    .select({ ...caseSummaryFields, assigneeName: users.displayName })
     .from(cases)
     .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
     .innerJoin(categories, eq(categories.id, cases.categoryId))
@@ -143,8 +132,6 @@ export function groupFacilitators(rows: Awaited<ReturnType<typeof facilitatorRow
   return [...byUser.values()].sort((a, b) => Number(b.local) - Number(a.local))
 }
 
-export type FacilitatorOption = ReturnType<typeof groupFacilitators>[number]
-
 export async function findUserForAssignment(db: Db, id: number) {
   const [row] = await db.select({ id: users.id, role: users.role, active: users.active, displayName: users.displayName }).from(users).where(eq(users.id, id))
   return row ?? null
@@ -152,8 +139,7 @@ export async function findUserForAssignment(db: Db, id: number) {
 
 /** A case by its ticket inside the scope (a facilitator cannot learn of tickets elsewhere). */
 export async function findCaseByTicket(db: Db, scope: CaseScope, ticket: string) {
-  const area = scope.kind === 'all' ? undefined : or(scope.codes.length > 0 ? inArray(cases.kelurahanCode, [...scope.codes]) : sql`0`, scope.assigneeId !== undefined ? eq(cases.assignedTo, scope.assigneeId) : sql`0`)
-  const [row] = await db.select({ id: cases.id, ticket: cases.ticket }).from(cases).where(and(eq(cases.ticket, ticket), area))
+  const [row] = await db.select({ id: cases.id, ticket: cases.ticket }).from(cases).where(and(eq(cases.ticket, ticket), caseScopeCondition(scope)))
   return row ?? null
 }
 
@@ -170,18 +156,10 @@ export function listReferrals(db: Db, caseId: number) {
   return db.select({ partnerType: referrals.partnerType, partnerName: referrals.partnerName, request: referrals.request, at: referrals.at }).from(referrals).where(eq(referrals.caseId, caseId)).orderBy(desc(referrals.at))
 }
 
-export function listEventLocations(db: Db, caseId: number) {
-  return db
-    .select({ eventId: eventLocations.eventId, lat: eventLocations.lat, lng: eventLocations.lng, accuracyM: eventLocations.accuracyM })
-    .from(eventLocations)
-    .innerJoin(caseEvents, eq(caseEvents.id, eventLocations.eventId))
-    .where(eq(caseEvents.caseId, caseId))
-}
-
 /** The newest event of a case, with its actor: what an htmx action appends to the timeline. */
 export async function lastEvent(db: Db, caseId: number) {
   const [row] = await db
-    .select({ id: caseEvents.id, at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus, note: caseEvents.note, actorName: users.displayName })
+    .select({ id: caseEvents.id, ...timelineFields })
     .from(caseEvents)
     .leftJoin(users, eq(users.id, caseEvents.actorId))
     .where(eq(caseEvents.caseId, caseId))

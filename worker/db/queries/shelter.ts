@@ -1,15 +1,10 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { CaseScope } from '../../domain/access'
 import type { AssessmentInput, Discharge } from '../../domain/shelter'
 import { writeBatch } from '../batch'
+import { caseScopeCondition } from './cases'
 import type { Db } from '../client'
 import { assessments, auditLog, caseOrigins, cases, identityDocuments, kelurahan, provinces, regencies, shelterStays, shelters, tracingContacts, users } from '../schema'
-
-function scopeCondition(scope: CaseScope): SQL | undefined {
-  if (scope.kind === 'all') return undefined
-  const area = scope.codes.length > 0 ? inArray(cases.kelurahanCode, [...scope.codes]) : sql`0`
-  return scope.assigneeId === undefined ? area : or(area, eq(cases.assignedTo, scope.assigneeId))
-}
 
 const event = (caseId: number, now: number, actorId: number, kind: string, note: string | null) =>
   sql`INSERT INTO case_events (case_id, at, actor_id, kind, note) SELECT ${caseId}, ${now}, ${actorId}, ${kind}, ${note} WHERE changes() = 1`
@@ -77,7 +72,7 @@ export function listResidents(db: Db, scope: CaseScope) {
     .innerJoin(shelters, eq(shelters.id, shelterStays.shelterId))
     .innerJoin(cases, eq(cases.id, shelterStays.caseId))
     .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
-    .where(and(isNull(shelterStays.dischargedAt), scopeCondition(scope)))
+    .where(and(isNull(shelterStays.dischargedAt), caseScopeCondition(scope)))
     .orderBy(asc(shelterStays.admittedAt), asc(shelterStays.id))
     .limit(500)
 }
