@@ -45,8 +45,11 @@ export function Layout(props: { title: string; viewer: Viewer; children: Child }
                   </>
                 ))}
               </nav>
+              {/* An SVG bell, not an emoji: old call-centre PCs often have no emoji font. */}
               <a class="bell" href="/alerts" aria-label={`Pemberitahuan, ${props.viewer.unreadAlerts ?? 0} belum dibaca`}>
-                <span aria-hidden="true">🔔</span>
+                <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="currentColor">
+                  <path d="M12 22a2.5 2.5 0 0 0 2.5-2.5h-5A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z" />
+                </svg>
                 {(props.viewer.unreadAlerts ?? 0) > 0 && <span class="count">{props.viewer.unreadAlerts}</span>}
               </a>
               <span>{props.viewer.displayName}</span>
