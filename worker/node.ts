@@ -24,4 +24,4 @@ const app = createApp({ db, clock: systemClock, config, clientAddress: (c) => ge
 const port = Number(process.env.PORT ?? 8787)
 serve({ fetch: app.fetch, port, hostname: process.env.HOST }, () => console.log(`Sigap listening on ${config.origin} (port ${port})`))
 // The same sweep as the Worker's cron trigger, on the same cron, in this process.
-startScheduler(sweepCron, () => runSweep(db, config, systemClock.now()), { onError: (err) => console.error(`sweep failed: ${err instanceof Error ? err.name : 'error'}`) })
+startScheduler(sweepCron, () => runSweep(db, config, systemClock.now(), fetch, photos), { onError: (err) => console.error(`sweep failed: ${err instanceof Error ? err.name : 'error'}`) })

@@ -275,6 +275,76 @@ describe('Kasus saya and the queue', () => {
     expect(html).not.toContain(done.ticket)
     expect(html).not.toContain(onTime.ticket)
   })
+
+  it('lets the supervisor assign a new case from the queue with JavaScript off, through the case assign action', async () => {
+    const { t, fac, colleague, supervisor, supCookie: filer } = await setup()
+    const fresh = await forceStatus(t, (await fileCase(t, filer)).id, 'baru', null)
+    const late = await forceStatus(t, (await fileCase(t, filer)).id, 'ditangani', fac.id)
+    t.clock.advance({ hours: 30 })
+    const supCookie = await t.cookieFor(supervisor)
+    const html = await (await t.request('/queue', { cookie: supCookie })).text()
+    // One form, on the `baru` row only: the case version rides along; no reason for a first assignment.
+    expect(html.match(/<form method="post" action="\/cases\/\d+\/assign"/g)).toEqual([`<form method="post" action="/cases/${fresh.id}/assign"`])
+    expect(html).toContain(`<input type="hidden" name="version" value="${fresh.version}"/>`)
+    expect(html).toContain(`id="f-assignee-${fresh.id}"`)
+    expect(html).not.toContain(`id="f-note-${fresh.id}"`)
+    expect(html).toContain(late.ticket)
+    // The kepala sees the queue but may not assign: no form.
+    const kepala = await t.cookieFor(await t.addUser('kepala'))
+    expect(await (await t.request('/queue', { cookie: kepala })).text()).not.toContain('/assign')
+
+    // Invalid (no facilitator): the queue again with the message beside the field, nothing stored.
+    const form = { version: String(fresh.version), return: 'queue', assignee: '', note: '' }
+    const bad = await t.request(`/cases/${fresh.id}/assign`, { cookie: supCookie, form })
+    expect(bad.status).toBe(422)
+    const badHtml = await bad.text()
+    expect(badHtml).toContain('<!doctype html>')
+    expect(badHtml).toContain('<h1>Antrean</h1>')
+    expect(badHtml).toContain(`id="e-assignee-${fresh.id}"`)
+    expect(await caseRow(t, fresh.id)).toEqual(fresh)
+
+    const ok = await t.request(`/cases/${fresh.id}/assign`, { cookie: supCookie, form: { ...form, assignee: String(colleague.id) } })
+    expect(ok.status).toBe(303)
+    expect(ok.headers.get('Location')).toBe(`/queue?assigned=${fresh.ticket}`)
+    expect(await caseRow(t, fresh.id)).toMatchObject({ status: 'ditugaskan', assignedTo: colleague.id, version: fresh.version + 1 })
+    expect(await auditCount(t, fresh.id, 'case.assign')).toBe(1)
+    expect(await (await t.request(ok.headers.get('Location')!, { cookie: supCookie })).text()).toContain(`Tersimpan: kasus ${fresh.ticket} ditugaskan.`)
+
+    // The form from before the change is stale: refused on the queue, nothing changed.
+    const stale = await t.request(`/cases/${fresh.id}/assign`, { cookie: supCookie, form: { ...form, assignee: String(fac.id) } })
+    expect(stale.status).toBe(409)
+    expect(await stale.text()).toContain(`Kasus ${fresh.ticket}:`)
+    expect((await caseRow(t, fresh.id)).assignedTo).toBe(colleague.id)
+    // The kepala's post gets the state machine's answer, on the queue too.
+    expect((await t.request(`/cases/${fresh.id}/assign`, { cookie: kepala, form: { ...form, version: String(fresh.version + 1), assignee: String(fac.id) } })).status).toBe(403)
+  })
+
+  it('answers an htmx assign from the queue with the queue list alone, and asks a reason when the case had someone', async () => {
+    const { t, fac, colleague, supCookie } = await setup()
+    const fresh = await forceStatus(t, (await fileCase(t, supCookie)).id, 'baru', null)
+    const handedBack = await forceStatus(t, (await fileCase(t, supCookie)).id, 'baru', fac.id)
+    const html = await (await t.request('/queue', { cookie: supCookie })).text()
+    expect(html).toContain(`id="f-note-${handedBack.id}"`)
+    expect(html).toContain(`hx-post="/cases/${fresh.id}/assign" hx-target="#queue" hx-swap="outerHTML"`)
+
+    const noReason = await t.request(`/cases/${handedBack.id}/assign`, { cookie: supCookie, headers: partial, form: { version: String(handedBack.version), return: 'queue', assignee: String(colleague.id), note: '' } })
+    expect(noReason.status).toBe(422)
+    const fragment = await noReason.text()
+    expect(fragment.startsWith('<div id="queue">')).toBe(true)
+    expect(fragment).not.toContain('<html')
+    expect(fragment).toContain('Alasan penugasan ulang wajib diisi.')
+    expect(fragment).toContain(`<option value="${colleague.id}" selected="">`)
+    expect((await caseRow(t, handedBack.id)).assignedTo).toBe(fac.id)
+
+    const res = await t.request(`/cases/${fresh.id}/assign`, { cookie: supCookie, headers: partial, form: { version: String(fresh.version), return: 'queue', assignee: String(fac.id) } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Vary')).toContain('HX-Request')
+    const body = await res.text()
+    expect(body.startsWith('<div id="queue">')).toBe(true)
+    expect(body).toContain(`Tersimpan: kasus ${fresh.ticket} ditugaskan.`)
+    expect(body).not.toContain(`action="/cases/${fresh.id}/assign"`)
+    expect(await caseRow(t, fresh.id)).toMatchObject({ status: 'ditugaskan', assignedTo: fac.id })
+  })
 })
 
 describe('surat tugas', () => {

@@ -13,8 +13,8 @@ async function issueKey(t: TestApp) {
 }
 
 /** An Open311 client: another server, so no Origin or Sec-Fetch-Site headers and no cookie. */
-function client(t: TestApp, path: string, form?: Record<string, string>) {
-  return t.app.request(path, form ? { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() } : {})
+function client(t: TestApp, path: string, form?: Record<string, string>, headers: Record<string, string> = {}) {
+  return t.app.request(path, form ? { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() } : {})
 }
 
 // Open311 answers are loosely shaped JSON; tests read them as such.
@@ -63,6 +63,41 @@ describe('Open311 GeoReport v2', () => {
     const [stored] = await t.db.select().from(apiKeys)
     expect(stored!.keyHash).not.toBe(key)
     expect(JSON.stringify(stored)).not.toContain(key)
+  })
+
+  it('answers a retry carrying the same Idempotency-Key with the first request and files nothing more', async () => {
+    const t = await createTestApp()
+    const { key } = await issueKey(t)
+    const retry = { 'Idempotency-Key': 'wa-msg_0001-ABC' }
+    const first = await client(t, '/open311/v2/requests.json', request(key), retry)
+    const again = await client(t, '/open311/v2/requests.json', request(key), retry)
+    expect([first.status, again.status]).toEqual([200, 200])
+    const [a] = await json(first)
+    const [b] = await json(again)
+    expect(b.service_request_id).toBe(a.service_request_id)
+    expect(await t.db.select().from(cases)).toHaveLength(1)
+    // Without the header every call is a new report, as before.
+    await client(t, '/open311/v2/requests.json', request(key))
+    await client(t, '/open311/v2/requests.json', request(key))
+    expect(await t.db.select().from(cases)).toHaveLength(3)
+  })
+
+  it('keeps Idempotency-Keys apart per API key and refuses a malformed one', async () => {
+    const t = await createTestApp()
+    const { key, cookie } = await issueKey(t)
+    const res = await t.request('/admin/api-keys', { cookie, form: { name: 'Chatbot' } })
+    const other = /<code id="new-key">([^<]+)<\/code>/.exec(await res.text())![1]!
+    const retry = { 'Idempotency-Key': 'same-key-1' }
+    const [a] = await json(await client(t, '/open311/v2/requests.json', request(key), retry))
+    const [b] = await json(await client(t, '/open311/v2/requests.json', request(other), retry))
+    expect(b.service_request_id).not.toBe(a.service_request_id)
+    expect(await t.db.select().from(cases)).toHaveLength(2)
+    for (const bad of ['has space', 'x'.repeat(129), 'semi;colon']) {
+      const refused = await client(t, '/open311/v2/requests.json', request(key), { 'Idempotency-Key': bad })
+      expect(refused.status).toBe(400)
+      expect((await json(refused))[0].description).toMatch(/Idempotency-Key/)
+    }
+    expect(await t.db.select().from(cases)).toHaveLength(2)
   })
 
   it('refuses a missing or unknown key', async () => {

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import { statusLabels, urgencies, type CaseStatus } from '../../worker/domain/case'
 import type { CaseListRow } from '../../worker/db/queries/cases'
 import { timeLeft } from '../../worker/domain/sla'
@@ -9,8 +10,8 @@ export function DueLabel(props: { dueAt: number; resolvedAt: number | null; now:
   return <span class={left.overdue ? 'late' : 'due'}>{formatTimeLeft(left)}</span>
 }
 
-/** One case in a list; the supervisor's queue also shows who has it (`withAssignee`). */
-export function CaseRow(props: { row: CaseListRow & { assigneeName?: string | null }; now: number; zone: string; withAssignee?: boolean }) {
+/** One case in a list; the supervisor's queue also shows who has it (`withAssignee`) and an `extra` cell (its assign form). */
+export function CaseRow(props: { row: CaseListRow & { assigneeName?: string | null }; now: number; zone: string; withAssignee?: boolean; extra?: Child }) {
   const { row } = props
   return (
     <tr>
@@ -38,6 +39,7 @@ export function CaseRow(props: { row: CaseListRow & { assigneeName?: string | nu
         <br />
         <DueLabel dueAt={row.dueAt} resolvedAt={row.resolvedAt} now={props.now} />
       </td>
+      {props.extra}
     </tr>
   )
 }

@@ -1,12 +1,41 @@
 import type { QueueRow } from '../../worker/db/queries/handling'
+import type { HandlingMessage } from '../components/CaseActions'
 import { CaseRow } from '../components/CaseRow'
+import { SelectField, TextArea } from '../components/Field'
+
+/** A queue row; `assignees` (who the case may go to) when the viewer may assign it from the queue. */
+export type QueueEntry = QueueRow & { assignees?: { id: number; displayName: string; areas: string[] }[] }
+
+export type QueueProps = {
+  rows: QueueEntry[]
+  now: number
+  zone: string
+  message?: HandlingMessage
+  /** The row whose assign form failed, with the typed values and a message per field. */
+  failed?: { caseId: number; values: Record<string, string>; errors: Record<string, string> }
+}
 
 /** The supervisor's queue: unassigned and overdue cases, most overdue first. */
-export function QueuePage(props: { rows: QueueRow[]; now: number; zone: string }) {
+export function QueuePage(props: QueueProps) {
   return (
     <>
       <h1>Antrean</h1>
       <p class="muted">Kasus yang belum ditugaskan dan kasus yang melewati target.</p>
+      <QueueList {...props} />
+    </>
+  )
+}
+
+/** The queue's message and table: the page body, and what an htmx assign from the queue gets back. */
+export function QueueList(props: QueueProps) {
+  const assigning = props.rows.some((row) => row.assignees)
+  return (
+    <div id="queue">
+      {props.message && (
+        <div class={props.message.kind === 'ok' ? 'notice' : 'notice bad'} role={props.message.kind === 'ok' ? 'status' : 'alert'}>
+          {props.message.text}
+        </div>
+      )}
       {props.rows.length === 0 ? (
         <p>Antrean kosong.</p>
       ) : (
@@ -19,15 +48,49 @@ export function QueuePage(props: { rows: QueueRow[]; now: number; zone: string }
               <th>Kelurahan</th>
               <th>Status / fasilitator</th>
               <th>Diterima / target</th>
+              {assigning && <th>Tugaskan</th>}
             </tr>
           </thead>
           <tbody>
             {props.rows.map((row) => (
-              <CaseRow row={row} now={props.now} zone={props.zone} withAssignee />
+              <CaseRow
+                row={row}
+                now={props.now}
+                zone={props.zone}
+                withAssignee
+                extra={assigning ? <td>{row.assignees && <QueueAssignForm row={row} assignees={row.assignees} failed={props.failed?.caseId === row.id ? props.failed : undefined} />}</td> : undefined}
+              />
             ))}
           </tbody>
         </table>
       )}
-    </>
+    </div>
+  )
+}
+
+// Posts to the case's own assign action (same rules), which sends a queue form back to the queue.
+function QueueAssignForm(props: { row: QueueEntry; assignees: NonNullable<QueueEntry['assignees']>; failed?: QueueProps['failed'] }) {
+  const { row } = props
+  const path = `/cases/${row.id}/assign`
+  const errors = props.failed?.errors ?? {}
+  const values = props.failed?.values ?? {}
+  return (
+    <form method="post" action={path} hx-post={path} hx-target="#queue" hx-swap="outerHTML" hx-disable="find button">
+      <input type="hidden" name="version" value={String(row.version)} />
+      <input type="hidden" name="return" value="queue" />
+      <SelectField
+        name="assignee"
+        idSuffix={String(row.id)}
+        label="Fasilitator"
+        value={values.assignee ?? ''}
+        options={props.assignees.map((f): [string, string] => [String(f.id), `${f.displayName}${f.areas.length ? ` (${f.areas.join(', ')})` : ''}`])}
+        placeholder="— pilih —"
+        errors={errors}
+        required
+      />
+      {/* Moving a case away from someone needs a reason (domain/transitions.ts, assign). */}
+      {(row.assignedTo !== null || errors.note) && <TextArea name="note" idSuffix={String(row.id)} label="Alasan penugasan ulang" value={values.note ?? ''} errors={errors} required maxlength={2000} />}
+      <button type="submit">Tugaskan</button>
+    </form>
   )
 }

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { CaseHandling, type HandlingMessage, type HandlingProps } from '../../views/components/CaseActions'
 import { CasePage, TimelineItem } from '../../views/pages/CasePage'
 import { MyCasesPage } from '../../views/pages/MyCasesPage'
-import { QueuePage } from '../../views/pages/QueuePage'
+import { QueueList, QueuePage, type QueueProps } from '../../views/pages/QueuePage'
 import { SuratTugasPage, VerifyPage, type Letterhead } from '../../views/pages/SuratTugasPage'
 import { auditCaseRead, caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
 import {
@@ -96,6 +96,17 @@ async function refuse(c: Context<AppEnv>, detail: CaseDetail, status: 403 | 409 
   return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={c.var.clock.now()} zone={c.var.config.zone} justCreated={false} handling={panel} />, { status })
 }
 
+/** The queue, assign forms on the `baru` rows the viewer may assign; the list alone for htmx. */
+async function queuePage(c: Context<AppEnv>, status: 200 | 403 | 409 | 422, extra: Pick<QueueProps, 'message' | 'failed'> = {}) {
+  const db = c.var.db
+  const now = c.var.clock.now()
+  const [rows, facilitators] = await db.batch([listQueue(db, now), facilitatorRows(db)])
+  const role = c.var.user!.role
+  const entries = rows.map((row) => ({ ...row, assignees: row.status === 'baru' && allowedActions(role, row.status).includes('assign') ? groupFacilitators(facilitators, row.kelurahanCode) : undefined }))
+  const props: QueueProps = { rows: entries, now, zone: c.var.config.zone, ...extra }
+  return page(c, 'Antrean', <QueuePage {...props} />, { status, fragment: <QueueList {...props} /> })
+}
+
 const statusOfProblem = { stale: 409, forbidden: 403, invalid: 422 } as const
 
 function filesOf(value: unknown): File[] {
@@ -118,8 +129,17 @@ handling.post(
     if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
     const kase = detail.case
     const body = await c.req.parseBody({ all: true })
+    // The queue's assign form: the same rules, but every answer goes back to the queue.
+    const toQueue = action === 'assign' && body.return === 'queue'
+    const answer = (status: 403 | 409 | 422, extra: { message?: HandlingMessage; failed?: HandlingProps['failed'] }, current = detail) =>
+      toQueue
+        ? queuePage(c, status, {
+            message: extra.message && { ...extra.message, text: `Kasus ${kase.ticket}: ${extra.message.text}` },
+            failed: extra.failed && { caseId: kase.id, values: extra.failed.values, errors: extra.failed.errors },
+          })
+        : refuse(c, current, status, extra)
     const refused = refusal(kase, user, action, Number(typeof body.version === 'string' ? body.version : NaN))
-    if (refused) return refuse(c, detail, statusOfProblem[refused.problem], { message: { kind: 'bad', text: refused.message } })
+    if (refused) return answer(statusOfProblem[refused.problem], { message: { kind: 'bad', text: refused.message } })
 
     const parsed = parseAction(action, body)
     const files = action === 'accept' || action === 'visit' ? filesOf(body.photos) : []
@@ -136,7 +156,7 @@ handling.post(
     if (!parsed.ok || photoErrors.length > 0) {
       const values = parsed.ok ? Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string')) : parsed.values
       const errors = { ...(parsed.ok ? {} : parsed.errors), ...(photoErrors.length ? { photos: photoErrors.join(' ') } : {}) }
-      return refuse(c, detail, 422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors } })
+      return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors } })
     }
 
     const input = parsed.input
@@ -144,7 +164,7 @@ handling.post(
     const partner = input.partnerId ? await findActivePartner(c.var.db, input.partnerId) : undefined
     if (input.partnerId && !partner) {
       const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
-      return refuse(c, detail, 422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors: { partner_id: 'Mitra tidak ditemukan atau tidak aktif.' } } })
+      return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors: { partner_id: 'Mitra tidak ditemukan atau tidak aktif.' } } })
     }
     if (partner) {
       input.partnerName = partner.name
@@ -158,7 +178,7 @@ handling.post(
     const decision: Decision = decideAction(kase, user, action, input, lookups, now)
     if (!decision.ok) {
       const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
-      return refuse(c, detail, statusOfProblem[decision.problem], { message: { kind: 'bad', text: decision.message }, failed: decision.errors ? { action, values, errors: decision.errors } : undefined })
+      return answer(statusOfProblem[decision.problem], { message: { kind: 'bad', text: decision.message }, failed: decision.errors ? { action, values, errors: decision.errors } : undefined })
     }
 
     // Bytes first, then the one write batch; a batch that lost the race leaves no orphan files.
@@ -177,8 +197,10 @@ handling.post(
     if (!applied) {
       for (const p of photos) await c.var.photos!.delete(p.storageKey)
       const fresh = (await findCase(c.var.db, scope, kase.id)) ?? detail
-      return refuse(c, fresh, 409, { message: { kind: 'bad', text: 'Kasus ini baru saja diubah orang lain. Tidak ada yang disimpan; periksa keadaannya sekarang.' } })
+      return answer(409, { message: { kind: 'bad', text: 'Kasus ini baru saja diubah orang lain. Tidak ada yang disimpan; periksa keadaannya sekarang.' } }, fresh)
     }
+
+    if (toQueue) return isPartialRequest(c) ? queuePage(c, 200, { message: { kind: 'ok', text: `Tersimpan: kasus ${kase.ticket} ditugaskan.` } }) : c.redirect(`/queue?assigned=${kase.ticket}`, 303)
 
     if (!isPartialRequest(c)) return c.redirect(`/cases/${kase.id}?done=${c.req.param('action')}`, 303)
     // htmx: only what changed: the panel, the new timeline entry and the status badge.
@@ -227,9 +249,9 @@ handling.get('/my-cases', requireRole('fasilitator'), async (c) => {
 })
 
 handling.get('/queue', requireRole('supervisor', 'kepala', 'admin'), async (c) => {
-  const now = c.var.clock.now()
-  const rows = await listQueue(c.var.db, now)
-  return page(c, 'Antrean', <QueuePage rows={rows} now={now} zone={c.var.config.zone} />)
+  // `?assigned=<ticket>` after a plain-form 303 from the queue's assign form says it was saved.
+  const ticket = c.req.query('assigned') ?? ''
+  return queuePage(c, 200, /^\d{4}-\d{4,6}$/.test(ticket) ? { message: { kind: 'ok', text: `Tersimpan: kasus ${ticket} ditugaskan.` } } : {})
 })
 
 // --- Surat tugas -------------------------------------------------------------------------------

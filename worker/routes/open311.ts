@@ -84,10 +84,15 @@ async function authorize(c: Context<AppEnv>, given: unknown, action: string): Pr
   return { ok: true, keyId: key.id }
 }
 
+// A client's retry key: bounded, and only characters that need no escaping anywhere.
+const retryKeyPattern = /^[A-Za-z0-9_-]{1,128}$/
+
 open311.post('/requests.json', bodyLimit({ maxSize: 32 * 1024, onError: (c) => fail(c, 400, 'request too large') }), async (c) => {
   const body = await c.req.parseBody({ dot: false })
   const auth = await authorize(c, body.api_key, 'create')
   if (!auth.ok) return auth.response
+  const retryKey = c.req.header('Idempotency-Key')
+  if (retryKey !== undefined && !retryKeyPattern.test(retryKey)) return fail(c, 400, 'Idempotency-Key: 1-128 characters of A-Z, a-z, 0-9, _ and -')
   const ref = await c.var.reference.get()
   const now = c.var.clock.now()
   const str = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '')
@@ -99,7 +104,9 @@ open311.post('/requests.json', bodyLimit({ maxSize: 32 * 1024, onError: (c) => f
   const name = [str('first_name'), str('last_name')].filter(Boolean).join(' ')
   const input = parseIntake(
     {
-      idem: randomToken(),
+      // Scoped to the calling key, so two clients choosing the same retry key never meet; a retry
+      // with the same key answers with the first case and files nothing.
+      idem: retryKey === undefined ? randomToken() : await sha256Hex(`open311:${auth.keyId}:${retryKey}`),
       reporter_name: name || 'Tidak disebutkan',
       reporter_phone: str('phone'),
       reporter_relation: str('attribute[hubungan]') || 'lainnya',

@@ -97,7 +97,7 @@ export type MyCaseRow = Awaited<ReturnType<typeof listMyCases>>[number]
 /** The supervisor's queue: unassigned (`baru`) cases and open cases past their target, most urgent first. */
 export function listQueue(db: Db, now: number) {
   return db
-    .select({ ...caseSummaryFields, assigneeName: users.displayName })
+    .select({ ...caseSummaryFields, assigneeName: users.displayName, assignedTo: cases.assignedTo, kelurahanCode: cases.kelurahanCode, version: cases.version })
     .from(cases)
     .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
     .innerJoin(categories, eq(categories.id, cases.categoryId))

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
-import { auditLog, caseEvents, cases, categories, kelurahan, recoveryCodes, sessions, settings, users, userTotp } from '../schema'
+import { auditLog, caseEvents, casePhotos, cases, categories, kelurahan, recoveryCodes, sessions, settings, users, userTotp } from '../schema'
 
 /** Who did something, and when; the audit row of each change goes in the same batch. */
 export type Actor = { actorId: number | null; now: number }
@@ -195,5 +195,25 @@ export async function purgeClosedCases(db: Db, input: { cutoff: number; now: num
   ])
   const done = await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.id, ids), eq(cases.purgedAt, input.now)))
   return done.map((r) => r.id)
+}
+
+/** Photos of purged cases, taken before the purge, whose files are still to be deleted; oldest first. */
+export function findPurgedPhotos(db: Db, limit: number) {
+  return db
+    .select({ id: casePhotos.id, caseId: casePhotos.caseId, storageKey: casePhotos.storageKey })
+    .from(casePhotos)
+    .innerJoin(cases, eq(cases.id, casePhotos.caseId))
+    .where(and(isNotNull(cases.purgedAt), lte(casePhotos.uploadedAt, cases.purgedAt)))
+    .orderBy(asc(casePhotos.id))
+    .limit(limit)
+}
+
+/** Drops the rows of photos whose files are gone, with one audit row naming case ids and the count only. */
+export async function forgetPurgedPhotos(db: Db, input: { photos: { id: number; caseId: number }[]; now: number }): Promise<void> {
+  const caseIds = [...new Set(input.photos.map((p) => p.caseId))].sort((a, b) => a - b)
+  await writeBatch(db, [
+    db.delete(casePhotos).where(inArray(casePhotos.id, input.photos.map((p) => p.id))),
+    audit(db, { actorId: null, now: input.now }, 'retention.photos', { cases: caseIds, photos: input.photos.length }),
+  ])
 }
 
