@@ -29,7 +29,7 @@ if (mode === 'bare') {
 } else {
   // The app's origin must be the served one (CSRF checks), so it is built once the port is known.
   const config = readConfig({ ...process.env, SIGAP_ORIGIN: origin }, 'node')
-  const db = await openFileDb(process.env.DATABASE_URL!)
+  const db = await openFileDb(process.env.DATABASE_URL!, { groupCommit: true })
   await prepareDatabase(db, config)
   await loadDemoUsers(db, config, systemClock.now(), process.env.SIGAP_DEMO_PASSWORD)
   const photos = folderPhotoStore(process.env.SIGAP_PHOTOS_DIR!)

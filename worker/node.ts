@@ -12,7 +12,7 @@ import { startScheduler, sweepCron } from './jobs/schedule'
 import { folderPhotoStore } from './storage/folder'
 
 const config = readConfig(process.env, 'node')
-const db = await openFileDb(process.env.DATABASE_URL ?? 'file:data/sigap.db')
+const db = await openFileDb(process.env.DATABASE_URL ?? 'file:data/sigap.db', { groupCommit: true })
 await prepareDatabase(db, config)
 if (!config.production) {
   const generated = await loadDemoUsers(db, config, systemClock.now(), process.env.SIGAP_DEMO_PASSWORD)

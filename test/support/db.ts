@@ -35,7 +35,7 @@ function template(region: string): Promise<string> {
 export async function freshDb(region = '61.71'): Promise<{ db: Db; path: string }> {
   const path = join(dir, `db-${++counter}.db`)
   copyFileSync(await template(region), path)
-  const db = await openFileDb(`file:${path}`)
+  const db = await openFileDb(`file:${path}`, { groupCommit: true })
   afterAll(() => db.$client.close())
   return { db, path }
 }

@@ -19,6 +19,16 @@ export function statement(query: Buildable): InStatement {
  * lock up front (`BEGIN IMMEDIATE`), so checks inside it cannot race another writer.
  */
 export function writeBatch(db: Db, queries: Buildable[]): Promise<ResultSet[]> {
-  return db.$client.batch(queries.map(statement), 'write')
+  const stmts = queries.map(statement)
+  return (writers.get(db) ?? ((s) => db.$client.batch(s, 'write')))(stmts)
+}
+
+export type WriteFn = (stmts: InStatement[]) => Promise<ResultSet[]>
+const writers = new WeakMap<Db, WriteFn>()
+
+/** Routes this db's write batches through `write` (the Node entry's group commit, open-file.ts). */
+export function useWriter(db: Db, write: WriteFn): Db {
+  writers.set(db, write)
+  return db
 }
 
