@@ -6,6 +6,9 @@ import { localParts, type LocalParts } from '../worker/domain/zone'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des']
 
+/** Full Indonesian month names, January first. */
+export const monthNames = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']
+
 // Indonesia's three official zone names; any other zone shows its UTC offset.
 const ZONE_NAMES: Record<string, string> = {
   'Asia/Jakarta': 'WIB',

@@ -1,3 +1,5 @@
+import { monthNames } from '../../views/format'
+import { localParts } from '../domain/zone'
 import { Hono, type Context } from 'hono'
 import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type RecapRow } from '../../views/pages/DashboardPage'
 import { queryFor } from '../../views/pages/CaseListPage'
@@ -17,7 +19,6 @@ export const dashboardRoles = ['supervisor', 'kepala', 'admin', 'asisten', 'wali
 export const dashboard = new Hono<AppEnv>()
 dashboard.use('*', requireRole(...dashboardRoles))
 
-const monthNames = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']
 
 /** The zone offset now, with the rollups cut for it (a changed zone rebuilds them once). */
 async function prepare(c: Context<AppEnv>) {
@@ -185,10 +186,12 @@ dashboard.get('/report', async (c) => {
 
 export const caseExport = new Hono<AppEnv>()
 
+const pad = (n: number) => String(n).padStart(2, '0')
+
 const stamp = (ms: number | null, zone: string) => {
   if (ms === null) return null
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(ms).map((x) => [x.type, x.value]))
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+  const p = localParts(ms, zone)
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`
 }
 
 caseExport.get('/export.csv', requireRole(...dashboardRoles), async (c) => {

@@ -1,3 +1,4 @@
+import { localParts } from '../domain/zone'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
@@ -258,11 +259,6 @@ handling.get('/queue', requireRole('supervisor', 'kepala', 'admin'), async (c) =
 
 const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII']
 
-function yearAndMonth(ms: number, zone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric' }).formatToParts(ms)
-  return { year: Number(parts.find((p) => p.type === 'year')!.value), month: Number(parts.find((p) => p.type === 'month')!.value) }
-}
-
 handling.post('/cases/:id{[0-9]+}/surat-tugas', requireRole('supervisor'), async (c) => {
   const user = c.var.user!
   const detail = await findCase(c.var.db, caseScopeOf(user), Number(c.req.param('id')))
@@ -273,7 +269,7 @@ handling.post('/cases/:id{[0-9]+}/surat-tugas', requireRole('supervisor'), async
   }
   const settings = (await c.var.reference.get()).settings
   const now = c.var.clock.now()
-  const { year, month } = yearAndMonth(now, c.var.config.zone)
+  const { year, month } = localParts(now, c.var.config.zone)
   // Letter numbers follow the agency's pattern: classification/sequence/unit/month/year.
   const id = await issueSuratTugas(c.var.db, {
     caseId: k.id,

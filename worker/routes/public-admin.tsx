@@ -1,3 +1,5 @@
+import { monthNames } from '../../views/format'
+import { localParts } from '../domain/zone'
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ApiKeysPage } from '../../views/pages/ApiKeysPage'
@@ -73,28 +75,22 @@ spamRoutes.post('/:id{[0-9]+}/spam', requireRole('operator', 'supervisor', 'admi
 export const satisfactionRoutes = new Hono<AppEnv>()
 satisfactionRoutes.use('*', requireRole('supervisor', 'kepala', 'admin'))
 
-const monthNames = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']
-
-function localYearMonth(ms: number, zone: string): { year: number; month: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: 'numeric' }).formatToParts(ms)
-  return { year: Number(parts.find((p) => p.type === 'year')!.value), month: Number(parts.find((p) => p.type === 'month')!.value) }
-}
 
 satisfactionRoutes.get('/', async (c) => {
   const zone = c.var.config.zone
   const now = c.var.clock.now()
-  const thisYear = localYearMonth(now, zone).year
+  const thisYear = localParts(now, zone).year
   const asked = Number(c.req.query('tahun'))
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= thisYear ? asked : thisYear
   // A day of slack on both sides covers every zone; rows are then kept by their local year.
   const day = 24 * 3600_000
-  const rows = (await surveyRows(c.var.db, { from: Date.UTC(year, 0, 1) - day, to: Date.UTC(year + 1, 0, 1) + day })).filter((r) => localYearMonth(r.answeredAt, zone).year === year)
+  const rows = (await surveyRows(c.var.db, { from: Date.UTC(year, 0, 1) - day, to: Date.UTC(year + 1, 0, 1) + day })).filter((r) => localParts(r.answeredAt, zone).year === year)
   const ref = await c.var.reference.get()
   const table = (title: string, groups: Map<string, ReturnType<typeof computeIkm>>, label: (key: string) => string): IkmTable => ({
     title,
     rows: [...groups].map(([key, result]) => ({ label: label(key), result: result! })).sort((a, b) => a.label.localeCompare(b.label)),
   })
-  const byMonth = ikmBy(rows, (r) => String(localYearMonth(r.answeredAt, zone).month).padStart(2, '0'))
+  const byMonth = ikmBy(rows, (r) => String(localParts(r.answeredAt, zone).month).padStart(2, '0'))
   const tables = [
     { ...table('Per bulan', byMonth, (m) => m), rows: [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([m, result]) => ({ label: monthNames[Number(m) - 1]!, result })) },
     table('Per kategori', ikmBy(rows, (r) => String(r.categoryId)), (id) => ref.categoryById.get(Number(id))?.name ?? id),
