@@ -22,10 +22,11 @@ type Transfer = { url: string; method: string; type: string; status: number; byt
 /** Records every finished request of a page with the bytes Chromium received for it. */
 async function recordTransfers(page: Page): Promise<{ cdp: CDPSession; transfers: Transfer[] }> {
   const cdp = await page.context().newCDPSession(page)
-  const pending = new Map<string, Omit<Transfer, 'bytes'>>()
+  const pending = new Map<string, Transfer>()
   const transfers: Transfer[] = []
-  cdp.on('Network.requestWillBeSent', (e) => pending.set(e.requestId, { url: e.request.url, method: e.request.method, type: e.type ?? '', status: 0, headerBytes: 0, encoding: '' }))
-  // The raw status line and headers as received (HTTP/1.1), to tell headers from body.
+  cdp.on('Network.requestWillBeSent', (e) => pending.set(e.requestId, { url: e.request.url, method: e.request.method, type: e.type ?? '', status: 0, bytes: 0, headerBytes: 0, encoding: '' }))
+  // The raw status line and headers as received (HTTP/1.1), to tell headers from body. Chromium may
+  // send this after loadingFinished, so transfers share the pending object rather than copy it.
   cdp.on('Network.responseReceivedExtraInfo', (e) => {
     const t = pending.get(e.requestId)
     if (t && e.headersText) t.headerBytes = Buffer.byteLength(e.headersText)
@@ -36,7 +37,7 @@ async function recordTransfers(page: Page): Promise<{ cdp: CDPSession; transfers
   })
   cdp.on('Network.loadingFinished', (e) => {
     const t = pending.get(e.requestId)
-    if (t) transfers.push({ ...t, bytes: e.encodedDataLength })
+    if (t) transfers.push(Object.assign(t, { bytes: e.encodedDataLength }))
   })
   await cdp.send('Network.enable')
   await cdp.send('Network.clearBrowserCache')
@@ -94,7 +95,7 @@ export async function measurePages(browser: Browser, origin: string, pages: Page
     for (const partial of spec.partials ?? []) {
       const before = transfers.length
       await partial.act(page)
-      const t = await waitFor(`partial ${partial.name}`, () => transfers.slice(before).find(partial.matches))
+      const t = await waitFor(`partial ${partial.name}`, () => transfers.slice(before).find((t) => partial.matches(t) && t.headerBytes > 0))
       // Both responses carry the same ~0.85 KB of security headers; the reduction compares what
       // differs, the compressed bodies, and the wire figure is shown beside it.
       const body = t.bytes - t.headerBytes
