@@ -1,8 +1,9 @@
-import { createClient, LibsqlBatchError, LibsqlError, type Client, type InStatement, type ResultSet } from '@libsql/client'
+import { LibsqlBatchError, LibsqlError, type InStatement, type ResultSet } from '@libsql/client'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { useWriter, type WriteFn } from './batch'
-import { wrapClient, type Db } from './client'
+import { wrapClient, type Db, type SqlClient } from './client'
+import { EmbeddedClient } from './embedded-client'
 
 /**
  * Opens an embedded libSQL file for the Node entry. One connection, so the per-connection
@@ -12,8 +13,10 @@ import { wrapClient, type Db } from './client'
  * and one-off jobs keep plain batches.
  */
 export async function openFileDb(url: string, opts: { groupCommit?: boolean } = {}): Promise<Db> {
-  if (url.startsWith('file:')) mkdirSync(dirname(url.slice('file:'.length)) || '.', { recursive: true })
-  const client = reopeningOnBusy(await connect(url), () => connect(url))
+  const path = filePath(url)
+  mkdirSync(dirname(path) || '.', { recursive: true })
+  const open = () => configure(new EmbeddedClient(path))
+  const client = reopeningOnBusy(await open(), open)
   const db = wrapClient(client)
   return opts.groupCommit ? useWriter(db, groupCommit(client)) : db
 }
@@ -29,7 +32,7 @@ const nextTurn = setImmediate
  * the shared COMMIT. If the shared batch fails, each unit runs again alone, so a bad unit fails only
  * its own caller. The Worker (one request per isolate, over HTTP) keeps plain batches.
  */
-function groupCommit(client: Client): WriteFn {
+function groupCommit(client: SqlClient): WriteFn {
   let queue: { stmts: InStatement[]; resolve: (r: ResultSet[]) => void; reject: (e: unknown) => void }[] = []
   const alone = (unit: (typeof queue)[number]) => client.batch(unit.stmts, 'write').then(unit.resolve, unit.reject)
   const flush = async () => {
@@ -55,8 +58,14 @@ function groupCommit(client: Client): WriteFn {
     })
 }
 
-async function connect(url: string): Promise<Client> {
-  const client = createClient({ url, concurrency: 1 })
+/** The path of a `file:` URL: `file:data/sigap.db`, `file:/abs/x.db` or `file:///abs/x.db`. */
+function filePath(url: string): string {
+  const rest = /^file:(?:\/\/(?:localhost)?(?=\/))?(.+)$/.exec(url)?.[1]
+  if (!rest) throw new Error(`Not a file: URL with a path: ${url}`)
+  return decodeURIComponent(rest)
+}
+
+async function configure(client: SqlClient): Promise<SqlClient> {
   await client.execute('PRAGMA journal_mode=WAL')
   await client.execute('PRAGMA synchronous=FULL')
   await client.execute('PRAGMA busy_timeout=5000')
@@ -70,7 +79,7 @@ async function connect(url: string): Promise<Client> {
  * (test/faults/db-unavailable.test.ts found it). After a busy error the connection is replaced:
  * the app recovers by itself once the lock is gone.
  */
-function reopeningOnBusy(first: Client, reconnect: () => Promise<Client>): Client {
+function reopeningOnBusy(first: SqlClient, reconnect: () => Promise<SqlClient>): SqlClient {
   let current = first
   const heal = async (err: unknown): Promise<never> => {
     if ((err as { code?: string })?.code?.startsWith('SQLITE_BUSY')) {
