@@ -17,9 +17,22 @@ export type LocalParts = { year: number; month: number; day: number; hour: numbe
 
 // Building a DateTimeFormat is costly; reuse one per zone.
 const formatters = new Map<string, Intl.DateTimeFormat>()
+// formatToParts is costly too (an intake asks several times): keep the last minute asked per zone.
+// Zone offsets are whole minutes, so every instant of a UTC minute shares its local minute.
+const lastMinute = new Map<string, { minute: number; parts: LocalParts }>()
 
 /** The wall-clock date and time of instant `utc` in `zone`. */
 export function localParts(utc: number, zone: string): LocalParts {
+  const minute = Math.floor(utc / 60_000) * 60_000
+  let cached = lastMinute.get(zone)
+  if (cached?.minute !== minute) {
+    cached = { minute, parts: formatParts(minute, zone) }
+    lastMinute.set(zone, cached)
+  }
+  return { ...cached.parts, second: Math.floor((utc - minute) / 1000) }
+}
+
+function formatParts(utc: number, zone: string): LocalParts {
   let f = formatters.get(zone)
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
