@@ -50,13 +50,17 @@ async function noHorizontalScroll(page: Page) {
 }
 
 describe('facilitator on a 360 px phone', () => {
-  it('walks a case from sign-in to selesai with JavaScript on (htmx, GPS, a shrunk photo)', async () => {
+  it('walks a case from sign-in to selesai with JavaScript on (plain forms, GPS, a shrunk photo)', async () => {
     const { t, fac, kase } = await servedWithCase()
     const context = await chromium.newContext({ viewport: phone })
     await context.grantPermissions(['geolocation'], { origin: t.origin })
     await context.setGeolocation({ latitude: -0.0263, longitude: 109.3425, accuracy: 12 })
     const page = await context.newPage()
     const problems = await watchProblems(page)
+    const htmxRequests: string[] = []
+    page.on('request', (r) => {
+      if (r.headers()['hx-request']) htmxRequests.push(`${r.method()} ${r.url()}`)
+    })
 
     await signIn(page, t.origin, fac.username)
     expect(new URL(page.url()).pathname).toBe('/my-cases')
@@ -69,7 +73,6 @@ describe('facilitator on a 360 px phone', () => {
 
     await Promise.all([page.waitForURL(`**/cases/${kase.id}`), page.getByRole('link', { name: kase.ticket }).click()])
     await noHorizontalScroll(page)
-    await page.evaluate(() => ((window as unknown as { stay: number }).stay = 1))
 
     // Accept: a note, the position (allowed), and a big photo the page shrinks before sending.
     await page.getByText('Terima kasus', { exact: true }).first().click()
@@ -81,25 +84,31 @@ describe('facilitator on a 360 px phone', () => {
     expect(big.length).toBeGreaterThan(1_000_000)
     await form.locator('input[type=file]').setInputFiles({ name: 'rumah.png', mimeType: 'image/png', buffer: big })
     await expect.poll(() => form.locator('input[type=file]').evaluate((el: HTMLInputElement) => !el.dataset.shrinking && el.files![0]!.type === 'image/jpeg' && el.files![0]!.size <= 200 * 1024)).toBe(true)
-    const [accepted] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/accept')), form.getByRole('button', { name: 'Terima kasus' }).click()])
-    expect(accepted.status()).toBe(200)
-    await expect.poll(() => page.locator('#case-status').textContent()).toBe('Ditangani')
-    await expect.poll(() => page.locator('#timeline li').last().textContent()).toContain('Diterima fasilitator')
-    const action = await transferOf(page, '/accept')
-    console.log(`htmx accept response transfer: ${JSON.stringify(action)}`)
+    // A plain form post (no htmx partial, issue 10), then the case page in its new state.
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}?done=accept#case-handling`), form.getByRole('button', { name: 'Terima kasus' }).click()])
+    expect(await page.locator('#case-status').textContent()).toBe('Ditangani')
+    expect(await page.locator('#case-handling [role=status]').textContent()).toContain('Tersimpan')
+    expect(await page.locator('#timeline li').last().textContent()).toContain('Diterima fasilitator')
     await expect.poll(() => page.locator('.photos img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
 
-    // Resolve: outcome from the list plus notes; the clock stops.
+    // Resolve without the note the server requires: the form comes back open with the outcome chosen
+    // and the message beside the note; then with the note, and the clock stops.
     await page.getByText('Selesaikan', { exact: true }).first().click()
-    const resolve = page.locator('form[action$="/resolve"]')
+    let resolve = page.locator('form[action$="/resolve"]')
     await resolve.getByLabel(/Hasil penanganan/).selectOption('bantuan_diberikan')
+    await resolve.getByLabel(/Catatan penyelesaian/).evaluate((el: HTMLTextAreaElement) => el.removeAttribute('required'))
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}/resolve`), resolve.getByRole('button', { name: 'Selesaikan' }).click()])
+    resolve = page.locator('form[action$="/resolve"]')
+    expect(await resolve.isVisible()).toBe(true)
+    expect(await resolve.getByLabel(/Hasil penanganan/).inputValue()).toBe('bantuan_diberikan')
+    expect(await page.locator('#e-note-resolve').textContent()).toContain('catatan')
+    expect((await caseRow(t, kase.id)).status).toBe('ditangani')
     await resolve.getByLabel(/Catatan penyelesaian/).fill('Sembako diantar, didaftarkan ke DTKS.')
-    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/resolve')), resolve.getByRole('button', { name: 'Selesaikan' }).click()])
-    await expect.poll(() => page.locator('#case-status').textContent()).toBe('Selesai')
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}?done=resolve#case-handling`), resolve.getByRole('button', { name: 'Selesaikan' }).click()])
+    expect(await page.locator('#case-status').textContent()).toBe('Selesai')
     expect(await page.locator('#case-handling').textContent()).toContain('Waktu penanganan')
-    // Still the same document: every action was a small swap, not a page load.
-    expect(await page.evaluate(() => (window as unknown as { stay?: number }).stay)).toBe(1)
     await noHorizontalScroll(page)
+    expect(htmxRequests).toEqual([])
 
     const stored = await caseRow(t, kase.id)
     expect(stored).toMatchObject({ status: 'selesai', outcome: 'bantuan_diberikan', resolvedAt: t.clock.now() })
@@ -109,7 +118,8 @@ describe('facilitator on a 360 px phone', () => {
     expect(photos.rows).toHaveLength(1)
     expect(photos.rows[0]!.content_type).toBe('image/jpeg')
     expect(Number(photos.rows[0]!.size)).toBeLessThanOrEqual(200 * 1024)
-    expect(problems).toEqual([])
+    // The 422 of the deliberately incomplete form is logged by Chromium; nothing else may be.
+    expect(problems.filter((p) => !p.includes('status of 422'))).toEqual([])
   })
 
   it('walks the same case to selesai with JavaScript off (plain forms, 303)', async () => {
@@ -128,7 +138,7 @@ describe('facilitator on a 360 px phone', () => {
     const form = page.locator('form[action$="/accept"]')
     await form.getByLabel(/Hasil kontak pertama/).fill('Bertemu langsung di rumah.')
     await form.locator('input[type=file]').setInputFiles({ name: 'kecil.png', mimeType: 'image/png', buffer: png(40, 30, false) })
-    await Promise.all([page.waitForURL(`**/cases/${kase.id}?done=accept`), form.getByRole('button', { name: 'Terima kasus' }).click()])
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}?done=accept#case-handling`), form.getByRole('button', { name: 'Terima kasus' }).click()])
     expect(await page.locator('#case-status').textContent()).toBe('Ditangani')
     expect(await page.locator('#case-handling [role=status]').textContent()).toContain('Tersimpan')
 
@@ -140,8 +150,9 @@ describe('facilitator on a 360 px phone', () => {
     await Promise.all([page.waitForURL(`**/cases/${kase.id}/resolve`), resolve.getByRole('button', { name: 'Selesaikan' }).click()])
     expect(await page.locator('#e-note-resolve').textContent()).toContain('catatan')
     resolve = page.locator('form[action$="/resolve"]')
+    expect(await resolve.getByLabel(/Hasil penanganan/).inputValue()).toBe('kembali_keluarga')
     await resolve.getByLabel(/Catatan penyelesaian/).fill('Diantar pulang ke keluarga di Siantan.')
-    await Promise.all([page.waitForURL(`**/cases/${kase.id}?done=resolve`), resolve.getByRole('button', { name: 'Selesaikan' }).click()])
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}?done=resolve#case-handling`), resolve.getByRole('button', { name: 'Selesaikan' }).click()])
     expect(await page.locator('#case-status').textContent()).toBe('Selesai')
     await noHorizontalScroll(page)
     expect(await caseRow(t, kase.id)).toMatchObject({ status: 'selesai', outcome: 'kembali_keluarga' })

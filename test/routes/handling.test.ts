@@ -65,7 +65,7 @@ describe('case transitions over HTTP, every role × status × action', () => {
           const label = `${role} ${action} from ${status}`
           if (allowed[role]?.[action]?.includes(status)) {
             expect(res.status, label).toBe(303)
-            expect(res.headers.get('Location'), label).toBe(`/cases/${kase.id}?done=${action.replace('_', '-')}`)
+            expect(res.headers.get('Location'), label).toBe(`/cases/${kase.id}?done=${action.replace('_', '-')}#case-handling`)
             expect(after.status, label).toBe(expectedTarget[action] ?? status)
             expect(after.version, label).toBe(kase.version + 1)
             const events = await eventsOf(t, kase.id)
@@ -90,18 +90,13 @@ describe('case handling rules', () => {
     const first = await t.request(pathOf(kase.id, 'accept'), { cookie: facCookie, form: validForm('accept', { version: kase.version, otherTicket: '', assignee: 0 }) })
     expect(first.status).toBe(303)
     const moved = await caseRow(t, kase.id)
-    // The same, older form again (a second tab, a double tap): also as htmx.
-    const again = await t.request(pathOf(kase.id, 'reject'), { cookie: facCookie, headers: partial, form: validForm('reject', { version: kase.version, otherTicket: '', assignee: 0 }) })
+    // The same, older form again (a second tab, a double tap): the whole case page says it.
+    const again = await t.request(pathOf(kase.id, 'reject'), { cookie: facCookie, form: validForm('reject', { version: kase.version, otherTicket: '', assignee: 0 }) })
     expect(again.status).toBe(409)
     const html = await again.text()
+    expect(html).toContain('<html')
     expect(html).toContain('sudah diubah orang lain')
-    expect(html).toContain('id="case-handling"')
-    expect(html).not.toContain('<html')
     expect(await caseRow(t, kase.id)).toEqual(moved)
-    // Without JavaScript the whole case page says it.
-    const plain = await t.request(pathOf(kase.id, 'reject'), { cookie: facCookie, form: validForm('reject', { version: kase.version, otherTicket: '', assignee: 0 }) })
-    expect(plain.status).toBe(409)
-    expect(await plain.text()).toContain('<html')
   })
 
   it('answers 404 outside the facilitator area, for actions and photos alike', async () => {
@@ -129,12 +124,18 @@ describe('case handling rules', () => {
   it('re-renders a failed form with the typed values and a message per field (422)', async () => {
     const { t, fac, supCookie, facCookie } = await setup()
     const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditangani', fac.id)
-    const res = await t.request(pathOf(kase.id, 'refer'), { cookie: facCookie, headers: partial, form: { version: String(kase.version), partner_type: 'rsj', partner_name: 'RSJ Sungai Bangkong', request: '' } })
+    const res = await t.request(pathOf(kase.id, 'refer'), { cookie: facCookie, form: { version: String(kase.version), partner_type: 'rsj', partner_name: 'RSJ Sungai Bangkong', request: '', note: 'Sudah dihubungi.' } })
     expect(res.status).toBe(422)
     const html = await res.text()
-    expect(html).toContain('value="RSJ Sungai Bangkong"')
-    expect(html).toContain('id="e-request"')
-    expect(html).toContain('value="RSJ Sungai Bangkong"')
+    expect(html).toContain(`<title>Kasus ${kase.ticket} · Sigap</title>`)
+    // The failed form open, what was typed in it, the message beside the field; the other forms closed.
+    const refer = /<details class="action"[^>]*><summary>Rujuk ke mitra<\/summary>[\s\S]*?<\/details>/.exec(html)![0]
+    expect(refer).toMatch(/^<details class="action" open="">/)
+    expect(refer).toContain('<option value="rsj" selected="">')
+    expect(refer).toContain('value="RSJ Sungai Bangkong"')
+    expect(refer).toContain('>Sudah dihubungi.</textarea>')
+    expect(refer).toMatch(/<p class="error" id="e-request">[^<]+<\/p>/)
+    expect(html.match(/<details class="action" open="">/g)).toHaveLength(1)
     expect(await caseRow(t, kase.id)).toEqual(kase)
   })
 
@@ -161,17 +162,22 @@ describe('case handling rules', () => {
     expect(page).toContain('6 j')
   })
 
-  it('returns only the changed parts to an htmx action', async () => {
+  it('offers the actions as plain forms and answers them with the case page, not an htmx partial', async () => {
     const { t, fac, supCookie, facCookie } = await setup()
     const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditugaskan', fac.id)
-    const res = await t.request(pathOf(kase.id, 'accept'), { cookie: facCookie, headers: partial, form: validForm('accept', { version: kase.version, otherTicket: '', assignee: 0 }) })
-    expect(res.status).toBe(200)
-    const html = await res.text()
-    expect(html).not.toContain('<html')
-    expect(html).toMatch(/^<section id="case-handling"/)
-    expect(html).toContain('<hx-partial hx-target="#timeline" hx-swap="beforeend"><li>')
-    expect(html).toContain('<hx-partial hx-target="#case-status" hx-swap="innerHTML">Ditangani</hx-partial>')
-    expect(res.headers.get('Vary')).toContain('HX-Request')
+    const page = await (await t.request(`/cases/${kase.id}`, { cookie: facCookie })).text()
+    const forms = [...page.matchAll(/<form [^>]*action="\/cases\/\d+\/([a-z-]+)"[^>]*>/g)]
+    expect(forms.map((m) => m[1])).toEqual(['accept', 'reject', 'duplicate'])
+    for (const [form] of forms) expect(form).not.toMatch(/\shx-/)
+    const res = await t.request(pathOf(kase.id, 'accept'), { cookie: facCookie, form: validForm('accept', { version: kase.version, otherTicket: '', assignee: 0 }) })
+    expect(res.status).toBe(303)
+    const after = await (await t.request(res.headers.get('Location')!, { cookie: facCookie })).text()
+    expect(after).toContain('<span class="badge" id="case-status">Ditangani</span>')
+    expect(after).toContain('Tersimpan. Status sekarang: Ditangani.')
+    expect(after).toContain('Sudah telepon pelapor, berangkat ke lokasi.')
+    // The forms of the new state, each with the new version.
+    expect([...after.matchAll(/<form [^>]*action="\/cases\/\d+\/([a-z-]+)"/g)].map((m) => m[1])).toEqual(['visit', 'refer', 'resolve', 'reject', 'duplicate'])
+    expect(after.match(/name="version" value="(\d+)"/g)).toEqual(Array(5).fill(`name="version" value="${kase.version + 1}"`))
   })
 })
 
@@ -220,7 +226,7 @@ describe('visit photos', () => {
   for (const [what, files] of refused) {
     it(`refuses a photo that is ${what} and records nothing`, async () => {
       const { t, kase, facCookie } = await visitCase()
-      const res = await t.request(pathOf(kase.id, 'visit'), { cookie: facCookie, method: 'POST', headers: partial, body: multipart({ version: String(kase.version), note: 'Kunjungan.' }, files) })
+      const res = await t.request(pathOf(kase.id, 'visit'), { cookie: facCookie, method: 'POST', body: multipart({ version: String(kase.version), note: 'Kunjungan.' }, files) })
       expect(res.status).toBe(422)
       const html = await res.text()
       expect(html).toContain('Kunjungan.')

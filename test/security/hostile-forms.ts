@@ -13,7 +13,7 @@ import { harmlessWrite, type Actor, type World } from './world'
 export type Opened = { path: string; method?: 'GET' | 'POST'; form?: Record<string, string>; cookie?: string }
 
 /** A page with forms; `valid` fills them so that they would be accepted; reopened after an accepted post. */
-export type Source = { name: string; actor: Actor; open: (w: World) => Promise<Opened>; valid?: (w: World, form: PageForm) => Promise<Record<string, string>> | Record<string, string>; partial?: boolean }
+export type Source = { name: string; actor: Actor; open: (w: World) => Promise<Opened>; valid?: (w: World, form: PageForm) => Promise<Record<string, string>> | Record<string, string> }
 
 let serial = 0
 const next = () => `${++serial}${Math.random().toString(36).slice(2, 6)}`
@@ -31,8 +31,6 @@ const caseSource = (name: string, actor: Actor, status: string): Source => ({
   actor,
   open: async (w) => ({ path: `/cases/${(await caseIn(w, status)).id}` }),
   valid: actionValid,
-  // The bulk as htmx sends it (the panel alone comes back); the one-field runs as a plain form.
-  partial: true,
 })
 
 export const sources: Source[] = [
@@ -113,15 +111,14 @@ export async function openForms(w: World, source: Source): Promise<OpenForm[]> {
 }
 
 /** The request a browser would send for `form` with `values` (pairs, repeated names allowed). */
-export function post(w: World, form: PageForm, session: string | undefined, pairs: [string, string][], partial = false) {
-  const htmx: Record<string, string> = partial ? { 'HX-Request': 'true', 'HX-Request-Type': 'partial' } : {}
+export function post(w: World, form: PageForm, session: string | undefined, pairs: [string, string][]) {
   if (form.enctype === 'multipart/form-data') {
     const body = new FormData()
     for (const [k, v] of pairs) body.append(k, v)
-    return w.t.request(form.action, { method: 'POST', cookie: session, body, headers: htmx })
+    return w.t.request(form.action, { method: 'POST', cookie: session, body })
   }
   const body = new URLSearchParams(pairs).toString()
-  return w.t.request(form.action, { method: 'POST', cookie: session, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...htmx } })
+  return w.t.request(form.action, { method: 'POST', cookie: session, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
 }
 
 /** The base pairs: the form as the page filled it, with `valid` on top. */
@@ -148,10 +145,10 @@ export async function checker(w: World, changes: { reset(): Promise<void>; since
     get tried() {
       return tried
     },
-    async send(open: OpenForm, pairs: [string, string][], label: string, opts: { follow?: boolean; partial?: boolean } = {}): Promise<boolean> {
+    async send(open: OpenForm, pairs: [string, string][], label: string, opts: { follow?: boolean } = {}): Promise<boolean> {
       await w.t.db.$client.execute('DELETE FROM rate_limits')
       await changes.reset()
-      const res = await post(w, open.form, open.cookie, pairs, opts.partial)
+      const res = await post(w, open.form, open.cookie, pairs)
       tried++
       expect(res.status, `${label}: status`).toBeLessThan(500)
       const type = res.headers.get('Content-Type') ?? ''

@@ -17,8 +17,7 @@ function eventText(e: Pick<TimelineEntry, 'kind' | 'fromStatus' | 'toStatus'>): 
   return move || e.kind
 }
 
-/** One timeline entry; an htmx action appends one to #timeline. */
-export function TimelineItem(props: { entry: Pick<TimelineEntry, 'at' | 'kind' | 'fromStatus' | 'toStatus' | 'note' | 'actorName'>; zone: string }) {
+function TimelineItem(props: { entry: Pick<TimelineEntry, 'at' | 'kind' | 'fromStatus' | 'toStatus' | 'note' | 'actorName'>; zone: string }) {
   const e = props.entry
   return (
     <li>

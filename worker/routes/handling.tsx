@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { CaseHandling, type HandlingMessage, type HandlingProps } from '../../views/components/CaseActions'
-import { CasePage, TimelineItem } from '../../views/pages/CasePage'
+import { CasePage } from '../../views/pages/CasePage'
 import { MyCasesPage } from '../../views/pages/MyCasesPage'
 import { QueueList, QueuePage, type QueueProps } from '../../views/pages/QueuePage'
 import { SuratTugasPage, VerifyPage, type Letterhead } from '../../views/pages/SuratTugasPage'
@@ -17,7 +17,6 @@ import {
   findUserForAssignment,
   groupFacilitators,
   issueSuratTugas,
-  lastEvent,
   listMyCases,
   listPhotos,
   listQueue,
@@ -89,10 +88,9 @@ export async function caseHandlingPanel(c: Context<AppEnv>, detail: CaseDetail) 
   return <CaseHandling {...await handlingProps(c, detail, { message })} />
 }
 
-/** A refused or invalid action: the panel alone for htmx, the whole case page otherwise; nothing was changed. */
+/** A refused or invalid action: the case page again, with the message and the failed form; nothing was changed. */
 async function refuse(c: Context<AppEnv>, detail: CaseDetail, status: 403 | 409 | 422, extra: { message?: HandlingMessage; failed?: HandlingProps['failed'] }) {
   const panel = <CaseHandling {...await handlingProps(c, detail, extra)} />
-  if (isPartialRequest(c)) return page(c, '', panel, { status })
   const timeline = await caseTimeline(c.var.db, detail.case.id)
   return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={c.var.clock.now()} zone={c.var.config.zone} justCreated={false} handling={panel} />, { status })
 }
@@ -203,29 +201,8 @@ handling.post(
 
     if (toQueue) return isPartialRequest(c) ? queuePage(c, 200, { message: { kind: 'ok', text: `Tersimpan: kasus ${kase.ticket} ditugaskan.` } }) : c.redirect(`/queue?assigned=${kase.ticket}`, 303)
 
-    if (!isPartialRequest(c)) return c.redirect(`/cases/${kase.id}?done=${c.req.param('action')}`, 303)
-    // htmx: only what changed: the panel, the new timeline entry and the status badge.
-    const fresh = await findCase(c.var.db, scope, kase.id)
-    if (!fresh) return c.redirect('/my-cases', 303)
-    const [props, event] = await Promise.all([
-      handlingProps(c, fresh, { message: { kind: 'ok', text: `Tersimpan. Status sekarang: ${statusLabels[fresh.case.status as CaseStatus] ?? fresh.case.status}.` } }),
-      lastEvent(c.var.db, kase.id),
-    ])
-    return page(
-      c,
-      '',
-      <>
-        <CaseHandling {...props} />
-        {event && (
-          <hx-partial hx-target="#timeline" hx-swap="beforeend">
-            <TimelineItem entry={event} zone={c.var.config.zone} />
-          </hx-partial>
-        )}
-        <hx-partial hx-target="#case-status" hx-swap="innerHTML">
-          {statusLabels[fresh.case.status as CaseStatus] ?? fresh.case.status}
-        </hx-partial>
-      </>,
-    )
+    // Back to the panel, where the "Tersimpan" message is, not the top of the page.
+    return c.redirect(`/cases/${kase.id}?done=${c.req.param('action')}#case-handling`, 303)
   },
 )
 

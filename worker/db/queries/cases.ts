@@ -155,7 +155,7 @@ export async function findCase(db: Db, scope: CaseScope, id: number) {
 export type CaseDetail = NonNullable<Awaited<ReturnType<typeof findCase>>>
 
 /** The columns of a timeline entry; join the actor as `users`. */
-export const timelineFields = { at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus, note: caseEvents.note, actorName: users.displayName }
+const timelineFields = { at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus, note: caseEvents.note, actorName: users.displayName }
 
 export function caseTimeline(db: Db, caseId: number) {
   return db

@@ -3,9 +3,9 @@ import type { CaseScope } from '../../domain/access'
 import { openStatuses } from '../../domain/case'
 import type { CasePatch, Location } from '../../domain/transitions'
 import { writeBatch } from '../batch'
-import { caseScopeCondition, caseSummaryFields, timelineFields } from './cases'
+import { caseScopeCondition, caseSummaryFields } from './cases'
 import type { Db } from '../client'
-import { caseEvents, casePhotos, cases, categories, kecamatan, kelurahan, referrals, regencies, suratTugas, userKelurahan, users } from '../schema'
+import { casePhotos, cases, categories, kecamatan, kelurahan, referrals, regencies, suratTugas, userKelurahan, users } from '../schema'
 
 export type NewPhoto = { storageKey: string; contentType: string; size: number }
 
@@ -154,18 +154,6 @@ export async function findPhoto(db: Db, caseId: number, photoId: number) {
 
 export function listReferrals(db: Db, caseId: number) {
   return db.select({ partnerType: referrals.partnerType, partnerName: referrals.partnerName, request: referrals.request, at: referrals.at }).from(referrals).where(eq(referrals.caseId, caseId)).orderBy(desc(referrals.at))
-}
-
-/** The newest event of a case, with its actor: what an htmx action appends to the timeline. */
-export async function lastEvent(db: Db, caseId: number) {
-  const [row] = await db
-    .select({ id: caseEvents.id, ...timelineFields })
-    .from(caseEvents)
-    .leftJoin(users, eq(users.id, caseEvents.actorId))
-    .where(eq(caseEvents.caseId, caseId))
-    .orderBy(desc(caseEvents.id))
-    .limit(1)
-  return row
 }
 
 // --- Surat tugas -------------------------------------------------------------------------------
