@@ -1,8 +1,10 @@
-// Intake throughput on Node: autocannon on 127.0.0.1 against the real server (a child process),
-// next to the floors measured in the same run: a bare Hono route and a raw libSQL insert loop.
+// Intake throughput on Node against the real server (a child process) on 127.0.0.1, next to the
+// floors measured in the same run: a bare Hono route and a raw libSQL insert loop. Latency at the
+// fixed rate comes from an open-loop generator (bench/fixed-rate.ts); capacity from autocannon.
 import autocannon from 'autocannon'
 import { join } from 'node:path'
 import { openFileDb } from '../worker/db/open-file'
+import { fixedRate } from './fixed-rate'
 import { prepareDatabase } from '../worker/db/prepare'
 import { readConfig } from '../worker/config'
 import { firstCategoryId, kelurahanA, ms, postReport, signIn, startServer, validReport, type Row } from './support'
@@ -10,16 +12,17 @@ import { firstCategoryId, kelurahanA, ms, postReport, signIn, startServer, valid
 export const loadBudgets = { p99Ms: 25, errors: 0, intakeToInsert: 0.2, rssMb: 150 }
 const rate = 500
 const seconds = 10
+const warmUpSeconds = 2
 const capacitySeconds = 5
 
 type Run = { p50: number; p99: number; errors: number; sent: number; ok: number; perSecond: number }
 
-async function cannon(opts: { url: string; headers?: Record<string, string>; body?: () => string; method?: 'GET' | 'POST'; okStatus: number; overallRate?: number; duration: number; connections: number }): Promise<Run> {
+/** Closed loop: `connections` clients, each sending its next request when the answer comes. */
+async function cannon(opts: { url: string; headers?: Record<string, string>; body?: () => string; method?: 'GET' | 'POST'; okStatus: number; duration: number; connections: number }): Promise<Run> {
   const result = await autocannon({
     url: opts.url,
     connections: opts.connections,
     duration: opts.duration,
-    overallRate: opts.overallRate,
     // A fresh body per request: each report carries its own idempotency key.
     requests: [opts.body ? { method: opts.method, headers: opts.headers, setupRequest: (req: Record<string, unknown>) => ({ ...req, body: opts.body!() }) } : { method: opts.method ?? 'GET', headers: opts.headers }],
   })
@@ -68,8 +71,8 @@ export async function measureThroughput(dir: string): Promise<Row[]> {
     categoryId = await firstCategoryId(app.origin, cookie)
     const headers = { Origin: app.origin, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }
     const body = () => new URLSearchParams(validReport(categoryId)).toString()
-    for (let i = 0; i < 50; i++) await postReport(app.origin, cookie, validReport(categoryId)) // warm-up
-    intake = await cannon({ url: `${app.origin}/intake`, method: 'POST', headers, body, okStatus: 303, overallRate: rate, duration: seconds, connections: 20 })
+    await postReport(app.origin, cookie, validReport(categoryId))
+    intake = await fixedRate({ url: `${app.origin}/intake`, method: 'POST', headers, body, okStatus: 303, rate, seconds, warmUpSeconds })
     const rssAfterRun = app.rssMb()
     capacity = await cannon({ url: `${app.origin}/intake`, method: 'POST', headers, body, okStatus: 303, duration: capacitySeconds, connections: 10 })
     rss = Math.max(rssAfterRun, app.rssMb())
@@ -79,7 +82,7 @@ export async function measureThroughput(dir: string): Promise<Row[]> {
   const bare = await startServer('bare')
   let floor: Run, floorCapacity: Run, floorRss: number
   try {
-    floor = await cannon({ url: `${bare.origin}/`, okStatus: 200, overallRate: rate, duration: seconds, connections: 20 })
+    floor = await fixedRate({ url: `${bare.origin}/`, okStatus: 200, rate, seconds, warmUpSeconds })
     floorCapacity = await cannon({ url: `${bare.origin}/`, okStatus: 200, duration: capacitySeconds, connections: 10 })
     floorRss = bare.rssMb()
   } finally {
@@ -87,7 +90,7 @@ export async function measureThroughput(dir: string): Promise<Row[]> {
   }
   const insertRate = await rawInsertRate(dir, categoryId, capacitySeconds * 1000)
   const ratio = capacity.perSecond / insertRate
-  const at = `${rate}/s for ${seconds} s`
+  const at = `${rate}/s for ${seconds} s (open loop, after ${warmUpSeconds} s)`
   rows.push(
     { area: 'intake on Node', figure: `POST /intake at ${at}: p50`, value: ms(intake.p50), reference: `bare Hono ${ms(floor.p50)}`, ok: null, raw: { intake, floor } },
     { area: 'intake on Node', figure: `POST /intake at ${at}: p99`, value: ms(intake.p99), reference: `≤ ${loadBudgets.p99Ms} ms (bare Hono ${ms(floor.p99)})`, ok: intake.p99 <= loadBudgets.p99Ms },

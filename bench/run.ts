@@ -74,7 +74,8 @@ try {
         path: '/cases',
         user: 'operator',
       },
-      { name: 'case page', path: `/cases/${caseId}`, user: 'operator' },
+      // The case actions are plain forms (views/components/CaseActions.tsx): no partial to measure.
+      { name: 'case page', path: `/cases/${caseId}`, user: facilitatorA, note: '(facilitator, with its action forms)' },
       { name: '/lapor', path: lapor, user: null },
     ]
     const browser = await launch()
