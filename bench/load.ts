@@ -4,9 +4,9 @@
 import autocannon from 'autocannon'
 import { join } from 'node:path'
 import { openFileDb } from '../worker/db/open-file'
-import { fixedRate } from './fixed-rate'
 import { prepareDatabase } from '../worker/db/prepare'
 import { readConfig } from '../worker/config'
+import { fixedRate } from './fixed-rate'
 import { firstCategoryId, kelurahanA, ms, postReport, signIn, startServer, validReport, type Row } from './support'
 
 export const loadBudgets = { p99Ms: 25, errors: 0, intakeToInsert: 0.2, rssMb: 150 }
@@ -71,6 +71,7 @@ export async function measureThroughput(dir: string): Promise<Row[]> {
     categoryId = await firstCategoryId(app.origin, cookie)
     const headers = { Origin: app.origin, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }
     const body = () => new URLSearchParams(validReport(categoryId)).toString()
+    // One report first: a form the server refuses fails here with its status, not as 5,000 errors.
     await postReport(app.origin, cookie, validReport(categoryId))
     intake = await fixedRate({ url: `${app.origin}/intake`, method: 'POST', headers, body, okStatus: 303, rate, seconds, warmUpSeconds })
     const rssAfterRun = app.rssMb()

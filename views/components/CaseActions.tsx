@@ -51,7 +51,7 @@ function ActionForm(props: { p: HandlingProps; action: Action; multipart?: boole
   return (
     <details class="action" open={failed}>
       <summary>{actionLabels[action]}</summary>
-      <form method="post" action={pathOf(p.caseId, action)} enctype={props.multipart ? 'multipart/form-data' : undefined} data-photo-form={props.multipart ? '' : undefined}>
+      <form method="post" action={pathOf(p.caseId, action)} enctype={props.multipart ? 'multipart/form-data' : undefined}>
         <input type="hidden" name="version" value={String(p.version)} />
         {props.children}
         <button type="submit">{actionLabels[action]}</button>

@@ -58,11 +58,8 @@
       status.textContent = 'Lokasi tidak diizinkan; catatan tetap bisa dikirim.'
     }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 })
   })
-  function reveal(root) {
-    root.querySelectorAll('[data-geo][hidden], [data-print][hidden]').forEach(function (el) { el.hidden = false })
-  }
-  reveal(document)
-  document.addEventListener('htmx:after:swap', function () { reveal(document) })
+  // Buttons that need JavaScript stay hidden without it.
+  document.querySelectorAll('[data-geo][hidden], [data-print][hidden]').forEach(function (el) { el.hidden = false })
   document.addEventListener('click', function (e) {
     if (e.target.closest && e.target.closest('[data-print]')) window.print()
   })

@@ -134,6 +134,8 @@ function bindArgs(args: InArgs | undefined): unknown[] | Record<string, unknown>
 // The conversions of @libsql/client (intMode "number"), so results do not depend on the driver.
 const minInteger = -9223372036854775808n
 const maxInteger = 9223372036854775807n
+const minSafe = BigInt(Number.MIN_SAFE_INTEGER)
+const maxSafe = BigInt(Number.MAX_SAFE_INTEGER)
 
 function toSql(value: InValue | undefined): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments')
@@ -147,7 +149,7 @@ function toSql(value: InValue | undefined): unknown {
 
 function fromSql(value: unknown): unknown {
   if (typeof value === 'bigint') {
-    if (value < BigInt(Number.MIN_SAFE_INTEGER) || value > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number')
+    if (value < minSafe || value > maxSafe) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number')
     return Number(value)
   }
   if (value instanceof Uint8Array) return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)
