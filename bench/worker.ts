@@ -10,6 +10,7 @@ import { seedBulk } from '../scripts/seed-bulk'
 import { wrapClient } from '../worker/db/client'
 import { openFileDb } from '../worker/db/open-file'
 import { sweep } from '../worker/jobs/sweep'
+import { isPurgeTick } from '../worker/domain/retention'
 import { randomToken, sha256Hex } from '../worker/security/tokens'
 import { startHranaServer } from '../test/support/hrana-server'
 import { kb, validReport, type Row } from './support'
@@ -29,8 +30,10 @@ function build(outdir: string): { script: string; gzipBytes: number; wranglerSay
 export async function measureWorker(dir: string): Promise<Row[]> {
   const bundle = build(join(dir, 'worker-dist'))
   const dbPath = join(dir, 'worker.db')
-  // Due relative to the real clock: the Worker's scheduled handler sweeps as of its scheduled time.
-  await seedBulk({ url: `file:${dbPath}`, cases: 10_000, due, open: 1000, now: Date.now(), force: true })
+  // The Worker's scheduled handler sweeps as of its scheduled time: an ordinary tick near now, not
+  // the daily one that also runs the retention purge (18:00–18:05 UTC), whose trips are not the sweep's.
+  const sweepAt = isPurgeTick(Date.now()) ? Date.now() - 10 * 60_000 : Date.now()
+  await seedBulk({ url: `file:${dbPath}`, cases: 10_000, due, open: 1000, now: sweepAt, force: true })
   const sweepOnlyPath = join(dir, 'worker-sweep-only.db')
   copyFileSync(dbPath, sweepOnlyPath)
   const db = await openFileDb(`file:${dbPath}`)
@@ -69,7 +72,7 @@ export async function measureWorker(dir: string): Promise<Row[]> {
 
     const worker = await mf.getWorker()
     hrana.resetCount()
-    const outcome = await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() })
+    const outcome = await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date(sweepAt) })
     if (outcome.outcome !== 'ok') throw new Error(`scheduled handler: ${outcome.outcome}`)
     const sweepTrips = hrana.pipelines
     const swept = await openFileDb(`file:${dbPath}`)
@@ -82,7 +85,7 @@ export async function measureWorker(dir: string): Promise<Row[]> {
     try {
       const client = createClient({ url: alone.url })
       alone.resetCount()
-      await sweep(wrapClient(client), Date.now(), { zone: 'Asia/Pontianak' })
+      await sweep(wrapClient(client), sweepAt, { zone: 'Asia/Pontianak' })
       sweepAloneTrips = alone.pipelines
       client.close()
     } finally {
