@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorPage } from '../views/pages/ErrorPage'
@@ -24,14 +23,12 @@ import { shelterRoutes } from './routes/shelter'
 import { system } from './routes/system'
 import { requireSecondFactor, twoFactor } from './routes/two-factor'
 import { adminAudit } from './routes/admin-audit'
+import { limitBody } from './security/body-limit'
 import { loadUser, sameOriginOnly, securityHeaders } from './security/middleware'
 import { isDatabaseUnavailable } from './db/errors'
 
-const defaultBodyLimit = bodyLimit({
-  maxSize: 1024 * 1024,
-  onError: () => {
-    throw new HTTPException(413, { message: 'Kiriman terlalu besar.' })
-  },
+const defaultBodyLimit = limitBody(1024 * 1024, () => {
+  throw new HTTPException(413, { message: 'Kiriman terlalu besar.' })
 })
 
 /** The one Hono app both entries serve. */

@@ -1,6 +1,6 @@
 import { localParts } from '../domain/zone'
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { limitBody } from '../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { CaseHandling, type HandlingMessage, type HandlingProps } from '../../views/components/CaseActions'
 import { CasePage } from '../../views/pages/CasePage'
@@ -118,7 +118,9 @@ handling.post(
   '/cases/:id{[0-9]+}/:action{accept|visit|refer|resolve|reject|duplicate|assign|close|send-back}',
   staff,
   // Three shrunk photos and the form fit well inside this; anything bigger is refused unread.
-  bodyLimit({ maxSize: maxPhotosPerEvent * maxPhotoBytes + 64 * 1024, onError: () => { throw new HTTPException(413, { message: 'Kiriman terlalu besar. Kirim foto lebih kecil atau lebih sedikit.' }) } }),
+  limitBody(maxPhotosPerEvent * maxPhotoBytes + 64 * 1024, () => {
+    throw new HTTPException(413, { message: 'Kiriman terlalu besar. Kirim foto lebih kecil atau lebih sedikit.' })
+  }),
   async (c) => {
     const user = c.var.user!
     const action = actionOf(c.req.param('action'))!

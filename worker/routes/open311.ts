@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { limitBody } from '../security/body-limit'
 import { createCase } from '../db/queries/cases'
 import { auditApiCall, countRequests, findApiKey, findTrackedCase } from '../db/queries/public'
 import { relations, statusLabels, type CaseStatus } from '../domain/case'
@@ -87,7 +87,7 @@ async function authorize(c: Context<AppEnv>, given: unknown, action: string): Pr
 // A client's retry key: bounded, and only characters that need no escaping anywhere.
 const retryKeyPattern = /^[A-Za-z0-9_-]{1,128}$/
 
-open311.post('/requests.json', bodyLimit({ maxSize: 32 * 1024, onError: (c) => fail(c, 400, 'request too large') }), async (c) => {
+open311.post('/requests.json', limitBody(32 * 1024, (c) => fail(c, 400, 'request too large')), async (c) => {
   const body = await c.req.parseBody({ dot: false })
   const auth = await authorize(c, body.api_key, 'create')
   if (!auth.ok) return auth.response

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { limitBody } from '../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { CekPage, CekResult, type CekResultState, type CekValues } from '../../views/pages/CekPage'
 import { LaporDiscardedPage, LaporPage, LaporSentPage, type LaporOptions } from '../../views/pages/LaporPage'
@@ -50,10 +50,7 @@ publicRoutes.get('/lapor', async (c) => {
 })
 
 // Ten short fields need far less than 32 KB; the optional photo adds at most maxPhotoBytes.
-const laporBodyLimit = bodyLimit({
-  maxSize: 32 * 1024 + maxPhotoBytes,
-  onError: (c) => c.text('Laporan terlalu besar.', 413),
-})
+const laporBodyLimit = limitBody(32 * 1024 + maxPhotoBytes, (c) => c.text('Laporan terlalu besar.', 413))
 
 publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
   noStore(c)
@@ -214,7 +211,7 @@ publicRoutes.get('/survei/:ticket/:mac', async (c) => {
   return page(c, 'Survei kepuasan', <SurveyPage action={c.req.path} ticket={kase.ticket} values={{}} errors={{}} />)
 })
 
-publicRoutes.post('/survei/:ticket/:mac', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Terlalu besar.', 413) }), async (c) => {
+publicRoutes.post('/survei/:ticket/:mac', limitBody(16 * 1024, (c) => c.text('Terlalu besar.', 413)), async (c) => {
   noStore(c)
   const kase = await surveyCase(c)
   if (kase.surveyAnsweredAt) return c.redirect(c.req.path, 303)

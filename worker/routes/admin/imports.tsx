@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { limitBody } from '../../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { formatDateTime } from '../../../views/format'
 import { CaseImportPage, ImportProgress, UploadPage, UserImportPage } from '../../../views/pages/admin/ImportPages'
@@ -23,7 +23,9 @@ const maxUploadBytes = 20 * 1024 * 1024
 // Rows per htmx step: a few seconds of work at most, so the bar moves and no request runs long.
 const rowsPerStep = 5_000
 
-const uploadLimit = bodyLimit({ maxSize: maxUploadBytes + 64 * 1024, onError: () => { throw new HTTPException(413, { message: 'Berkas terlalu besar (paling besar 20 MB).' }) } })
+const uploadLimit = limitBody(maxUploadBytes + 64 * 1024, () => {
+  throw new HTTPException(413, { message: 'Berkas terlalu besar (paling besar 20 MB).' })
+})
 
 type Kind = 'cases' | 'users'
 
