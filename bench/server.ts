@@ -14,6 +14,7 @@ import { readConfig } from '../worker/config'
 import { openFileDb } from '../worker/db/open-file'
 import { prepareDatabase } from '../worker/db/prepare'
 import { loadDemoUsers } from '../worker/db/seed'
+import { releaseStartupGarbage } from '../worker/startup-gc'
 import { folderPhotoStore } from '../worker/storage/folder'
 
 const mode = process.argv[2]
@@ -35,4 +36,5 @@ if (mode === 'bare') {
   const photos = folderPhotoStore(process.env.SIGAP_PHOTOS_DIR!)
   handler = createApp({ db, clock: systemClock, config, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown', photos }).fetch
 }
+releaseStartupGarbage()
 console.log(JSON.stringify({ origin }))

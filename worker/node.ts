@@ -10,6 +10,7 @@ import { loadDemoUsers } from './db/seed'
 import { runSweep } from './jobs/run'
 import { startScheduler, sweepCron } from './jobs/schedule'
 import { folderPhotoStore } from './storage/folder'
+import { releaseStartupGarbage } from './startup-gc'
 
 const config = readConfig(process.env, 'node')
 const db = await openFileDb(process.env.DATABASE_URL ?? 'file:data/sigap.db', { groupCommit: true })
@@ -21,6 +22,7 @@ if (!config.production) {
 
 const photos = folderPhotoStore(process.env.SIGAP_PHOTOS_DIR ?? 'data/photos')
 const app = createApp({ db, clock: systemClock, config, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown', photos })
+releaseStartupGarbage()
 const port = Number(process.env.PORT ?? 8787)
 serve({ fetch: app.fetch, port, hostname: process.env.HOST }, () => console.log(`Sigap listening on ${config.origin} (port ${port})`))
 // The same sweep as the Worker's cron trigger, on the same cron, in this process.
