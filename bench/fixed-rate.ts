@@ -11,17 +11,30 @@ import { connect, type Socket } from 'node:net'
 
 export type FixedRateRun = { p50: number; p99: number; max: number; errors: number; sent: number; ok: number; perSecond: number }
 
-type Options = { url: string; method?: string; headers?: Record<string, string>; body?: () => string; okStatus: number; rate: number; seconds: number; warmUpSeconds: number; connections?: number }
+type Options = {
+  url: string
+  method?: string
+  headers?: Record<string, string>
+  body?: () => string
+  okStatus: number
+  rate: number
+  seconds: number
+  warmUpSeconds: number
+  connections?: number
+  timeoutMs?: number
+}
 
 /**
  * Sends at `rate` for `warmUpSeconds` (not measured: JIT, caches and the connections settle), then
- * for `seconds`, measured. A fixed set of keep-alive connections (20, as many as the bench's
- * capacity run keeps busy), one request at a time on each, the longest idle first; a request due
- * while all are busy waits for one, and that wait counts. Every request is built before the clock
- * starts.
+ * for `seconds`, measured. A fixed set of keep-alive connections (20 unless told: at 500/s a
+ * request waits for one only when the server falls behind), one request at a time on each, the
+ * longest idle first; a request due while all are busy waits for one, and that wait counts. A
+ * request unanswered after `timeoutMs` (10 s) is an error. Every request is built before the clock
+ * starts. HTTP only, and no HEAD (its answers declare a length they do not carry).
  */
 export async function fixedRate(opts: Options): Promise<FixedRateRun> {
-  const pool = new Pool(new URL(opts.url), opts.connections ?? 20)
+  if (opts.method === 'HEAD') throw new Error('fixedRate cannot delimit the answers to HEAD')
+  const pool = new Pool(new URL(opts.url), opts.connections ?? 20, opts.timeoutMs ?? 10_000)
   try {
     if (opts.warmUpSeconds > 0) await run(pool, opts, opts.warmUpSeconds)
     return await run(pool, opts, opts.seconds)
@@ -32,6 +45,7 @@ export async function fixedRate(opts: Options): Promise<FixedRateRun> {
 
 async function run(pool: Pool, opts: Options, seconds: number): Promise<FixedRateRun> {
   const total = Math.round(opts.rate * seconds)
+  if (total === 0) throw new Error(`no request falls due in ${seconds} s at ${opts.rate}/s`)
   const requests = Array.from({ length: total }, () => requestBytes(pool.url, opts))
   const interval = 1000 / opts.rate
   const latencies: number[] = []
@@ -80,9 +94,10 @@ class Pool {
   constructor(
     readonly url: URL,
     size: number,
+    timeoutMs: number,
   ) {
     for (let i = 0; i < size; i++) {
-      const conn = new Connection(url, () => this.#release(conn))
+      const conn = new Connection(url, timeoutMs, () => this.#release(conn))
       this.#all.push(conn)
       this.#idle.push(conn)
     }
@@ -112,53 +127,62 @@ class Connection {
   #socket: Socket | null = null
   #done: Done | null = null
   #buffer = noBytes
+  #timer: NodeJS.Timeout | undefined
 
   constructor(
     private readonly url: URL,
+    private readonly timeoutMs: number,
     private readonly onFree: () => void,
   ) {}
 
   send(request: Buffer, done: Done): void {
     this.#done = done
     this.#buffer = noBytes
+    // A server that never answers fails the request instead of hanging the bench.
+    this.#timer = setTimeout(() => this.#fail(), this.timeoutMs)
     this.#open().write(request)
   }
 
   close(): void {
-    this.#socket?.destroy()
+    this.#drop()
   }
 
   #open(): Socket {
     if (this.#socket && !this.#socket.destroyed) return this.#socket
-    const socket = connect(Number(this.url.port), this.url.hostname)
+    const socket = connect(Number(this.url.port || 80), this.url.hostname)
     socket.setNoDelay(true)
-    socket.on('data', (chunk) => this.#read(chunk))
+    // A socket given up on may still deliver bytes or close late: only the current one counts.
+    socket.on('data', (chunk) => this.#socket === socket && this.#read(chunk))
     socket.on('error', () => {})
-    socket.on('close', () => {
-      if (this.#socket === socket) this.#socket = null
-      this.#answer(0)
-    })
+    socket.on('close', () => this.#socket === socket && this.#fail())
     return (this.#socket = socket)
   }
 
   #read(chunk: Buffer): void {
-    if (!this.#done) {
-      this.#socket?.destroy() // bytes nobody asked for: start afresh
-      return
-    }
+    if (!this.#done) return this.#drop() // bytes nobody asked for: start afresh
     this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk])
     const length = responseLength(this.#buffer)
     if (length === undefined || this.#buffer.length < length) return
-    if (length === -1 || this.#buffer.length > length) {
-      this.#socket?.destroy()
-      return this.#answer(0)
-    }
+    if (length === -1 || this.#buffer.length > length) return this.#fail()
     this.#answer(Number(this.#buffer.toString('latin1', 9, 12)))
+  }
+
+  /** Gives up the socket and the request in flight (status 0); the next request connects afresh. */
+  #fail(): void {
+    this.#drop()
+    this.#answer(0)
+  }
+
+  #drop(): void {
+    const socket = this.#socket
+    this.#socket = null
+    socket?.destroy()
   }
 
   #answer(status: number): void {
     const done = this.#done
     if (!done) return
+    clearTimeout(this.#timer)
     this.#done = null
     done(status)
     this.onFree()
@@ -174,6 +198,8 @@ export function responseLength(bytes: Buffer): number | undefined {
   if (headEnd === -1) return undefined
   const head = bytes.toString('latin1', 0, headEnd).toLowerCase()
   if (!head.startsWith('http/1.1 ')) return -1
+  const status = Number(head.slice(9, 12))
+  if (status === 204 || status === 304) return headEnd + 4 // never a body
   const declared = /\r\ncontent-length: *(\d+)/.exec(head)
   if (declared) return headEnd + 4 + Number(declared[1])
   if (!/\r\ntransfer-encoding: *chunked/.test(head)) return -1

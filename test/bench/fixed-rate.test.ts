@@ -30,7 +30,10 @@ describe('fixedRate', () => {
       })
     })
     let i = 0
+    const started = performance.now()
     const run = await fixedRate({ url: `${url}/intake?x=1`, method: 'POST', headers: { 'X-Test': 'yes' }, body: () => `report=${i++}`, okStatus: 303, rate: 200, seconds: 1, warmUpSeconds: 0.5 })
+    // The last of each run falls due 5 ms before its end: 1.49 s at the earliest, not at once.
+    expect(performance.now() - started).toBeGreaterThan(1480)
     expect(run.sent).toBe(200)
     expect(seen).toHaveLength(300)
     expect(seen[0]).toBe('POST /intake?x=1 yes report=0')
@@ -41,25 +44,41 @@ describe('fixedRate', () => {
   })
 
   it('counts latency from when a request was due, so a stalled server shows in the tail', async () => {
-    let stalled = false
+    let n = 0
     const url = await listen((_req, res) => {
-      // One 300 ms stall of the whole process, as a long pause would make it.
-      if (!stalled && performance.now() > started + 700) {
-        stalled = true
+      // One 300 ms stall of the whole process, as a long pause would make it, at the 200th request:
+      // after the 100 of the warm-up, in the middle of the measured 200.
+      if (++n === 200) {
         const until = performance.now() + 300
         while (performance.now() < until);
       }
       res.writeHead(200, { 'Content-Length': 0 }).end()
     })
-    const started = performance.now()
     const run = await fixedRate({ url, okStatus: 200, rate: 200, seconds: 1, warmUpSeconds: 0.5 })
-    expect(stalled).toBe(true)
+    expect(n).toBe(300)
     expect(run.errors).toBe(0)
     // About 60 of the 200 measured requests fell due during the stall: the worst waited for all of
     // it, and more than 1 % waited over 100 ms. Timed from sending, each would take a millisecond.
     expect(run.max).toBeGreaterThan(250)
     expect(run.p99).toBeGreaterThan(100)
     expect(run.p50).toBeLessThan(100)
+  })
+
+  it('gives up on an answer it cannot delimit, or that never comes, and goes on with the queue', async () => {
+    let n = 0
+    const url = await listen((req, res) => {
+      n++
+      // No length and no chunks (as HTTP/1.0 allows): the body runs to the connection's close.
+      if (n === 20) req.socket.end('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close')
+      else if (n === 40) return // never answered
+      else res.writeHead(n === 60 ? 204 : 200, n === 60 ? {} : { 'Content-Length': 2 }).end(n === 60 ? undefined : 'ok')
+    })
+    // One connection, so the requests behind each of these wait for it.
+    const run = await fixedRate({ url, okStatus: 200, rate: 200, seconds: 0.5, warmUpSeconds: 0, connections: 1, timeoutMs: 200 })
+    expect(n).toBe(100)
+    // The unreadable answer, the unanswered request and the 204 (expected: 200) fail; nothing else.
+    expect(run.errors).toBe(3)
+    expect(run.ok).toBe(97)
   })
 
   it('counts a connection the server drops as an error and carries on', async () => {

@@ -16,7 +16,7 @@ export function limitBody(maxSize: number, onError: OnError): MiddlewareHandler 
   return async (c: Context, next: Next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const length = c.req.header('content-length')
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counting(c, next)
+    if (length === undefined || !/^\d+$/.test(length) || c.req.header('transfer-encoding') !== undefined) return counting(c, next)
     return Number(length) > maxSize ? onError(c) : next()
   }
 }
