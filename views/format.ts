@@ -61,6 +61,7 @@ function zoneName(ms: number, zone: string, p: LocalParts): string {
   return `UTC${offsetMin < 0 ? '-' : '+'}${Math.floor(abs / 60)}${mins ? `.${pad(mins)}` : ''}`
 }
 
-function pad(n: number): string {
+/** Two digits, zero-padded: '05'. */
+export function pad(n: number): string {
   return String(n).padStart(2, '0')
 }

@@ -1,4 +1,4 @@
-import { monthNames } from '../../views/format'
+import { monthNames, pad } from '../../views/format'
 import { localParts } from '../domain/zone'
 import { Hono, type Context } from 'hono'
 import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type RecapRow } from '../../views/pages/DashboardPage'
@@ -18,7 +18,6 @@ export const dashboardRoles = ['supervisor', 'kepala', 'admin', 'asisten', 'wali
 
 export const dashboard = new Hono<AppEnv>()
 dashboard.use('*', requireRole(...dashboardRoles))
-
 
 /** The zone offset now, with the rollups cut for it (a changed zone rebuilds them once). */
 async function prepare(c: Context<AppEnv>) {
@@ -185,8 +184,6 @@ dashboard.get('/report', async (c) => {
 // ---- CSV of any filtered case list (mounted at /cases) ----
 
 export const caseExport = new Hono<AppEnv>()
-
-const pad = (n: number) => String(n).padStart(2, '0')
 
 const stamp = (ms: number | null, zone: string) => {
   if (ms === null) return null

@@ -1,4 +1,4 @@
-import { monthNames } from '../../views/format'
+import { monthNames, pad } from '../../views/format'
 import { localParts } from '../domain/zone'
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -75,7 +75,6 @@ spamRoutes.post('/:id{[0-9]+}/spam', requireRole('operator', 'supervisor', 'admi
 export const satisfactionRoutes = new Hono<AppEnv>()
 satisfactionRoutes.use('*', requireRole('supervisor', 'kepala', 'admin'))
 
-
 satisfactionRoutes.get('/', async (c) => {
   const zone = c.var.config.zone
   const now = c.var.clock.now()
@@ -90,7 +89,7 @@ satisfactionRoutes.get('/', async (c) => {
     title,
     rows: [...groups].map(([key, result]) => ({ label: label(key), result: result! })).sort((a, b) => a.label.localeCompare(b.label)),
   })
-  const byMonth = ikmBy(rows, (r) => String(localParts(r.answeredAt, zone).month).padStart(2, '0'))
+  const byMonth = ikmBy(rows, (r) => pad(localParts(r.answeredAt, zone).month))
   const tables = [
     { ...table('Per bulan', byMonth, (m) => m), rows: [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([m, result]) => ({ label: monthNames[Number(m) - 1]!, result })) },
     table('Per kategori', ikmBy(rows, (r) => String(r.categoryId)), (id) => ref.categoryById.get(Number(id))?.name ?? id),
