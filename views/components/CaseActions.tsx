@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 import { statusLabels, type CaseStatus } from '../../worker/domain/case'
 import { maxPhotosPerEvent } from '../../worker/domain/photo'
 import { actionLabels, outcomes, partnerTypes, type Action } from '../../worker/domain/transitions'
-import { formatDateTime } from '../format'
+import { formatDateTime } from '../../worker/domain/format'
 import { SelectField, TextArea, TextField } from './Field'
 
 export type HandlingMessage = { kind: 'ok' | 'bad'; text: string }

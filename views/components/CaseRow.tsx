@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 import { statusLabels, urgencies, type CaseStatus } from '../../worker/domain/case'
 import type { CaseListRow } from '../../worker/db/queries/cases'
 import { timeLeft } from '../../worker/domain/sla'
-import { formatDateTime, formatTimeLeft } from '../format'
+import { formatDateTime, formatTimeLeft } from '../../worker/domain/format'
 
 /** Time left to the target, or how late; frozen once the case is resolved. */
 export function DueLabel(props: { dueAt: number; resolvedAt: number | null; now: number }) {

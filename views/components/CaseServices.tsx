@@ -2,7 +2,7 @@ import type { FieldErrors, FormValues } from '../../worker/domain/admin-forms'
 import { contactRoles, dispatchStatuses, vehicleKinds, type DispatchStatus } from '../../worker/domain/dispatch'
 import { phoneForWhatsApp } from '../../worker/domain/phone'
 import type { ServiceField } from '../../worker/domain/service-fields'
-import { formatDateTime } from '../format'
+import { formatDateTime } from '../../worker/domain/format'
 import { SelectField, TextArea, TextField } from './Field'
 
 export type ServicesMessage = { kind: 'ok' | 'bad'; text: string }

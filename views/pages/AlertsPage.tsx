@@ -2,7 +2,7 @@ import { renderAlert, type AlertContent } from '../../worker/alerts/message'
 import type { AlertRow, Preferences, TroubledDelivery } from '../../worker/db/queries/alerts'
 import type { DigestFigures } from '../../worker/domain/escalation'
 import { TextField } from '../components/Field'
-import { formatDateTime } from '../format'
+import { formatDateTime } from '../../worker/domain/format'
 
 const kindLabels: Record<AlertRow['kind'], string> = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra' }
 

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../format'
+import { formatDateTime } from '../../worker/domain/format'
 
 export type ApiKeyRow = { id: number; name: string; keyPrefix: string; createdAt: number; revokedAt: number | null }
 

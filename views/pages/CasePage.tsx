@@ -4,7 +4,7 @@ import { ageGroups, channels, dtksStatuses, openStatuses, relations, sexes, stat
 import { SpamForm } from '../components/SpamForm'
 import { eventLabels } from '../../worker/domain/transitions'
 import { DueLabel } from '../components/CaseRow'
-import { formatDateTime } from '../format'
+import { formatDateTime } from '../../worker/domain/format'
 
 const label = (record: Record<string, string>, key: string | null) => (key ? (record[key] ?? key) : '—')
 const status = (s: string | null) => (s ? (statusLabels[s as CaseStatus] ?? s) : '')

@@ -1,6 +1,6 @@
 import type { PublicEvent, TrackedCase } from '../../worker/db/queries/public'
 import { statusLabels, type CaseStatus } from '../../worker/domain/case'
-import { formatDateTime } from '../format'
+import { formatDateTime } from '../../worker/domain/format'
 
 export type CekValues = { tiket: string; hp4: string }
 

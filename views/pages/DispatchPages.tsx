@@ -1,7 +1,7 @@
 import type { CrewDispatchRow, VehicleBoardRow } from '../../worker/db/queries/dispatch'
 import { crewSteps, dispatchStatuses, nextCrewStep, vehicleKinds } from '../../worker/domain/dispatch'
 import { PhoneLinks } from '../components/CaseServices'
-import { formatDateTime } from '../format'
+import { formatDateTime } from '../../worker/domain/format'
 
 const label = (record: Record<string, string>, key: string) => record[key] ?? key
 

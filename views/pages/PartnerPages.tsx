@@ -1,7 +1,7 @@
 import { ageGroups, sexes, statusLabels, type CaseStatus } from '../../worker/domain/case'
 import { partnerTypes } from '../../worker/domain/transitions'
 import { SelectField, TextArea, TextField } from '../components/Field'
-import { formatDateTime } from '../format'
+import { formatDateTime } from '../../worker/domain/format'
 
 export const answerLabels = { diterima: 'Diterima', diproses: 'Sedang diproses', selesai: 'Selesai', ditolak: 'Ditolak' } as const
 export type Answer = keyof typeof answerLabels

@@ -2,7 +2,7 @@ import type { AssessmentRow, RegionOptions, ResidentRow, StayRow } from '../../w
 import type { FieldErrors, FormValues } from '../../worker/domain/admin-forms'
 import { dischargeReasons, documentStatuses, documentSteps, tracingMethods, tracingResults, type StayClock } from '../../worker/domain/shelter'
 import { SelectField, TextArea, TextField } from '../components/Field'
-import { formatDate, formatDateTime, formatTimeLeft } from '../format'
+import { formatDate, formatDateTime, formatTimeLeft } from '../../worker/domain/format'
 
 const label = (record: Record<string, string>, key: string | null) => (key ? (record[key] ?? key) : '—')
 

@@ -1,5 +1,5 @@
 import type { SuratTugasDetail } from '../../worker/db/queries/handling'
-import { formatDate, formatDateTime } from '../format'
+import { formatDate, formatDateTime } from '../../worker/domain/format'
 import { QrCode } from '../components/QrCode'
 
 export type Letterhead = {

@@ -1,5 +1,5 @@
 import type { DigestFigures } from '../domain/escalation'
-import { formatDate, formatDateTime } from '../../views/format'
+import { formatDate, formatDateTime } from '../domain/format'
 
 /** What an alert is about, as the inbox and the outbox read it. */
 export type AlertContent = {

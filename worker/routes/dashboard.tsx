@@ -1,4 +1,4 @@
-import { monthNames, pad } from '../../views/format'
+import { monthNames, pad } from '../domain/format'
 import { localParts } from '../domain/zone'
 import { Hono, type Context } from 'hono'
 import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type RecapRow } from '../../views/pages/DashboardPage'

@@ -1,4 +1,4 @@
-import { monthNames, pad } from '../../views/format'
+import { monthNames, pad } from '../domain/format'
 import { localParts } from '../domain/zone'
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../format'
+import { formatDateTime } from '../../../worker/domain/format'
 import { TextField } from '../../components/Field'
 import type { AuditRow } from '../../../worker/db/queries/privacy'
 

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { limitBody } from '../../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
-import { formatDateTime } from '../../../views/format'
+import { formatDateTime } from '../../domain/format'
 import { CaseImportPage, ImportProgress, UploadPage, UserImportPage } from '../../../views/pages/admin/ImportPages'
 import { TemporaryPasswordPage } from '../../../views/pages/admin/UserPages'
 import { allUsernames, claimUserUpload, createUsers, findUpload, importCases, recentUploads, saveMapping, saveUpload, setImportedCount } from '../../db/queries/admin'

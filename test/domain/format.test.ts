@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, formatTimeLeft } from '../../views/format'
+import { formatDate, formatDateTime, formatTimeLeft } from '../../worker/domain/format'
 
 // 25 Nov 2026 07:05:42 UTC.
 const ms = Date.UTC(2026, 10, 25, 7, 5, 42)

@@ -2,7 +2,7 @@
  * Pure display helpers for dates, times and case clocks, in Indonesian.
  */
 
-import { localParts, type LocalParts } from '../worker/domain/zone'
+import { localParts, type LocalParts } from './zone'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des']
 
