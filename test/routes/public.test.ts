@@ -201,6 +201,37 @@ describe('tracking (/cek)', () => {
     expect(inbox).toMatchObject([{ userId: supervisor.id, note: 'Dibuka kembali oleh pelapor' }])
   })
 
+  it('keeps the reopen promised on /cek after a supervisor closes the case, and reopening reopens it', async () => {
+    const t = await createTestApp()
+    await sendReport(t)
+    const [kase] = await t.db.select().from(cases)
+    await setStatus(t, kase!.id, 'selesai')
+    t.clock.advance({ minutes: 20 })
+    // Closed by the supervisor twenty minutes after resolution: the window still runs from selesai.
+    await t.db.update(cases).set({ status: 'ditutup', closedAt: t.clock.now() }).where(eq(cases.id, kase!.id))
+    t.clock.advance({ days: 5 })
+    const page = await (await cek(t, '2611-0001', '7890')).text()
+    expect(page).toContain('Buka kembali laporan')
+    const res = await t.request('/cek/buka-kembali', { form: { tiket: '2611-0001', hp4: '7890', alasan: 'Bantuan belum sampai.' } })
+    expect(res.status).toBe(200)
+    const [after] = await t.db.select().from(cases)
+    expect(after).toMatchObject({ status: 'baru', resolvedAt: null, closedAt: null })
+    const events = await t.db.select().from(caseEvents).where(eq(caseEvents.caseId, kase!.id))
+    expect(events.at(-1)).toMatchObject({ kind: 'dibuka_kembali', fromStatus: 'ditutup', toStatus: 'baru' })
+  })
+
+  it('does not reopen a closed case once 7 days have passed since its resolution', async () => {
+    const t = await createTestApp()
+    await sendReport(t)
+    const [kase] = await t.db.select().from(cases)
+    await setStatus(t, kase!.id, 'ditutup')
+    t.clock.advance({ days: 7, minutes: 1 })
+    expect(await (await cek(t, '2611-0001', '7890')).text()).not.toContain('Buka kembali laporan')
+    const res = await t.request('/cek/buka-kembali', { form: { tiket: '2611-0001', hp4: '7890', alasan: 'Belum.' } })
+    expect(res.status).toBe(422)
+    expect((await t.db.select().from(cases))[0]!.status).toBe('ditutup')
+  })
+
   it('does not reopen after 7 days', async () => {
     const t = await createTestApp()
     await sendReport(t)

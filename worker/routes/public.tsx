@@ -16,6 +16,7 @@ import { renderMarkdown } from '../domain/markdown'
 import { lastFourDigits } from '../domain/phone'
 import { checkPhoto, maxPhotoBytes } from '../domain/photo'
 import { parsePublicReport } from '../domain/public-report'
+import { canReopen, reopenUntil, reopenWindowMs } from '../domain/reopen'
 import { checkQuota, quotas } from '../domain/quota'
 import { computeDueAt } from '../domain/sla'
 import { blockedUntilAfter, checkAttempt, failureWindowMs } from '../domain/throttle'
@@ -28,8 +29,6 @@ import { randomToken } from '../security/tokens'
 
 /** The citizen-facing pages: no sign-in. No `use('*')` here: this app is mounted at '/'. */
 export const publicRoutes = new Hono<AppEnv>()
-
-const reopenWindowMs = 7 * 24 * 60 * 60_000
 
 function laporOptions(ref: Reference): LaporOptions {
   return {
@@ -145,9 +144,8 @@ async function verifyPair(c: Context<AppEnv>, values: CekValues): Promise<Verifi
 async function foundState(c: Context<AppEnv>, kase: TrackedCase, extra: { reopened?: boolean; reopenError?: string; reopenReason?: string } = {}): Promise<CekResultState> {
   const now = c.var.clock.now()
   const timeline = await publicTimeline(c.var.db, kase.id)
-  const canReopen = kase.status === 'selesai' && kase.resolvedAt !== null && now - kase.resolvedAt <= reopenWindowMs
   const surveyUrl = kase.status === 'ditutup' && !kase.surveyAnsweredAt ? await surveyPath(c.var.config.pepper, kase) : null
-  return { kind: 'found', kase, timeline, canReopen, reopenUntil: kase.resolvedAt !== null ? kase.resolvedAt + reopenWindowMs : null, surveyUrl, ...extra }
+  return { kind: 'found', kase, timeline, canReopen: canReopen(kase, now), reopenUntil: reopenUntil(kase.resolvedAt), surveyUrl, ...extra }
 }
 
 function cekPage(c: Context<AppEnv>, values: CekValues, result: CekResultState, status: 200 | 422 | 429) {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm'
 import type { SurveyAnswers } from '../../domain/ikm'
 import type { QuotaCount } from '../../domain/quota'
+import { reopenableStatuses } from '../../domain/reopen'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { outboxForRun, type AlertChannelName } from './sweep'
@@ -63,24 +64,28 @@ export function publicTimeline(db: Db, caseId: number) {
 export type PublicEvent = Awaited<ReturnType<typeof publicTimeline>>[number]
 
 /**
- * Reopens a `selesai` case at the reporter's request, in one batch: status back to the assigned
- * facilitator (or the queue), a new due time, the reporter's words on the timeline and an audit
- * row, and an alert to every supervisor. Guarded by status and the 7-day window inside the statement, so a double submit reopens once.
+ * Reopens a resolved case (`selesai`, or closed since) at the reporter's request, in one batch:
+ * status back to the assigned facilitator (or the queue), a new due time, the reporter's words on
+ * the timeline and an audit row, and an alert to every supervisor. Guarded by status and the 7-day
+ * window inside the statement, so a double submit reopens once.
  */
 export async function reopenCase(
   db: Db,
   input: { caseId: number; now: number; dueAt: number; resolvedSince: number; note: string; channels: readonly AlertChannelName[] },
 ): Promise<boolean> {
   const run = `reopen:${input.caseId}:${input.now}`
-  const [updated] = await writeBatch(db, [
-    sql`UPDATE cases SET status = CASE WHEN assigned_to IS NULL THEN 'baru' ELSE 'ditugaskan' END,
-          due_at = ${input.dueAt}, resolved_at = NULL, overdue_at = NULL, version = version + 1, updated_at = ${input.now}
-        WHERE id = ${input.caseId} AND status = 'selesai' AND resolved_at >= ${input.resolvedSince}
-        RETURNING status`,
+  const reopenable = sql`id = ${input.caseId} AND status IN (${sql.join(reopenableStatuses.map((s) => sql`${s}`), sql`, `)}) AND resolved_at >= ${input.resolvedSince}`
+  const reopenedStatus = sql`CASE WHEN assigned_to IS NULL THEN 'baru' ELSE 'ditugaskan' END`
+  const [, updated] = await writeBatch(db, [
+    // The event first, while the status it leaves (selesai or ditutup) is still there to record.
     sql`INSERT INTO case_events (case_id, at, actor_id, kind, from_status, to_status, note)
-        SELECT id, ${input.now}, NULL, 'dibuka_kembali', 'selesai', status, ${input.note} FROM cases
-        WHERE id = ${input.caseId} AND updated_at = ${input.now} AND status IN ('baru', 'ditugaskan')
+        SELECT id, ${input.now}, NULL, 'dibuka_kembali', status, ${reopenedStatus}, ${input.note} FROM cases
+        WHERE ${reopenable}
           AND NOT EXISTS (SELECT 1 FROM case_events WHERE case_id = ${input.caseId} AND kind = 'dibuka_kembali' AND at = ${input.now})`,
+    sql`UPDATE cases SET status = ${reopenedStatus}, due_at = ${input.dueAt}, resolved_at = NULL, closed_at = NULL, overdue_at = NULL,
+          version = version + 1, updated_at = ${input.now}
+        WHERE ${reopenable}
+        RETURNING status`,
     sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail)
         SELECT ${input.now}, NULL, 'case.reopen', id, 'pelapor lewat /cek' FROM cases
         WHERE id = ${input.caseId} AND updated_at = ${input.now}
