@@ -1,11 +1,14 @@
 import type { Child } from 'hono/jsx'
 import { assetUrls } from '../worker/generated/assets'
 
-export type Viewer = { displayName: string; role: string; unreadAlerts?: number } | null
+export type Viewer = { displayName: string; role: string; unreadAlerts?: number; crew?: boolean } | null
+
+// Whoever rides a vehicle (any staff role, listed per vehicle by an admin) gets its trips first.
+const crewNav = { href: '/crew', label: 'Tugas kendaraan' }
 
 const navByRole: Record<string, { href: string; label: string }[]> = {
   operator: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }, { href: '/dispatch', label: 'Kendaraan' }],
-  fasilitator: [{ href: '/my-cases', label: 'Kasus saya' }, { href: '/cases', label: 'Kasus' }, { href: '/shelter', label: 'Rumah singgah' }, { href: '/crew', label: 'Tugas kendaraan' }],
+  fasilitator: [{ href: '/my-cases', label: 'Kasus saya' }, { href: '/cases', label: 'Kasus' }, { href: '/shelter', label: 'Rumah singgah' }],
   supervisor: [{ href: '/intake', label: 'Laporan baru' }, { href: '/queue', label: 'Antrean' }, { href: '/cases', label: 'Kasus' }, { href: '/shelter', label: 'Rumah singgah' }, { href: '/dispatch', label: 'Kendaraan' }, { href: '/satisfaction', label: 'IKM' }, { href: '/dashboard', label: 'Dasbor' }],
   kepala: [{ href: '/cases', label: 'Kasus' }, { href: '/satisfaction', label: 'IKM' }, { href: '/dashboard', label: 'Dasbor' }],
   asisten: [{ href: '/cases', label: 'Kasus' }, { href: '/dashboard', label: 'Dasbor' }],
@@ -39,7 +42,7 @@ export function Layout(props: { title: string; viewer: Viewer; children: Child }
           {props.viewer && (
             <>
               <nav>
-                {(navByRole[props.viewer.role] ?? []).map((item) => (
+                {[...(props.viewer.crew ? [crewNav] : []), ...(navByRole[props.viewer.role] ?? [])].map((item) => (
                   <>
                     <a href={item.href}>{item.label}</a>{' '}
                   </>

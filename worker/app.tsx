@@ -3,6 +3,7 @@ import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorPage } from '../views/pages/ErrorPage'
 import type { AppEnv, Deps } from './env'
+import { homeOf } from './domain/access'
 import { agencyZoneKey, createReferenceCache } from './reference'
 import { page } from './render'
 import { account, requirePasswordChange } from './routes/account'
@@ -73,7 +74,7 @@ export function createApp(deps: Deps) {
   app.get('/', (c) => {
     const user = c.var.user
     if (!user) return c.redirect('/login', 303)
-    return c.redirect(user.role === 'operator' ? '/intake' : user.role === 'fasilitator' ? '/my-cases' : '/cases', 303)
+    return c.redirect(homeOf(user), 303)
   })
   app.route('/', auth)
   app.route('/intake', intake)

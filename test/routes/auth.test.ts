@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../worker/app'
 import { openFileDb } from '../../worker/db/open-file'
-import { cases, rateLimits, sessions, users } from '../../worker/db/schema'
+import { cases, rateLimits, sessions, users, vehicleCrew, vehicles } from '../../worker/db/schema'
 import { categoryId, createTestApp, kelurahanA, testPassword, validReport, type TestApp } from '../support/app'
 import { fixedClock } from '../support/clock'
 import { testConfig } from '../support/config'
@@ -394,11 +394,34 @@ describe('health check', () => {
 })
 
 describe('roles', () => {
-  it('sends each role from / to its start page', async () => {
+  it('sends each role from / to the page it works from, and a desk clerk on a vehicle crew to its trips', async () => {
     const t = await createTestApp()
-    const start = async (role: 'operator' | 'kepala') => (await t.request('/', { cookie: await t.cookieFor(await t.addUser(role, { kelurahan: [kelurahanA] })) })).headers.get('Location')
-    expect(await start('operator')).toBe('/intake')
-    expect(await start('kepala')).toBe('/cases')
+    const start = async (user: { id: number }) => (await t.request('/', { cookie: await t.cookieFor(user) })).headers.get('Location')
+    const homes = { operator: '/intake', fasilitator: '/my-cases', supervisor: '/queue', kepala: '/dashboard', asisten: '/dashboard', walikota: '/dashboard', admin: '/admin', mitra: '/mitra' } as const
+    for (const [role, home] of Object.entries(homes)) expect(await start(await t.addUser(role as keyof typeof homes, { kelurahan: [kelurahanA] })), role).toBe(home)
     expect((await t.request('/')).headers.get('Location')).toBe('/login')
+
+    const [vehicle] = await t.db.insert(vehicles).values({ name: 'Ambulans Pos Timur', plate: 'KB 1 A', kind: 'ambulans', active: true }).returning()
+    const driver = await t.addUser('operator')
+    const standIn = await t.addUser('supervisor')
+    await t.db.insert(vehicleCrew).values([{ vehicleId: vehicle!.id, userId: driver.id }, { vehicleId: vehicle!.id, userId: standIn.id }])
+    expect(await start(driver)).toBe('/crew')
+    expect(await start(standIn)).toBe('/queue')
+  })
+
+  it('shows the crew’s own trips on the vehicle board and in the menu only to a vehicle’s crew', async () => {
+    const t = await createTestApp()
+    const operator = await t.addUser('operator')
+    const board = async (user: { id: number }) => (await t.request('/dispatch', { cookie: await t.cookieFor(user) })).text()
+    const desk = await board(operator)
+    expect(desk).toContain('Papan kendaraan')
+    expect(desk).not.toContain('Tugas kendaraan saya (awak)')
+    expect(desk).not.toContain('href="/crew"')
+    const [vehicle] = await t.db.insert(vehicles).values({ name: 'Ambulans Pos Timur', plate: 'KB 1 A', kind: 'ambulans', active: true }).returning()
+    await t.db.insert(vehicleCrew).values({ vehicleId: vehicle!.id, userId: operator.id })
+    const rider = await board(operator)
+    expect(rider).toContain('Tugas kendaraan saya (awak)')
+    const facilitator = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+    expect(await (await t.request('/my-cases', { cookie: await t.cookieFor(facilitator) })).text()).not.toContain('href="/crew"')
   })
 })

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../worker/domain/format'
 const label = (record: Record<string, string>, key: string) => record[key] ?? key
 
 /** The board: every vehicle, free or on a case. */
-export function DispatchBoardPage(props: { rows: VehicleBoardRow[]; zone: string }) {
+export function DispatchBoardPage(props: { rows: VehicleBoardRow[]; zone: string; crew: boolean }) {
   const free = props.rows.filter((v) => v.active && v.dispatchId === null)
   return (
     <>
@@ -14,9 +14,11 @@ export function DispatchBoardPage(props: { rows: VehicleBoardRow[]; zone: string
       <p>
         <strong>{free.length}</strong> dari {props.rows.filter((v) => v.active).length} kendaraan aktif bebas.
       </p>
-      <p>
-        <a href="/crew">Tugas kendaraan saya (awak)</a>
-      </p>
+      {props.crew && (
+        <p>
+          <a href="/crew">Tugas kendaraan saya (awak)</a>
+        </p>
+      )}
       {props.rows.length === 0 && <p class="muted">Belum ada kendaraan. Admin menambahkannya di menu Admin → Kendaraan.</p>}
       <ul class="cards" id="vehicle-board">
         {props.rows.map((v) => (

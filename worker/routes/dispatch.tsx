@@ -148,7 +148,7 @@ dispatchRoutes.post('/dispatches/:id{[0-9]+}/cancel', requireRole(...dispatchers
 
 dispatchRoutes.get('/dispatch', requireRole('operator', 'supervisor', 'kepala', 'admin'), async (c) => {
   const rows = await listVehicleBoard(c.var.db)
-  return page(c, 'Papan kendaraan', <DispatchBoardPage rows={rows} zone={c.var.config.zone} />)
+  return page(c, 'Papan kendaraan', <DispatchBoardPage rows={rows} zone={c.var.config.zone} crew={Boolean(c.var.user!.crew)} />)
 })
 
 dispatchRoutes.get('/crew', requireRole(...staff), async (c) => {

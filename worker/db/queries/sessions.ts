@@ -5,7 +5,7 @@ import type { Db } from '../client'
 import { rateLimits, sessions, users } from '../schema'
 
 export type Role = (typeof users.$inferSelect)['role']
-export type SessionUser = { id: number; username: string; displayName: string; role: Role; kelurahan: string[]; sessionId: string; mustChangePassword?: boolean; unreadAlerts?: number; secondFactor?: boolean }
+export type SessionUser = { id: number; username: string; displayName: string; role: Role; kelurahan: string[]; sessionId: string; mustChangePassword?: boolean; unreadAlerts?: number; secondFactor?: boolean; crew?: boolean }
 
 // NIST SP 800-63B AAL2 (SECURITY.md): 30 minutes idle, 12 hours absolute.
 export const sessionIdleMs = 30 * 60_000
@@ -32,7 +32,8 @@ export async function loadSession(db: Db, sessionId: string, now: number): Promi
   const [found] = await db.$client.batch([
     statement(sql`SELECT u.id, u.username, u.display_name, u.role, u.must_change_password, s.second_factor_at,
         (SELECT group_concat(kelurahan_code, ' ') FROM user_kelurahan WHERE user_id = u.id) AS kelurahan,
-        (SELECT count(*) FROM alerts WHERE user_id = u.id AND read_at IS NULL) AS unread
+        (SELECT count(*) FROM alerts WHERE user_id = u.id AND read_at IS NULL) AS unread,
+        EXISTS (SELECT 1 FROM vehicle_crew WHERE user_id = u.id) AS crew
       FROM sessions AS s JOIN users AS u ON u.id = s.user_id AND u.active = 1
       WHERE ${alive}`),
     // Touched at most once a minute: an UPDATE that changes no row commits nothing, so most requests
@@ -51,6 +52,7 @@ export async function loadSession(db: Db, sessionId: string, now: number): Promi
     sessionId,
     unreadAlerts: Number(row.unread),
     secondFactor: row.second_factor_at !== null,
+    crew: Boolean(row.crew),
   }
 }
 
