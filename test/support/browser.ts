@@ -150,7 +150,7 @@ export async function passSecondFactor(page: Page, origin: string, username: str
   const step = Math.max(now - 1, known.lastStep + 1)
   if (step > now + 1) throw new Error(`${username} signed in too often for one TOTP step: advance the test clock by 30 s`)
   known.lastStep = step
-  await page.getByLabel('Kode verifikasi').fill(await hotp(base32Decode(known.secret)!, step))
+  await page.getByLabel('Kode verifikasi').fill(hotp(base32Decode(known.secret)!, step))
   await page.getByRole('button', { name: 'Verifikasi', exact: true }).click()
   await page.waitForURL((url) => url.pathname !== '/2fa' || url.search === '')
   if (await page.locator('[data-recovery-codes]').count()) await page.getByRole('link', { name: 'Sudah saya simpan, lanjutkan' }).click()

@@ -80,7 +80,7 @@ twoFactor.post('/', async (c) => {
   if (recovery && !enrolling) {
     accepted = await useRecoveryCode(c.var.db, actor, { ...session, codeHash: await sha256Hex(recovery) })
   } else {
-    const step = await verifyTotp(base32Decode(found.secret)!, typeof body.code === 'string' ? body.code.slice(0, 16) : '', now, found.lastStep)
+    const step = verifyTotp(base32Decode(found.secret)!, typeof body.code === 'string' ? body.code.slice(0, 16) : '', now, found.lastStep)
     if (step !== null) {
       codes = enrolling ? newRecoveryCodes() : undefined
       const enrol = codes && (await Promise.all(codes.map((code) => sha256Hex(normalizeRecoveryCode(code)))))
