@@ -7,23 +7,38 @@ import { homeOf } from './domain/access'
 import { agencyZoneKey, createReferenceCache } from './reference'
 import { page } from './render'
 import { account, requirePasswordChange } from './routes/account'
-import { admin } from './routes/admin'
+import { adminApiKeys } from './routes/admin/api-keys'
+import { adminAudit } from './routes/admin/audit'
+import { adminImports } from './routes/admin/imports'
+import { adminLayanan } from './routes/admin/layanan'
+import { adminPartners } from './routes/admin/partners'
+import { adminServices } from './routes/admin/services'
+import { adminSettings } from './routes/admin/settings'
+import { adminUsers } from './routes/admin/users'
 import { alertsRoutes } from './routes/alerts'
 import { auth } from './routes/auth'
 import { casesRoutes } from './routes/cases'
-import { caseExport, dashboard } from './routes/dashboard'
-import { adminPartners, confineMitra, mitraRoutes } from './routes/partners'
-import { dispatchRoutes } from './routes/dispatch'
-import { handling } from './routes/handling'
+import { caseExport } from './routes/cases/export'
+import { handling } from './routes/cases/handling'
+import { caseServices } from './routes/cases/services'
+import { caseShelter } from './routes/cases/shelter'
+import { caseSpam } from './routes/cases/spam'
+import { crew } from './routes/crew'
+import { dashboard } from './routes/dashboard'
+import { dispatchBoard } from './routes/dispatch'
+import { dispatches } from './routes/dispatches'
 import { intake, intakeUnavailable } from './routes/intake'
+import { confineMitra, mitraRoutes } from './routes/mitra'
+import { myCases } from './routes/my-cases'
 import { open311 } from './routes/open311'
 import { publicRoutes } from './routes/public'
-import { apiKeysRoutes, layananAdmin, satisfactionRoutes, spamRoutes } from './routes/public-admin'
-import { servicesAdmin } from './routes/services-admin'
-import { shelterRoutes } from './routes/shelter'
+import { queue } from './routes/queue'
+import { satisfaction } from './routes/satisfaction'
+import { shelterResidents } from './routes/shelter'
+import { suratTugas } from './routes/surat-tugas'
 import { system } from './routes/system'
 import { requireSecondFactor, twoFactor } from './routes/two-factor'
-import { adminAudit } from './routes/admin-audit'
+import { verifikasi } from './routes/verifikasi'
 import { limitBody } from './security/body-limit'
 import { loadUser, sameOriginOnly, securityHeaders } from './security/middleware'
 import { isDatabaseUnavailable } from './db/errors'
@@ -76,27 +91,41 @@ export function createApp(deps: Deps) {
     if (!user) return c.redirect('/login', 303)
     return c.redirect(homeOf(user), 303)
   })
+  // Each router is mounted where its URLs start, and its file is named after that start:
+  // /cases/* is worker/routes/cases/, /admin/* is worker/routes/admin/, /crew is routes/crew.tsx.
+  // auth and public serve several short top-level URLs each (/login, /lapor, /cek).
   app.route('/', auth)
+  app.route('/', publicRoutes)
   app.route('/intake', intake)
+  // The case list's middleware admits every staff role to /cases/*; the export is stricter on its own.
   app.route('/cases', caseExport)
   app.route('/cases', casesRoutes)
+  app.route('/cases', caseSpam)
+  app.route('/cases', handling)
+  app.route('/cases', caseShelter)
+  app.route('/cases', caseServices)
+  app.route('/my-cases', myCases)
+  app.route('/queue', queue)
+  app.route('/surat-tugas', suratTugas)
+  app.route('/verifikasi', verifikasi)
+  app.route('/shelter', shelterResidents)
+  app.route('/dispatch', dispatchBoard)
+  app.route('/dispatches', dispatches)
+  app.route('/crew', crew)
   app.route('/alerts', alertsRoutes)
-  app.route('/cases', spamRoutes)
-  app.route('/', publicRoutes)
   app.route('/open311/v2', open311)
-  app.route('/admin/api-keys', apiKeysRoutes)
-  app.route('/admin/layanan', layananAdmin)
-  app.route('/satisfaction', satisfactionRoutes)
-  app.route('/', handling)
-  app.route('/', shelterRoutes)
-  app.route('/', dispatchRoutes)
-  app.route('/admin', servicesAdmin)
-  app.route('/admin/partners', adminPartners)
+  app.route('/satisfaction', satisfaction)
+  app.route('/dashboard', dashboard)
+  app.route('/admin', adminUsers)
+  app.route('/admin', adminSettings)
+  app.route('/admin', adminImports)
   app.route('/admin', adminAudit)
-  app.route('/admin', admin)
+  app.route('/admin', adminServices)
+  app.route('/admin/partners', adminPartners)
+  app.route('/admin/api-keys', adminApiKeys)
+  app.route('/admin/layanan', adminLayanan)
   app.route('/account', account)
   app.route('/2fa', twoFactor)
-  app.route('/dashboard', dashboard)
   app.route('/mitra', mitraRoutes)
 
   app.notFound((c) => page(c, 'Tidak ditemukan', <ErrorPage title="Tidak ditemukan" message="Halaman yang Anda cari tidak ada." />, { status: 404 }))

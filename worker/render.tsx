@@ -30,3 +30,10 @@ export function fragment(c: Context<AppEnv>, body: Child, status: ContentfulStat
   c.header('Vary', 'HX-Request, HX-Request-Type')
   return c.html(<>{body}</>, status)
 }
+
+/** A CSV download named `name`. */
+export function csvResponse(c: Context<AppEnv>, name: string, body: string) {
+  c.header('Content-Type', 'text/csv; charset=utf-8')
+  c.header('Content-Disposition', `attachment; filename="${name}"`)
+  return c.body(body)
+}

@@ -10,7 +10,7 @@
 // The target of case routes is a case in kelurahan A: `fasilitatorA` covers it, `fasilitatorB`
 // covers kelurahan B only. The /mitra case routes target `referred`, a case referred to partner P:
 // `mitraP` answers for P, `mitraQ` for another partner Q. A mitra is confined to /mitra (issue 7,
-// worker/routes/partners.tsx confineMitra): every other page, staff or public, is 404 to them,
+// worker/routes/mitra.tsx confineMitra): every other page, staff or public, is 404 to them,
 // apart from signing in and out, their own password and the second-factor page (which sends them
 // on), and the system routes (/healthz, /static) that answer before anyone is signed in.
 

@@ -46,7 +46,9 @@ export function DispatchBoardPage(props: { rows: VehicleBoardRow[]; zone: string
 }
 
 /** The crew's phone page: where to go, whom to call, and the one next step as a big button. */
-export function CrewPage(props: { rows: CrewDispatchRow[]; zone: string; message?: { kind: 'ok' | 'bad'; text: string } }) {
+export type CrewPageProps = { rows: CrewDispatchRow[]; zone: string; message?: { kind: 'ok' | 'bad'; text: string } }
+
+export function CrewPage(props: CrewPageProps) {
   return (
     <>
       <h1>Tugas kendaraan</h1>

@@ -27,3 +27,6 @@ export function homeOf(user: { role: string; crew?: boolean }): string {
   if (user.crew && crewFirst.has(user.role)) return '/crew'
   return homes[user.role] ?? '/cases'
 }
+
+/** Who reads the dashboard, recaps and reports (issue 7), and may export case lists. */
+export const dashboardRoles = ['supervisor', 'kepala', 'admin', 'asisten', 'walikota'] as const

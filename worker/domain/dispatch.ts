@@ -12,6 +12,11 @@ export type DispatchStatus = keyof typeof dispatchStatuses
 /** While a dispatch is in one of these the vehicle is busy (the partial unique index uses the same list). */
 export const activeDispatchStatuses: readonly DispatchStatus[] = ['dikirim', 'berangkat', 'tiba']
 
+// An operator sends the car (seed 000: the call centre dispatches); supervisors and admins may too.
+export const dispatcherRoles = ['operator', 'supervisor', 'admin'] as const
+// Anyone on staff may ride a vehicle: crews are listed per vehicle by an admin (vehicle_crew).
+export const crewRoles = ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin'] as const
+
 export const crewSteps = { depart: 'Berangkat', arrive: 'Tiba di lokasi', finish: 'Selesai' } as const
 export type CrewStep = keyof typeof crewSteps
 

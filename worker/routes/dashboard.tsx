@@ -1,20 +1,13 @@
-import { monthNames, pad } from '../domain/format'
-import { localParts } from '../domain/zone'
+import { monthNames } from '../domain/format'
 import { Hono, type Context } from 'hono'
 import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type RecapRow } from '../../views/pages/DashboardPage'
-import { queryFor } from '../../views/pages/CaseListPage'
-import { caseFilterCondition } from '../db/queries/cases'
-import { ensureRollupZone, exportCases, loadDashboard, loadRecap, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
-import { caseScopeOf } from '../domain/access'
-import { toCsv, type Cell } from '../domain/csv-export'
+import { ensureRollupZone, loadDashboard, loadRecap, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
+import { dashboardRoles } from '../domain/access'
+import { toCsv } from '../domain/csv-export'
 import { formatDay, monthOf, monthPeriod, parseDate, percent, periodText, programmes, todayOf, yearOf, yearPeriod, zoneOffsetMinutes, type Period } from '../domain/figures'
 import type { AppEnv } from '../env'
-import { page } from '../render'
+import { csvResponse, page } from '../render'
 import { requireRole } from '../security/middleware'
-import { parseFilter } from './cases'
-
-/** Who reads the dashboard, recaps and reports (issue 7), and may export case lists. */
-export const dashboardRoles = ['supervisor', 'kepala', 'admin', 'asisten', 'walikota'] as const
 
 export const dashboard = new Hono<AppEnv>()
 dashboard.use('*', requireRole(...dashboardRoles))
@@ -144,12 +137,6 @@ dashboard.get('/recap', async (c) => {
   return page(c, `Rekap ${year}`, <RecapPage year={year} years={years} categories={categories} programmes={progs} csv={{ categories: `/dashboard/recap/categories.csv?year=${year}`, programmes: `/dashboard/recap/programmes.csv?year=${year}` }} />)
 })
 
-function csvResponse(c: Context<AppEnv>, name: string, body: string) {
-  c.header('Content-Type', 'text/csv; charset=utf-8')
-  c.header('Content-Disposition', `attachment; filename="${name}"`)
-  return c.body(body)
-}
-
 dashboard.get('/recap/categories.csv', async (c) => {
   const { now, offset } = await prepare(c)
   const year = yearParam(c, now, offset)
@@ -179,39 +166,4 @@ dashboard.get('/report', async (c) => {
     `Laporan ${monthText}`,
     <MonthlyReportPage title={`Laporan bulanan penanganan kasus, ${monthText}`} month={formatDay(period.from).slice(0, 7)} agency={agency} figures={figures} recap={categories.filter((r) => r.received > 0)} />,
   )
-})
-
-// ---- CSV of any filtered case list (mounted at /cases) ----
-
-export const caseExport = new Hono<AppEnv>()
-
-const stamp = (ms: number | null, zone: string) => {
-  if (ms === null) return null
-  const p = localParts(ms, zone)
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`
-}
-
-caseExport.get('/export.csv', requireRole(...dashboardRoles), async (c) => {
-  const now = c.var.clock.now()
-  const zone = c.var.config.zone
-  const filter = parseFilter(c.req.query(), zoneOffsetMinutes(zone, now))
-  const rows = await exportCases(c.var.db, caseFilterCondition(caseScopeOf(c.var.user!), filter, now))
-  await c.var.db.$client.execute({ sql: `INSERT INTO audit_log (at, actor_id, action, detail) VALUES (?, ?, 'case.export', ?)`, args: [now, c.var.user!.id, queryFor(filter, 1) || '-'] })
-  const header = ['Tiket', 'Diterima', 'Kategori', 'Kelurahan', 'Status', 'Target', 'Selesai', 'Waktu penanganan (menit)', 'Tepat waktu', 'Fasilitator', 'Dieskalasi', 'Saluran', 'Urgensi']
-  const cells: Cell[][] = rows.map((r) => [
-    r.ticket,
-    stamp(r.received_at, zone),
-    r.category,
-    r.kelurahan,
-    r.status,
-    stamp(r.due_at, zone),
-    stamp(r.resolved_at, zone),
-    r.handle_minutes === null ? null : Number(r.handle_minutes),
-    r.resolved_at === null ? null : Number(r.resolved_at) <= Number(r.due_at) ? 'ya' : 'tidak',
-    r.assignee,
-    r.escalated_at === null ? 'tidak' : 'ya',
-    r.channel,
-    r.urgency,
-  ])
-  return csvResponse(c, `kasus-${stamp(now, zone)!.slice(0, 10)}.csv`, toCsv(header, cells))
 })

@@ -12,11 +12,12 @@ import { computeDueAt } from '../../domain/sla'
 import type { AppEnv } from '../../env'
 import type { Reference } from '../../reference'
 import { isPartialRequest, page } from '../../render'
+import { requireRole } from '../../security/middleware'
 import { hashPassword } from '../../security/password'
-import { actorOf, idParam } from './shared'
-import { roles } from './users'
+import { actorOf, idParam, roles } from './shared'
 
 export const adminImports = new Hono<AppEnv>()
+adminImports.use('*', requireRole('admin'))
 
 // 50,000 rows of a spreadsheet are about 10 MB; twice that leaves room without inviting abuse.
 const maxUploadBytes = 20 * 1024 * 1024

@@ -10,10 +10,11 @@ import { defaultLadder } from '../../domain/escalation'
 import { defaultOfficeHours } from '../../domain/sla'
 import type { AppEnv } from '../../env'
 import { page } from '../../render'
-import { actorOf, idParam } from './shared'
-import { roles } from './users'
+import { requireRole } from '../../security/middleware'
+import { actorOf, idParam, roles } from './shared'
 
 export const adminSettings = new Hono<AppEnv>()
+adminSettings.use('*', requireRole('admin'))
 
 // ---- Categories ----
 

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { Actor } from '../../db/queries/admin'
+import { users } from '../../db/schema'
 import type { AppEnv } from '../../env'
 
 export function actorOf(c: Context<AppEnv>): Actor {
@@ -12,3 +13,6 @@ export function idParam(c: Context<AppEnv>): number {
   if (!Number.isSafeInteger(id)) throw new HTTPException(404, { message: 'Tidak ditemukan.' })
   return id
 }
+
+/** Every role an admin may give, in the schema's order. */
+export const roles = users.role.enumValues

@@ -2,18 +2,19 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { CoveragePage, TemporaryPasswordPage, UserFormPage, UsersPage, type CoverageRow } from '../../../views/pages/admin/UserPages'
 import { createUsers, findUser, listCoverage, listUsers, makeFirstInLine, resetPassword, setUserActive, updateUser, usernamesTaken } from '../../db/queries/admin'
-import { users } from '../../db/schema'
 import { parseUserForm, type FormValues } from '../../domain/admin-forms'
 import { temporaryPassword } from '../../domain/password-policy'
 import type { AppEnv } from '../../env'
 import type { Reference } from '../../reference'
 import { page } from '../../render'
+import { requireRole } from '../../security/middleware'
 import { hashPassword } from '../../security/password'
-import { actorOf, idParam } from './shared'
+import { actorOf, idParam, roles } from './shared'
 
+/** The admin area's people: accounts, roles, coverage; /admin itself opens here. */
 export const adminUsers = new Hono<AppEnv>()
-
-export const roles = users.role.enumValues
+adminUsers.use('*', requireRole('admin'))
+adminUsers.get('/', (c) => c.redirect('/admin/users', 303))
 
 const kelurahanOptions = (ref: Reference): [string, string][] => ref.kelurahan.map((k) => [k.code, `${k.name} (Kec. ${k.kecamatanName})`])
 

@@ -1,50 +1,23 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { CaseListPage } from '../../views/pages/CaseListPage'
-import { CasePage } from '../../views/pages/CasePage'
-import { auditCaseRead, caseTimeline, findCase, listCases, type CaseFilter, type RangeFilter } from '../db/queries/cases'
-import { parsePeriod, periodMs, periodText, zoneOffsetMinutes } from '../domain/figures'
-import { caseScopeOf } from '../domain/access'
-import { caseStatuses } from '../domain/case'
-import type { AppEnv } from '../env'
-import { page } from '../render'
-import { requireRole } from '../security/middleware'
-import { auditAccess } from '../db/queries/privacy'
-import { sha256Hex } from '../security/tokens'
-import { caseServicesPanel } from './dispatch'
+import { CaseListPage } from '../../../views/pages/CaseListPage'
+import { CasePage } from '../../../views/pages/CasePage'
+import { auditCaseRead, caseTimeline, findCase, listCases } from '../../db/queries/cases'
+import { zoneOffsetMinutes } from '../../domain/figures'
+import { caseScopeOf, dashboardRoles } from '../../domain/access'
+import type { AppEnv } from '../../env'
+import { page } from '../../render'
+import { requireRole } from '../../security/middleware'
+import { auditAccess } from '../../db/queries/privacy'
+import { sha256Hex } from '../../security/tokens'
+import { caseServicesPanel } from './services'
+import { parseFilter } from './filter'
 import { caseHandlingPanel } from './handling'
 
+/** The case list and the case page; acting on a case is in the other files of this folder, all mounted at /cases. */
 export const casesRoutes = new Hono<AppEnv>()
-// Who may download a case list as CSV (the dashboard's readers; worker/routes/dashboard.tsx).
-const exportRoles = new Set(['supervisor', 'kepala', 'admin', 'asisten', 'walikota'])
 // Asisten and Wali Kota read the cases escalated to them (DOMAIN.md, the ladder); they act through the agency.
 casesRoutes.use('*', requireRole('operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota'))
-
-/** A period query value (`2026-11-01..2026-11-30`) as the UTC range of those local days. */
-function rangeOf(text: string | undefined, offsetMinutes: number): RangeFilter | undefined {
-  const p = parsePeriod(text)
-  return p ? { text: periodText(p), ...periodMs(p, offsetMinutes) } : undefined
-}
-
-export function parseFilter(query: Record<string, string>, offsetMinutes = 0): CaseFilter {
-  const page = Number(query.page)
-  const category = Number(query.category)
-  const assignee = Number(query.assignee)
-  return {
-    open: query.open === '1',
-    assignee: query.assignee !== undefined && query.assignee !== '' && Number.isSafeInteger(assignee) && assignee >= 0 ? assignee : undefined,
-    received: rangeOf(query.received, offsetMinutes),
-    handled: rangeOf(query.handled, offsetMinutes),
-    within: query.within === '1' ? true : query.within === '0' ? false : undefined,
-    escalated: query.escalated === '1',
-    q: query.q?.trim().slice(0, 100) || undefined,
-    status: (caseStatuses as readonly string[]).includes(query.status ?? '') ? query.status : undefined,
-    kelurahan: /^[\d.]{1,20}$/.test(query.kelurahan ?? '') ? query.kelurahan : undefined,
-    category: Number.isSafeInteger(category) && category > 0 ? category : undefined,
-    overdue: query.overdue === '1',
-    page: Number.isSafeInteger(page) && page > 0 && page < 100_000 ? page : 1,
-  }
-}
 
 casesRoutes.get('/', async (c) => {
   const ref = await c.var.reference.get()
@@ -60,7 +33,7 @@ casesRoutes.get('/', async (c) => {
     rows,
     hasNext,
     filter,
-    canExport: exportRoles.has(user.role),
+    canExport: (dashboardRoles as readonly string[]).includes(user.role),
     now,
     zone: c.var.config.zone,
     kelurahan: visibleKelurahan.map((k): [string, string] => [k.code, k.name]),

@@ -1,41 +1,36 @@
-import { localParts } from '../domain/zone'
+import { localParts } from '../../domain/zone'
 import { Hono, type Context } from 'hono'
-import { limitBody } from '../security/body-limit'
+import { limitBody } from '../../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
-import { CaseHandling, type HandlingMessage, type HandlingProps } from '../../views/components/CaseActions'
-import { CasePage } from '../../views/pages/CasePage'
-import { MyCasesPage } from '../../views/pages/MyCasesPage'
-import { QueueList, QueuePage, type QueueProps } from '../../views/pages/QueuePage'
-import { SuratTugasPage, VerifyPage, type Letterhead } from '../../views/pages/SuratTugasPage'
-import { auditCaseRead, caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
+import { CaseHandling, type HandlingMessage, type HandlingProps } from '../../../views/components/CaseActions'
+import { CasePage } from '../../../views/pages/CasePage'
+import { queuePage } from '../../pages/queue'
+import { auditCaseRead, caseTimeline, findCase, type CaseDetail } from '../../db/queries/cases'
 import {
   applyTransition,
   facilitatorRows,
   findCaseByTicket,
   findPhoto,
-  findSuratTugas,
   findUserForAssignment,
   groupFacilitators,
   issueSuratTugas,
-  listMyCases,
   listPhotos,
-  listQueue,
   listReferrals,
   listSuratTugas,
-  regencyName,
   ticketOf,
   type NewPhoto,
-} from '../db/queries/handling'
-import { activePartners, findActivePartner } from '../db/queries/partners'
-import { caseScopeOf } from '../domain/access'
-import { statusLabels, type CaseStatus } from '../domain/case'
-import { checkPhoto, maxPhotoBytes, maxPhotosPerEvent } from '../domain/photo'
-import { actions, allowedActions, decideAction, parseAction, refusal, type Action, type Decision } from '../domain/transitions'
-import type { AppEnv } from '../env'
-import { isPartialRequest, page } from '../render'
-import { requireRole } from '../security/middleware'
-import { randomToken } from '../security/tokens'
+} from '../../db/queries/handling'
+import { activePartners, findActivePartner } from '../../db/queries/partners'
+import { caseScopeOf } from '../../domain/access'
+import { statusLabels, type CaseStatus } from '../../domain/case'
+import { checkPhoto, maxPhotoBytes, maxPhotosPerEvent } from '../../domain/photo'
+import { actions, allowedActions, decideAction, parseAction, refusal, type Action, type Decision } from '../../domain/transitions'
+import type { AppEnv } from '../../env'
+import { isPartialRequest, page } from '../../render'
+import { requireRole } from '../../security/middleware'
+import { randomToken } from '../../security/tokens'
 
+/** Acting on a case: the transitions, their photos, the surat tugas (mounted at /cases). */
 export const handling = new Hono<AppEnv>()
 
 const staff = requireRole('operator', 'fasilitator', 'supervisor', 'kepala', 'admin')
@@ -95,17 +90,6 @@ async function refuse(c: Context<AppEnv>, detail: CaseDetail, status: 403 | 409 
   return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={c.var.clock.now()} zone={c.var.config.zone} justCreated={false} handling={panel} />, { status })
 }
 
-/** The queue, assign forms on the `baru` rows the viewer may assign; the list alone for htmx. */
-async function queuePage(c: Context<AppEnv>, status: 200 | 403 | 409 | 422, extra: Pick<QueueProps, 'message' | 'failed'> = {}) {
-  const db = c.var.db
-  const now = c.var.clock.now()
-  const [rows, facilitators] = await db.batch([listQueue(db, now), facilitatorRows(db)])
-  const role = c.var.user!.role
-  const entries = rows.map((row) => ({ ...row, assignees: row.status === 'baru' && allowedActions(role, row.status).includes('assign') ? groupFacilitators(facilitators, row.kelurahanCode) : undefined }))
-  const props: QueueProps = { rows: entries, now, zone: c.var.config.zone, ...extra }
-  return page(c, 'Antrean', <QueuePage {...props} />, { status, fragment: <QueueList {...props} /> })
-}
-
 const statusOfProblem = { stale: 409, forbidden: 403, invalid: 422 } as const
 
 function filesOf(value: unknown): File[] {
@@ -115,7 +99,7 @@ function filesOf(value: unknown): File[] {
 }
 
 handling.post(
-  '/cases/:id{[0-9]+}/:action{accept|visit|refer|resolve|reject|duplicate|assign|close|send-back}',
+  '/:id{[0-9]+}/:action{accept|visit|refer|resolve|reject|duplicate|assign|close|send-back}',
   staff,
   // Three shrunk photos and the form fit well inside this; anything bigger is refused unread.
   limitBody(maxPhotosPerEvent * maxPhotoBytes + 64 * 1024, () => {
@@ -209,7 +193,7 @@ handling.post(
 )
 
 // Photos are personal data: only for users who may see the case, never cached by the browser.
-handling.get('/cases/:id{[0-9]+}/photos/:photoId{[0-9]+}', staff, async (c) => {
+handling.get('/:id{[0-9]+}/photos/:photoId{[0-9]+}', staff, async (c) => {
   const user = c.var.user!
   const detail = await findCase(c.var.db, caseScopeOf(user), Number(c.req.param('id')))
   if (!detail) throw new HTTPException(404, { message: 'Foto tidak ditemukan.' })
@@ -223,22 +207,11 @@ handling.get('/cases/:id{[0-9]+}/photos/:photoId{[0-9]+}', staff, async (c) => {
   return c.body(stored.bytes as Uint8Array<ArrayBuffer>)
 })
 
-handling.get('/my-cases', requireRole('fasilitator'), async (c) => {
-  const rows = await listMyCases(c.var.db, c.var.user!.id)
-  return page(c, 'Kasus saya', <MyCasesPage rows={rows} now={c.var.clock.now()} />)
-})
-
-handling.get('/queue', requireRole('supervisor', 'kepala', 'admin'), async (c) => {
-  // `?assigned=<ticket>` after a plain-form 303 from the queue's assign form says it was saved.
-  const ticket = c.req.query('assigned') ?? ''
-  return queuePage(c, 200, /^\d{4}-\d{4,6}$/.test(ticket) ? { message: { kind: 'ok', text: `Tersimpan: kasus ${ticket} ditugaskan.` } } : {})
-})
-
 // --- Surat tugas -------------------------------------------------------------------------------
 
 const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII']
 
-handling.post('/cases/:id{[0-9]+}/surat-tugas', requireRole('supervisor'), async (c) => {
+handling.post('/:id{[0-9]+}/surat-tugas', requireRole('supervisor'), async (c) => {
   const user = c.var.user!
   const detail = await findCase(c.var.db, caseScopeOf(user), Number(c.req.param('id')))
   if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
@@ -261,44 +234,4 @@ handling.post('/cases/:id{[0-9]+}/surat-tugas', requireRole('supervisor'), async
     numberSuffix: `/${settings.get('letter.unit') ?? 'Dinsos'}/${roman[month - 1]}/${year}`,
   })
   return c.redirect(`/surat-tugas/${id}`, 303)
-})
-
-function titleCase(text: string) {
-  return text.toLowerCase().replace(/\b\p{L}/gu, (ch) => ch.toUpperCase())
-}
-
-async function letterhead(c: Context<AppEnv>): Promise<Letterhead> {
-  const settings = (await c.var.reference.get()).settings
-  const regency = (await regencyName(c.var.db, c.var.config.region)) ?? ''
-  const place = titleCase(regency.replace(/^(KOTA|KABUPATEN|KAB\.)\s+/i, ''))
-  return {
-    government: settings.get('letterhead.government') ?? `PEMERINTAH ${regency.toUpperCase()}`,
-    agency: settings.get('letterhead.agency') ?? 'DINAS SOSIAL',
-    address: settings.get('letterhead.address') ?? '',
-    contact: settings.get('letterhead.contact') ?? '',
-    city: settings.get('letter.city') ?? place,
-    signerTitle: settings.get('letter.signer_title') ?? 'Kepala Dinas Sosial',
-    signerName: settings.get('letter.signer_name') ?? '',
-    signerNip: settings.get('letter.signer_nip') ?? '',
-  }
-}
-
-handling.get('/surat-tugas/:id{[0-9]+}', staff, async (c) => {
-  const user = c.var.user!
-  const letter = await findSuratTugas(c.var.db, { id: Number(c.req.param('id')) })
-  // Same rule as the case itself: outside the area the letter does not exist.
-  if (!letter || !(await findCase(c.var.db, caseScopeOf(user), letter.caseId))) throw new HTTPException(404, { message: 'Surat tugas tidak ditemukan.' })
-  const head = await letterhead(c)
-  return page(c, `Surat tugas ${letter.letter.number}`, <SuratTugasPage letter={letter} head={head} verifyUrl={`${c.var.config.origin}/verifikasi/${letter.letter.code}`} zone={c.var.config.zone} />)
-})
-
-// Public: anyone holding the letter (a resident at the door, a Babinsa) can check it is genuine.
-handling.get('/verifikasi/:code{[A-Za-z0-9_-]{8,64}}', async (c) => {
-  const letter = await findSuratTugas(c.var.db, { code: c.req.param('code') })
-  const head = await letterhead(c)
-  // The agency's own name from its profile (admin settings), else one made from the letterhead.
-  const agency = (await c.var.reference.get()).settings.get('agency.name') ?? `${titleCase(head.agency)} ${titleCase(head.government.replace(/^PEMERINTAH\s+/i, ''))}`
-  c.header('Cache-Control', 'no-store')
-  c.header('X-Robots-Tag', 'noindex')
-  return page(c, 'Verifikasi surat tugas', <VerifyPage letter={letter} agency={agency} zone={c.var.config.zone} />, { status: letter ? 200 : 404 })
 })

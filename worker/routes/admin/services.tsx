@@ -1,27 +1,27 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { KelurahanContactsPage, ServiceFieldsIndexPage, ServiceFieldsPage, SheltersPage, VehicleFormPage, VehiclesPage } from '../../views/pages/admin/ServicesAdminPages'
-import { addKelurahanContact, categoryFormOf, deleteKelurahanContact, listCrewCandidates, listKelurahanContacts, listVehiclesWithCrew, saveCategoryForm, saveVehicle } from '../db/queries/dispatch'
-import { listShelters, saveShelter } from '../db/queries/shelter'
-import type { FieldErrors } from '../domain/admin-forms'
-import { parseKelurahanContact, parseVehicle } from '../domain/dispatch'
-import { defaultServiceFields, formatFieldLines, parseFieldLines, readFields } from '../domain/service-fields'
-import type { AppEnv } from '../env'
-import { page } from '../render'
-import { requireRole } from '../security/middleware'
+import { KelurahanContactsPage, ServiceFieldsIndexPage, ServiceFieldsPage, SheltersPage, VehicleFormPage, VehiclesPage } from '../../../views/pages/admin/ServicesAdminPages'
+import { addKelurahanContact, categoryFormOf, deleteKelurahanContact, listCrewCandidates, listKelurahanContacts, listVehiclesWithCrew, saveCategoryForm, saveVehicle } from '../../db/queries/dispatch'
+import { listShelters, saveShelter } from '../../db/queries/shelter'
+import type { FieldErrors } from '../../domain/admin-forms'
+import { parseKelurahanContact, parseVehicle } from '../../domain/dispatch'
+import { defaultServiceFields, formatFieldLines, parseFieldLines, readFields } from '../../domain/service-fields'
+import type { AppEnv } from '../../env'
+import { page } from '../../render'
+import { requireRole } from '../../security/middleware'
 
 /** Admin screens of issue 8: vehicles and crews, kelurahan contacts, shelters, per-category fields. */
-export const servicesAdmin = new Hono<AppEnv>()
+export const adminServices = new Hono<AppEnv>()
 
 // A malformed body (multipart without boundary) reads as an empty form: a 422, never a 500 (as /intake).
 const formBody = (c: Context<AppEnv>, all = false) => c.req.parseBody({ all }).catch(() => ({}) as Record<string, string | File | (string | File)[]>)
-servicesAdmin.use('*', requireRole('admin'))
+adminServices.use('*', requireRole('admin'))
 
 // --- Vehicles ----------------------------------------------------------------------------------
 
-servicesAdmin.get('/vehicles', async (c) => page(c, 'Kendaraan', <VehiclesPage vehicles={await listVehiclesWithCrew(c.var.db)} />))
+adminServices.get('/vehicles', async (c) => page(c, 'Kendaraan', <VehiclesPage vehicles={await listVehiclesWithCrew(c.var.db)} />))
 
-servicesAdmin.get('/vehicles/new', async (c) => page(c, 'Tambah kendaraan', <VehicleFormPage values={{ kind: 'trc', active: '1' }} crewIds={[]} candidates={await listCrewCandidates(c.var.db)} errors={{}} />))
+adminServices.get('/vehicles/new', async (c) => page(c, 'Tambah kendaraan', <VehicleFormPage values={{ kind: 'trc', active: '1' }} crewIds={[]} candidates={await listCrewCandidates(c.var.db)} errors={{}} />))
 
 async function vehicleById(c: { var: AppEnv['Variables'] }, id: number) {
   const vehicle = (await listVehiclesWithCrew(c.var.db)).find((v) => v.id === id)
@@ -29,14 +29,14 @@ async function vehicleById(c: { var: AppEnv['Variables'] }, id: number) {
   return vehicle
 }
 
-servicesAdmin.get('/vehicles/:id{[0-9]+}', async (c) => {
+adminServices.get('/vehicles/:id{[0-9]+}', async (c) => {
   const v = await vehicleById(c, Number(c.req.param('id')))
   const values = { name: v.name, plate: v.plate, kind: v.kind, base: v.base ?? '', active: v.active ? '1' : '0' }
   return page(c, v.name, <VehicleFormPage vehicle={v} values={values} crewIds={v.crew.map((m) => m.userId)} candidates={await listCrewCandidates(c.var.db)} errors={{}} />)
 })
 
 for (const path of ['/vehicles', '/vehicles/:id{[0-9]+}'] as const) {
-  servicesAdmin.post(path, async (c) => {
+  adminServices.post(path, async (c) => {
     const id = c.req.param('id') ? Number(c.req.param('id')) : undefined
     const existing = id ? await vehicleById(c, id) : undefined
     const candidates = await listCrewCandidates(c.var.db)
@@ -52,7 +52,7 @@ for (const path of ['/vehicles', '/vehicles/:id{[0-9]+}'] as const) {
 
 // --- Kelurahan contacts ------------------------------------------------------------------------
 
-servicesAdmin.get('/kelurahan-contacts', async (c) => {
+adminServices.get('/kelurahan-contacts', async (c) => {
   const ref = await c.var.reference.get()
   const wanted = c.req.query('kelurahan') ?? ''
   const selected = ref.kelurahanByCode.has(wanted) ? wanted : (ref.kelurahan[0]?.code ?? '')
@@ -60,7 +60,7 @@ servicesAdmin.get('/kelurahan-contacts', async (c) => {
   return page(c, 'Kontak kelurahan', <KelurahanContactsPage kelurahan={ref.kelurahan} selected={selected} contacts={contacts} values={{}} errors={{}} />)
 })
 
-servicesAdmin.post('/kelurahan-contacts', async (c) => {
+adminServices.post('/kelurahan-contacts', async (c) => {
   const ref = await c.var.reference.get()
   const parsed = parseKelurahanContact(await formBody(c), { kelurahanCodes: new Set(ref.kelurahan.map((k) => k.code)) })
   if (!parsed.ok) {
@@ -72,7 +72,7 @@ servicesAdmin.post('/kelurahan-contacts', async (c) => {
   return c.redirect(`/admin/kelurahan-contacts?kelurahan=${encodeURIComponent(parsed.value.kelurahanCode)}`, 303)
 })
 
-servicesAdmin.post('/kelurahan-contacts/:id{[0-9]+}/delete', async (c) => {
+adminServices.post('/kelurahan-contacts/:id{[0-9]+}/delete', async (c) => {
   const code = await deleteKelurahanContact(c.var.db, Number(c.req.param('id')))
   return c.redirect(`/admin/kelurahan-contacts${code ? `?kelurahan=${encodeURIComponent(code)}` : ''}`, 303)
 })
@@ -88,10 +88,10 @@ function parseShelter(body: Record<string, unknown>) {
   return { name, days, errors, active: body.active !== '0' }
 }
 
-servicesAdmin.get('/shelters', async (c) => page(c, 'Rumah singgah', <SheltersPage shelters={await listShelters(c.var.db)} values={{}} errors={{}} />))
+adminServices.get('/shelters', async (c) => page(c, 'Rumah singgah', <SheltersPage shelters={await listShelters(c.var.db)} values={{}} errors={{}} />))
 
 for (const path of ['/shelters', '/shelters/:id{[0-9]+}'] as const) {
-  servicesAdmin.post(path, async (c) => {
+  adminServices.post(path, async (c) => {
     const body = await formBody(c)
     const s = parseShelter(body)
     const id = c.req.param('id') ? Number(c.req.param('id')) : undefined
@@ -106,20 +106,20 @@ for (const path of ['/shelters', '/shelters/:id{[0-9]+}'] as const) {
 
 // --- Extra fields per category -----------------------------------------------------------------
 
-servicesAdmin.get('/service-fields', async (c) => {
+adminServices.get('/service-fields', async (c) => {
   const ref = await c.var.reference.get()
   const rows = await Promise.all(ref.activeCategories.map(async (cat) => ({ id: cat.id, name: cat.name, count: readFields((await categoryFormOf(c.var.db, cat.id))?.fields, defaultServiceFields[cat.code] ?? []).length })))
   return page(c, 'Isian layanan', <ServiceFieldsIndexPage categories={rows} />)
 })
 
-servicesAdmin.get('/service-fields/:id{[0-9]+}', async (c) => {
+adminServices.get('/service-fields/:id{[0-9]+}', async (c) => {
   const form = await categoryFormOf(c.var.db, Number(c.req.param('id')))
   if (!form) throw new HTTPException(404, { message: 'Kategori tidak ditemukan.' })
   const text = formatFieldLines(readFields(form.fields, defaultServiceFields[form.code] ?? []))
   return page(c, 'Isian layanan', <ServiceFieldsPage category={{ id: Number(c.req.param('id')), name: form.name }} text={text} />)
 })
 
-servicesAdmin.post('/service-fields/:id{[0-9]+}', async (c) => {
+adminServices.post('/service-fields/:id{[0-9]+}', async (c) => {
   const id = Number(c.req.param('id'))
   const form = await categoryFormOf(c.var.db, id)
   if (!form) throw new HTTPException(404, { message: 'Kategori tidak ditemukan.' })

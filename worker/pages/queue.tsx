@@ -1,0 +1,17 @@
+import type { Context } from 'hono'
+import { QueueList, QueuePage, type QueueProps } from '../../views/pages/QueuePage'
+import { facilitatorRows, groupFacilitators, listQueue } from '../db/queries/handling'
+import { allowedActions } from '../domain/transitions'
+import type { AppEnv } from '../env'
+import { page } from '../render'
+
+/** The queue, assign forms on the `baru` rows the viewer may assign; the list alone for htmx. */
+export async function queuePage(c: Context<AppEnv>, status: 200 | 403 | 409 | 422, extra: Pick<QueueProps, 'message' | 'failed'> = {}) {
+  const db = c.var.db
+  const now = c.var.clock.now()
+  const [rows, facilitators] = await db.batch([listQueue(db, now), facilitatorRows(db)])
+  const role = c.var.user!.role
+  const entries = rows.map((row) => ({ ...row, assignees: row.status === 'baru' && allowedActions(role, row.status).includes('assign') ? groupFacilitators(facilitators, row.kelurahanCode) : undefined }))
+  const props: QueueProps = { rows: entries, now, zone: c.var.config.zone, ...extra }
+  return page(c, 'Antrean', <QueuePage {...props} />, { status, fragment: <QueueList {...props} /> })
+}

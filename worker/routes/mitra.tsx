@@ -1,0 +1,73 @@
+import { Hono, type Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { HTTPException } from 'hono/http-exception'
+import { answerLabels, PartnerCasePage, PartnerCasesPage, type Answer } from '../../views/pages/PartnerPages'
+import { enabledChannels } from '../alerts/config'
+import { findPartnerCase, listPartnerCases, partnerAnswerHistory, partnerOfUser, recordPartnerAnswer } from '../db/queries/partners'
+import type { AppEnv } from '../env'
+import { page } from '../render'
+import { requireRole } from '../security/middleware'
+
+// Pages a mitra user may open besides their own area: signing in and out, their password, 2FA.
+const mitraOpen = ['/mitra', '/login', '/logout', '/account', '/2fa']
+
+/** A mitra user gets 404 everywhere outside /mitra: whether anything else exists must not leak. */
+export const confineMitra = createMiddleware<AppEnv>(async (c, next) => {
+  const user = c.var.user
+  if (user?.role === 'mitra') {
+    if (c.req.path === '/' && c.req.method === 'GET') return c.redirect('/mitra', 303)
+    if (!mitraOpen.some((p) => c.req.path === p || c.req.path.startsWith(`${p}/`))) throw new HTTPException(404, { message: 'Halaman tidak ditemukan.' })
+  }
+  await next()
+})
+
+export const mitraRoutes = new Hono<AppEnv>()
+mitraRoutes.use('*', requireRole('mitra'))
+
+mitraRoutes.get('/', async (c) => {
+  const partner = await partnerOfUser(c.var.db, c.var.user!.id)
+  const rows = partner ? await listPartnerCases(c.var.db, partner.id) : []
+  return page(c, 'Rujukan', <PartnerCasesPage partnerName={partner?.name ?? null} rows={rows} zone={c.var.config.zone} />)
+})
+
+/** The case as referred to the user's organisation; 404 when it never was (or the user has none). */
+async function partnerCase(c: Context<AppEnv>) {
+  const partner = await partnerOfUser(c.var.db, c.var.user!.id)
+  const id = Number(c.req.param('id') ?? NaN)
+  const kase = partner && Number.isSafeInteger(id) ? await findPartnerCase(c.var.db, partner.id, id) : undefined
+  if (!partner || !kase) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
+  return { partner, kase }
+}
+
+mitraRoutes.get('/cases/:id{[0-9]+}', async (c) => {
+  const { kase } = await partnerCase(c)
+  const history = await partnerAnswerHistory(c.var.db, kase.referral_id)
+  return page(c, `Rujukan ${kase.ticket}`, <PartnerCasePage kase={kase} history={history} zone={c.var.config.zone} values={{}} errors={{}} saved={c.req.query('ok') === '1'} />)
+})
+
+mitraRoutes.post('/cases/:id{[0-9]+}/answer', async (c) => {
+  const { partner, kase } = await partnerCase(c)
+  const body = await c.req.parseBody()
+  const answer = typeof body.answer === 'string' ? body.answer : ''
+  const note = typeof body.note === 'string' ? body.note.trim().slice(0, 1000) : ''
+  const errors: Record<string, string> = {}
+  if (!(answer in answerLabels)) errors.answer = 'Pilih jawaban.'
+  if (answer === 'ditolak' && !note) errors.note = 'Tulis alasan penolakan.'
+  if (Object.keys(errors).length > 0) {
+    const history = await partnerAnswerHistory(c.var.db, kase.referral_id)
+    return page(c, `Rujukan ${kase.ticket}`, <PartnerCasePage kase={kase} history={history} zone={c.var.config.zone} values={{ answer, note }} errors={errors} saved={false} />, { status: 422 })
+  }
+  const eventNote = `${partner.name}: ${answerLabels[answer as Answer]}${note ? `. ${note}` : ''}`
+  await recordPartnerAnswer(c.var.db, {
+    partnerId: partner.id,
+    referralId: kase.referral_id,
+    caseId: kase.case_id,
+    userId: c.var.user!.id,
+    answer,
+    note: note || null,
+    eventNote,
+    now: c.var.clock.now(),
+    channels: enabledChannels(c.var.config.alerts),
+  })
+  return c.redirect(`/mitra/cases/${kase.case_id}?ok=1`, 303)
+})

@@ -1,0 +1,22 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { SuratTugasPage } from '../../views/pages/SuratTugasPage'
+import { findCase } from '../db/queries/cases'
+import { findSuratTugas } from '../db/queries/handling'
+import { caseScopeOf } from '../domain/access'
+import type { AppEnv } from '../env'
+import { letterhead } from '../pages/letterhead'
+import { page } from '../render'
+import { requireRole } from '../security/middleware'
+
+/** A printed surat tugas; it is issued from the case page (POST /cases/:id/surat-tugas). */
+export const suratTugas = new Hono<AppEnv>()
+
+suratTugas.get('/:id{[0-9]+}', requireRole('operator', 'fasilitator', 'supervisor', 'kepala', 'admin'), async (c) => {
+  const user = c.var.user!
+  const letter = await findSuratTugas(c.var.db, { id: Number(c.req.param('id')) })
+  // Same rule as the case itself: outside the area the letter does not exist.
+  if (!letter || !(await findCase(c.var.db, caseScopeOf(user), letter.caseId))) throw new HTTPException(404, { message: 'Surat tugas tidak ditemukan.' })
+  const head = await letterhead(c)
+  return page(c, `Surat tugas ${letter.letter.number}`, <SuratTugasPage letter={letter} head={head} verifyUrl={`${c.var.config.origin}/verifikasi/${letter.letter.code}`} zone={c.var.config.zone} />)
+})
