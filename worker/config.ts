@@ -1,4 +1,5 @@
 import { readAlertConfig, type AlertConfig } from './alerts/config'
+import { defaultRetention, type Retention } from './domain/backups'
 import { zoneOfRegion } from './domain/zone'
 
 export type Runtime = 'node' | 'worker'
@@ -16,6 +17,20 @@ export type Config = {
   passwordIterations: number
   /** Outside alert channels (WhatsApp, e-mail, webhook) and their secrets. */
   alerts: AlertConfig
+  backup: BackupConfig
+}
+
+/** Node's scheduled backups (issue 26); the Worker's database is Turso's, with its own point-in-time restore. */
+export type BackupConfig = {
+  /** Folder of the daily backups; without it nothing is scheduled (the admin home says so). */
+  dir: string | null
+  /** Local hour (deployment's zone) from which the daily backup runs. */
+  hour: number
+  keep: Retention
+  /** Encrypts every backup file (AES-256-GCM); a long random string, kept apart from the backups. */
+  key: string | null
+  /** S3-compatible copy off the machine: `https://host/bucket[/prefix]`, path-style. */
+  offsite: { url: string; region: string; accessKeyId: string; secretAccessKey: string } | null
 }
 
 // PBKDF2-HMAC-SHA256: OWASP asks 600,000; Cloudflare Workers refuse more than 100,000 in production.
@@ -42,5 +57,36 @@ export function readConfig(env: Env, runtime: Runtime): Config {
     pepper,
     passwordIterations: runtime === 'worker' ? workerPasswordIterations : nodePasswordIterations,
     alerts: readAlertConfig(env, production),
+    backup: readBackupConfig(env),
+  }
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name]
+  if (text === undefined || text === '') return fallback
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${text}"`)
+  return value
+}
+
+function readBackupConfig(env: Env): BackupConfig {
+  const key = env.SIGAP_BACKUP_KEY || null
+  if (key !== null && key.length < 32) throw new Error('SIGAP_BACKUP_KEY must be at least 32 characters (a long random string)')
+  const url = env.SIGAP_BACKUP_S3_URL || null
+  let offsite: BackupConfig['offsite'] = null
+  if (url) {
+    const parsed = new URL(url)
+    if (!/^https?:$/.test(parsed.protocol) || parsed.pathname.split('/').filter(Boolean).length === 0) throw new Error(`SIGAP_BACKUP_S3_URL must be https://host/bucket[/prefix], got "${url}"`)
+    const accessKeyId = env.SIGAP_BACKUP_S3_ACCESS_KEY_ID
+    const secretAccessKey = env.SIGAP_BACKUP_S3_SECRET_ACCESS_KEY
+    if (!accessKeyId || !secretAccessKey) throw new Error('SIGAP_BACKUP_S3_URL needs SIGAP_BACKUP_S3_ACCESS_KEY_ID and SIGAP_BACKUP_S3_SECRET_ACCESS_KEY')
+    offsite = { url: url.replace(/\/+$/, ''), region: env.SIGAP_BACKUP_S3_REGION || 'auto', accessKeyId, secretAccessKey }
+  }
+  return {
+    dir: env.SIGAP_BACKUP_DIR || null,
+    hour: wholeNumber(env, 'SIGAP_BACKUP_HOUR', 2, 0, 23),
+    keep: { daily: wholeNumber(env, 'SIGAP_BACKUP_KEEP_DAILY', defaultRetention.daily, 1, 366), weekly: wholeNumber(env, 'SIGAP_BACKUP_KEEP_WEEKLY', defaultRetention.weekly, 0, 520) },
+    key,
+    offsite,
   }
 }

@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp } from './app'
+import { scheduleBackups } from './backup/schedule'
 import { systemClock } from './clock'
 import { readConfig } from './config'
 import { openFileDb } from './db/open-file'
@@ -27,3 +28,5 @@ const port = Number(process.env.PORT ?? 8787)
 serve({ fetch: app.fetch, port, hostname: process.env.HOST }, () => console.log(`Sigap listening on ${config.origin} (port ${port})`))
 // The same sweep as the Worker's cron trigger, on the same cron, in this process.
 startScheduler(sweepCron, () => runSweep(db, config, systemClock.now(), fetch, photos), { onError: (err) => console.error(`sweep failed: ${err instanceof Error ? err.name : 'error'}`) })
+// The daily backup (SIGAP_BACKUP_DIR), made by a child process so that serving never waits on it.
+scheduleBackups(db, config, systemClock)

@@ -4,7 +4,7 @@ import type { DigestFigures } from '../../worker/domain/escalation'
 import { TextField } from '../components/Field'
 import { formatDateTime } from '../../worker/domain/format'
 
-const kindLabels: Record<AlertRow['kind'], string> = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra' }
+const kindLabels: Record<AlertRow['kind'], string> = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal' }
 
 function contentOf(row: AlertRow): AlertContent {
   return { ...row, figures: row.figures }

@@ -3,7 +3,7 @@ import { formatDate, formatDateTime } from '../domain/format'
 
 /** What an alert is about, as the inbox and the outbox read it. */
 export type AlertContent = {
-  kind: 'pengingat' | 'eskalasi' | 'ringkasan' | 'gagal_kirim' | 'jawaban_mitra'
+  kind: 'pengingat' | 'eskalasi' | 'ringkasan' | 'gagal_kirim' | 'jawaban_mitra' | 'gagal_cadangan'
   caseId: number | null
   rung: number | null
   rungLabel: string | null
@@ -56,6 +56,10 @@ export function renderAlert(a: AlertContent, ctx: { origin: string; zone: string
       break
     case 'gagal_kirim':
       title = 'Pengiriman pesan gagal'
+      detail = a.note ?? ''
+      break
+    case 'gagal_cadangan':
+      title = 'Pencadangan data gagal'
       detail = a.note ?? ''
       break
   }

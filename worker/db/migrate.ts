@@ -8,7 +8,7 @@ import type { Db } from './client'
  * The repository's migrations/ folder, found by walking up from this module: it runs from
  * worker/db/ (tsx, vitest, scripts) and from the bundle in dist/ that `npm start` builds.
  */
-function findMigrationsFolder(): string {
+export function findMigrationsFolder(): string {
   const start = dirname(fileURLToPath(import.meta.url))
   for (let dir = start; ; dir = dirname(dir)) {
     const folder = join(dir, 'migrations')
