@@ -9,6 +9,7 @@ import { page } from './render'
 import { account, requirePasswordChange } from './routes/account'
 import { adminApiKeys } from './routes/admin/api-keys'
 import { adminAudit } from './routes/admin/audit'
+import { adminHome } from './routes/admin/home'
 import { adminImports } from './routes/admin/imports'
 import { adminLayanan } from './routes/admin/layanan'
 import { adminPartners } from './routes/admin/partners'
@@ -116,6 +117,7 @@ export function createApp(deps: Deps) {
   app.route('/open311/v2', open311)
   app.route('/satisfaction', satisfaction)
   app.route('/dashboard', dashboard)
+  app.route('/admin', adminHome)
   app.route('/admin', adminUsers)
   app.route('/admin', adminSettings)
   app.route('/admin', adminImports)

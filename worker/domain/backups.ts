@@ -65,3 +65,14 @@ export function isBackupDue(now: number, zone: string, hour: number, last: { okA
   if (last.okAt !== null && localDay(last.okAt, zone) === localDay(now, zone) && localParts(last.okAt, zone).hour >= hour) return false
   return last.triedAt === null || now - last.triedAt >= retryAfterMs
 }
+
+export type BackupHealth = 'unscheduled' | 'none' | 'ok' | 'stale'
+
+// A nightly backup plus the hour's grace of a retry: past this, last night's did not happen.
+const staleAfterMs = 26 * 3_600_000
+
+/** What the admin home says of backups: nothing scheduled, none yet, a recent one, or one too old. */
+export function backupHealth(scheduled: boolean, okAt: number | null, now: number): BackupHealth {
+  if (okAt === null) return scheduled ? 'none' : 'unscheduled'
+  return now - okAt > staleAfterMs ? 'stale' : 'ok'
+}

@@ -1,6 +1,7 @@
 /** The admin area's own links, above every admin page. */
 export function AdminNav(props: { current: string }) {
   const items: [string, string][] = [
+    ['/admin', 'Beranda'],
     ['/admin/users', 'Pengguna'],
     ['/admin/kelurahan', 'Kelurahan & fasilitator'],
     ['/admin/categories', 'Kategori'],

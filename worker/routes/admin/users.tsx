@@ -11,10 +11,9 @@ import { requireRole } from '../../security/middleware'
 import { hashPassword } from '../../security/password'
 import { actorOf, idParam, roles } from './shared'
 
-/** The admin area's people: accounts, roles, coverage; /admin itself opens here. */
+/** The admin area's people: accounts, roles, coverage. */
 export const adminUsers = new Hono<AppEnv>()
 adminUsers.use('*', requireRole('admin'))
-adminUsers.get('/', (c) => c.redirect('/admin/users', 303))
 
 const kelurahanOptions = (ref: Reference): [string, string][] => ref.kelurahan.map((k) => [k.code, `${k.name} (Kec. ${k.kecamatanName})`])
 
