@@ -19,6 +19,11 @@ export async function readBackupStatus(db: Db): Promise<BackupStatus> {
   }
 }
 
+function saveStatus(db: Db, status: BackupStatus) {
+  const value = JSON.stringify(status)
+  return db.insert(settings).values({ key: statusKey, value }).onConflictDoUpdate({ target: settings.key, set: { value } })
+}
+
 export type BackupOutcome = { ok: true; name: string; bytes: number } | { ok: false; error: string }
 
 /**
@@ -30,10 +35,9 @@ export async function recordBackupOutcome(db: Db, outcome: BackupOutcome, now: n
   const next: BackupStatus = outcome.ok
     ? { okAt: now, okName: outcome.name, okBytes: outcome.bytes, triedAt: now, error: null }
     : { ...before, triedAt: now, error: outcome.error.slice(0, 300) }
-  const value = JSON.stringify(next)
   const day = new Date(now).toISOString().slice(0, 10)
   await writeBatch(db, [
-    db.insert(settings).values({ key: statusKey, value }).onConflictDoUpdate({ target: settings.key, set: { value } }),
+    saveStatus(db, next),
     ...(outcome.ok
       ? []
       : [
@@ -47,6 +51,5 @@ export async function recordBackupOutcome(db: Db, outcome: BackupOutcome, now: n
 
 /** Marks a scheduled attempt before it starts, so a crash mid-copy is not retried at every tick. */
 export async function recordBackupAttempt(db: Db, now: number): Promise<void> {
-  const value = JSON.stringify({ ...(await readBackupStatus(db)), triedAt: now })
-  await writeBatch(db, [db.insert(settings).values({ key: statusKey, value }).onConflictDoUpdate({ target: settings.key, set: { value } })])
+  await writeBatch(db, [saveStatus(db, { ...(await readBackupStatus(db)), triedAt: now })])
 }
