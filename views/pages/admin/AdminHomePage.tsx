@@ -3,7 +3,7 @@ import type { BackupHealth } from '../../../worker/domain/backups'
 import { formatDateTime } from '../../../worker/domain/format'
 import { AdminNav } from './AdminNav'
 
-export type AdminHomeProps = { backup: BackupStatus & { health: BackupHealth }; now: number; zone: string }
+export type AdminHomeProps = { backup: BackupStatus & { health: BackupHealth }; zone: string }
 
 /** The admin's landing page: what needs the admin's attention before anything breaks. */
 export function AdminHomePage(props: AdminHomeProps) {

@@ -13,5 +13,5 @@ adminHome.get('/', async (c) => {
   const now = c.var.clock.now()
   const status = await readBackupStatus(c.var.db)
   const backup = { ...status, health: backupHealth(c.var.config.backup.dir !== null, status.okAt, now) }
-  return page(c, 'Beranda admin', <AdminHomePage backup={backup} now={now} zone={c.var.config.zone} />)
+  return page(c, 'Beranda admin', <AdminHomePage backup={backup} zone={c.var.config.zone} />)
 })
