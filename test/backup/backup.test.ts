@@ -286,6 +286,30 @@ describe('the daily backup inside the Node process', () => {
   }, 90_000)
 })
 
+describe('a backup of a Worker deployment (libSQL server)', () => {
+  it('copies the rows into a checked local file and lists the R2 photo keys in the manifest', async () => {
+    const t = await appWithPhoto()
+    const server = await startHranaServer({ dbPath: join(dir, 'worker-db.db') })
+    const source = createClient({ url: `file:${t.path}` })
+    const remote = createClient({ url: server.url })
+    try {
+      await copyDatabase(source, remote, { targetRuntime: 'worker' })
+      const { path, manifest } = await makeBackup({ databaseUrl: server.url, dir: join(dir, 'worker-backups'), now: t.clock.now() })
+      expect(manifest.photos).toEqual({ store: 'r2', keys: [t.photoKey], files: [], missing: [] })
+      expect(manifest.counts.cases).toBe(1)
+      const restored = join(dir, 'worker-restored.db')
+      await restoreBackup({ from: path, databasePath: restored })
+      const copy = createClient({ url: `file:${restored}` })
+      expect((await copy.execute('SELECT count(*) AS n FROM case_rollups')).rows[0]!.n).toBe((await source.execute('SELECT count(*) AS n FROM case_rollups')).rows[0]!.n)
+      copy.close()
+    } finally {
+      source.close()
+      remote.close()
+      await server.close()
+    }
+  }, 60_000)
+})
+
 describe('moving a deployment between Node and the Worker (npm run db:copy)', () => {
   it('copies every table to a libSQL server and back, the same rows, and lists accounts the Worker cannot verify', async () => {
     const t = await appWithPhoto()
