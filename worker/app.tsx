@@ -68,9 +68,10 @@ export function createApp(deps: Deps) {
   // gzip inside gzip, which browsers show as garbage (test/entries/worker.test.ts).
   if (deps.config.runtime === 'node') app.use('*', compress())
   app.use('*', securityHeaders)
-  // Every body is bounded (SECURITY.md (c): a 10 MB body gets 413, unread); the photo routes need
-  // under 1 MB, and the CSV imports, which take up to 20 MB, set their own limit.
-  app.use('*', (c, next) => (/^\/admin\/imports\/(cases|users)$/.test(c.req.path) ? next() : defaultBodyLimit(c, next)))
+  // Every body is bounded (SECURITY.md (c): a 10 MB body gets 413, unread); the public photo form
+  // needs under 1 MB. The CSV imports (up to 20 MB) and the visit forms, which take camera photos
+  // whole when JavaScript is off (up to 10 MB), set their own limits.
+  app.use('*', (c, next) => (/^\/admin\/imports\/(cases|users)$|^\/cases\/\d+\/(accept|visit)$/.test(c.req.path) ? next() : defaultBodyLimit(c, next)))
   app.route('/', system)
   // Open311 clients are other servers authenticated by API key, not browsers carrying our cookie.
   app.use('*', sameOriginOnly(deps.config, ['/open311/']))

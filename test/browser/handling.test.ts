@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { kelurahanA } from '../support/app'
 import { serveTestApp, signIn, useBrowser, watchProblems, type ServedApp } from '../support/browser'
-import { caseRow, fileCase } from '../support/handling'
+import { cameraJpeg } from '../support/camera-photo'
+import { caseRow, fakeJpeg, fileCase } from '../support/handling'
 
 const chromium = useBrowser()
 const phone = { width: 360, height: 740 }
@@ -158,6 +162,53 @@ describe('facilitator on a 360 px phone', () => {
     expect(await caseRow(t, kase.id)).toMatchObject({ status: 'selesai', outcome: 'kembali_keluarga' })
     // The 422 of the deliberately incomplete form is logged by Chromium; nothing else may be.
     expect(problems.filter((p) => !p.includes('status of 422'))).toEqual([])
+  })
+})
+
+describe('camera photos with JavaScript off (issue 17)', () => {
+  it('takes a 1 MB camera photo, stores it shrunk, and answers an 11 MB one with the note kept and the limit named', { timeout: 120_000 }, async () => {
+    const { t, fac, kase } = await servedWithCase()
+    const context = await chromium.newContext({ viewport: phone, javaScript: false })
+    const page = await context.newPage()
+    const problems = await watchProblems(page)
+    await signIn(page, t.origin, fac.username)
+    await page.goto(`${t.origin}/cases/${kase.id}`)
+    await page.getByText('Terima kasus', { exact: true }).first().click()
+    const accept = page.locator('form[action$="/accept"]')
+    await accept.getByLabel(/Hasil kontak pertama/).fill('Sudah telepon pelapor.')
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}?done=accept#case-handling`), accept.getByRole('button', { name: 'Terima kasus' }).click()])
+
+    const camera = Buffer.from(cameraJpeg(2000, 1500))
+    expect(camera.length).toBeGreaterThan(1024 * 1024)
+    await page.getByText('Catat kunjungan', { exact: true }).first().click()
+    let visit = page.locator('form[action$="/visit"]')
+    await visit.getByLabel(/Catatan kunjungan/).fill('Rumah papan, atap bocor.')
+    await visit.locator('input[type=file]').setInputFiles({ name: 'IMG_20261124_101500.jpg', mimeType: 'image/jpeg', buffer: camera })
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}?done=visit#case-handling`), visit.getByRole('button', { name: 'Catat kunjungan' }).click()])
+    const photos = await t.db.$client.execute('SELECT content_type, size FROM case_photos')
+    expect(photos.rows).toHaveLength(1)
+    expect(photos.rows[0]!.content_type).toBe('image/jpeg')
+    expect(Number(photos.rows[0]!.size)).toBeLessThanOrEqual(200 * 1024)
+    await expect.poll(() => page.locator('.photos img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1280)
+
+    // Over the limit: the case page again, the visit form open with the note, the limit named.
+    await page.getByText('Catat kunjungan', { exact: true }).first().click()
+    visit = page.locator('form[action$="/visit"]')
+    await visit.getByLabel(/Catatan kunjungan/).fill('Kunjungan kedua, keluarga tidak ada.')
+    // From a file, as a phone picks it: Playwright would send an 11 MB buffer through the protocol as base64.
+    const dir = mkdtempSync(join(tmpdir(), 'sigap-upload-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+    const big = join(dir, 'IMG_20261124_103000.jpg')
+    writeFileSync(big, fakeJpeg(11 * 1024 * 1024))
+    await visit.locator('input[type=file]').setInputFiles(big)
+    await Promise.all([page.waitForURL(`**/cases/${kase.id}/visit`), visit.getByRole('button', { name: 'Catat kunjungan' }).click()])
+    expect(await page.locator('h1').first().textContent()).not.toContain('Tidak diizinkan')
+    visit = page.locator('form[action$="/visit"]')
+    expect(await visit.isVisible()).toBe(true)
+    expect(await visit.getByLabel(/Catatan kunjungan/).inputValue()).toBe('Kunjungan kedua, keluarga tidak ada.')
+    expect(await visit.locator('.error').textContent()).toContain('10 MB')
+    expect((await t.db.$client.execute('SELECT count(*) AS n FROM case_photos')).rows[0]!.n).toBe(1)
+    expect(problems.filter((p) => !p.includes('status of 413'))).toEqual([])
   })
 })
 

@@ -4,7 +4,9 @@ import { createApp } from '../../worker/app'
 import { systemClock } from '../../worker/clock'
 import { workerPasswordIterations } from '../../worker/config'
 import type { Db } from '../../worker/db/client'
-import { cases, userKelurahan, users } from '../../worker/db/schema'
+import { casePhotos, cases, userKelurahan, users } from '../../worker/db/schema'
+import { targetPhotoBytes } from '../../worker/domain/photo'
+import { cameraJpeg } from '../support/camera-photo'
 import type { Role } from '../../worker/db/queries/sessions'
 import { hashPassword } from '../../worker/security/password'
 import { categoryId, kelurahanA, validReport } from '../support/app'
@@ -109,6 +111,45 @@ describe('Worker entry in workerd', () => {
     expect((await send('/intake', { cookie, form })).status).toBe(303)
     // The session check and one write batch (README: one batch per unit of work).
     expect(w.hrana.pipelines).toBeLessThanOrEqual(2)
+  })
+})
+
+describe('Worker photo shrinking in workerd', () => {
+  it('stores a 1 MB camera photo sent with JavaScript off shrunk to at most 200 KB (Photon loads in workerd)', { timeout: 120_000 }, async () => {
+    const w = await startWorker({ photos: true })
+    try {
+      const operator = await addUser(w.db, 'operator')
+      const facilitator = await addUser(w.db, 'fasilitator', [kelurahanA])
+      const headers = { Origin: workerConfig.origin, 'Sec-Fetch-Site': 'same-origin' }
+      const signIn = async (username: string) => {
+        const res = await w.mf.dispatchFetch(`${workerConfig.origin}/login`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password, next: '/' }).toString(), redirect: 'manual' })
+        return res.headers.getSetCookie().find((c) => c.startsWith('__Host-sigap='))!.split(';')[0]!
+      }
+      const opCookie = await signIn(operator.username)
+      const form = validReport({ category: String(await categoryId(w.db, 'lansia-terlantar')) })
+      const filed = await w.mf.dispatchFetch(`${workerConfig.origin}/intake`, { method: 'POST', headers: { ...headers, Cookie: opCookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' })
+      const [kase] = await w.db.select().from(cases)
+      expect(filed.status).toBe(303)
+      const camera = cameraJpeg(2000, 1500)
+      expect(camera.length).toBeGreaterThan(1024 * 1024)
+      const body = new FormData()
+      body.set('version', String(kase!.version))
+      body.set('note', 'Sudah bertemu keluarga.')
+      body.append('photos', new File([camera as Uint8Array<ArrayBuffer>], 'IMG_0001.jpg', { type: 'image/jpeg' }))
+      const sent = new Request('http://x/', { method: 'POST', body })
+      const accepted = await w.mf.dispatchFetch(`${workerConfig.origin}/cases/${kase!.id}/accept`, {
+        method: 'POST',
+        headers: { ...headers, Cookie: await signIn(facilitator.username), 'Content-Type': sent.headers.get('Content-Type')! },
+        body: new Uint8Array(await sent.arrayBuffer()),
+        redirect: 'manual',
+      })
+      expect(accepted.status).toBe(303)
+      const [photo] = await w.db.select().from(casePhotos).where(eq(casePhotos.caseId, kase!.id))
+      expect(photo).toMatchObject({ contentType: 'image/jpeg' })
+      expect(photo!.size).toBeLessThanOrEqual(targetPhotoBytes)
+    } finally {
+      await w.dispose()
+    }
   })
 })
 

@@ -5,6 +5,8 @@ import { actions, type Action } from '../../worker/domain/transitions'
 import { casePhotos, eventLocations, referrals } from '../../worker/db/schema'
 import { createTestApp, kelurahanA, kelurahanB, type TestApp } from '../support/app'
 import { auditCount, caseRow, eventsOf, fakeJpeg, fileCase, forceStatus, multipart } from '../support/handling'
+import { cameraJpeg } from '../support/camera-photo'
+import { maxUploadBytes, sniffImage, targetPhotoBytes } from '../../worker/domain/photo'
 
 const partial = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' }
 const pathOf = (id: number, action: Action) => `/cases/${id}/${action.replace('_', '-')}`
@@ -218,7 +220,7 @@ describe('visit photos', () => {
   })
 
   const refused: [string, { name: string; type: string; bytes: Uint8Array }[]][] = [
-    ['too big', [{ name: 'big.jpg', type: 'image/jpeg', bytes: fakeJpeg(300 * 1024 + 1) }]],
+    ['over 200 KB and not a picture the server can shrink', [{ name: 'big.jpg', type: 'image/jpeg', bytes: fakeJpeg(300 * 1024 + 1) }]],
     ['not an image', [{ name: 'x.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('<svg onload="alert(1)"></svg>') }]],
     ['mislabelled', [{ name: 'x.png', type: 'image/png', bytes: fakeJpeg() }]],
     ['too many', Array.from({ length: 4 }, (_, i) => ({ name: `${i}.jpg`, type: 'image/jpeg', bytes: fakeJpeg() }))],
@@ -235,11 +237,48 @@ describe('visit photos', () => {
     })
   }
 
-  it('refuses a body far beyond the limit without reading it', async () => {
+  it('takes a 1 MB camera photo whole and stores it shrunk to at most 200 KB', { timeout: 60_000 }, async () => {
     const { t, kase, facCookie } = await visitCase()
-    const files = Array.from({ length: 6 }, (_, i) => ({ name: `${i}.jpg`, type: 'image/jpeg', bytes: fakeJpeg(290 * 1024) }))
-    const res = await t.request(pathOf(kase.id, 'visit'), { cookie: facCookie, method: 'POST', body: multipart({ version: String(kase.version), note: 'x' }, files) })
+    const camera = cameraJpeg(2000, 1500)
+    expect(camera.length).toBeGreaterThan(1024 * 1024)
+    const res = await t.request(pathOf(kase.id, 'visit'), { cookie: facCookie, method: 'POST', body: multipart({ version: String(kase.version), note: 'Foto rumah dari kamera.' }, [{ name: 'IMG_0001.jpg', type: 'image/jpeg', bytes: camera }]) })
+    expect(res.status).toBe(303)
+    const [photo] = await t.db.select().from(casePhotos).where(eq(casePhotos.caseId, kase.id))
+    expect(photo).toMatchObject({ contentType: 'image/jpeg' })
+    expect(photo!.size).toBeLessThanOrEqual(targetPhotoBytes)
+    const got = new Uint8Array(await (await t.request(`/cases/${kase.id}/photos/${photo!.id}`, { cookie: facCookie })).arrayBuffer())
+    expect(got.length).toBe(photo!.size)
+    expect(sniffImage(got)).toBe('image/jpeg')
+  })
+
+  it('answers a body over 10 MB with the case page, the visit form open, the note kept and the limit named, reading only its start', async () => {
+    const { t, kase, facCookie } = await visitCase()
+    const form = multipart({ version: String(kase.version), note: 'Rumah kosong, tetangga bilang pindah.' }, [{ name: 'big.jpg', type: 'image/jpeg', bytes: fakeJpeg(maxUploadBytes) }])
+    // Serialised as a browser sends it: with a Content-Length, so the limit answers before reading.
+    const sent = new Request('http://x/', { method: 'POST', body: form })
+    const bytes = new Uint8Array(await sent.arrayBuffer())
+    let read = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (read >= bytes.length) return controller.close()
+        controller.enqueue(bytes.subarray(read, read + 16 * 1024))
+        read += 16 * 1024
+      },
+    })
+    const res = await t.request(pathOf(kase.id, 'visit'), {
+      cookie: facCookie,
+      method: 'POST',
+      headers: { 'Content-Type': sent.headers.get('Content-Type')!, 'Content-Length': String(bytes.length) },
+      body,
+      duplex: 'half',
+    } as RequestInit)
     expect(res.status).toBe(413)
+    const html = await res.text()
+    expect(html).toContain('Rumah kosong, tetangga bilang pindah.')
+    expect(html).toMatch(/<details class="action" open[^>]*>\s*<summary>Catat kunjungan<\/summary>/)
+    expect(html).toContain('paling besar 10 MB')
+    expect(read).toBeLessThan(128 * 1024)
+    expect(await photoCount(t, kase.id)).toBe(0)
     expect(await caseRow(t, kase.id)).toEqual(kase)
   })
 })

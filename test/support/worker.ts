@@ -46,7 +46,7 @@ export type TestWorker = { mf: Miniflare; hrana: HranaServer; db: Db; dbPath: st
  * The built Worker in workerd (Miniflare) with libSQL over HTTP: a fresh migrated file served by
  * the Hrana test server. `db` is a Node-side client on the same file, to arrange and assert.
  */
-export async function startWorker(): Promise<TestWorker> {
+export async function startWorker(options: { photos?: boolean } = {}): Promise<TestWorker> {
   const { script } = await buildWorker()
   const { db, path: dbPath } = await freshDb(workerEnv.SIGAP_REGION)
   const hrana = await startHranaServer({ dbPath })
@@ -54,9 +54,13 @@ export async function startWorker(): Promise<TestWorker> {
     modules: true,
     scriptPath: script,
     modulesRoot: dirname(script),
+    // Wrangler writes the image codec (worker/domain/photo-shrink.ts) as a .wasm module beside the script.
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     compatibilityDate: wranglerCompatibilityDate(),
     compatibilityFlags: ['nodejs_compat'],
     bindings: { DATABASE_URL: hrana.url, ...workerEnv },
+    // The R2 bucket of wrangler.toml, in memory, for the tests that store photos.
+    ...(options.photos ? { r2Buckets: ['PHOTOS'] } : {}),
   })
   await mf.ready
   return {

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { statusLabels, type CaseStatus } from '../../worker/domain/case'
-import { maxPhotosPerEvent } from '../../worker/domain/photo'
+import { formatBytes, maxPhotosPerEvent, maxUploadBytes, targetPhotoBytes } from '../../worker/domain/photo'
 import { actionLabels, outcomes, partnerTypes, type Action } from '../../worker/domain/transitions'
 import { formatDateTime } from '../../worker/domain/format'
 import { SelectField, TextArea, TextField } from './Field'
@@ -83,7 +83,7 @@ function FieldExtras(props: { p: HandlingProps; action: Action }) {
         <div class="field">
           <label for={`f-photos-${props.action}`}>Foto (boleh kosong, paling banyak {maxPhotosPerEvent})</label>
           <input id={`f-photos-${props.action}`} type="file" name="photos" accept="image/jpeg,image/png,image/webp" multiple data-shrink />
-          <div class="hint">Foto dikecilkan di ponsel sebelum dikirim.</div>
+          <div class="hint">Foto dikecilkan otomatis sampai sekitar {formatBytes(targetPhotoBytes)}; semua foto sekali kirim paling besar {formatBytes(maxUploadBytes)}.</div>
           {failed?.errors.photos && <p class="error">{failed.errors.photos}</p>}
         </div>
       )}

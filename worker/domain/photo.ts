@@ -1,9 +1,14 @@
 /**
  * Checks an uploaded photo by its bytes, not its name or declared type (SECURITY.md, uploads):
- * only JPEG, PNG and WebP, at most `maxPhotoBytes`. The browser shrinks photos to ~200 KB first;
- * the server allows some slack for a phone that cannot.
+ * only JPEG, PNG and WebP, at most a route's limit. The browser shrinks photos to ~200 KB first;
+ * the public form allows some slack for a phone that cannot, and the facilitator's visit form takes
+ * a camera photo whole and shrinks it on the server (photo-shrink.ts).
  */
 export const maxPhotoBytes = 300 * 1024
+/** What a stored photo may weigh after shrinking, as the browser aims for (views/static/app.js). */
+export const targetPhotoBytes = 200 * 1024
+/** A camera photo sent with JavaScript off (issue 17): the visit form's body may carry this much. */
+export const maxUploadBytes = 10 * 1024 * 1024
 export const maxPhotosPerEvent = 3
 
 export type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp'
@@ -20,9 +25,14 @@ export function sniffImage(bytes: Uint8Array): PhotoType | null {
 
 const extensions: Record<PhotoType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' }
 
-export function checkPhoto(bytes: Uint8Array, declaredType: string): PhotoCheck {
+/** A byte count as a person reads it: "300 KB", "10 MB". */
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB`.replace('.', ',') : `${Math.ceil(n / 1024)} KB`
+}
+
+export function checkPhoto(bytes: Uint8Array, declaredType: string, maxBytes = maxPhotoBytes): PhotoCheck {
   if (bytes.length === 0) return { ok: false, message: 'Berkas foto kosong.' }
-  if (bytes.length > maxPhotoBytes) return { ok: false, message: `Foto terlalu besar (${Math.ceil(bytes.length / 1024)} KB; paling besar ${maxPhotoBytes / 1024} KB). Kecilkan dulu atau aktifkan JavaScript agar foto dikecilkan otomatis.` }
+  if (bytes.length > maxBytes) return { ok: false, message: `Foto terlalu besar (${formatBytes(bytes.length)}; paling besar ${formatBytes(maxBytes)}). Kecilkan dulu atau aktifkan JavaScript agar foto dikecilkan otomatis.` }
   const type = sniffImage(bytes)
   if (!type) return { ok: false, message: 'Hanya foto JPEG, PNG atau WebP yang diterima.' }
   // A declared type that disagrees with the bytes is a renamed or forged file.
@@ -68,4 +78,37 @@ export function imageSize(bytes: Uint8Array, type: PhotoType): { width: number; 
     i += 2 + u16(i + 2)
   }
   return null
+}
+
+/**
+ * The EXIF orientation (1–8) a camera JPEG declares, 1 when it declares none. Phones store a
+ * portrait photo sideways with this tag; a browser's canvas applies it, a re-encode must too.
+ */
+export function jpegOrientation(bytes: Uint8Array): number {
+  const u16 = (i: number) => (bytes[i]! << 8) | bytes[i + 1]!
+  let i = 2
+  while (i + 4 < bytes.length && bytes[i] === 0xff) {
+    const marker = bytes[i + 1]!
+    const length = u16(i + 2)
+    if (marker === 0xda || marker === 0xd9) return 1
+    // APP1 "Exif\0\0", then a TIFF header whose byte order the values follow.
+    if (marker === 0xe1 && String.fromCharCode(...bytes.subarray(i + 4, i + 8)) === 'Exif') {
+      const tiff = i + 10
+      const little = bytes[tiff] === 0x49
+      const read16 = (at: number) => (little ? bytes[at]! | (bytes[at + 1]! << 8) : u16(at))
+      const read32 = (at: number) => (little ? read16(at) + read16(at + 2) * 65536 : read16(at) * 65536 + read16(at + 2))
+      const ifd = tiff + read32(tiff + 4)
+      const end = Math.min(bytes.length, i + 2 + length)
+      if (ifd + 2 > end) return 1
+      for (let n = read16(ifd), e = ifd + 2; n > 0 && e + 12 <= end; n--, e += 12) {
+        if (read16(e) === 0x0112) {
+          const value = read16(e + 8)
+          return value >= 1 && value <= 8 ? value : 1
+        }
+      }
+      return 1
+    }
+    i += 2 + length
+  }
+  return 1
 }

@@ -20,3 +20,53 @@ export function limitBody(maxSize: number, onError: OnError): MiddlewareHandler 
     return Number(length) > maxSize ? onError(c) : next()
   }
 }
+
+/**
+ * The text fields at the start of a body too large to read, from its first `prefixBytes`: a form
+ * puts its text before its file input, so a refused upload can still show back what was typed.
+ * Only whole fields count (cut at the last complete part); files and an unreadable body give none.
+ */
+export async function leadingFields(req: Request, prefixBytes = 64 * 1024): Promise<Record<string, string>> {
+  const type = req.headers.get('content-type') ?? ''
+  let prefix: Uint8Array
+  try {
+    prefix = await readPrefix(req, prefixBytes)
+  } catch {
+    return {} // a chunked body was already consumed by the counting limit
+  }
+  const text = new TextDecoder().decode(prefix)
+  const fields: Record<string, string> = {}
+  if (type.startsWith('application/x-www-form-urlencoded')) {
+    for (const [name, value] of new URLSearchParams(text.slice(0, Math.max(0, text.lastIndexOf('&'))))) fields[name] ??= value
+    return fields
+  }
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type)
+  if (!type.startsWith('multipart/form-data') || !boundary) return fields
+  const delimiter = `\r\n--${boundary[1] ?? boundary[2]}`
+  const whole = text.lastIndexOf(delimiter)
+  if (whole < 0) return fields
+  const form = await new Response(`${text.slice(0, whole)}${delimiter}--\r\n`, { headers: { 'content-type': type } }).formData().catch(() => null)
+  for (const [name, value] of form ?? []) if (typeof value === 'string') fields[name] ??= value
+  return fields
+}
+
+async function readPrefix(req: Request, max: number): Promise<Uint8Array> {
+  const reader = req.body!.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  while (size < max) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    size += value.length
+  }
+  await reader.cancel().catch(() => undefined)
+  const out = new Uint8Array(Math.min(size, max))
+  let at = 0
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, out.length - at)
+    out.set(part, at)
+    at += part.length
+  }
+  return out
+}

@@ -1,6 +1,6 @@
 import { localParts } from '../../domain/zone'
 import { Hono, type Context } from 'hono'
-import { limitBody } from '../../security/body-limit'
+import { leadingFields, limitBody } from '../../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { CaseHandling, type HandlingMessage, type HandlingProps } from '../../../views/components/CaseActions'
 import { CasePage } from '../../../views/pages/CasePage'
@@ -23,7 +23,8 @@ import {
 import { activePartners, findActivePartner } from '../../db/queries/partners'
 import { caseScopeOf } from '../../domain/access'
 import { statusLabels, type CaseStatus } from '../../domain/case'
-import { checkPhoto, maxPhotoBytes, maxPhotosPerEvent } from '../../domain/photo'
+import { checkPhoto, formatBytes, maxPhotosPerEvent, maxUploadBytes } from '../../domain/photo'
+import { fitPhoto } from '../../domain/photo-shrink'
 import { actions, allowedActions, decideAction, parseAction, refusal, type Action, type Decision } from '../../domain/transitions'
 import type { AppEnv } from '../../env'
 import { isPartialRequest, page } from '../../render'
@@ -84,7 +85,7 @@ export async function caseHandlingPanel(c: Context<AppEnv>, detail: CaseDetail) 
 }
 
 /** A refused or invalid action: the case page again, with the message and the failed form; nothing was changed. */
-async function refuse(c: Context<AppEnv>, detail: CaseDetail, status: 403 | 409 | 422, extra: { message?: HandlingMessage; failed?: HandlingProps['failed'] }) {
+async function refuse(c: Context<AppEnv>, detail: CaseDetail, status: 403 | 409 | 413 | 422, extra: { message?: HandlingMessage; failed?: HandlingProps['failed'] }) {
   const panel = <CaseHandling {...await handlingProps(c, detail, extra)} />
   const timeline = await caseTimeline(c.var.db, detail.case.id)
   return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={c.var.clock.now()} zone={c.var.config.zone} justCreated={false} handling={panel} />, { status })
@@ -98,13 +99,26 @@ function filesOf(value: unknown): File[] {
   return list.filter((v): v is File => v instanceof File && (v.size > 0 || v.name !== ''))
 }
 
+/**
+ * A body past the upload limit, refused unread but for its first fields: the case page again with
+ * the form open, the typed note kept and the limit named, instead of a bare error page.
+ */
+async function tooLarge(c: Context<AppEnv>) {
+  const detail = await findCase(c.var.db, caseScopeOf(c.var.user!), Number(c.req.param('id')))
+  if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
+  const values = await leadingFields(c.req.raw)
+  const limit = formatBytes(maxUploadBytes)
+  return refuse(c, detail, 413, {
+    message: { kind: 'bad', text: `Kiriman terlalu besar (paling besar ${limit} sekali kirim). Tidak ada yang disimpan; catatan Anda masih di bawah.` },
+    failed: { action: actionOf(c.req.param('action') ?? '')!, values, errors: { photos: `Foto terlalu besar: semua foto sekali kirim paling besar ${limit}. Pilih foto yang lebih kecil atau lebih sedikit.` } },
+  })
+}
+
 handling.post(
   '/:id{[0-9]+}/:action{accept|visit|refer|resolve|reject|duplicate|assign|close|send-back}',
   staff,
-  // Three shrunk photos and the form fit well inside this; anything bigger is refused unread.
-  limitBody(maxPhotosPerEvent * maxPhotoBytes + 64 * 1024, () => {
-    throw new HTTPException(413, { message: 'Kiriman terlalu besar. Kirim foto lebih kecil atau lebih sedikit.' })
-  }),
+  // Camera photos as a phone sends them with JavaScript off (issue 17); they are shrunk below.
+  limitBody(maxUploadBytes, tooLarge),
   async (c) => {
     const user = c.var.user!
     const action = actionOf(c.req.param('action'))!
@@ -134,9 +148,10 @@ handling.post(
     const photos: (NewPhoto & { bytes: Uint8Array })[] = []
     for (const file of photoErrors.length ? [] : files) {
       const bytes = new Uint8Array(await file.arrayBuffer())
-      const checked = checkPhoto(bytes, file.type)
-      if (!checked.ok) photoErrors.push(checked.message)
-      else photos.push({ storageKey: `cases/${kase.id}/${randomToken().slice(0, 32)}.${checked.ext}`, contentType: checked.type, size: bytes.length, bytes })
+      const checked = checkPhoto(bytes, file.type, maxUploadBytes)
+      const fitted = checked.ok ? await fitPhoto(bytes, checked) : checked
+      if (!fitted.ok) photoErrors.push(fitted.message)
+      else photos.push({ storageKey: `cases/${kase.id}/${randomToken().slice(0, 32)}.${fitted.ext}`, contentType: fitted.type, size: fitted.bytes.length, bytes: fitted.bytes })
     }
     if (!parsed.ok || photoErrors.length > 0) {
       const values = parsed.ok ? Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string')) : parsed.values
