@@ -2,9 +2,10 @@ import { and, count, eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createDispatch } from '../../worker/db/queries/dispatch'
 import { openFileDb } from '../../worker/db/open-file'
-import { caseServiceDetails, dispatches, vehicleCrew, vehicles } from '../../worker/db/schema'
-import { categoryId, createTestApp, kelurahanA, kelurahanB } from '../support/app'
-import { eventsOf, fileCase } from '../support/handling'
+import { alerts, caseServiceDetails, dispatches, escalations, shelterStays, shelters, vehicleCrew, vehicles } from '../../worker/db/schema'
+import { sweep } from '../../worker/jobs/sweep'
+import { categoryId, createTestApp, kelurahanA, kelurahanB, validReport } from '../support/app'
+import { caseRow, eventsOf, fileCase } from '../support/handling'
 
 async function setup() {
   const t = await createTestApp()
@@ -95,8 +96,8 @@ describe('dispatch', () => {
     try {
       const now = t.clock.now()
       const results = await Promise.all([
-        createDispatch(t.db, { caseId: c.id, vehicleId: vehicle.id, destination: null, actorId: 1, now, label: 'x' }),
-        createDispatch(other, { caseId: d.id, vehicleId: vehicle.id, destination: null, actorId: 1, now, label: 'x' }),
+        createDispatch(t.db, { caseId: c.id, vehicleId: vehicle.id, destination: null, actorId: 1, now, label: 'x', start: null }),
+        createDispatch(other, { caseId: d.id, vehicleId: vehicle.id, destination: null, actorId: 1, now, label: 'x', start: null }),
       ])
       expect(results.map((r) => r.ok).sort()).toEqual([false, true])
       expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'busy' })
@@ -119,7 +120,8 @@ describe('dispatch', () => {
     expect((await t.request(`/dispatches/${d!.id}/depart`, { cookie: someoneElse, form: {} })).status).toBe(403)
     for (const step of ['depart', 'arrive', 'finish']) {
       t.clock.advance({ minutes: 15 })
-      expect((await t.request(`/dispatches/${d!.id}/${step}`, { cookie: crewCookie, form: {} })).status).toBe(303)
+      const form: Record<string, string> = step === 'finish' ? { result: 'tidak_ditemukan' } : {}
+      expect((await t.request(`/dispatches/${d!.id}/${step}`, { cookie: crewCookie, form })).status).toBe(303)
     }
     const [done] = await t.db.select().from(dispatches).where(eq(dispatches.id, d!.id))
     expect(done).toMatchObject({ status: 'selesai', departedAt: d!.dispatchedAt + 15 * 60_000, arrivedAt: d!.dispatchedAt + 30 * 60_000, finishedAt: d!.dispatchedAt + 45 * 60_000 })
@@ -156,6 +158,107 @@ describe('kelurahan coordination contacts', () => {
     expect(page).toContain('RT 03 / RW 12')
     const elsewhere = await fileCase(t, opCookie, { kelurahan: kelurahanB })
     expect(await (await t.request(`/cases/${elsewhere.id}`, { cookie: opCookie })).text()).not.toContain('Serda Agus')
+  })
+})
+
+describe('a trip moves its case (issue 17)', () => {
+  /** An ambulance request filed by the operator and sent the car, then driven to the end of its trip. */
+  async function tripToEnd(s: Awaited<ReturnType<typeof setup>>, overrides: Record<string, string> = {}) {
+    const { t, crewCookie } = s
+    const opCookie = await t.cookieFor(s.operator)
+    const kase = await fileCase(t, opCookie, { category: String(await categoryId(t.db, 'ambulans')), urgency: 'darurat', ...overrides })
+    expect((await s.dispatch(kase.id, opCookie)).status).toBe(303)
+    const [d] = await t.db.select().from(dispatches).where(eq(dispatches.caseId, kase.id))
+    for (const step of ['depart', 'arrive']) {
+      t.clock.advance({ minutes: 20 })
+      expect((await t.request(`/dispatches/${d!.id}/${step}`, { cookie: crewCookie, form: {} })).status).toBe(303)
+    }
+    t.clock.advance({ minutes: 20 })
+    const finish = (form: Record<string, string>) => t.request(`/dispatches/${d!.id}/finish`, { cookie: crewCookie, form })
+    return { kase, dispatchId: d!.id, finish }
+  }
+
+  it('starts the case’s handling at dispatch, shows the crew’s steps on its timeline, and settles it with the crew’s result: no false alarm', async () => {
+    const s = await setup()
+    const { t } = s
+    const { kase, finish } = await tripToEnd(s, { kelurahan: kelurahanB })
+    expect(kase.status).toBe('ditugaskan')
+    expect(await caseRow(t, kase.id)).toMatchObject({ status: 'ditangani', version: kase.version + 1 })
+    expect((await eventsOf(t, kase.id)).find((e) => e.kind === 'dispatch')).toMatchObject({ fromStatus: 'ditugaskan', toStatus: 'ditangani' })
+    expect((await finish({ result: 'rumah_sakit', note: 'Diterima IGD RSUD Soedarso' })).status).toBe(303)
+    const done = await caseRow(t, kase.id)
+    expect(done).toMatchObject({ status: 'selesai', outcome: 'diserahkan_rs', resolvedAt: t.clock.now(), handleMinutes: 60 })
+    const page = await (await t.request(`/cases/${kase.id}`, { cookie: await t.cookieFor(s.operator) })).text()
+    for (const text of ['Kendaraan dikirim', 'Kendaraan berangkat', 'Kendaraan tiba di lokasi', 'Tugas kendaraan selesai', 'Diserahkan ke rumah sakit', 'Diterima IGD RSUD Soedarso']) expect(page).toContain(text)
+
+    // Hours past the ambulance's 2-hour target: the settled case alerts nobody.
+    t.clock.advance({ hours: 30 })
+    await sweep(t.db, t.clock.now(), { zone: t.config.zone })
+    expect(await t.db.select().from(escalations).where(eq(escalations.caseId, kase.id))).toEqual([])
+    expect(await t.db.select().from(alerts).where(eq(alerts.caseId, kase.id))).toEqual([])
+  })
+
+  it('offers the ambulance with one tap on the page a saved ambulance request opens on, and only there', async () => {
+    const s = await setup()
+    const { t } = s
+    const [ambulance] = await t.db.insert(vehicles).values({ name: 'Ambulans Pos Timur', plate: 'KB 1 A', kind: 'ambulans' }).returning()
+    const opCookie = await t.cookieFor(s.operator)
+    const form = validReport({ category: String(await categoryId(t.db, 'ambulans')), person_name: 'Pak Darman', address: 'Jl. Tanjungpura 12' })
+    const saved = await t.request('/intake', { cookie: opCookie, form })
+    const resultPage = await (await t.request(saved.headers.get('Location')!, { cookie: opCookie })).text()
+    expect(resultPage).toContain('Kirim Ambulans Pos Timur (KB 1 A)')
+    expect(resultPage).not.toContain('Kirim TRC 1 (KB 1234 XY)')
+    const kase = await caseRow(t, Number(/\/cases\/(\d+)/.exec(saved.headers.get('Location')!)![1]))
+    // The button's form is the whole step: the vehicle and nothing else.
+    expect((await t.request(`/cases/${kase.id}/dispatch`, { cookie: opCookie, form: { vehicle: String(ambulance!.id) } })).status).toBe(303)
+    expect((await caseRow(t, kase.id)).status).toBe('ditangani')
+    expect(await (await t.request(`/cases/${kase.id}`, { cookie: opCookie })).text()).not.toContain('Kirim kendaraan sekarang')
+    const other = await fileCase(t, opCookie)
+    expect(await (await t.request(`/cases/${other.id}?baru=1`, { cookie: opCookie })).text()).not.toContain('Kirim kendaraan sekarang')
+  })
+
+  it('asks for the result before the trip ends, keeping the typed note', async () => {
+    const s = await setup()
+    const { kase, dispatchId, finish } = await tripToEnd(s)
+    const refused = await finish({ note: 'Pasien sudah dijemput keluarga' })
+    expect(refused.status).toBe(422)
+    const html = await refused.text()
+    expect(html).toContain('Pilih hasil perjalanan.')
+    expect(html).toContain('value="Pasien sudah dijemput keluarga"')
+    expect((await s.t.db.select().from(dispatches).where(eq(dispatches.id, dispatchId)))[0]!.status).toBe('tiba')
+    expect((await finish({ result: 'menolak', note: 'Pasien sudah dijemput keluarga' })).status).toBe(303)
+    expect(await caseRow(s.t, kase.id)).toMatchObject({ status: 'selesai', outcome: 'menolak' })
+    // A second tap of the same form changes nothing.
+    expect((await finish({ result: 'rumah_sakit' })).status).toBe(409)
+    expect((await caseRow(s.t, kase.id)).outcome).toBe('menolak')
+  })
+
+  it('hands the case to the kelurahan’s facilitator, or to the supervisor’s queue when nobody covers it', async () => {
+    const s = await setup()
+    const covered = await tripToEnd(s, { kelurahan: kelurahanB })
+    expect((await covered.finish({ result: 'fasilitator', note: 'Perlu pendampingan keluarga' })).status).toBe(303)
+    expect(await caseRow(s.t, covered.kase.id)).toMatchObject({ status: 'ditugaskan', assignedTo: s.crew.id, resolvedAt: null })
+    expect((await eventsOf(s.t, covered.kase.id)).at(-1)).toMatchObject({ kind: 'handover', fromStatus: 'ditangani', toStatus: 'ditugaskan' })
+
+    const uncovered = await tripToEnd(s)
+    expect((await uncovered.finish({ result: 'fasilitator' })).status).toBe(303)
+    expect(await caseRow(s.t, uncovered.kase.id)).toMatchObject({ status: 'baru', assignedTo: null })
+    const queue = await (await s.t.request('/queue', { cookie: await s.t.cookieFor(await s.t.addUser('supervisor')) })).text()
+    expect(queue).toContain(uncovered.kase.ticket)
+  })
+
+  it('takes the person to a shelter: a stay opens there and the case stays in hand', async () => {
+    const s = await setup()
+    const [shelter] = await s.t.db.insert(shelters).values({ name: 'Rumah Singgah Dinsos' }).returning()
+    const { kase, finish } = await tripToEnd(s)
+    const missing = await finish({ result: 'rumah_singgah' })
+    expect(missing.status).toBe(422)
+    expect(await missing.text()).toContain('Pilih rumah singgah tujuan.')
+    expect((await finish({ result: 'rumah_singgah', shelter: String(shelter!.id) })).status).toBe(303)
+    expect((await caseRow(s.t, kase.id)).status).toBe('ditangani')
+    const stays = await s.t.db.select().from(shelterStays).where(eq(shelterStays.caseId, kase.id))
+    expect(stays).toMatchObject([{ shelterId: shelter!.id, admittedAt: s.t.clock.now(), dischargedAt: null }])
+    expect((await eventsOf(s.t, kase.id)).map((e) => e.kind)).toContain('shelter_admit')
   })
 })
 

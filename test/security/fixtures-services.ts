@@ -17,9 +17,9 @@ async function freeVehicle(w: World) {
 }
 
 /** An active dispatch of a fresh vehicle to case A; no one is its crew, so only a supervisor may step it. */
-async function activeDispatch(w: World) {
+async function activeDispatch(w: World, status: 'dikirim' | 'tiba' = 'dikirim', caseId = w.caseA.id) {
   const v = await freeVehicle(w)
-  const [d] = await w.t.db.insert(dispatches).values({ caseId: w.caseA.id, vehicleId: v.id, status: 'dikirim', dispatchedAt: w.t.clock.now() }).returning()
+  const [d] = await w.t.db.insert(dispatches).values({ caseId, vehicleId: v.id, status, dispatchedAt: w.t.clock.now() }).returning()
   return d!
 }
 
@@ -49,7 +49,9 @@ export const servicesFixtures: Record<string, Fixture> = {
   'POST /cases/:id{[0-9]+}/service-details': async (w) => ({ params: { id: w.caseA.id }, form: {} }),
   'POST /cases/:id{[0-9]+}/dispatch': async (w) => ({ params: { id: w.caseA.id }, form: { vehicle: String((await freeVehicle(w)).id), destination: '' } }),
   'POST /dispatches/:id{[0-9]+}/cancel': async (w) => ({ params: { id: (await activeDispatch(w)).id }, form: {} }),
-  'POST /dispatches/:id{[0-9]+}/:step{depart|arrive|finish}': async (w) => ({ params: { id: (await activeDispatch(w)).id, step: 'depart' }, form: {} }),
+  'POST /dispatches/:id{[0-9]+}/:step{depart|arrive}': async (w) => ({ params: { id: (await activeDispatch(w)).id, step: 'depart' }, form: {} }),
+  // A trip at its end, to the closed case: finishing it leaves the shared open cases as they are.
+  'POST /dispatches/:id{[0-9]+}/finish': async (w) => ({ params: { id: (await activeDispatch(w, 'tiba', w.closed.id)).id }, form: { result: 'tidak_ditemukan' } }),
   'POST /admin/vehicles': async () => ({ form: { name: 'TRC baru', plate: `KB ${5000 + ++serial} AB`, kind: 'trc', base: '', active: '1' } }),
   'GET /admin/vehicles/:id{[0-9]+}': async (w) => ({ params: { id: (await freeVehicle(w)).id } }),
   'POST /admin/vehicles/:id{[0-9]+}': async (w) => {

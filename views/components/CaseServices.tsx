@@ -153,3 +153,26 @@ export function CaseServices(p: CaseServicesProps) {
     </section>
   )
 }
+
+/** One tap per free vehicle of the kind the report asks for: the car leaves while the caller is on the line. */
+export function QuickDispatch(props: { caseId: number; vehicles: { id: number; name: string; plate: string; kind: string }[] }) {
+  return (
+    <section class="quick-dispatch" id="quick-dispatch">
+      <h2>Kirim kendaraan sekarang</h2>
+      {props.vehicles.length === 0 ? (
+        <p class="notice warn">
+          Tidak ada kendaraan yang cocok dan bebas saat ini. Lihat <a href="/dispatch">papan kendaraan</a>.
+        </p>
+      ) : (
+        props.vehicles.map((v) => (
+          <form method="post" action={`/cases/${props.caseId}/dispatch`} class="inline">
+            <input type="hidden" name="vehicle" value={String(v.id)} />
+            <button type="submit" class="big">
+              Kirim {v.name} ({v.plate})
+            </button>
+          </form>
+        ))
+      )}
+    </section>
+  )
+}

@@ -39,7 +39,7 @@ export function Timeline(props: { entries: TimelineEntry[]; zone: string }) {
 }
 
 /** One case: its people, place, problem, target and timeline, in the deployment's zone. */
-export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; handling?: Child }) {
+export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; handling?: Child; lead?: Child }) {
   const { case: k } = props.detail
   return (
     <>
@@ -48,6 +48,7 @@ export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[];
           Laporan tersimpan dengan nomor tiket <strong>{k.ticket}</strong>. <a href="/intake">Buat laporan baru</a>
         </div>
       )}
+      {props.lead}
       <h1>
         Kasus {k.ticket}{' '}
         <span class="badge" id="case-status">

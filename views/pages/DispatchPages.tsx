@@ -1,6 +1,8 @@
 import type { CrewDispatchRow, VehicleBoardRow } from '../../worker/db/queries/dispatch'
-import { crewSteps, dispatchStatuses, nextCrewStep, vehicleKinds } from '../../worker/domain/dispatch'
+import type { FieldErrors, FormValues } from '../../worker/domain/admin-forms'
+import { crewSteps, dispatchStatuses, nextCrewStep, tripResults, vehicleKinds } from '../../worker/domain/dispatch'
 import { PhoneLinks } from '../components/CaseServices'
+import { SelectField, TextField } from '../components/Field'
 import { formatDateTime } from '../../worker/domain/format'
 
 const label = (record: Record<string, string>, key: string) => record[key] ?? key
@@ -46,7 +48,14 @@ export function DispatchBoardPage(props: { rows: VehicleBoardRow[]; zone: string
 }
 
 /** The crew's phone page: where to go, whom to call, and the one next step as a big button. */
-export type CrewPageProps = { rows: CrewDispatchRow[]; zone: string; message?: { kind: 'ok' | 'bad'; text: string } }
+export type CrewPageProps = {
+  rows: CrewDispatchRow[]
+  zone: string
+  shelters: { id: number; name: string }[]
+  message?: { kind: 'ok' | 'bad'; text: string }
+  /** A refused "Selesai": the typed values and messages, on its own trip's form. */
+  failed?: { dispatchId: number; values: FormValues; errors: FieldErrors }
+}
 
 export function CrewPage(props: CrewPageProps) {
   return (
@@ -87,17 +96,60 @@ export function CrewPage(props: CrewPageProps) {
                   Pelapor {d.reporterName}: <PhoneLinks phone={d.reporterPhone} />
                 </div>
               )}
-              {step && (
-                <form method="post" action={`/dispatches/${d.id}/${step}`}>
-                  <button type="submit" class="big">
-                    {crewSteps[step]}
-                  </button>
-                </form>
+              {step === 'finish' ? (
+                <FinishForm dispatchId={d.id} shelters={props.shelters} failed={props.failed?.dispatchId === d.id ? props.failed : undefined} />
+              ) : (
+                step && (
+                  <form method="post" action={`/dispatches/${d.id}/${step}`}>
+                    <button type="submit" class="big">
+                      {crewSteps[step]}
+                    </button>
+                  </form>
+                )
               )}
             </li>
           )
         })}
       </ul>
     </>
+  )
+}
+
+/** "Selesai" asks what happened: it settles the case or hands it on (domain/dispatch.ts caseAfterTrip). */
+function FinishForm(props: { dispatchId: number; shelters: { id: number; name: string }[]; failed?: { values: FormValues; errors: FieldErrors } }) {
+  const values = props.failed?.values ?? {}
+  const errors = props.failed?.errors ?? {}
+  const suffix = String(props.dispatchId)
+  return (
+    <form method="post" action={`/dispatches/${props.dispatchId}/finish`} class="trip-finish">
+      <fieldset aria-describedby={errors.result ? `e-result-${suffix}` : undefined}>
+        <legend>Hasil perjalanan *</legend>
+        {Object.entries(tripResults).map(([value, text]) => (
+          <label class="choice">
+            <input type="radio" name="result" value={value} checked={values.result === value} required /> {text}
+          </label>
+        ))}
+        {errors.result && (
+          <p class="error" id={`e-result-${suffix}`}>
+            {errors.result}
+          </p>
+        )}
+      </fieldset>
+      {props.shelters.length > 0 && (
+        <SelectField
+          name="shelter"
+          label="Rumah singgah (bila diantar ke rumah singgah)"
+          idSuffix={suffix}
+          placeholder="— pilih rumah singgah —"
+          value={values.shelter ?? ''}
+          errors={errors}
+          options={props.shelters.map((sh): [string, string] => [String(sh.id), sh.name])}
+        />
+      )}
+      <TextField name="note" label="Catatan (nama rumah sakit, penerima, dsb.)" idSuffix={suffix} value={values.note ?? ''} errors={errors} maxlength={1000} />
+      <button type="submit" class="big">
+        {crewSteps.finish}
+      </button>
+    </form>
   )
 }

@@ -1,10 +1,27 @@
 // Vehicles sent to cases (TRC car of seed 004, free ambulances of seed 000) and the crew's steps.
 import type { FieldErrors, FormValues, Parsed } from './admin-forms'
+import { openStatuses, type CaseStatus } from './case'
 import { normalizePhone } from './phone'
+import { minutesBetween, outcomes } from './transitions'
 
 type Body = Record<string, unknown>
 
 export const vehicleKinds = { trc: 'Mobil TRC', ambulans: 'Ambulans', jenazah: 'Mobil jenazah' } as const
+
+export type VehicleKind = keyof typeof vehicleKinds
+
+// Reports that are themselves a request for a vehicle (seed 000's ambulance, seed 004's TRC car):
+// the operator sends one with one tap from the page the saved report opens on.
+const vehicleKindsByCategory: Record<string, readonly VehicleKind[]> = {
+  ambulans: ['ambulans', 'jenazah'],
+  'laras-antar-jemput': ['trc'],
+  'reaksi-cepat': ['trc'],
+}
+
+/** The kinds of vehicle a category's report asks for; empty when it asks for none. */
+export function vehicleKindsFor(categoryCode: string | undefined): readonly VehicleKind[] {
+  return (categoryCode && vehicleKindsByCategory[categoryCode]) || []
+}
 
 export const dispatchStatuses = { dikirim: 'Dikirim', berangkat: 'Berangkat', tiba: 'Tiba di lokasi', selesai: 'Selesai', batal: 'Dibatalkan' } as const
 export type DispatchStatus = keyof typeof dispatchStatuses
@@ -44,6 +61,67 @@ export function nextCrewStep(status: string): CrewStep | null {
 
 export function isActiveDispatch(status: string): boolean {
   return (activeDispatchStatuses as readonly string[]).includes(status)
+}
+
+// --- What a trip does to its case (issue 17) ---------------------------------------------------
+
+/**
+ * A vehicle sent to a case is the case being handled (seed 000: name and address, and the car
+ * leaves): a case still waiting (`baru`, `ditugaskan`) moves to `ditangani`, as a facilitator's
+ * acceptance would; a case already handled or referred keeps its status. Null: no change.
+ */
+export function caseAtDispatch(status: string): { from: CaseStatus; to: 'ditangani' } | null {
+  return status === 'baru' || status === 'ditugaskan' ? { from: status, to: 'ditangani' } : null
+}
+
+/** What the crew found at the end of a trip: the first three settle the case, the last two hand it on. */
+export const tripResults = {
+  rumah_sakit: 'Diserahkan ke rumah sakit',
+  tidak_ditemukan: 'Orang tidak ditemukan di lokasi',
+  menolak: 'Menolak dibawa / dibantu',
+  rumah_singgah: 'Diantar ke rumah singgah (dilanjutkan petugas rumah singgah)',
+  fasilitator: 'Diserahkan ke fasilitator kelurahan untuk ditindaklanjuti',
+} as const
+export type TripResult = keyof typeof tripResults
+
+const outcomeOf: Partial<Record<TripResult, keyof typeof outcomes>> = { rumah_sakit: 'diserahkan_rs', tidak_ditemukan: 'tidak_ditemukan', menolak: 'menolak' }
+
+export type TripFinish = { result: TripResult; shelterId: number | null; note: string | null }
+
+/** The crew's "Selesai" form: a result, the shelter when the person was taken to one, an optional note. */
+export function parseTripFinish(body: Body, shelterIds: ReadonlySet<number>): Parsed<TripFinish> {
+  const errors: FieldErrors = {}
+  const result = str(body.result)
+  if (!Object.hasOwn(tripResults, result)) errors.result = 'Pilih hasil perjalanan.'
+  const shelterId = Number(str(body.shelter))
+  const shelterChosen = Number.isSafeInteger(shelterId) && shelterIds.has(shelterId)
+  if (result === 'rumah_singgah' && !shelterChosen) errors.shelter = 'Pilih rumah singgah tujuan.'
+  const note = str(body.note).slice(0, 1000) || null
+  if (Object.keys(errors).length) return { ok: false, values: valuesOf(body), errors }
+  return { ok: true, value: { result: result as TripResult, shelterId: result === 'rumah_singgah' ? shelterId : null, note } }
+}
+
+/**
+ * What the end of a trip does to its case, if it is still open: a settling result resolves it
+ * (`selesai`, the clock stops, the outcome and the time to handle are kept, as a facilitator's
+ * "Selesaikan"); the person taken to a shelter gets a stay there and the case stays handled; a
+ * case handed to the facilitator goes to them to accept (`ditugaskan`), or to the supervisor's
+ * queue (`baru`) when nobody covers the kelurahan. Null: a case no longer open stays as it is.
+ */
+export type TripCaseMove =
+  | { kind: 'resolve'; from: CaseStatus; to: 'selesai'; note: string; outcome: keyof typeof outcomes; resolvedAt: number; handleMinutes: number }
+  /** `assignTo`: the facilitator who takes the case over, or null for the supervisor's queue. */
+  | { kind: 'handover'; from: CaseStatus; to: 'ditugaskan' | 'baru'; note: string; assignTo: number | null }
+  | { kind: 'shelter'; note: string; shelterId: number }
+
+export function caseAfterTrip(kase: { status: string; receivedAt: number }, finish: TripFinish, ctx: { vehicle: string; facilitatorId: number | null }, now: number): TripCaseMove | null {
+  if (!openStatuses.includes(kase.status as CaseStatus)) return null
+  const from = kase.status as CaseStatus
+  const note = `${ctx.vehicle}: ${tripResults[finish.result]}${finish.note ? `. ${finish.note}` : ''}`
+  const outcome = outcomeOf[finish.result]
+  if (outcome) return { kind: 'resolve', from, to: 'selesai', note, outcome, resolvedAt: now, handleMinutes: minutesBetween(kase.receivedAt, now) }
+  if (finish.result === 'rumah_singgah') return { kind: 'shelter', note, shelterId: finish.shelterId! }
+  return { kind: 'handover', from, to: ctx.facilitatorId === null ? 'baru' : 'ditugaskan', note, assignTo: ctx.facilitatorId }
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '')

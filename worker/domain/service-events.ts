@@ -12,4 +12,5 @@ export const serviceEventLabels: Record<string, string> = {
   dispatch_arrive: 'Kendaraan tiba di lokasi',
   dispatch_finish: 'Tugas kendaraan selesai',
   dispatch_cancel: 'Pengiriman kendaraan dibatalkan',
+  handover: 'Diserahkan ke fasilitator',
 }

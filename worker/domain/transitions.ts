@@ -82,6 +82,8 @@ export const outcomes = {
   ditempatkan_panti: 'Ditempatkan di panti / rumah singgah',
   tidak_memenuhi_syarat: 'Tidak memenuhi syarat, sudah dijelaskan',
   tidak_ditemukan: 'Orang tidak ditemukan di lokasi',
+  diserahkan_rs: 'Diserahkan ke rumah sakit',
+  menolak: 'Menolak dibawa / dibantu',
   meninggal: 'Meninggal dunia',
   lainnya: 'Lainnya (lihat catatan)',
 } as const
@@ -214,7 +216,7 @@ export function refusal(kase: CaseState, actor: { role: string }, action: Action
   return null
 }
 
-const minutesBetween = (from: number, to: number) => Math.max(0, Math.ceil((to - from) / 60_000))
+export const minutesBetween = (from: number, to: number) => Math.max(0, Math.ceil((to - from) / 60_000))
 
 /** Decides an action on a case at `now`: the refusals first, then what the lookups must hold. */
 export function decideAction(kase: CaseState, actor: { id: number; role: string }, action: Action, input: ActionInput, lookups: Lookups, now: number): Decision {

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
-import { activeDispatchStatuses } from '../../domain/dispatch'
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { activeDispatchStatuses, type TripCaseMove } from '../../domain/dispatch'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { caseServiceDetails, cases, categories, categoryForms, dispatches, kelurahan, kelurahanContacts, users, vehicleCrew, vehicles } from '../schema'
@@ -37,18 +37,31 @@ export const isFree = (v: Pick<VehicleBoardRow, 'active' | 'dispatchId'>) => v.a
 export type DispatchResult = { ok: true; id: number } | { ok: false; reason: 'busy' }
 
 /**
- * Sends a vehicle to a case. The partial unique index on active dispatches refuses a vehicle that
- * is already out, also when two operators send it at the same moment; the batch then writes nothing.
+ * Sends a vehicle to a case and, when the rules say so (domain/dispatch.ts caseAtDispatch), starts
+ * the case's handling in the same batch. The partial unique index on active dispatches refuses a
+ * vehicle that is already out, also when two operators send it at the same moment; the batch then
+ * writes nothing. The case moves only from the status it was read in.
  */
-export async function createDispatch(db: Db, w: { caseId: number; vehicleId: number; destination: string | null; actorId: number; now: number; label: string }): Promise<DispatchResult> {
+export async function createDispatch(
+  db: Db,
+  w: { caseId: number; vehicleId: number; destination: string | null; actorId: number; now: number; label: string; start: { from: string; to: string } | null },
+): Promise<DispatchResult> {
+  const start = w.start
   try {
     const results = await writeBatch(db, [
       sql`INSERT INTO dispatches (case_id, vehicle_id, status, destination, dispatched_by, dispatched_at) VALUES (${w.caseId}, ${w.vehicleId}, 'dikirim', ${w.destination}, ${w.actorId}, ${w.now})`,
-      sql`INSERT INTO case_events (case_id, at, actor_id, kind, note) VALUES (${w.caseId}, ${w.now}, ${w.actorId}, 'dispatch', ${w.label})`,
+      start
+        ? sql`UPDATE cases SET status = ${start.to}, version = version + 1, updated_at = ${w.now} WHERE id = ${w.caseId} AND status = ${start.from}`
+        : sql`SELECT 0 WHERE 0`,
+      // The dispatch event carries the status change when there was one (changes() of the UPDATE).
+      start
+        ? sql`INSERT INTO case_events (case_id, at, actor_id, kind, from_status, to_status, note)
+            SELECT ${w.caseId}, ${w.now}, ${w.actorId}, 'dispatch', CASE WHEN changes() = 1 THEN ${start.from} END, CASE WHEN changes() = 1 THEN ${start.to} END, ${w.label}`
+        : sql`INSERT INTO case_events (case_id, at, actor_id, kind, note) VALUES (${w.caseId}, ${w.now}, ${w.actorId}, 'dispatch', ${w.label})`,
       sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail) VALUES (${w.now}, ${w.actorId}, 'dispatch.create', ${w.caseId}, ${'vehicle=' + w.vehicleId})`,
       sql`SELECT id FROM dispatches WHERE vehicle_id = ${w.vehicleId} AND status = 'dikirim' AND case_id = ${w.caseId}`,
     ])
-    return { ok: true, id: Number(results[3]!.rows[0]!.id) }
+    return { ok: true, id: Number(results[4]!.rows[0]!.id) }
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, reason: 'busy' }
     throw err
@@ -72,6 +85,8 @@ export async function findDispatch(db: Db, id: number) {
       plate: vehicles.plate,
       ticket: cases.ticket,
       kelurahanCode: cases.kelurahanCode,
+      caseStatus: cases.status,
+      receivedAt: cases.receivedAt,
     })
     .from(dispatches)
     .innerJoin(vehicles, eq(vehicles.id, dispatches.vehicleId))
@@ -90,6 +105,51 @@ export async function moveDispatch(db: Db, w: { id: number; caseId: number; from
     sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail) SELECT ${w.now}, ${w.actorId}, ${'dispatch.' + w.to}, ${w.caseId}, ${'dispatch=' + w.id} WHERE changes() = 1`,
   ])
   return results[0]!.rowsAffected === 1
+}
+
+/**
+ * The crew's "Selesai" with what they found, in one batch: the trip ends (guarded by its status, so
+ * a repeated tap writes nothing), then the case moves as decided (domain/dispatch.ts caseAfterTrip),
+ * each later statement only if the one before wrote its row.
+ */
+export async function finishTrip(db: Db, w: { id: number; caseId: number; tripNote: string; move: TripCaseMove | null; actorId: number; now: number }) {
+  const m = w.move
+  const caseStatements: SQL[] = !m
+    ? []
+    : m.kind === 'shelter'
+      ? [
+          // Bed and belongings are for the shelter's staff to record when they take the person in.
+          sql`INSERT INTO shelter_stays (case_id, shelter_id, admitted_at, bed, belongings, admitted_by)
+              SELECT ${w.caseId}, ${m.shelterId}, ${w.now}, '', NULL, ${w.actorId}
+              WHERE changes() = 1 AND NOT EXISTS (SELECT 1 FROM shelter_stays WHERE case_id = ${w.caseId} AND discharged_at IS NULL)`,
+          sql`INSERT INTO case_events (case_id, at, actor_id, kind, note)
+              SELECT ${w.caseId}, ${w.now}, ${w.actorId}, 'shelter_admit', s.name || '. ' || ${m.note} FROM shelters s WHERE s.id = ${m.shelterId} AND changes() = 1`,
+        ]
+      : [
+          sql`UPDATE cases SET status = ${m.to}, version = version + 1, updated_at = ${w.now},
+                ${m.kind === 'resolve' ? sql`resolved_at = ${m.resolvedAt}, handle_minutes = ${m.handleMinutes}, outcome = ${m.outcome}` : sql`assigned_to = ${m.assignTo}`}
+              WHERE id = ${w.caseId} AND status = ${m.from} AND changes() = 1`,
+          sql`INSERT INTO case_events (case_id, at, actor_id, kind, from_status, to_status, note)
+              SELECT ${w.caseId}, ${w.now}, ${w.actorId}, ${m.kind}, ${m.from}, ${m.to}, ${m.note} WHERE changes() = 1`,
+          sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail)
+              SELECT ${w.now}, ${w.actorId}, ${'case.' + m.kind}, ${w.caseId}, ${`${m.from}->${m.to}`} WHERE changes() = 1`,
+        ]
+  const results = await writeBatch(db, [
+    sql`UPDATE dispatches SET status = 'selesai', finished_at = ${w.now} WHERE id = ${w.id} AND status = 'tiba'`,
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind, note) SELECT ${w.caseId}, ${w.now}, ${w.actorId}, 'dispatch_finish', ${w.tripNote} WHERE changes() = 1`,
+    sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail) SELECT ${w.now}, ${w.actorId}, 'dispatch.selesai', ${w.caseId}, ${'dispatch=' + w.id} WHERE changes() = 1`,
+    ...caseStatements,
+  ])
+  return results[0]!.rowsAffected === 1
+}
+
+/** The facilitator a trip hands its case to: the one already on it, else the first in line for the kelurahan. */
+export async function facilitatorForCase(db: Db, caseId: number): Promise<number | null> {
+  const rows = await db.all<{ id: number | null }>(sql`SELECT coalesce(
+      (SELECT u.id FROM cases c JOIN users u ON u.id = c.assigned_to AND u.role = 'fasilitator' AND u.active = 1 WHERE c.id = ${caseId}),
+      (SELECT uk.user_id FROM cases c JOIN user_kelurahan uk ON uk.kelurahan_code = c.kelurahan_code JOIN users u ON u.id = uk.user_id
+        WHERE c.id = ${caseId} AND u.active = 1 AND u.role = 'fasilitator' ORDER BY uk.priority, uk.user_id LIMIT 1)) AS id`)
+  return rows[0]?.id == null ? null : Number(rows[0].id)
 }
 
 export function listCaseDispatches(db: Db, caseId: number) {

@@ -10,7 +10,7 @@ import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
 import { auditAccess } from '../../db/queries/privacy'
 import { sha256Hex } from '../../security/tokens'
-import { caseServicesPanel } from './services'
+import { caseServicesPanel, quickDispatchPanel } from './services'
 import { parseFilter } from './filter'
 import { caseHandlingPanel } from './handling'
 
@@ -50,6 +50,6 @@ casesRoutes.get('/:id{[0-9]+}', async (c) => {
   if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
   const now = c.var.clock.now()
   const [timeline] = await Promise.all([caseTimeline(c.var.db, id), auditCaseRead(c.var.db, { actorId: user.id, caseId: id, now })])
-  const [handling, services] = await Promise.all([caseHandlingPanel(c, detail), caseServicesPanel(c, detail)])
-  return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={now} zone={c.var.config.zone} justCreated={c.req.query('baru') === '1'} handling={<>{handling}{services}</>} />)
+  const [handling, services, quick] = await Promise.all([caseHandlingPanel(c, detail), caseServicesPanel(c, detail), quickDispatchPanel(c, detail)])
+  return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={now} zone={c.var.config.zone} justCreated={c.req.query('baru') === '1'} lead={quick} handling={<>{handling}{services}</>} />)
 })

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { CaseServices, type CaseServicesProps } from '../../../views/components/CaseServices'
+import { CaseServices, QuickDispatch, type CaseServicesProps } from '../../../views/components/CaseServices'
 import { CasePage } from '../../../views/pages/CasePage'
 import { caseTimeline, findCase, type CaseDetail } from '../../db/queries/cases'
 import {
@@ -15,7 +15,7 @@ import {
 } from '../../db/queries/dispatch'
 import { caseScopeOf } from '../../domain/access'
 import { openStatuses, type CaseStatus } from '../../domain/case'
-import { dispatcherRoles, parseDispatch } from '../../domain/dispatch'
+import { caseAtDispatch, dispatcherRoles, isActiveDispatch, parseDispatch, vehicleKindsFor } from '../../domain/dispatch'
 import { defaultServiceFields, readFields, validateServiceValues } from '../../domain/service-fields'
 import type { AppEnv } from '../../env'
 import { page } from '../../render'
@@ -75,6 +75,20 @@ export async function caseServicesPanel(c: Context<AppEnv>, detail: CaseDetail) 
   return <CaseServices {...await servicesProps(c, detail, { message: message ? { kind: 'ok', text: message } : undefined })} />
 }
 
+/**
+ * For a report that asks for a vehicle and has none on the way yet: one button per free vehicle of
+ * that kind, shown at the top of the case page (also the page a saved report opens on).
+ */
+export async function quickDispatchPanel(c: Context<AppEnv>, detail: CaseDetail) {
+  const k = detail.case
+  if (!has(dispatcherRoles, c.var.user!.role) || !openStatuses.includes(k.status as CaseStatus)) return null
+  const kinds: readonly string[] = vehicleKindsFor((await c.var.reference.get()).categoryById.get(k.categoryId)?.code)
+  if (kinds.length === 0) return null
+  const [board, sent] = await Promise.all([listVehicleBoard(c.var.db), listCaseDispatches(c.var.db, k.id)])
+  if (sent.some((d) => isActiveDispatch(d.status))) return null
+  return <QuickDispatch caseId={k.id} vehicles={board.filter((v) => isFree(v) && kinds.includes(v.kind))} />
+}
+
 /** A refused services form: the whole case page again, with the typed values and messages. */
 async function refuse(c: Context<AppEnv>, detail: CaseDetail, status: 409 | 422, extra: Pick<CaseServicesProps, 'message' | 'failed'>) {
   const [timeline, handling, services] = await Promise.all([caseTimeline(c.var.db, detail.case.id), caseHandlingPanel(c, detail), servicesProps(c, detail, extra)])
@@ -120,7 +134,14 @@ caseServices.post('/:id{[0-9]+}/dispatch', requireRole(...dispatcherRoles), asyn
   const parsed = parseDispatch(body, new Set(board.filter(isFree).map((v) => v.id)))
   if (!parsed.ok) return refuse(c, detail, 422, { message: { kind: 'bad', text: `Kendaraan belum dikirim. ${parsed.errors.vehicle ?? ''}`.trim() }, failed: { form: 'dispatch', values: parsed.values, errors: parsed.errors } })
   const vehicle = board.find((v) => v.id === parsed.value.vehicleId)!
-  const result = await createDispatch(c.var.db, { caseId: detail.case.id, ...parsed.value, actorId: c.var.user!.id, now: c.var.clock.now(), label: `${vehicle.name} (${vehicle.plate})` })
+  const result = await createDispatch(c.var.db, {
+    caseId: detail.case.id,
+    ...parsed.value,
+    actorId: c.var.user!.id,
+    now: c.var.clock.now(),
+    label: `${vehicle.name} (${vehicle.plate})`,
+    start: caseAtDispatch(detail.case.status),
+  })
   if (!result.ok) {
     // Someone sent the same vehicle a moment ago: the database refused the second dispatch.
     return refuse(c, detail, 409, { message: { kind: 'bad', text: `${vehicle.name} baru saja dikirim ke kasus lain. Pilih kendaraan lain.` }, failed: { form: 'dispatch', values: { vehicle: '', destination: parsed.value.destination ?? '' }, errors: { vehicle: 'Kendaraan ini sudah bertugas.' } } })
