@@ -8,7 +8,9 @@ import { demoPassword, kb, ms, type Row } from './support'
 const chromiumPath = process.env.SIGAP_CHROMIUM ?? '/usr/bin/chromium'
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
-export const budgets = { pageTotal: 30 * 1024, pageHtml: 14 * 1024, partial: 5 * 1024, partialReduction: 0.8, firstLoadMs: 2500, repeatMs: 1000 }
+// The slow-link ratios are issue 10's budgets (2,500 / 1,000 ms) over the floor on an idle machine
+// (about 620 / 330 ms: a new connection and one request, then one request, at 300 ms RTT).
+export const budgets = { pageTotal: 30 * 1024, pageHtml: 14 * 1024, partial: 5 * 1024, partialReduction: 0.8, firstLoadMs: 2500, repeatMs: 1000, firstLoadRatio: 4, repeatRatio: 3 }
 // DevTools throttling of issue 10: 300 ms round trip, 700 kbps down (and up), 4× CPU slowdown.
 const slowLink = { offline: false, latency: 300, downloadThroughput: 700_000 / 8, uploadThroughput: 700_000 / 8 }
 
@@ -17,28 +19,41 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs })
 }
 
-type Transfer = { url: string; method: string; type: string; status: number; bytes: number; headerBytes: number; encoding: string }
+export type Transfer = { url: string; method: string; type: string; status: number; bytes: number; headerBytes: number; encoding: string }
+
+type CdpEvents = {
+  'Network.requestWillBeSent': { requestId: string; type?: string; request: { url: string; method: string } }
+  'Network.responseReceivedExtraInfo': { requestId: string; headersText?: string }
+  'Network.responseReceived': { requestId: string; response: { status: number; headers: Record<string, string> } }
+  'Network.loadingFinished': { requestId: string; encodedDataLength: number }
+}
+type On = <E extends keyof CdpEvents>(event: E, handler: (e: CdpEvents[E]) => void) => void
+
+/**
+ * Joins Chromium's network events into one transfer per request. The `…ExtraInfo` events come from
+ * the network service, the others from the renderer: Chromium orders neither pair, so the raw
+ * headers of a quick answer may arrive before the request itself (the CI flake "timed out waiting
+ * for partial duplicate check"). Every event therefore fills the same entry, whichever comes first.
+ */
+export function trackTransfers(on: On): Transfer[] {
+  const entries = new Map<string, Transfer>()
+  const entry = (id: string) => entries.get(id) ?? entries.set(id, { url: '', method: '', type: '', status: 0, bytes: 0, headerBytes: 0, encoding: '' }).get(id)!
+  const transfers: Transfer[] = []
+  on('Network.requestWillBeSent', (e) => Object.assign(entry(e.requestId), { url: e.request.url, method: e.request.method, type: e.type ?? '' }))
+  // The raw status line and headers as received (HTTP/1.1), to tell headers from body.
+  on('Network.responseReceivedExtraInfo', (e) => {
+    if (e.headersText) entry(e.requestId).headerBytes = Buffer.byteLength(e.headersText)
+  })
+  on('Network.responseReceived', (e) => Object.assign(entry(e.requestId), { status: e.response.status, encoding: e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? '' }))
+  // Transfers share the entry rather than copy it, so headers that come after the body still count.
+  on('Network.loadingFinished', (e) => transfers.push(Object.assign(entry(e.requestId), { bytes: e.encodedDataLength })))
+  return transfers
+}
 
 /** Records every finished request of a page with the bytes Chromium received for it. */
 async function recordTransfers(page: Page): Promise<{ cdp: CDPSession; transfers: Transfer[] }> {
   const cdp = await page.context().newCDPSession(page)
-  const pending = new Map<string, Transfer>()
-  const transfers: Transfer[] = []
-  cdp.on('Network.requestWillBeSent', (e) => pending.set(e.requestId, { url: e.request.url, method: e.request.method, type: e.type ?? '', status: 0, bytes: 0, headerBytes: 0, encoding: '' }))
-  // The raw status line and headers as received (HTTP/1.1), to tell headers from body. Chromium may
-  // send this after loadingFinished, so transfers share the pending object rather than copy it.
-  cdp.on('Network.responseReceivedExtraInfo', (e) => {
-    const t = pending.get(e.requestId)
-    if (t && e.headersText) t.headerBytes = Buffer.byteLength(e.headersText)
-  })
-  cdp.on('Network.responseReceived', (e) => {
-    const t = pending.get(e.requestId)
-    if (t) Object.assign(t, { status: e.response.status, encoding: e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? '' })
-  })
-  cdp.on('Network.loadingFinished', (e) => {
-    const t = pending.get(e.requestId)
-    if (t) transfers.push(Object.assign(t, { bytes: e.encodedDataLength }))
-  })
+  const transfers = trackTransfers((event, handler) => cdp.on(event, handler as never))
   await cdp.send('Network.enable')
   await cdp.send('Network.clearBrowserCache')
   return { cdp, transfers }
@@ -117,36 +132,68 @@ export async function measurePages(browser: Browser, origin: string, pages: Page
   return rows
 }
 
+/** A page and the field on it that must take a typed character. */
+export type UsableSpec = { origin: string; path: string; user: string | null; field: string }
+
 /**
- * Time from navigation until the first field of the intake form has taken a typed character, on the
+ * Time from navigation until the first field of a form has taken a typed character, on the
  * throttled link: a cold first load, then a repeat visit with the warm cache. Key events go through
  * the renderer's main thread, so a page busy running script answers late, as it would to a person.
  */
-export async function measureUsableIntake(browser: Browser, origin: string, username: string): Promise<Row[]> {
-  const context = await contextWith(browser, origin, username)
+async function timeToUsable(browser: Browser, spec: UsableSpec): Promise<{ first: number; repeat: number }> {
+  const context = await contextWith(browser, spec.origin, spec.user)
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
   await cdp.send('Network.enable')
   await cdp.send('Network.clearBrowserCache')
   await cdp.send('Network.emulateNetworkConditions', slowLink)
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
-  const field = page.locator('form[action="/intake"] :is(input, select, textarea):not([type=hidden])').first()
+  const field = page.locator(spec.field).first()
   const visit = async () => {
     const started = performance.now()
-    await page.goto(`${origin}/intake`, { waitUntil: 'commit' })
+    await page.goto(spec.origin + spec.path, { waitUntil: 'commit' })
     await field.pressSequentially('a')
     const elapsed = performance.now() - started
     const value = await field.inputValue()
-    if (!value.endsWith('a')) throw new Error(`the first intake field did not take input (value "${value}")`)
+    if (!value.endsWith('a')) throw new Error(`the first field of ${spec.path} did not take input (value "${value}")`)
     await page.waitForLoadState('networkidle')
     return elapsed
   }
   const first = await visit()
   const repeat = await visit()
   await context.close()
+  return { first, repeat }
+}
+
+/**
+ * The intake form's time to usable on the slow link, judged against a floor measured in the same
+ * run: a bare page with one field, from a bare server, over the same emulated link and CPU. The
+ * ratio is what the app adds; a busy machine slows both, so it is the figure with a budget.
+ */
+export async function measureUsableIntake(browser: Browser, intake: UsableSpec, floor: UsableSpec, rounds = 3): Promise<Row[]> {
+  // Interleaved, medians of a few rounds: a burst of other work lands on both sides alike.
+  const app: { first: number; repeat: number }[] = []
+  const bare: { first: number; repeat: number }[] = []
+  for (let i = 0; i < rounds; i++) {
+    app.push(await timeToUsable(browser, intake))
+    bare.push(await timeToUsable(browser, floor))
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+  const pick = (runs: typeof app, key: 'first' | 'repeat') => median(runs.map((r) => r[key]))
   const link = '300 ms RTT, 700 kbps, 4× CPU'
+  const row = (figure: string, value: number, floorMs: number, budget: number, absolute: number): Row => {
+    const ratio = value / floorMs
+    return {
+      area: 'slow link',
+      figure,
+      value: `${ms(value)} = ${ratio.toFixed(2)} × floor`,
+      reference: `≤ ${budget.toFixed(1)} × floor (${ms(floorMs)}, one-field page); issue 10: ≤ ${ms(absolute)}`,
+      ok: ratio <= budget,
+      raw: { ms: value, floorMs, ratio },
+    }
+  }
   return [
-    { area: 'slow link', figure: `usable intake form, first load (${link})`, value: ms(first), reference: `≤ ${ms(budgets.firstLoadMs)}`, ok: first <= budgets.firstLoadMs, raw: { ms: first } },
-    { area: 'slow link', figure: 'usable intake form, repeat visit', value: ms(repeat), reference: `≤ ${ms(budgets.repeatMs)}`, ok: repeat <= budgets.repeatMs, raw: { ms: repeat } },
+    row(`usable intake form, first load (${link}; median of ${rounds})`, pick(app, 'first'), pick(bare, 'first'), budgets.firstLoadRatio, budgets.firstLoadMs),
+    row('usable intake form, repeat visit', pick(app, 'repeat'), pick(bare, 'repeat'), budgets.repeatRatio, budgets.repeatMs),
   ]
 }

@@ -1,7 +1,8 @@
 // A server for the benchmarks, run as a child process so its memory can be read from /proc:
 // `app` serves the real app as worker/node.ts does (libSQL file, migrations, demo users, photo
 // store; not the sweep scheduler, whose cron could fire mid-run) but on 127.0.0.1 port 0; `bare`
-// serves a Hono route returning a constant (the floor for HTTP). `npm run build:node` bundles it
+// serves a Hono route returning a constant (the floor for HTTP) and, at /form, a page with one field
+// (the floor for the slow-link time to a usable form). `npm run build:node` bundles it
 // beside worker/node.ts and bench/support.ts runs it as `npm start` runs that: plain node, same flags.
 // Prints `{"origin": …}` on stdout once listening.
 import type { AddressInfo } from 'node:net'
@@ -25,6 +26,7 @@ const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
 if (mode === 'bare') {
   const bare = new Hono()
+  bare.get('/form', (c) => c.html('<!doctype html><html lang="id"><meta charset="utf-8"><title>Formulir</title><form method="post"><label>Nama <input name="nama"></label></form></html>'))
   bare.all('*', (c) => c.text('ok'))
   handler = bare.fetch
 } else {
