@@ -1,4 +1,4 @@
-// Node entry: an embedded libSQL file, migrations and demo data at start, the same app as the Worker.
+// Node entry: an embedded libSQL file, migrations and (outside production) demo data at start, the same app as the Worker.
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp } from './app'
@@ -7,7 +7,7 @@ import { systemClock } from './clock'
 import { readConfig } from './config'
 import { openFileDb } from './db/open-file'
 import { prepareDatabase } from './db/prepare'
-import { loadDemoUsers } from './db/seed'
+import { prepareDemo } from './demo'
 import { runSweep } from './jobs/run'
 import { startScheduler, sweepCron } from './jobs/schedule'
 import { folderPhotoStore } from './storage/folder'
@@ -16,16 +16,13 @@ import { releaseStartupGarbage } from './startup-gc'
 const config = readConfig(process.env, 'node')
 const db = await openFileDb(process.env.DATABASE_URL ?? 'file:data/sigap.db', { groupCommit: true })
 await prepareDatabase(db, config)
-if (!config.production) {
-  const generated = await loadDemoUsers(db, config, systemClock.now(), process.env.SIGAP_DEMO_PASSWORD)
-  if (generated) console.log(`Demo accounts created (operator, supervisor, kepala, admin, fas-<kode kelurahan>). Password: ${generated}`)
-}
+const demoBanner = config.production ? [] : await prepareDemo(db, config, systemClock.now(), process.env)
 
 const photos = folderPhotoStore(process.env.SIGAP_PHOTOS_DIR ?? 'data/photos')
 const app = createApp({ db, clock: systemClock, config, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown', photos })
 releaseStartupGarbage()
 const port = Number(process.env.PORT ?? 8787)
-serve({ fetch: app.fetch, port, hostname: process.env.HOST }, () => console.log(`Sigap listening on ${config.origin} (port ${port})`))
+serve({ fetch: app.fetch, port, hostname: process.env.HOST }, () => console.log([`Sigap listening on ${config.origin} (port ${port})`, ...demoBanner].join('\n')))
 // The same sweep as the Worker's cron trigger, on the same cron, in this process.
 startScheduler(sweepCron, () => runSweep(db, config, systemClock.now(), fetch, photos), { onError: (err) => console.error(`sweep failed: ${err instanceof Error ? err.name : 'error'}`) })
 // The daily backup (SIGAP_BACKUP_DIR), made by a child process so that serving never waits on it.

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { count } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openFileDb } from '../../worker/db/open-file'
-import { categories, kelurahan, users } from '../../worker/db/schema'
+import { demoMonth } from '../../worker/db/demo-month'
+import { cases, categories, kelurahan, users } from '../../worker/db/schema'
 import { freePort, startNodeServer } from '../support/node-server'
 
 const dir = mkdtempSync(join(tmpdir(), 'sigap-node-'))
@@ -42,12 +43,13 @@ async function startNode(dbFile: string, env: (origin: string) => Record<string,
 async function countRows(dbFile: string) {
   const db = await openFileDb(`file:${dbFile}`)
   try {
-    const [[u], [k], [c]] = await Promise.all([
+    const [[u], [k], [c], [d]] = await Promise.all([
       db.select({ n: count() }).from(users),
       db.select({ n: count() }).from(kelurahan),
       db.select({ n: count() }).from(categories),
+      db.select({ n: count() }).from(cases),
     ])
-    return { users: u!.n, kelurahan: k!.n, categories: c!.n }
+    return { users: u!.n, kelurahan: k!.n, categories: c!.n, cases: d!.n }
   } finally {
     db.$client.close()
   }
@@ -70,14 +72,14 @@ describe('Node entry', () => {
       await first.stop()
     }
     const loaded = await countRows(dbFile)
-    // Four staff accounts and one facilitator per kelurahan of Kota Pontianak (29).
-    expect(loaded).toMatchObject({ kelurahan: 29, users: 4 + 29 })
+    // Four staff accounts and one facilitator per kelurahan of Kota Pontianak (29), and the demo month.
+    expect(loaded).toMatchObject({ kelurahan: 29, users: 4 + 29, cases: demoMonth.cases })
     expect(loaded.categories).toBeGreaterThan(0)
 
     const second = await startNode(dbFile, () => ({ SIGAP_DEMO_PASSWORD: demoPassword }))
     await second.stop()
     expect(await countRows(dbFile)).toEqual(loaded)
-  }, 60_000) // two starts, the first loading idn-area-data and hashing at 600,000 iterations
+  }, 180_000) // two starts, the first loading idn-area-data, the demo month and hashing at 600,000 iterations; only a hang should reach this
 
   it('creates no demo accounts in production mode', async () => {
     const dbFile = join(dir, 'production.db')

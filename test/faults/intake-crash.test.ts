@@ -25,7 +25,7 @@ describe('intake under repeated crashes (SIGKILL)', () => {
     const port = await freePort()
     const origin = `http://localhost:${port}`
     const dbFile = join(dir, 'crash.db')
-    const serverEnv = { DATABASE_URL: `file:${dbFile}`, SIGAP_DEMO_PASSWORD: demoPassword, SIGAP_PHOTOS_DIR: join(dir, 'photos') }
+    const serverEnv = { DATABASE_URL: `file:${dbFile}`, SIGAP_DEMO_PASSWORD: demoPassword, SIGAP_DEMO_CASES: '0', SIGAP_PHOTOS_DIR: join(dir, 'photos') }
     const post = (path: string, form: Record<string, string>, cookie?: string) =>
       fetch(`http://127.0.0.1:${port}${path}`, {
         method: 'POST',

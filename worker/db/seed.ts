@@ -1,4 +1,4 @@
-import { count, eq, like } from 'drizzle-orm'
+import { count, eq, inArray, like, or } from 'drizzle-orm'
 import { getDistricts, getProvinces, getRegencies } from 'idn-area-data'
 import { createReadStream } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -59,6 +59,28 @@ export async function loadReferenceData(db: Db, regionCode: string): Promise<voi
   }
 }
 
+/** The demo staff accounts; the facilitators are `fas-` + their kelurahan code's digits. */
+export const demoStaff = [
+  { username: 'operator', displayName: 'Operator Call Center', role: 'operator' as const },
+  { username: 'supervisor', displayName: 'Supervisor SLRT', role: 'supervisor' as const },
+  { username: 'kepala', displayName: 'Kepala Dinas', role: 'kepala' as const },
+  { username: 'admin', displayName: 'Admin Sigap', role: 'admin' as const },
+]
+
+/** The demo accounts of a database, by the names loadDemoUsers gives them. */
+const isDemoAccount = or(inArray(users.username, demoStaff.map((s) => s.username)), like(users.username, 'fas-%'))
+
+/**
+ * SIGAP_DEMO_PASSWORD at a later start: the demo accounts take it, so a forgotten or lost demo
+ * password is one restart away (development only).
+ */
+export async function applyDemoPassword(db: Db, config: Config, password: string): Promise<number> {
+  if (config.production) throw new Error('Demo accounts do not exist in production')
+  const passwordHash = await hashPassword(password, config)
+  const updated = await db.update(users).set({ passwordHash }).where(isDemoAccount).returning({ id: users.id })
+  return updated.length
+}
+
 /**
  * Demo accounts for a local trial: operator, supervisor, kepala, admin and one facilitator per
  * kelurahan (`fas-` + the code's digits). Only on an empty users table, never in production.
@@ -72,13 +94,7 @@ export async function loadDemoUsers(db: Db, config: Config, now: number, passwor
   // One hash for all demo accounts: they share the password anyway, and 33 hashes at 600,000
   // iterations would add seconds to the first start.
   const passwordHash = await hashPassword(chosen, config)
-  const staff = [
-    { username: 'operator', displayName: 'Operator Call Center', role: 'operator' as const },
-    { username: 'supervisor', displayName: 'Supervisor SLRT', role: 'supervisor' as const },
-    { username: 'kepala', displayName: 'Kepala Dinas', role: 'kepala' as const },
-    { username: 'admin', displayName: 'Admin Sigap', role: 'admin' as const },
-  ]
-  await db.insert(users).values(staff.map((s) => ({ ...s, passwordHash, createdAt: now })))
+  await db.insert(users).values(demoStaff.map((s) => ({ ...s, passwordHash, createdAt: now })))
   const areas = await db
     .select({ code: kelurahan.code, name: kelurahan.name })
     .from(kelurahan)
