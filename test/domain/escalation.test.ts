@@ -5,9 +5,9 @@ import {
   digestDayAt,
   digestFigures,
   dueRungs,
-  ladderProblems,
   maxDeliveryAttempts,
   nextAttemptAt,
+  rungProblem,
   rungStarts,
   sendableAt,
   yesterdayWindow,
@@ -47,23 +47,33 @@ describe('escalation ladder', () => {
     expect(dueRungs({ ...kase, clockStopped: true }, defaultLadder, at(200))).toEqual([])
   })
 
-  it('alerts each person once, for the highest rung they stand on', () => {
+  it('alerts each active person once, for the highest rung they stand on', () => {
     const users = [
-      { id: 1, role: 'fasilitator' },
-      { id: 2, role: 'supervisor' },
-      { id: 3, role: 'kepala' },
-      { id: 4, role: 'asisten' },
-      { id: 5, role: 'walikota' },
-      { id: 6, role: 'fasilitator' },
+      { id: 1, role: 'fasilitator', active: true },
+      { id: 2, role: 'supervisor', active: true },
+      { id: 3, role: 'kepala', active: true },
+      { id: 4, role: 'asisten', active: true },
+      { id: 5, role: 'walikota', active: true },
+      { id: 6, role: 'fasilitator', active: true },
+      { id: 7, role: 'kepala', active: false },
     ]
     expect(alertRungs([0, 1, 2, 3, 4], defaultLadder, { assignedTo: 1 }, users)).toEqual(new Map([[1, 1], [2, 1], [3, 2], [4, 3], [5, 4]]))
     expect(alertRungs([0], defaultLadder, { assignedTo: null }, users)).toEqual(new Map())
+    const named = defaultLadder.map((r) => (r.rung === 3 ? { ...r, userIds: [6] } : r))
+    expect(alertRungs([2, 3], named, { assignedTo: 1 }, users)).toEqual(new Map([[3, 2], [4, 3], [6, 3]]))
   })
 
-  it('finds rungs out of order and rungs without anyone on them', () => {
-    expect(ladderProblems(defaultLadder)).toEqual([])
-    expect(ladderProblems([defaultLadder[0]!, defaultLadder[2]!])).toContain('Tingkat harus berurutan mulai dari 0 tanpa celah.')
-    expect(ladderProblems([defaultLadder[0]!, { ...defaultLadder[1]!, notifyAssignee: false, roles: [] }])).toEqual(['Tingkat 1: belum ada penerima.'])
+  it('holds a ladder to rungs in order, each after the one before, each telling someone', () => {
+    const check = (ladder: readonly { rung: number; afterHours: number; notifyAssignee: boolean; roles: string[]; userIds: number[] }[]) =>
+      ladder.map((r, i) => rungProblem(r, i === 0 ? null : ladder[i - 1]!.rung))
+    expect(check(defaultLadder)).toEqual([null, null, null, null, null])
+    expect(check(defaultLadder.slice(1))).toEqual([null, null, null, null])
+    expect(check([defaultLadder[0]!, defaultLadder[2]!])).toEqual([null, 'Anak tangga tidak berurutan: setelah anak tangga 0 harus 1.'])
+    expect(check([defaultLadder[2]!])).toEqual(['Anak tangga tidak berurutan: setelah awal harus 1.'])
+    expect(check([defaultLadder[1]!, { ...defaultLadder[2]!, afterHours: 0 }])).toEqual([null, 'Anak tangga harus datang setelah yang sebelumnya: isi jam lebih dari 0.'])
+    expect(check([{ ...defaultLadder[1]!, afterHours: 0 }])).toEqual([null])
+    expect(check([{ ...defaultLadder[1]!, notifyAssignee: false, roles: [] }])).toEqual(['Pilih siapa yang diberi tahu pada anak tangga ini.'])
+    expect(check([{ ...defaultLadder[1]!, notifyAssignee: false, roles: [], userIds: [4] }])).toEqual([null])
   })
 })
 

@@ -23,6 +23,14 @@ export function writeBatch(db: Db, queries: Buildable[]): Promise<ResultSet[]> {
   return (writers.get(db) ?? ((s) => db.$client.batch(s, 'write')))(stmts)
 }
 
+/** writeBatch over named statements, run in the order given: each result comes back under its name. */
+export async function writeNamedBatch<T extends Record<string, Buildable | undefined>>(db: Db, queries: T): Promise<{ [K in keyof T]: ResultSet }> {
+  const named = Object.entries(queries).filter((entry): entry is [string, Buildable] => entry[1] !== undefined)
+  // Nothing to write is no round trip.
+  const results = named.length > 0 ? await writeBatch(db, named.map(([, query]) => query)) : []
+  return Object.fromEntries(named.map(([name], i) => [name, results[i]])) as { [K in keyof T]: ResultSet }
+}
+
 export type WriteFn = (stmts: InStatement[]) => Promise<ResultSet[]>
 const writers = new WeakMap<Db, WriteFn>()
 

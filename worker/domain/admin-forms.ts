@@ -3,7 +3,7 @@
  * back with a message per field (STYLE.md, handlers). Pure.
  */
 import { urgencies } from './case'
-import type { Rung } from './escalation'
+import { rungProblem, type Rung } from './escalation'
 import { checkUsername, isEmail } from './import'
 import { normalizePhone } from './phone'
 import type { IsoWeekday, OfficeDay } from './sla'
@@ -182,9 +182,8 @@ export function parseHoliday(body: Body): Parsed<{ date: string; name: string }>
 
 /**
  * The ladder form: rows `rung_<i>`, `label_<i>`, `after_hours_<i>`, `target_percent_<i>`,
- * `assignee_<i>`, `roles_<i>` (repeated), `users_<i>` (repeated) for i = 0..count-1. Rung numbers
- * must run 0 or 1, 2, 3… in order without gaps, and each rung ≥ 2 must come some hours after the
- * one before (a rung at 0 hours would fire together with its predecessor: out of order).
+ * `assignee_<i>`, `roles_<i>` (repeated), `users_<i>` (repeated) for i = 0..count-1. What is typed
+ * is checked here; how the rungs fit together, by the ladder's rule (`rungProblem`).
  */
 export function parseLadderForm(body: Body, ctx: { roles: readonly string[]; userIds: ReadonlySet<number> }): { ok: true; value: Rung[] } | { ok: false; rows: LadderRow[]; errors: FieldErrors } {
   const count = Math.min(20, Math.max(0, Number(str(body, 'count')) || 0))
@@ -211,8 +210,6 @@ export function parseLadderForm(body: Body, ctx: { roles: readonly string[]; use
     const fail = (message: string) => (errors[`row_${i}`] ??= message)
     const rung = Number(row.rung)
     if (!/^\d{1,2}$/.test(row.rung)) return fail('Nomor anak tangga berupa angka.')
-    const expected = i === 0 ? (rung === 0 ? 0 : 1) : Number(rows[i - 1]!.rung) + 1
-    if (rung !== expected) fail(`Anak tangga tidak berurutan: setelah ${i === 0 ? 'awal' : `anak tangga ${rows[i - 1]!.rung}`} harus ${expected}.`)
     if (!row.label || row.label.length > 100 || forbiddenChars.test(row.label)) fail('Nama anak tangga wajib diisi (paling banyak 100 karakter).')
     const hours = Number(row.afterHours || '0')
     let percent: number | null = null
@@ -220,12 +217,13 @@ export function parseLadderForm(body: Body, ctx: { roles: readonly string[]; use
       percent = Number(row.targetPercent)
       if (!/^\d{1,2}$/.test(row.targetPercent) || percent < 1 || percent > 99) fail('Pengingat: persen dari target, 1 sampai 99.')
     } else if (!/^\d{1,4}$/.test(row.afterHours || '0')) fail('Jam setelah anak tangga sebelumnya berupa angka, 0 sampai 9999.')
-    else if (rung >= 2 && hours === 0) fail('Anak tangga harus datang setelah yang sebelumnya: isi jam lebih dari 0.')
     const roles = row.roles.filter((r) => ctx.roles.includes(r))
     const userIds = row.userIds.map(Number).filter((id) => ctx.userIds.has(id))
     if (roles.length !== row.roles.length || userIds.length !== row.userIds.length) fail('Pilih peran dan pengguna dari daftar.')
-    if (!row.notifyAssignee && roles.length === 0 && userIds.length === 0) fail('Pilih siapa yang diberi tahu pada anak tangga ini.')
-    rungs.push({ rung, label: row.label, afterHours: rung === 0 ? 0 : hours, targetPercent: percent, notifyAssignee: row.notifyAssignee, roles, userIds })
+    const value: Rung = { rung, label: row.label, afterHours: rung === 0 ? 0 : hours, targetPercent: percent, notifyAssignee: row.notifyAssignee, roles, userIds }
+    const problem = rungProblem(value, i === 0 ? null : Number(rows[i - 1]!.rung))
+    if (problem) fail(problem)
+    rungs.push(value)
   })
   if (Object.keys(errors).length > 0) return { ok: false, rows, errors }
   return { ok: true, value: rungs }

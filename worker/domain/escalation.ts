@@ -55,6 +55,11 @@ export function rungStartsAt(start: RungStart, receivedAt: number, dueAt: number
   return start.kind === 'share' ? receivedAt + Math.floor(((dueAt - receivedAt) * start.percent) / 100) : dueAt + start.offsetMs
 }
 
+// The sweep decides rungs and recipients in SQL (db/queries/sweep.ts), which is what scales to every
+// open case in one batch. dueRungs and alertRungs say the same rule in plain code: a property test
+// (test/jobs/sweep-oracle.test.ts) holds the SQL to them on random ladders, cases, people and clocks.
+// A change to who hears of a rung is made in both places.
+
 /**
  * The rungs a case has reached at `now`: none once the clock stopped (`selesai` or later).
  * A case swept late gets every rung it passed; `alertRungs` decides who hears of which.
@@ -66,34 +71,35 @@ export function dueRungs(kase: { receivedAt: number; dueAt: number; clockStopped
     .map((s) => s.rung)
 }
 
+/** Whether `user` stands on rung `r` of a case: as its assignee, by role or by name; active accounts only. */
+function standsOnRung(r: Rung, kase: { assignedTo: number | null }, user: { id: number; role: string; active: boolean }): boolean {
+  return user.active && ((r.notifyAssignee && user.id === kase.assignedTo) || r.roles.includes(user.role) || r.userIds.includes(user.id))
+}
+
 /**
  * Who is alerted for rungs reached in one pass: each person once, for the highest of those rungs
  * they stand on (a catch-up after an outage does not send one alert per missed rung).
  */
-export function alertRungs(rungs: readonly number[], ladder: readonly Rung[], kase: { assignedTo: number | null }, users: readonly { id: number; role: string }[]): Map<number, number> {
+export function alertRungs(rungs: readonly number[], ladder: readonly Rung[], kase: { assignedTo: number | null }, users: readonly { id: number; role: string; active: boolean }[]): Map<number, number> {
   const byPerson = new Map<number, number>()
   for (const r of ladder.filter((l) => rungs.includes(l.rung))) {
-    for (const u of users) {
-      const onRung = (r.notifyAssignee && u.id === kase.assignedTo) || r.roles.includes(u.role) || r.userIds.includes(u.id)
-      if (onRung && (byPerson.get(u.id) ?? -1) < r.rung) byPerson.set(u.id, r.rung)
-    }
+    for (const u of users) if (standsOnRung(r, kase, u) && (byPerson.get(u.id) ?? -1) < r.rung) byPerson.set(u.id, r.rung)
   }
   return byPerson
 }
 
-/** Problems with a ladder an admin wrote, in Indonesian; empty when it is usable. */
-export function ladderProblems(ladder: readonly Rung[]): string[] {
-  const problems: string[] = []
-  const numbers = ladder.map((r) => r.rung).sort((a, b) => a - b)
-  numbers.forEach((n, i) => {
-    if (n !== i) problems.push('Tingkat harus berurutan mulai dari 0 tanpa celah.')
-  })
-  for (const r of ladder) {
-    if (r.rung > 1 && r.afterHours <= 0) problems.push(`Tingkat ${r.rung}: jam setelah tingkat sebelumnya harus lebih dari 0.`)
-    if (r.afterHours < 0) problems.push(`Tingkat ${r.rung}: jam tidak boleh negatif.`)
-    if (!r.notifyAssignee && r.roles.length === 0 && r.userIds.length === 0) problems.push(`Tingkat ${r.rung}: belum ada penerima.`)
-  }
-  return [...new Set(problems)]
+/**
+ * What is wrong with a rung of a ladder an admin wrote, given the rung number before it (null for
+ * the first), in Indonesian; null when usable. Rungs run 0 or 1, 2, 3… without gaps; each rung ≥ 2
+ * comes some hours after the one before (at 0 hours it would fire with its predecessor); every
+ * rung tells someone.
+ */
+export function rungProblem(r: Pick<Rung, 'rung' | 'afterHours' | 'notifyAssignee' | 'roles' | 'userIds'>, previous: number | null): string | null {
+  const expected = previous === null ? (r.rung === 0 ? 0 : 1) : previous + 1
+  if (r.rung !== expected) return `Anak tangga tidak berurutan: setelah ${previous === null ? 'awal' : `anak tangga ${previous}`} harus ${expected}.`
+  if (r.rung >= 2 && r.afterHours <= 0) return 'Anak tangga harus datang setelah yang sebelumnya: isi jam lebih dari 0.'
+  if (!r.notifyAssignee && r.roles.length === 0 && r.userIds.length === 0) return 'Pilih siapa yang diberi tahu pada anak tangga ini.'
+  return null
 }
 
 // Delivery: 8 attempts, 5 minutes doubling, capped at 6 hours: the last try comes within ~11 hours

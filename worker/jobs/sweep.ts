@@ -1,4 +1,4 @@
-import { writeBatch } from '../db/batch'
+import { writeNamedBatch } from '../db/batch'
 import type { Db } from '../db/client'
 import { digestStatements, loadDigestCounts, loadSweepState, sweepChunkStatements, type AlertChannelName } from '../db/queries/sweep'
 import { digestDayAt, digestFigures, rungStarts, yesterdayWindow } from '../domain/escalation'
@@ -44,17 +44,17 @@ export async function sweep(db: Db, now: number, opts: SweepOptions): Promise<Sw
   let figures = day && !state.digestSent ? digestFigures({ day, ...(await loadDigestCounts(db, now, yesterdayWindow(now, opts.zone))) }) : null
   for (;;) {
     const run = randomToken()
-    const extra = figures && day ? digestStatements({ day, now, run, figures }) : []
-    const results = starts.length > 0 || extra.length > 0 ? await writeBatch(db, [...extra, ...sweepChunkStatements({ starts, now, run, limit: chunkSize, channels })]) : []
-    const done = results.slice(extra.length)
+    const digest: Partial<ReturnType<typeof digestStatements>> = figures && day ? digestStatements({ day, now, run, figures }) : {}
+    // An empty ladder has no schedule to select with: nothing to do but the digest.
+    const chunk: Partial<ReturnType<typeof sweepChunkStatements>> = starts.length > 0 ? sweepChunkStatements({ starts, now, run, limit: chunkSize, channels }) : {}
+    const done = await writeNamedBatch(db, { ...digest, ...chunk })
     report.chunks++
-    if (extra.length > 0) {
-      const inserted = results[0]?.rowsAffected ?? 0
-      if (inserted > 0) report.digest = day
+    if (done.digest) {
+      if (done.digest.rowsAffected > 0) report.digest = day
       figures = null
     }
-    const rows = (done[5]?.rows ?? []).map((r) => ({ caseId: Number(r.caseId), ticket: String(r.ticket), rung: Number(r.rung) }))
-    const counts = done[6]?.rows[0]
+    const rows = (done.recorded?.rows ?? []).map((r) => ({ caseId: Number(r.caseId), ticket: String(r.ticket), rung: Number(r.rung) }))
+    const counts = done.counts?.rows[0]
     report.escalations.push(...rows)
     report.alerts += Number(counts?.alerts ?? 0)
     report.messages += Number(counts?.messages ?? 0)
@@ -62,7 +62,7 @@ export async function sweep(db: Db, now: number, opts: SweepOptions): Promise<Sw
     report.cases += cases
     await opts.afterChunk?.(report.chunks)
     // A chunk that found fewer cases than it could take, or left none behind, was the last one.
-    if (cases < chunkSize || Number(done[7]?.rows[0]?.remaining ?? 1) === 0 || starts.length === 0) break
+    if (cases < chunkSize || Number(done.remaining?.rows[0]?.remaining ?? 1) === 0 || starts.length === 0) break
   }
   return report
 }

@@ -7,6 +7,7 @@ import type { ImportedCase, ImportedUser } from '../../domain/import'
 import { importTicket } from '../../domain/import'
 import { statement, writeBatch } from '../batch'
 import type { Db } from '../client'
+import { rungRow } from './sweep'
 import { auditLog, categories, escalationRungs, holidays, importUploads, kecamatan, kelurahan, sessions, settings, userKelurahan, users } from '../schema'
 
 /** Who made an admin change, and when: every change writes one audit row in the same batch. */
@@ -207,16 +208,11 @@ export async function removeHoliday(db: Db, actor: Actor, date: string) {
 
 // ---- Escalation ladder ----
 
-export async function loadLadder(db: Db): Promise<Rung[]> {
-  const rows = await db.select().from(escalationRungs).orderBy(asc(escalationRungs.rung))
-  return rows.map((r) => ({ ...r, roles: JSON.parse(r.roles) as string[], userIds: JSON.parse(r.userIds) as number[] }))
-}
-
 /** Replaces the whole ladder at once, so the sweep never reads half of an edit. */
 export async function saveLadder(db: Db, actor: Actor, before: Rung[], ladder: Rung[]) {
   await writeBatch(db, [
     db.delete(escalationRungs),
-    ...ladder.map((r) => db.insert(escalationRungs).values({ ...r, roles: JSON.stringify(r.roles), userIds: JSON.stringify(r.userIds) })),
+    ...ladder.map((r) => db.insert(escalationRungs).values(rungRow(r))),
     audit(db, actor, 'admin.ladder.update', { before, after: ladder }),
   ])
 }

@@ -25,6 +25,11 @@ function toRung(r: typeof escalationRungs.$inferSelect): Rung {
   return { ...r, roles: parseJsonArray(r.roles).map(String), userIds: parseJsonArray(r.userIds).map(Number) }
 }
 
+/** A rung as its `escalation_rungs` row. */
+export function rungRow(r: Rung): typeof escalationRungs.$inferInsert {
+  return { ...r, roles: JSON.stringify(r.roles), userIds: JSON.stringify(r.userIds) }
+}
+
 function parseJsonArray(text: string): unknown[] {
   try {
     const value: unknown = JSON.parse(text)
@@ -40,7 +45,7 @@ export async function seedDefaultLadder(db: Db): Promise<void> {
   if (n > 0) return
   await db
     .insert(escalationRungs)
-    .values(defaultLadder.map((r) => ({ ...r, roles: JSON.stringify(r.roles), userIds: JSON.stringify(r.userIds) })))
+    .values(defaultLadder.map(rungRow))
     .onConflictDoNothing()
 }
 
@@ -82,26 +87,29 @@ export function dueCasesQuery(starts: readonly RungStart[], now: number, limit: 
   return sql`WITH ${scheduleCte(starts)} ${pickDueCases(now, limit)}`
 }
 
-/** The statements of one sweep chunk: escalations, overdue marks, timeline events, inbox alerts, outbox. */
-export function sweepChunkStatements(input: { starts: readonly RungStart[]; now: number; run: string; limit: number; channels: readonly AlertChannelName[] }): SQL[] {
+/**
+ * The statements of one sweep chunk, in batch order: escalations, overdue marks, timeline events,
+ * inbox alerts, outbox; then what the job reads back: the rungs recorded, the counts, the work left.
+ */
+export function sweepChunkStatements(input: { starts: readonly RungStart[]; now: number; run: string; limit: number; channels: readonly AlertChannelName[] }) {
   const { now, run } = input
-  return [
-    sql`WITH ${scheduleCte(input.starts)}, picked AS (${pickDueCases(now, input.limit)})
+  return {
+    record: sql`WITH ${scheduleCte(input.starts)}, picked AS (${pickDueCases(now, input.limit)})
       INSERT INTO escalations (case_id, rung, recorded_at, run_id)
       SELECT c.id, s.rung, ${now}, ${run} FROM picked c JOIN schedule s ON ${reached('c', now)}
       WHERE true
       ON CONFLICT (case_id, rung) DO NOTHING`,
     // Overdue is marked once: the first time a rung at or past the target is recorded.
-    sql`UPDATE cases SET overdue_at = ${now}
+    markOverdue: sql`UPDATE cases SET overdue_at = ${now}
       WHERE id IN (SELECT case_id FROM escalations WHERE run_id = ${run} AND rung >= 1) AND overdue_at IS NULL`,
-    sql`INSERT INTO case_events (case_id, at, actor_id, kind, note)
+    timeline: sql`INSERT INTO case_events (case_id, at, actor_id, kind, note)
       SELECT e.case_id, ${now}, NULL, CASE WHEN e.rung = 0 THEN 'pengingat' WHEN e.rung = 1 THEN 'terlambat' ELSE 'eskalasi' END,
         coalesce(r.label, 'Tingkat ' || e.rung)
       FROM escalations e LEFT JOIN escalation_rungs r ON r.rung = e.rung
       WHERE e.run_id = ${run}
       ORDER BY e.case_id, e.rung`,
     // Each person once per pass, for the highest rung they stand on (a catch-up sends one alert, not one per missed rung).
-    sql`INSERT INTO alerts (user_id, kind, case_id, rung, urgent, created_at, run_id, dedupe_key)
+    alerts: sql`INSERT INTO alerts (user_id, kind, case_id, rung, urgent, created_at, run_id, dedupe_key)
       SELECT u.id, CASE WHEN max(e.rung) = 0 THEN 'pengingat' ELSE 'eskalasi' END, e.case_id, max(e.rung),
         max(c.urgency = 'darurat'), ${now}, ${run}, 'esc:' || e.case_id || ':' || max(e.rung) || ':' || u.id
       FROM escalations e
@@ -112,15 +120,15 @@ export function sweepChunkStatements(input: { starts: readonly RungStart[]; now:
       WHERE e.run_id = ${run}
       GROUP BY e.case_id, u.id
       ON CONFLICT (dedupe_key) DO NOTHING`,
-    outboxForRun(run, now, input.channels),
-    sql`SELECT e.case_id AS caseId, c.ticket AS ticket, e.rung AS rung FROM escalations e JOIN cases c ON c.id = e.case_id
+    outbox: outboxForRun(run, now, input.channels),
+    recorded: sql`SELECT e.case_id AS caseId, c.ticket AS ticket, e.rung AS rung FROM escalations e JOIN cases c ON c.id = e.case_id
       WHERE e.run_id = ${run} ORDER BY e.case_id, e.rung`,
-    sql`SELECT (SELECT count(*) FROM alerts WHERE run_id = ${run}) AS alerts,
+    counts: sql`SELECT (SELECT count(*) FROM alerts WHERE run_id = ${run}) AS alerts,
       (SELECT count(*) FROM outbox o JOIN alerts a ON a.id = o.alert_id WHERE a.run_id = ${run}) AS messages`,
     // Whether work is left after this chunk: a full chunk that emptied the queue is then the last
     // one, instead of a further round trip that finds nothing (issue 10's round-trip budget).
-    sql`WITH ${scheduleCte(input.starts)} SELECT count(*) AS remaining FROM (${pickDueCases(now, 1)})`,
-  ]
+    remaining: sql`WITH ${scheduleCte(input.starts)} SELECT count(*) AS remaining FROM (${pickDueCases(now, 1)})`,
+  }
 }
 
 /** Outbox rows for the alerts of one run, on each channel the recipient chose and can be reached on. */
@@ -139,18 +147,18 @@ export function outboxForRun(run: string, now: number, channels: readonly AlertC
 }
 
 /** The digest of `day`, once: its row, an inbox alert for every supervisor and the Kepala Dinas. Outbox rows come from outboxForRun. */
-export function digestStatements(input: { day: string; figures: DigestFigures; now: number; run: string }): SQL[] {
+export function digestStatements(input: { day: string; figures: DigestFigures; now: number; run: string }) {
   const { day, now, run } = input
-  return [
-    sql`INSERT INTO digests (day, created_at, run_id, figures) VALUES (${day}, ${now}, ${run}, ${JSON.stringify(input.figures)})
+  return {
+    digest: sql`INSERT INTO digests (day, created_at, run_id, figures) VALUES (${day}, ${now}, ${run}, ${JSON.stringify(input.figures)})
       ON CONFLICT (day) DO NOTHING`,
-    sql`INSERT INTO alerts (user_id, kind, digest_day, urgent, created_at, run_id, dedupe_key)
+    digestAlerts: sql`INSERT INTO alerts (user_id, kind, digest_day, urgent, created_at, run_id, dedupe_key)
       SELECT u.id, 'ringkasan', ${day}, 0, ${now}, ${run}, 'digest:' || ${day} || ':' || u.id
       FROM users u
       WHERE u.active = 1 AND u.role IN ('supervisor', 'kepala')
         AND EXISTS (SELECT 1 FROM digests WHERE day = ${day} AND run_id = ${run})
       ON CONFLICT (dedupe_key) DO NOTHING`,
-  ]
+  }
 }
 
 const countedStatuses = sql.join(
