@@ -36,7 +36,7 @@ if (mode === 'bare') {
   await prepareDatabase(db, config)
   await loadDemoUsers(db, config, systemClock.now(), process.env.SIGAP_DEMO_PASSWORD)
   const photos = folderPhotoStore(process.env.SIGAP_PHOTOS_DIR!)
-  handler = createApp({ db, clock: systemClock, config, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown', photos }).fetch
+  handler = createApp({ db, clock: systemClock, config, socketAddress: (c) => getConnInfo(c).remote.address, photos }).fetch
 }
 releaseStartupGarbage()
 console.log(JSON.stringify({ origin }))

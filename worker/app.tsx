@@ -41,6 +41,7 @@ import { system } from './routes/system'
 import { requireSecondFactor, twoFactor } from './routes/two-factor'
 import { verifikasi } from './routes/verifikasi'
 import { limitBody } from './security/body-limit'
+import { clientAddressOf } from './security/client-address'
 import { loadUser, sameOriginOnly, securityHeaders } from './security/middleware'
 import { isDatabaseUnavailable } from './db/errors'
 
@@ -57,7 +58,7 @@ export function createApp(deps: Deps) {
     c.set('db', deps.db)
     c.set('clock', deps.clock)
     c.set('config', deps.config)
-    c.set('clientAddress', deps.clientAddress)
+    c.set('clientAddress', (c) => clientAddressOf(deps.config.trustedProxy, deps.socketAddress(c), (name) => c.req.header(name)))
     c.set('reference', reference)
     c.set('user', null)
     // Without a photo store (not configured) visits are recorded without photos.

@@ -22,7 +22,7 @@ let cached: { env: Env; app: App } | null = null
 function appFor(env: Env): App {
   if (cached?.env !== env) {
     const db = wrapClient(createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN }))
-    const app = createApp({ db, clock: systemClock, config: readConfig(env, 'worker'), clientAddress: (c) => c.req.header('CF-Connecting-IP') ?? 'unknown', photos: photosOf(env) })
+    const app = createApp({ db, clock: systemClock, config: readConfig(env, 'worker'), socketAddress: () => undefined, photos: photosOf(env) })
     cached = { env, app }
   }
   return cached.app

@@ -1,6 +1,8 @@
 import { readAlertConfig, type AlertConfig } from './alerts/config'
 import { defaultRetention, type Retention } from './domain/backups'
 import { zoneOfRegion } from './domain/zone'
+import { parseTrustedProxy, type TrustedProxy } from './security/client-address'
+import { deriveSecret } from './security/tokens'
 
 export type Runtime = 'node' | 'worker'
 
@@ -14,6 +16,11 @@ export type Config = {
   zone: string
   /** Secret mixed into every password hash; kept outside the database. */
   pepper: string
+  /** Signs survey links and trusted-device cookies; each derived from the pepper under its own label. */
+  surveySecret: string
+  deviceSecret: string
+  /** Which proxy, if any, may tell us the client address (SIGAP_TRUSTED_PROXY). */
+  trustedProxy: TrustedProxy
   passwordIterations: number
   /** Outside alert channels (WhatsApp, e-mail, webhook) and their secrets. */
   alerts: AlertConfig
@@ -55,6 +62,9 @@ export function readConfig(env: Env, runtime: Runtime): Config {
     region,
     zone: env.SIGAP_ZONE ?? zoneOfRegion(region),
     pepper,
+    surveySecret: deriveSecret(pepper, 'survey-link'),
+    deviceSecret: deriveSecret(pepper, 'trusted-device'),
+    trustedProxy: parseTrustedProxy(env.SIGAP_TRUSTED_PROXY, runtime),
     passwordIterations: runtime === 'worker' ? workerPasswordIterations : nodePasswordIterations,
     alerts: readAlertConfig(env, production),
     backup: readBackupConfig(env),

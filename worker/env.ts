@@ -6,9 +6,10 @@ import type { SessionUser } from './db/queries/sessions'
 import type { ReferenceCache } from './reference'
 import type { PhotoStore } from './storage/photo-store'
 
-/** What an entry hands to createApp. `clientAddress` is the runtime's own view of the peer, never a header a client could forge (except Cloudflare's). */
-export type Deps = { db: Db; clock: Clock; config: Config; clientAddress: (c: Context) => string; photos?: PhotoStore }
+/** What an entry hands to createApp. `socketAddress` is the runtime's own view of the peer (none on Workers). */
+export type Deps = { db: Db; clock: Clock; config: Config; socketAddress: (c: Context) => string | undefined; photos?: PhotoStore }
 
 export type AppEnv = {
-  Variables: Deps & { user: SessionUser | null; reference: ReferenceCache }
+  /** `clientAddress`: the socket address, or what the trusted proxy says (config.trustedProxy). */
+  Variables: Omit<Deps, 'socketAddress'> & { clientAddress: (c: Context) => string; user: SessionUser | null; reference: ReferenceCache }
 }

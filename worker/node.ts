@@ -19,7 +19,7 @@ await prepareDatabase(db, config)
 const demoBanner = config.production ? [] : await prepareDemo(db, config, systemClock.now(), process.env)
 
 const photos = folderPhotoStore(process.env.SIGAP_PHOTOS_DIR ?? 'data/photos')
-const app = createApp({ db, clock: systemClock, config, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown', photos })
+const app = createApp({ db, clock: systemClock, config, socketAddress: (c) => getConnInfo(c).remote.address, photos })
 releaseStartupGarbage()
 const port = Number(process.env.PORT ?? 8787)
 serve({ fetch: app.fetch, port, hostname: process.env.HOST }, () => console.log([`Sigap listening on ${config.origin} (port ${port})`, ...demoBanner].join('\n')))

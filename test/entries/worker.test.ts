@@ -172,7 +172,7 @@ describe('Worker password hashing (SECURITY.md B12)', () => {
       return deriveBits(algorithm, key, length)
     })
     const { db } = await freshDb()
-    const app = createApp({ db, clock: systemClock, config: workerConfig, clientAddress: () => '127.0.0.1' })
+    const app = createApp({ db, clock: systemClock, config: workerConfig, socketAddress: () => '127.0.0.1' })
     const operator = await addUser(db, 'operator')
     const res = await app.request('/login', {
       method: 'POST',

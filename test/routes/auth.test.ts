@@ -15,7 +15,7 @@ type Peer = { peer?: string; cookie?: string }
 /** The test app, but the client address comes from a test header so that several addresses can sign in. */
 async function authApp() {
   const t = await createTestApp()
-  const app = createApp({ db: t.db, clock: t.clock, config: t.config, clientAddress: (c) => c.req.header('X-Test-Peer') ?? '127.0.0.1' })
+  const app = createApp({ db: t.db, clock: t.clock, config: t.config, socketAddress: (c) => c.req.header('X-Test-Peer') ?? '127.0.0.1' })
   const signIn = (username: string, password: string, opts: Peer & { next?: string } = {}) => {
     const headers = new Headers({ Origin: t.config.origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' })
     if (opts.peer) headers.set('X-Test-Peer', opts.peer)
@@ -194,32 +194,93 @@ describe('failed sign-in throttling', () => {
     expect((await a.signIn('budi', testPassword, { peer: '10.0.0.1' })).status).toBe(303)
   })
 
-  it('refuses an account for 15 minutes after 10 failures, from any address', async () => {
+  it('refuses an account at one address for 15 minutes after 10 failures there; the same account from another address is only slowed', async () => {
     const a = await authApp()
     await a.t.addUser('operator', { username: 'budi' })
-    await a.t.addUser('operator', { username: 'sari' })
-    await fail(a, 10, (i) => ({ username: 'budi', peer: `10.0.1.${i}` }))
-    const refused = await a.signIn('budi', testPassword, { peer: '10.0.2.1' })
+    await fail(a, 10, () => ({ username: 'budi', peer: '10.0.1.1' }))
+    const refused = await a.signIn('budi', testPassword, { peer: '10.0.1.1' })
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('Retry-After'))).toBe(15 * 60)
     expect(await refused.text()).toContain('Terlalu banyak percobaan gagal')
     expect(refused.headers.getSetCookie()).toEqual([])
-    // Another account still works.
-    expect((await a.signIn('sari', testPassword, { peer: '10.0.2.2' })).status).toBe(303)
+    // Elsewhere the account is only slowed, by seconds.
+    const elsewhere = await a.signIn('budi', testPassword, { peer: '10.0.1.2' })
+    expect(elsewhere.status).toBe(429)
+    expect(Number(elsewhere.headers.get('Retry-After'))).toBeLessThanOrEqual(2)
+    a.t.clock.advance({ seconds: 2 })
+    expect((await a.signIn('budi', testPassword, { peer: '10.0.1.2' })).status).toBe(303)
     a.t.clock.advance({ minutes: 14 })
-    expect((await a.signIn('budi', testPassword, { peer: '10.0.2.1' })).status).toBe(429)
+    expect((await a.signIn('budi', testPassword, { peer: '10.0.1.1' })).status).toBe(429)
     a.t.clock.advance({ minutes: 1 })
-    expect((await a.signIn('budi', testPassword, { peer: '10.0.2.1' })).status).toBe(303)
+    expect((await a.signIn('budi', testPassword, { peer: '10.0.1.1' })).status).toBe(303)
   })
 
-  it('refuses an address after 10 failures across accounts, while other addresses still sign in', async () => {
+  it('lets strangers behind the same address (a NAT, or the proxy) never lock out a user with the right password (issue 16)', async () => {
+    const a = await authApp()
+    await a.t.addUser('operator', { username: 'operator' })
+    await fail(a, 10, (i) => ({ username: `tebakan-${i}`, peer: '10.9.9.9' }))
+    expect((await a.signIn('operator', testPassword, { peer: '10.9.9.9' })).status).toBe(303)
+    // Spraying from one address is slowed, never refused for long: at most a minute between attempts.
+    await fail(a, 40, (i) => ({ username: `semprot-${i}`, peer: '10.9.9.9' }))
+    const held = await a.signIn('operator', testPassword, { peer: '10.9.9.9' })
+    if (held.status === 429) {
+      expect(Number(held.headers.get('Retry-After'))).toBeLessThanOrEqual(60)
+      a.t.clock.advance({ seconds: Number(held.headers.get('Retry-After')) })
+    }
+    expect((await a.signIn('operator', testPassword, { peer: '10.9.9.9' })).status).toBe(303)
+  })
+
+  it('slows an account failing from many addresses (at most a minute, ≤ 100 guesses an hour) without refusing it', async () => {
     const a = await authApp()
     await a.t.addUser('operator', { username: 'budi' })
-    await fail(a, 10, (i) => ({ username: `tebakan-${i}`, peer: '10.9.9.9' }))
-    const refused = await a.signIn('budi', testPassword, { peer: '10.9.9.9' })
+    const started = a.t.clock.now()
+    let failures = 0
+    while (a.t.clock.now() - started < 3600_000) {
+      const res = await a.signIn('budi', 'salah', { peer: `10.0.1.${failures % 250}` })
+      if (res.status === 429) {
+        expect(Number(res.headers.get('Retry-After'))).toBeLessThanOrEqual(60)
+        a.t.clock.advance({ seconds: Number(res.headers.get('Retry-After')) })
+      } else failures++
+    }
+    expect(failures).toBeLessThanOrEqual(100)
+    expect(failures).toBeGreaterThan(10)
+  })
+
+  it("never holds up a browser that signed in to the account before, whatever strangers try on that name (issue 16)", async () => {
+    const a = await authApp()
+    await a.t.addUser('operator', { username: 'budi' })
+    const first = await a.signIn('budi', testPassword, { peer: '10.0.0.1' })
+    const device = first.headers.getSetCookie().find((c) => c.startsWith(`${a.t.cookieName}-perangkat=`))!.split(';')[0]!
+    await fail(a, 60, (i) => ({ username: 'budi', peer: `10.0.2.${i}` }))
+    expect((await a.signIn('budi', testPassword, { peer: '10.0.3.1' })).status).toBe(429)
+    expect((await a.signIn('budi', testPassword, { peer: '10.0.3.1', cookie: device })).status).toBe(303)
+    // The cookie speaks for this account only.
+    await a.t.addUser('operator', { username: 'sari' })
+    await fail(a, 60, (i) => ({ username: 'sari', peer: `10.0.4.${i}` }))
+    expect((await a.signIn('sari', testPassword, { peer: '10.0.3.1', cookie: device })).status).toBe(429)
+  })
+
+  it('throttles the current password at /account/password like a sign-in: 10 wrong guesses, then the right one changes nothing (issue 16)', async () => {
+    const t = await createTestApp()
+    const user = await t.addUser('operator', { username: 'budi' })
+    const cookie = await t.cookieFor(user)
+    const change = (current: string) => t.request('/account/password', { cookie, form: { current_password: current, new_password: 'Kopi-Tubruk-Pagi-2026', confirm_password: 'Kopi-Tubruk-Pagi-2026' } })
+    for (let i = 0; i < 10; ) {
+      const res = await change(`tebakan-${i}`)
+      if (res.status === 429) t.clock.advance({ seconds: Number(res.headers.get('Retry-After')) })
+      else {
+        expect(res.status).toBe(422)
+        i++
+      }
+    }
+    const refused = await change(testPassword)
     expect(refused.status).toBe(429)
-    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0)
-    expect((await a.signIn('budi', testPassword, { peer: '10.1.1.1' })).status).toBe(303)
+    expect(Number(refused.headers.get('Retry-After'))).toBe(15 * 60)
+    expect(await refused.text()).toContain('Terlalu banyak percobaan salah')
+    const [stored] = await t.db.select().from(users).where(eq(users.id, user.id))
+    expect(stored!.passwordHash).toBe(user.passwordHash)
+    t.clock.advance({ minutes: 15 })
+    expect((await change(testPassword)).status).toBe(303)
   })
 
   it('counts every failure of a burst of parallel guesses', async () => {
@@ -231,7 +292,7 @@ describe('failed sign-in throttling', () => {
     expect(record!.failures).toBe(20)
     const after = await a.signIn('budi', testPassword, { peer: '10.0.6.1' })
     expect(after.status).toBe(429)
-    expect(Number(after.headers.get('Retry-After'))).toBe(15 * 60)
+    expect(Number(after.headers.get('Retry-After'))).toBe(60)
   })
 
   it('starts counting afresh 15 minutes after the first failure', async () => {
@@ -386,7 +447,7 @@ describe('health check', () => {
   it('answers 503 when the database cannot be reached', async () => {
     const db = await openFileDb(`file:${join(mkdtempSync(join(tmpdir(), 'sigap-health-')), 'gone.db')}`)
     db.$client.close()
-    const app = createApp({ db, clock: fixedClock('2026-11-24T09:00:00+07:00'), config: testConfig(), clientAddress: () => '127.0.0.1' })
+    const app = createApp({ db, clock: fixedClock('2026-11-24T09:00:00+07:00'), config: testConfig(), socketAddress: () => '127.0.0.1' })
     const res = await app.request('/healthz')
     expect(res.status).toBe(503)
     expect(await res.json()).toEqual({ status: 'degraded', database: 'unreachable' })

@@ -109,6 +109,15 @@ describe('online report (/lapor)', () => {
     expect((await sendReport(t, { reporter_phone: '0813 1111 2222' })).status).toBe(303)
   })
 
+  it('counts only accepted reports against the quota: invalid and honeypot posts from a shared address use none of it (issue 16)', async () => {
+    const t = await createTestApp()
+    for (let i = 0; i < 12; i++) expect((await sendReport(t, { consent: '', reporter_phone: `0812 0000 00${String(i).padStart(2, '0')}` })).status).toBe(422)
+    for (let i = 0; i < 12; i++) expect((await sendReport(t, { website: 'http://spam.example' })).status).toBe(200)
+    for (let i = 0; i < 10; i++) expect((await sendReport(t, { reporter_phone: `0813 0000 00${String(i).padStart(2, '0')}` })).status).toBe(303)
+    expect((await sendReport(t, { reporter_phone: '0813 1111 2222' })).status).toBe(429)
+    expect(await t.db.select().from(cases)).toHaveLength(10)
+  })
+
   it('refuses a body larger than the size limit', async () => {
     const t = await createTestApp()
     const res = await sendReport(t, { description: 'x'.repeat(400 * 1024) })
@@ -178,6 +187,34 @@ describe('tracking (/cek)', () => {
     expect((await cek(t, '2611-0001', '7890')).status).toBe(429)
     t.clock.advance({ minutes: 16 })
     expect((await cek(t, '2611-0001', '7890')).status).toBe(200)
+  })
+
+  it('slows, never blocks, a ticket guessed at from many addresses; the reporter at another address still gets in (issue 16)', async () => {
+    const t = await createTestApp({ config: { trustedProxy: { kind: 'forwarded', hops: 1 } } })
+    await sendReport(t)
+    const from = (address: string, hp4: string) => t.request('/cek', { form: { tiket: '2611-0001', hp4 }, headers: { 'X-Forwarded-For': address } })
+    // A stranger at one address is refused after 10 wrong guesses, for that ticket only.
+    for (let i = 0; i < 10; i++) {
+      expect((await from('203.0.113.9', String(1000 + i))).status).toBe(422)
+      t.clock.advance({ seconds: 40 })
+    }
+    expect((await from('203.0.113.9', '7890')).status).toBe(429)
+    // The reporter elsewhere is held at most a few seconds, then sees the case.
+    const first = await from('198.51.100.7', '7890')
+    if (first.status === 429) {
+      expect(Number(first.headers.get('Retry-After'))).toBeLessThanOrEqual(5 * 60)
+      t.clock.advance({ seconds: Number(first.headers.get('Retry-After')) })
+    }
+    expect((await from('198.51.100.7', '7890')).status).toBe(200)
+    // Guesses from a hundred addresses only ever slow the ticket: never more than five minutes.
+    for (let i = 0; i < 100; i++) {
+      const res = await from(`192.0.2.${i}`, String(2000 + i))
+      if (res.status === 429) expect(Number(res.headers.get('Retry-After'))).toBeLessThanOrEqual(5 * 60)
+      t.clock.advance({ seconds: Number(res.headers.get('Retry-After') ?? 0) })
+    }
+    const held = await from('198.51.100.7', '7890')
+    t.clock.advance({ seconds: Number(held.headers.get('Retry-After') ?? 0) })
+    expect((await from('198.51.100.7', '7890')).status).toBe(200)
   })
 
   it('reopens a case within 7 days after selesai: reporter words on the timeline, clock restarted', async () => {

@@ -35,7 +35,7 @@ describe('another city by configuration', () => {
     const [area] = await db.select().from(kelurahan).orderBy(kelurahan.code).limit(1)
 
     const clock = fixedClock('2026-11-24T09:00:00+08:00')
-    const app = createApp({ db, clock, config, clientAddress: () => '127.0.0.1' })
+    const app = createApp({ db, clock, config, socketAddress: () => '127.0.0.1' })
     const [operator] = await db.insert(users).values({ username: 'operator', displayName: 'Operator', role: 'operator', passwordHash: 'x', createdAt: clock.now() }).returning()
     const token = randomToken()
     await startSession(db, { sessionId: await sha256Hex(token), userId: operator!.id, now: clock.now() })

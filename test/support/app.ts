@@ -29,7 +29,7 @@ export async function createTestApp(opts: { now?: string; region?: string; confi
   const photoDir = mkdtempSync(join(tmpdir(), 'sigap-photos-'))
   afterAll(() => rmSync(photoDir, { recursive: true, force: true }))
   const photos = folderPhotoStore(photoDir)
-  const app = createApp({ db, clock, config, clientAddress: () => '127.0.0.1', photos })
+  const app = createApp({ db, clock, config, socketAddress: () => '127.0.0.1', photos })
   const cookieName = sessionCookieName(config)
 
   /** Creates a user (a facilitator covers `kelurahan`) and returns it. */

@@ -1,6 +1,7 @@
 import type { PublicEvent, TrackedCase } from '../../worker/db/queries/public'
 import { statusLabels, type CaseStatus } from '../../worker/domain/case'
 import { formatDateTime } from '../../worker/domain/format'
+import { waitText } from '../../worker/domain/throttle'
 
 export type CekValues = { tiket: string; hp4: string }
 
@@ -60,7 +61,7 @@ export function CekResult(props: { values: CekValues; result: CekResultState; zo
       )}
       {r.kind === 'blocked' && (
         <p class="notice bad" role="alert">
-          Terlalu banyak percobaan. Coba lagi setelah {Math.ceil(r.retryAfterSeconds / 60)} menit.
+          Terlalu banyak percobaan. Coba lagi setelah {waitText(r.retryAfterSeconds)}.
         </p>
       )}
       {r.kind === 'found' && <Found {...props} result={r} />}

@@ -1,12 +1,14 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { LoginPage } from '../../views/pages/LoginPage'
-import { blockFailures, clearFailures, countFailures, endSession, findUserByUsername, readFailures, startSession } from '../db/queries/sessions'
-import { blockedUntilAfter, checkAttempt, failureWindowMs } from '../domain/throttle'
+import { endSession, findUserByUsername, startSession } from '../db/queries/sessions'
+import { failureRules, waitText } from '../domain/throttle'
 import type { AppEnv } from '../env'
 import { page } from '../render'
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from '../security/middleware'
 import { checkNoPassword, verifyPassword } from '../security/password'
 import { randomToken, sha256Hex } from '../security/tokens'
+import { countFailure, forgetFailures, heldFor, type Counter } from '../security/attempts'
+import { trustDevice, trustedDeviceOf } from '../security/trusted-device'
 
 export const auth = new Hono<AppEnv>()
 
@@ -15,6 +17,23 @@ export const auth = new Hono<AppEnv>()
 // characters cannot go into a Location header at all.
 export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?![/\\])[\x20-\x7e]*$/.test(next) ? next : '/'
+}
+
+/**
+ * The counters a sign-in attempt for `username` passes (README, Security: "soft" lockout). The
+ * account at this address, and the account from a browser that signed in to it before, may be
+ * refused for 15 minutes: only the owner's own mistakes (or a thief of that browser) trip them.
+ * The account from elsewhere and the address across accounts only slow down, so strangers failing
+ * on a user's name, or behind the same NAT, never keep a trusted browser out.
+ */
+function signInCounters(c: Context<AppEnv>, username: string): Counter[] {
+  const address = c.var.clientAddress(c)
+  const device = trustedDeviceOf(c, username)
+  return [
+    { key: `login:pair:${username}|${address}`, rule: failureRules.signInPair },
+    device ? { key: `login:device:${device}`, rule: failureRules.signInPair } : { key: `login:user:${username}`, rule: failureRules.signInAccount },
+    { key: `login:ip:${address}`, rule: failureRules.signInAddress },
+  ]
 }
 
 auth.get('/login', (c) => {
@@ -28,21 +47,16 @@ auth.post('/login', async (c) => {
   const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : ''
   const next = safeNext(body.next)
   const now = c.var.clock.now()
-  const keys = [`login:user:${username}`, `login:ip:${c.var.clientAddress(c)}`]
-  const failures = await readFailures(c.var.db, keys)
-  for (const key of keys) {
-    const attempt = checkAttempt(failures.get(key), now)
-    if (!attempt.allowed) {
-      c.header('Retry-After', String(attempt.retryAfterSeconds))
-      const message = `Terlalu banyak percobaan gagal. Coba lagi dalam ${Math.ceil(attempt.retryAfterSeconds / 60)} menit.`
-      return page(c, 'Masuk', <LoginPage username={username} next={next} errors={{}} message={message} />, { status: 429 })
-    }
+  const counters = signInCounters(c, username)
+  const wait = await heldFor(c, counters)
+  if (wait !== null) {
+    const message = `Terlalu banyak percobaan gagal. Coba lagi dalam ${waitText(wait)}.`
+    return page(c, 'Masuk', <LoginPage username={username} next={next} errors={{}} message={message} />, { status: 429 })
   }
   const user = username ? await findUserByUsername(c.var.db, username) : undefined
   const verified = user?.active ? await verifyPassword(password, user.passwordHash, c.var.config) : await checkNoPassword(password, c.var.config)
   if (!user || !verified.ok) {
-    const counts = await countFailures(c.var.db, keys, { now, windowMs: failureWindowMs })
-    await blockFailures(c.var.db, new Map([...counts].map(([key, n]) => [key, blockedUntilAfter(n, now)])))
+    await countFailure(c, counters)
     const message = 'unverifiable' in verified ? 'Kata sandi akun ini perlu diatur ulang oleh admin.' : 'Nama pengguna atau kata sandi salah.'
     return page(c, 'Masuk', <LoginPage username={username} next={next} errors={{}} message={message} />, { status: 401 })
   }
@@ -51,7 +65,9 @@ auth.post('/login', async (c) => {
   if (oldSession) await endSession(c.var.db, oldSession)
   const token = randomToken()
   await startSession(c.var.db, { sessionId: await sha256Hex(token), userId: user.id, now, rehash: 'rehash' in verified ? verified.rehash : undefined })
-  await clearFailures(c.var.db, keys[0]!)
+  // The address counter stays: one right password must not reset a spraying address.
+  await forgetFailures(c, counters.slice(0, 2))
+  trustDevice(c, username)
   setSessionCookie(c, token)
   return c.redirect(next, 303)
 })

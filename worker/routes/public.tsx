@@ -9,7 +9,6 @@ import { SurveyDonePage, SurveyPage } from '../../views/pages/SurveyPage'
 import { enabledChannels } from '../alerts/config'
 import { createCase } from '../db/queries/cases'
 import { attachReportPhoto, countRequests, findTrackedCase, publicTimeline, reopenCase, saveSurveyResponse, type TrackedCase } from '../db/queries/public'
-import { blockFailures, countFailures, readFailures } from '../db/queries/sessions'
 import { parseSurvey } from '../domain/ikm'
 import { defaultLayananMarkdown, layananSettingKey } from '../domain/layanan'
 import { renderMarkdown } from '../domain/markdown'
@@ -19,11 +18,12 @@ import { parsePublicReport } from '../domain/public-report'
 import { canReopen, reopenUntil, reopenWindowMs } from '../domain/reopen'
 import { checkQuota, quotas } from '../domain/quota'
 import { computeDueAt } from '../domain/sla'
-import { blockedUntilAfter, checkAttempt, failureWindowMs } from '../domain/throttle'
+import { failureRules } from '../domain/throttle'
 import { ticketPrefix } from '../domain/ticket'
 import type { AppEnv } from '../env'
 import type { Reference } from '../reference'
 import { page } from '../render'
+import { countFailure, heldFor } from '../security/attempts'
 import { isSurveyMac, surveyPath } from '../security/survey-link'
 import { randomToken } from '../security/tokens'
 
@@ -56,30 +56,30 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
   const ref = await c.var.reference.get()
   const now = c.var.clock.now()
   const body = await c.req.parseBody()
-  const address = c.var.clientAddress(c)
-  if (typeof body.website === 'string' && body.website !== '') {
-    await countRequests(c.var.db, [{ key: `lapor:addr:${address}`, windowMs: quotas.reportPerAddress.windowMs }], now)
-    return page(c, 'Laporan terkirim', <LaporDiscardedPage />)
-  }
+  // A filled honeypot is thrown away unseen and, like any refused post, uses none of the quota:
+  // behind a shared address the next citizen must not pay for a bot (issue 16).
+  if (typeof body.website === 'string' && body.website !== '') return page(c, 'Laporan terkirim', <LaporDiscardedPage />)
   const photo = await readPhoto(c, body.foto)
   const parsed = parsePublicReport(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: new Set(ref.kelurahanByCode.keys()), provinceCodes: ref.provinceCodes, now })
   const input = photo && !photo.ok ? { ok: false as const, values: parsed.ok ? stringValues(body) : parsed.values, errors: { ...(parsed.ok ? {} : parsed.errors), foto: photo.message } } : parsed
-  const phone = input.ok ? input.report.reporterPhone : null
+  if (!input.ok) {
+    const fixed = input.errors.idem ? { ...input.values, idem: randomToken() } : input.values
+    return page(c, 'Lapor', <LaporPage values={fixed} errors={input.errors} options={laporOptions(ref)} photos={!!c.var.photos} />, { status: 422 })
+  }
+  // Counted only now, for a report about to be stored; counted in the database before the check,
+  // so parallel posts cannot all see room.
+  const phone = input.report.reporterPhone
+  const address = c.var.clientAddress(c)
   const counted = await countRequests(
     c.var.db,
     [{ key: `lapor:addr:${address}`, windowMs: quotas.reportPerAddress.windowMs }, ...(phone ? [{ key: `lapor:hp:${phone}`, windowMs: quotas.reportPerPhone.windowMs }] : [])],
     now,
   )
   const refused = [checkQuota(counted[0]!, quotas.reportPerAddress, now), counted[1] ? checkQuota(counted[1], quotas.reportPerPhone, now) : { allowed: true as const }].find((d) => !d.allowed)
-  const values = input.ok ? stringValues(body) : input.values
   if (refused && !refused.allowed) {
     c.header('Retry-After', String(refused.retryAfterSeconds))
     const message = `Terlalu banyak laporan dari perangkat atau nomor HP ini. Coba lagi setelah ${Math.ceil(refused.retryAfterSeconds / 60)} menit, atau hubungi hotline.`
-    return page(c, 'Lapor', <LaporPage values={values} errors={{ form: message }} options={laporOptions(ref)} photos={!!c.var.photos} />, { status: 429 })
-  }
-  if (!input.ok) {
-    const fixed = input.errors.idem ? { ...input.values, idem: randomToken() } : input.values
-    return page(c, 'Lapor', <LaporPage values={fixed} errors={input.errors} options={laporOptions(ref)} photos={!!c.var.photos} />, { status: 422 })
+    return page(c, 'Lapor', <LaporPage values={stringValues(body)} errors={{ form: message }} options={laporOptions(ref)} photos={!!c.var.photos} />, { status: 429 })
   }
   const category = ref.categoryById.get(input.report.categoryId)!
   const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
@@ -119,25 +119,21 @@ publicRoutes.get('/cek', (c) => {
 type Verified = { ok: true; kase: TrackedCase } | { ok: false; status: 422 | 429; result: CekResultState }
 
 /**
- * Checks a ticket + last-four pair. A wrong pair counts against the address and the typed ticket
- * whether or not the ticket exists, and the answer is the same: /cek must not reveal which tickets exist.
+ * Checks a ticket + last-four pair. A wrong pair counts against the ticket at this address (refused
+ * for a while after 10) and the ticket from everywhere (only slowed, so strangers guessing cannot
+ * lock the reporter out), whether or not the ticket exists, and the answer is the same: /cek must
+ * not reveal which tickets exist.
  */
 async function verifyPair(c: Context<AppEnv>, values: CekValues): Promise<Verified> {
-  const now = c.var.clock.now()
-  const keys = [`cek:addr:${c.var.clientAddress(c)}`, `cek:tiket:${values.tiket}`]
-  const records = await readFailures(c.var.db, keys)
-  for (const key of keys) {
-    const decision = checkAttempt(records.get(key), now)
-    if (!decision.allowed) {
-      c.header('Retry-After', String(decision.retryAfterSeconds))
-      return { ok: false, status: 429, result: { kind: 'blocked', retryAfterSeconds: decision.retryAfterSeconds } }
-    }
-  }
+  const counters = [
+    { key: `cek:pair:${values.tiket}|${c.var.clientAddress(c)}`, rule: failureRules.trackPair },
+    { key: `cek:tiket:${values.tiket}`, rule: failureRules.trackTicket },
+  ]
+  const wait = await heldFor(c, counters)
+  if (wait !== null) return { ok: false, status: 429, result: { kind: 'blocked', retryAfterSeconds: wait } }
   const kase = /^\d{4}-\d{4,6}$/.test(values.tiket) && /^\d{4}$/.test(values.hp4) ? await findTrackedCase(c.var.db, values.tiket) : undefined
   if (kase?.reporterPhone && lastFourDigits(kase.reporterPhone) === values.hp4) return { ok: true, kase }
-  const counts = await countFailures(c.var.db, keys, { now, windowMs: failureWindowMs })
-  const blocks = new Map([...counts].map(([key, failures]) => [key, blockedUntilAfter(failures, now)] as const).filter(([, until]) => until > 0))
-  await blockFailures(c.var.db, blocks)
+  await countFailure(c, counters)
   return { ok: false, status: 422, result: { kind: 'mismatch' } }
 }
 

@@ -3,12 +3,12 @@ import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import { RecoveryCodesPage, TwoFactorEnrolPage, TwoFactorVerifyPage } from '../../views/pages/TwoFactorPage'
 import { acceptTotpStep, findTotp, pendingTotpSecret, useRecoveryCode } from '../db/queries/privacy'
-import { blockFailures, clearFailures, countFailures, readFailures } from '../db/queries/sessions'
 import { users } from '../db/schema'
-import { blockedUntilAfter, checkAttempt, failureWindowMs } from '../domain/throttle'
+import { failureRules, waitText } from '../domain/throttle'
 import { isOpenBeforeSecondFactor, needsSecondFactor } from '../domain/two-factor'
 import type { AppEnv } from '../env'
 import { page } from '../render'
+import { countFailure, forgetFailures, heldFor } from '../security/attempts'
 import { requireRole, setSessionCookie } from '../security/middleware'
 import { randomToken, sha256Hex } from '../security/tokens'
 import { base32Decode, newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, otpauthUri, verifyTotp } from '../security/totp'
@@ -65,12 +65,9 @@ twoFactor.post('/', async (c) => {
     )
 
   // The same limits as the password (ASVS 6.3.1): six digits fall to guessing without them.
-  const keys = [`2fa:user:${user.id}`]
-  const attempt = checkAttempt((await readFailures(c.var.db, keys)).get(keys[0]!), now)
-  if (!attempt.allowed) {
-    c.header('Retry-After', String(attempt.retryAfterSeconds))
-    return again(429, `Terlalu banyak kode salah. Coba lagi dalam ${Math.ceil(attempt.retryAfterSeconds / 60)} menit.`)
-  }
+  const counters = [{ key: `2fa:user:${user.id}`, rule: failureRules.ownSecret }]
+  const wait = await heldFor(c, counters)
+  if (wait !== null) return again(429, `Terlalu banyak kode salah. Coba lagi dalam ${waitText(wait)}.`)
   const token = randomToken()
   const session = { oldSessionId: user.sessionId, newSessionId: await sha256Hex(token) }
   const actor = { actorId: user.id, now }
@@ -88,11 +85,10 @@ twoFactor.post('/', async (c) => {
     }
   }
   if (!accepted) {
-    const counts = await countFailures(c.var.db, keys, { now, windowMs: failureWindowMs })
-    await blockFailures(c.var.db, new Map([...counts].map(([key, n]) => [key, blockedUntilAfter(n, now)])))
+    await countFailure(c, counters)
     return again(401, recovery ? 'Kode pemulihan tidak dikenal atau sudah dipakai.' : 'Kode salah atau sudah kedaluwarsa. Masukkan kode terbaru dari aplikasi.')
   }
-  await clearFailures(c.var.db, keys[0]!)
+  await forgetFailures(c, counters)
   setSessionCookie(c, token)
   if (codes) return page(c, 'Kode pemulihan', <RecoveryCodesPage codes={codes} next={next} />)
   return c.redirect(next, 303)

@@ -66,33 +66,33 @@ export async function readFailures(db: Db, keys: string[]): Promise<Map<string, 
 }
 
 /**
- * Counts one more failed sign-in for each key and returns the new counts. The increment happens in
- * the database: a read-then-write would let a burst of parallel guesses count as one failure.
+ * Counts one more failure for each key, in that key's window, and returns the new counts. The
+ * increment happens in the database: a read-then-write would let a burst of parallel guesses count as one failure.
  */
-export async function countFailures(db: Db, keys: string[], at: { now: number; windowMs: number }): Promise<Map<string, number>> {
-  const fresh = sql`${at.now} - ${rateLimits.windowStart} > ${at.windowMs}`
+export async function countFailures(db: Db, keys: { key: string; windowMs: number }[], now: number): Promise<Map<string, number>> {
   const results = await writeBatch(
     db,
-    keys.map((key) =>
-      db
+    keys.map(({ key, windowMs }) => {
+      const fresh = sql`${now} - ${rateLimits.windowStart} > ${windowMs}`
+      return db
         .insert(rateLimits)
-        .values({ key, failures: 1, windowStart: at.now, blockedUntil: 0 })
+        .values({ key, failures: 1, windowStart: now, blockedUntil: 0 })
         .onConflictDoUpdate({
           target: rateLimits.key,
-          set: { failures: sql`CASE WHEN ${fresh} THEN 1 ELSE ${rateLimits.failures} + 1 END`, windowStart: sql`CASE WHEN ${fresh} THEN ${at.now} ELSE ${rateLimits.windowStart} END` },
+          set: { failures: sql`CASE WHEN ${fresh} THEN 1 ELSE ${rateLimits.failures} + 1 END`, windowStart: sql`CASE WHEN ${fresh} THEN ${now} ELSE ${rateLimits.windowStart} END` },
         })
-        .returning({ failures: rateLimits.failures }),
-    ),
+        .returning({ failures: rateLimits.failures })
+    }),
   )
-  return new Map(keys.map((key, i) => [key, Number(results[i]!.rows[0]!.failures)]))
+  return new Map(keys.map(({ key }, i) => [key, Number(results[i]!.rows[0]!.failures)]))
 }
 
-/** Refuses sign-ins for each key until the given time; a shorter block never replaces a longer one. */
+/** Holds each key until the given time; a shorter hold never replaces a longer one. */
 export async function blockFailures(db: Db, until: Map<string, number>) {
-  const updates = [...until].map(([key, time]) => db.update(rateLimits).set({ blockedUntil: sql`max(${rateLimits.blockedUntil}, ${time})` }).where(eq(rateLimits.key, key)))
+  const updates = [...until].filter(([, time]) => time > 0).map(([key, time]) => db.update(rateLimits).set({ blockedUntil: sql`max(${rateLimits.blockedUntil}, ${time})` }).where(eq(rateLimits.key, key)))
   if (updates.length > 0) await writeBatch(db, updates)
 }
 
-export async function clearFailures(db: Db, key: string) {
-  await db.delete(rateLimits).where(eq(rateLimits.key, key))
+export async function clearFailures(db: Db, keys: string[]) {
+  await db.delete(rateLimits).where(inArray(rateLimits.key, keys))
 }
