@@ -67,8 +67,8 @@ auth.post('/login', async (c) => {
   await startSession(c.var.db, { sessionId: await sha256Hex(token), userId: user.id, now, rehash: 'rehash' in verified ? verified.rehash : undefined })
   // The address counter stays: one right password must not reset a spraying address.
   await forgetFailures(c, counters.slice(0, 2))
-  trustDevice(c, username)
   setSessionCookie(c, token)
+  trustDevice(c, username)
   return c.redirect(next, 303)
 })
 
