@@ -289,7 +289,7 @@ async function dispatchDemo(db: Db, wanted: { caseId: number; at: number }[], op
         const trip = trips[round]
         if (!trip) return []
         const label = `${v.name} (${v.plate})`
-        return createDispatch(db, { caseId: trip.caseId, vehicleId: v.id, destination: null, actorId: operator, now: trip.at, label }).then((r) => (r.ok ? { id: r.id, trip, label, last: round === trips.length - 1 } : null))
+        return createDispatch(db, { caseId: trip.caseId, vehicleId: v.id, destination: null, actorId: operator, now: trip.at, label, start: null }).then((r) => (r.ok ? { id: r.id, trip, label, last: round === trips.length - 1 } : null))
       }),
     )
     const moves = [

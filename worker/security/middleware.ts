@@ -29,6 +29,17 @@ export const securityHeaders = secureHeaders({
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+const loopback = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * In development, the address the browser used when it is the loopback (127.0.0.1 instead of
+ * localhost, another port): the request went to the very host its page came from, on this machine.
+ */
+function isLoopbackSelf(origin: string, requestUrl: string): boolean {
+  const from = URL.parse(origin)
+  return from !== null && loopback.has(from.hostname) && from.host === new URL(requestUrl).host
+}
+
 /**
  * CSRF: a state-changing request must come from our own pages, whatever its content type
  * (Hono's csrf() checks form types only). Browsers send Sec-Fetch-Site or Origin on every POST;
@@ -39,9 +50,18 @@ export function sameOriginOnly(config: Config, exemptPrefixes: string[] = []): M
     if (unsafeMethods.has(c.req.method) && !exemptPrefixes.some((p) => c.req.path.startsWith(p))) {
       const site = c.req.header('Sec-Fetch-Site')
       const origin = c.req.header('Origin')
+      const ours = (o: string | undefined) => o === config.origin || (!config.production && o !== undefined && isLoopbackSelf(o, c.req.url))
       // Sec-Fetch-Site, which pages cannot forge, decides when present; Origin otherwise.
-      const allowed = site ? site === 'same-origin' && (!origin || origin === config.origin) : origin === config.origin
-      if (!allowed) throw new HTTPException(403, { message: 'Permintaan lintas situs ditolak.' })
+      const allowed = site ? site === 'same-origin' && (!origin || ours(origin)) : ours(origin)
+      if (!allowed) {
+        // The browser vouches that the form is our own page, opened at another address than
+        // SIGAP_ORIGIN (a LAN address, a proxy's name): a setting to change, not an attack.
+        if (site === 'same-origin' && origin) {
+          console.warn(`refused a form sent from ${origin}: SIGAP_ORIGIN is ${config.origin}; open Sigap at ${config.origin}, or set SIGAP_ORIGIN to the address people use`)
+          throw new HTTPException(403, { message: `Sigap dibuka lewat ${origin}, sedangkan alamat yang diatur adalah ${config.origin} (pengaturan SIGAP_ORIGIN). Buka ${config.origin}, atau minta pengelola mengubah SIGAP_ORIGIN.` })
+        }
+        throw new HTTPException(403, { message: 'Permintaan lintas situs ditolak.' })
+      }
     }
     await next()
   }
