@@ -156,15 +156,39 @@ describe('checkNik rejects structural errors', () => {
   })
 })
 
+/** A NIK that must pass: a known province, codes other than 00, a real past birth date, a serial from 0001. */
+const validNik = fc
+  .record({
+    province: fc.constantFrom(...provinceCodes),
+    regency: fc.integer({ min: 1, max: 99 }),
+    district: fc.integer({ min: 1, max: 99 }),
+    date: fc.date({ min: new Date(Date.UTC(1927, 0, 1)), max: new Date(Date.UTC(2026, 10, 24)), noInvalidDate: true }),
+    female: fc.boolean(),
+    serial: fc.integer({ min: 1, max: 9999 }),
+  })
+  .map(({ province, regency, district, date, female, serial }) => {
+    const two = (n: number) => String(n).padStart(2, '0')
+    return `${province}${two(regency)}${two(district)}${two(date.getUTCDate() + (female ? 40 : 0))}${two(date.getUTCMonth() + 1)}${two(date.getUTCFullYear() % 100)}${String(serial).padStart(4, '0')}`
+  })
+
 describe('checkNik on arbitrary input', () => {
-  it('never throws and only ever returns 16 ASCII digits', () => {
+  it('never throws, accepts every valid NIK however it is grouped, and only ever returns 16 ASCII digits', () => {
+    let seen = 0
+    let accepted = 0
+    const grouped = fc.tuple(validNik, fc.constantFrom('', ' ', '.', '-')).map(([nik, sep]) => ({ raw: nik.match(/.{4}/g)!.join(sep), nik }))
+    const junk = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.stringMatching(/^[0-9 .-]{10,24}$/)).map((raw) => ({ raw, nik: null }))
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.stringMatching(/^[0-9 .-]{10,24}$/)), (raw) => {
+      fc.property(fc.oneof({ arbitrary: grouped, weight: 2 }, { arbitrary: junk, weight: 3 }), ({ raw, nik }) => {
         const r = check(raw)
+        seen++
+        if (r.ok) accepted++
+        if (nik !== null) expect(r).toMatchObject({ ok: true, nik })
         if (r.ok) expect(r.nik).toMatch(/^[0-9]{16}$/)
         else expect(r.message).toMatch(/NIK/)
       }),
     )
+    // The valid side is really exercised: about two in five inputs are valid NIKs.
+    expect(accepted / seen).toBeGreaterThan(0.25)
   })
 
   it('reads back the birth date and sex it was built from', () => {

@@ -99,14 +99,28 @@ describe('normalizePhone rejects', () => {
     expect(message('+62 812 3456 789012')).toBe('Nomor telepon terlalu panjang.')
   })
 
-  it('never throws and only ever returns +62 followed by 8–12 digits', () => {
+  it('never throws, accepts every valid number however it is written, and only ever returns +62 followed by 8–12 digits', () => {
+    let seen = 0
+    let accepted = 0
+    // National significant numbers: mobile 8[1-35-9] and 9–12 digits, fixed lines [2-7] and 8–12 digits.
+    const mobile = fc.tuple(fc.constantFrom('1', '2', '3', '5', '6', '7', '8', '9'), fc.stringMatching(/^[0-9]{7,10}$/)).map(([b, rest]) => `8${b}${rest}`)
+    const fixed = fc.tuple(fc.constantFrom('2', '3', '4', '5', '6', '7'), fc.stringMatching(/^[0-9]{7,11}$/)).map(([a, rest]) => `${a}${rest}`)
+    const written = fc
+      .tuple(fc.oneof(mobile, fixed), fc.constantFrom('0', '62', '+62', '+62 (0)', '+62 '), fc.constantFrom('', ' ', '-', '.'))
+      .map(([nsn, prefix, sep]) => ({ raw: `${prefix}${nsn.match(/.{1,4}/g)!.join(sep)}`, phone: `+62${nsn}` }))
+    const junk = fc.oneof(fc.string({ unit: 'binary' }), fc.stringMatching(/^\+?[0-9 ().-]{6,20}$/)).map((raw) => ({ raw, phone: null }))
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.stringMatching(/^\+?[0-9 ().-]{6,20}$/)), (raw) => {
+      fc.property(fc.oneof({ arbitrary: written, weight: 2 }, { arbitrary: junk, weight: 3 }), ({ raw, phone }) => {
         const r = normalizePhone(raw)
+        seen++
+        if (r.ok) accepted++
+        if (phone !== null) expect(r).toEqual({ ok: true, phone })
         if (r.ok) expect(r.phone).toMatch(/^\+62[2-9][0-9]{7,11}$/)
         else expect(r.message).toMatch(/^Nomor telepon|^Hanya nomor Indonesia/)
       }),
     )
+    // The valid side is really exercised: about two in five inputs are valid numbers.
+    expect(accepted / seen).toBeGreaterThan(0.25)
   })
 })
 

@@ -58,10 +58,9 @@ describe('case state machine', () => {
   })
 
   it('requires a reason to reject, to mark a duplicate and to send back', () => {
-    for (const action of ['reject', 'duplicate', 'send_back'] as const) {
-      const parsed = parseAction(action, { version: '3', note: '  ', duplicate_of: '2611-0001' })
-      expect(parsed.ok).toBe(false)
-      if (!parsed.ok) expect(parsed.errors.note).toBeTruthy()
+    const messages = { reject: 'Alasan penolakan wajib diisi.', duplicate: 'Alasan wajib diisi.', send_back: 'Alasan pengembalian wajib diisi.' }
+    for (const [action, message] of Object.entries(messages) as [keyof typeof messages, string][]) {
+      expect(parseAction(action, { version: '3', note: '  ', duplicate_of: '2611-0001' })).toMatchObject({ ok: false, errors: { note: message } })
     }
   })
 

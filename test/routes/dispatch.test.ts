@@ -264,15 +264,17 @@ describe('a trip moves its case (issue 17)', () => {
 
 describe('who may use the vehicles', () => {
   it('checks the role on every new route', async () => {
-    const { t, vehicle, newCase, dispatch, opCookie } = await setup()
+    const { t, vehicle, newCase, dispatch } = await setup()
     const kase = await newCase()
     expect((await dispatch(kase.id)).status).toBe(303)
     const [d] = await t.db.select().from(dispatches)
     const cookies = Object.fromEntries(await Promise.all((['operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota'] as const).map(async (r) => [r, await t.cookieFor(await t.addUser(r, { kelurahan: r === 'fasilitator' ? [kelurahanA] : [] }))] as const)))
-    const expectStatus = async (method: 'GET' | 'POST', path: string, allowed: string[]) => {
+    // Allowed roles get the page (200), or past the role check to the form's answer to an empty
+    // form: 422 with the messages, or 303 where an empty form is a complete request.
+    const expectStatus = async (method: 'GET' | 'POST', path: string, allowed: string[], status = method === 'GET' ? 200 : 422) => {
       for (const [role, cookie] of Object.entries(cookies)) {
         const res = method === 'GET' ? await t.request(path, { cookie }) : await t.request(path, { cookie, form: {} })
-        if (allowed.includes(role)) expect([200, 303, 409, 422], `${role} ${method} ${path}`).toContain(res.status)
+        if (allowed.includes(role)) expect(res.status, `${role} ${method} ${path}`).toBe(status)
         else expect(res.status, `${role} ${method} ${path}`).toBe(403)
       }
       const anon = method === 'GET' ? await t.request(path) : await t.request(path, { form: {} })
@@ -287,11 +289,13 @@ describe('who may use the vehicles', () => {
     for (const role of ['asisten', 'walikota']) expect((await t.request(`/dispatches/${d!.id}/depart`, { cookie: cookies[role], form: {} })).status).toBe(403)
     expect((await t.request(`/dispatches/${d!.id}/depart`, { form: {} })).status).toBe(401)
     for (const path of ['/admin/vehicles', '/admin/vehicles/new', `/admin/vehicles/${vehicle.id}`, '/admin/kelurahan-contacts', '/admin/shelters', '/admin/service-fields']) await expectStatus('GET', path, ['admin'])
-    for (const path of ['/admin/vehicles', `/admin/vehicles/${vehicle.id}`, '/admin/kelurahan-contacts', '/admin/kelurahan-contacts/1/delete', '/admin/shelters', '/admin/shelters/1', `/admin/service-fields/${kase.categoryId}`]) await expectStatus('POST', path, ['admin'])
-    await expectStatus('POST', `/dispatches/${d!.id}/cancel`, ['operator', 'supervisor', 'admin'])
+    for (const path of ['/admin/vehicles', `/admin/vehicles/${vehicle.id}`, '/admin/kelurahan-contacts', '/admin/shelters', '/admin/shelters/1']) await expectStatus('POST', path, ['admin'])
+    // Deleting a contact and saving a category without extra fields need no more than the URL.
+    for (const path of ['/admin/kelurahan-contacts/1/delete', `/admin/service-fields/${kase.categoryId}`]) await expectStatus('POST', path, ['admin'], 303)
+    await expectStatus('POST', `/dispatches/${d!.id}/cancel`, ['operator', 'supervisor', 'admin'], 303)
+    expect((await t.db.select().from(dispatches).where(eq(dispatches.id, d!.id)))[0]!.status).toBe('batal')
     // A facilitator of another area cannot reach the case's forms at all.
     const outsider = await t.cookieFor(await t.addUser('fasilitator', { kelurahan: [kelurahanB] }))
     expect((await t.request(`/cases/${kase.id}/service-details`, { cookie: outsider, form: {} })).status).toBe(404)
-    expect(opCookie).toBeTruthy()
   })
 })

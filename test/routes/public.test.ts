@@ -67,7 +67,7 @@ describe('online report (/lapor)', () => {
     const t = await createTestApp()
     const res = await sendReport(t, { reporter_phone: '' })
     expect(res.status).toBe(422)
-    expect(fieldError(await res.text(), 'reporter_phone')).toBeTruthy()
+    expect(fieldError(await res.text(), 'reporter_phone')).toBe('Nomor HP pelapor wajib diisi untuk laporan lewat telepon, WhatsApp atau online.')
   })
 
   it('silently discards a submission that filled the honeypot', async () => {

@@ -227,6 +227,14 @@ describe('transactions', () => {
     await tx.execute("INSERT INTO t VALUES ('never committed')")
     await server.close() // must not hang on the open stream or keep-alive sockets
     tx.close()
+    // Closed means closed: nothing is answered any more, and the open transaction never committed.
+    await expect(client.execute('SELECT 1')).rejects.toThrow('fetch failed')
+    const file = createClient({ url: `file:${join(dir, 'test.db')}` })
+    try {
+      expect((await file.execute('SELECT count(*) AS n FROM t')).rows[0]).toMatchObject({ n: 0 })
+    } finally {
+      file.close()
+    }
   })
 })
 
