@@ -1,6 +1,7 @@
 import type { CDPSession, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { cases } from '../../worker/db/schema'
+import { eq } from 'drizzle-orm'
+import { caseServiceDetails, cases } from '../../worker/db/schema'
 import { categoryId, kelurahanA, validReport } from '../support/app'
 import { serveTestApp, signIn, useBrowser, watchProblems, type ServedApp } from '../support/browser'
 
@@ -265,3 +266,72 @@ async function measureTransfer(cdp: CDPSession, navigate: () => Promise<unknown>
   await navigate()
   return finished
 }
+
+describe('a category’s own fields in the intake form (issue 17)', () => {
+  /** The parts of a call every report needs, typed straight into the fields. */
+  async function fillCall(page: Page) {
+    await field(page, 'Nama pelapor').fill('Suster Rina')
+    await field(page, 'Nomor HP pelapor').fill('0812 7777 8888')
+    await field(page, 'Hubungan dengan orang yang dilaporkan').selectOption('aparat')
+    await field(page, 'Nama atau ciri-ciri').fill('Harisma')
+    await field(page, 'Kelurahan').selectOption(kelurahanA)
+    await field(page, 'Alamat / lokasi').fill('RSD Idaman, ruang nifas')
+    await field(page, 'Uraian').fill('Pasien tanpa identitas, perlu pendamping selama rawat inap.')
+  }
+
+  const postsTo = (page: Page, path: string) => {
+    const statuses: number[] = []
+    page.on('response', (res) => {
+      if (res.request().method() === 'POST' && new URL(res.url()).pathname === path) statuses.push(res.status())
+    })
+    return statuses
+  }
+
+  async function expectDetails(t: ServedApp, expected: Record<string, string>) {
+    const [kase, ...more] = await t.db.select().from(cases)
+    expect(more).toHaveLength(0)
+    const [details] = await t.db.select().from(caseServiceDetails).where(eq(caseServiceDetails.caseId, kase!.id))
+    expect(JSON.parse(details!.values)).toEqual(expected)
+  }
+
+  it('with JavaScript on, shows the chosen category’s fields in the form and saves them with the report', async () => {
+    const t = await serveTestApp()
+    const { page, problems } = await operatorPage(t, { javaScript: true })
+    const saves = postsTo(page, '/intake')
+    await fillCall(page)
+    await field(page, 'Kategori').selectOption({ label: 'Ambulans / jenazah' })
+    await expect.poll(() => field(page, 'Tujuan (RS / rumah duka)').isVisible()).toBe(true)
+    // The patient's name is the person's name already typed: not asked again.
+    expect(await page.getByLabel(/Nama pasien/).count()).toBe(0)
+    await field(page, 'Kategori').selectOption({ label: 'Pendampingan pasien rawat inap' })
+    await expect.poll(() => field(page, 'Rumah sakit').isVisible()).toBe(true)
+    expect(await field(page, 'Tujuan (RS / rumah duka)').count()).toBe(0)
+    await field(page, 'Rumah sakit').fill('RSD Idaman Banjarbaru')
+    await field(page, 'Ruang / bangsal').fill('Nifas 2')
+    await field(page, 'Jadwal jaga').selectOption('24 jam')
+    await Promise.all([page.waitForURL(/\/cases\/\d+\?baru=1$/), page.getByRole('button', { name: 'Simpan laporan' }).click()])
+    expect(saves).toEqual([303])
+    await expectDetails(t, { rumah_sakit: 'RSD Idaman Banjarbaru', ruang: 'Nifas 2', shift: '24 jam' })
+    expect(await page.locator('#case-services').textContent()).toContain('RSD Idaman Banjarbaru')
+    expect(problems).toEqual([])
+  })
+
+  it('with JavaScript off, asks for the category’s fields as a second step before saving, keeping everything typed', async () => {
+    const t = await serveTestApp()
+    const { page, problems } = await operatorPage(t, { javaScript: false })
+    const saves = postsTo(page, '/intake')
+    await fillCall(page)
+    await field(page, 'Kategori').selectOption({ label: 'Pendampingan pasien rawat inap' })
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Simpan laporan' }).click()])
+    expect(await page.getByText('Laporan belum disimpan: kategori ini punya rincian layanan.').isVisible()).toBe(true)
+    expect(await field(page, 'Nama pelapor').inputValue()).toBe('Suster Rina')
+    expect(await field(page, 'Alamat / lokasi').inputValue()).toBe('RSD Idaman, ruang nifas')
+    expect(await field(page, 'Kategori').inputValue()).toBe(String(await categoryId(t.db, 'laras-rawat-inap')))
+    expect(await t.db.select().from(cases)).toEqual([])
+    await field(page, 'Rumah sakit').fill('RSD Idaman Banjarbaru')
+    await Promise.all([page.waitForURL(/\/cases\/\d+\?baru=1$/), page.getByRole('button', { name: 'Simpan laporan' }).click()])
+    expect(saves).toEqual([200, 303])
+    await expectDetails(t, { rumah_sakit: 'RSD Idaman Banjarbaru' })
+    expect(problems).toEqual([])
+  })
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decideCrewStep, nextCrewStep } from '../../worker/domain/dispatch'
-import { defaultServiceFields, formatFieldLines, parseFieldLines, validateServiceValues } from '../../worker/domain/service-fields'
+import { defaultServiceFields, fieldsAtIntake, formatFieldLines, parseFieldLines, serviceValuesAtIntake, validateServiceValues } from '../../worker/domain/service-fields'
 import { parseDischarge, parseLocalDateTime, parseOrigin, stayClock, toLocalDateTime } from '../../worker/domain/shelter'
 import { defaultOfficeHours, type WorkCalendar } from '../../worker/domain/sla'
 
@@ -109,5 +109,20 @@ describe('per-category service fields', () => {
     if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(['x_jadwal', 'x_rs_tujuan', 'x_surat_rujukan'])
     const good = validateServiceValues(fields, { x_rs_asal: 'Puskesmas', x_rs_tujuan: 'RSJ Sambang Lihum', x_surat_rujukan: 'Ada', x_extra: 'ignored' })
     expect(good).toEqual({ ok: true, values: { rs_asal: 'Puskesmas', rs_tujuan: 'RSJ Sambang Lihum', surat_rujukan: 'Ada' } })
+  })
+})
+
+describe('service fields at intake (issue 17)', () => {
+  const ambulance = defaultServiceFields.ambulans!
+
+  it('shows the category’s fields less the patient’s name, none of them required while the caller is on the line', () => {
+    const shown = fieldsAtIntake(ambulance)
+    expect(shown.map((x) => x.key)).toEqual(['jenis', 'tujuan', 'kontak'])
+    expect(shown.every((x) => !x.required)).toBe(true)
+  })
+
+  it('takes the patient’s name from the person’s name and still checks what was typed', () => {
+    expect(serviceValuesAtIntake(ambulance, { person_name: 'Pak Darman', x_pasien: 'ignored', x_tujuan: 'RSUD' })).toEqual({ ok: true, values: { pasien: 'Pak Darman', tujuan: 'RSUD' } })
+    expect(serviceValuesAtIntake(ambulance, { person_name: 'Pak Darman', x_jenis: 'Mobil' })).toMatchObject({ ok: false, errors: { x_jenis: 'Pilih salah satu untuk Jenis.' } })
   })
 })

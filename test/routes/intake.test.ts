@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { caseEvents, cases, counters } from '../../worker/db/schema'
+import { caseEvents, caseServiceDetails, cases, counters } from '../../worker/db/schema'
 import { intakeFields } from '../../worker/domain/intake'
 import { categoryId, createTestApp, kelurahanA, kelurahanB, validReport } from '../support/app'
 import { fileCase } from '../support/handling'
@@ -369,5 +369,69 @@ describe('duplicate check partial', () => {
     expect(await check({ person_nik: '', reporter_phone: phoneClosed })).toBe('')
     expect(await check({ person_nik: '6171011508900009', reporter_phone: '0857 1234 5678' })).toBe('')
     expect(await check({ person_nik: 'bukan nik', reporter_phone: 'bukan hp' })).toBe('')
+  })
+})
+
+describe('a category’s own fields in the intake form (issue 17)', () => {
+  const ambulanceReport = async (t: Awaited<ReturnType<typeof operatorApp>>['t'], extra: Record<string, string> = {}) =>
+    validReport({ category: String(await categoryId(t.db, 'ambulans')), person_name: 'Pak Darman', ...extra })
+
+  it('swaps in the chosen category’s fields, without the patient’s name the form already asks, keeping what was typed', async () => {
+    const { t, cookie } = await operatorApp()
+    const res = await t.request('/intake/service-fields', { cookie, headers: partial, form: { ...(await ambulanceReport(t)), x_tujuan: 'RSUD Soedarso' } })
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).not.toContain('<html')
+    expect(html).toContain('Tujuan (RS / rumah duka)')
+    expect(controlValue(html, 'x_tujuan')).toBe('RSUD Soedarso')
+    expect(html).toContain('name="service_fields_for"')
+    expect(html).not.toContain('name="x_pasien"')
+    const none = await t.request('/intake/service-fields', { cookie, headers: partial, form: { category: String(await categoryId(t.db, 'lansia-terlantar')) } })
+    expect(await none.text()).not.toContain('Rincian layanan')
+    // The intake page itself names where the fields go and asks for them on a category change.
+    const form = await (await t.request('/intake', { cookie })).text()
+    expect(form).toContain('hx-post="/intake/service-fields"')
+    expect(form).toContain('id="service-fields"')
+  })
+
+  it('without JavaScript shows the fields as a second step before saving, keeping everything typed, then saves them with the case in one write', async () => {
+    const { t, cookie } = await operatorApp()
+    const report = await ambulanceReport(t)
+    const first = await t.request('/intake', { cookie, form: report })
+    expect(first.status).toBe(200)
+    const step = await first.text()
+    expect(step).toContain('Laporan belum disimpan: kategori ini punya rincian layanan.')
+    expect(controlValue(step, 'person_name')).toBe('Pak Darman')
+    expect(controlValue(step, 'address')).toBe(report.address)
+    expect(controlValue(step, 'idem')).toBe(report.idem)
+    expect(step).toContain('Tujuan (RS / rumah duka)')
+    expect(step).not.toContain('Nama pasien')
+    expect(await t.db.select({ n: count() }).from(cases)).toEqual([{ n: 0 }])
+
+    const bad = await t.request('/intake', { cookie, form: { ...report, service_fields_for: report.category!, x_kontak: 'bukan nomor', x_tujuan: 'RSUD Soedarso' } })
+    expect(bad.status).toBe(422)
+    const again = await bad.text()
+    expect(fieldError(again, 'x_kontak')).toContain('nomor telepon tidak valid')
+    expect(controlValue(again, 'x_tujuan')).toBe('RSUD Soedarso')
+
+    const saved = await t.request('/intake', { cookie, form: { ...report, service_fields_for: report.category!, x_jenis: 'Pasien', x_tujuan: 'RSUD Soedarso', x_kontak: '' } })
+    expect(saved.status).toBe(303)
+    const [kase] = await t.db.select().from(cases)
+    const [details] = await t.db.select().from(caseServiceDetails).where(eq(caseServiceDetails.caseId, kase!.id))
+    expect(JSON.parse(details!.values)).toEqual({ pasien: 'Pak Darman', jenis: 'Pasien', tujuan: 'RSUD Soedarso' })
+    // The case page shows them at once; nothing is asked a second time.
+    const page = await (await t.request(`/cases/${kase!.id}`, { cookie })).text()
+    expect(page).toContain('RSUD Soedarso')
+    expect(page).toContain('Ubah rincian layanan')
+  })
+
+  it('saves an ambulance request on a name and an address: no service field is required while the caller is on the line', async () => {
+    const { t, cookie } = await operatorApp()
+    const report = await ambulanceReport(t)
+    const res = await t.request('/intake', { cookie, form: { ...report, service_fields_for: report.category! } })
+    expect(res.status).toBe(303)
+    const [kase] = await t.db.select().from(cases)
+    const [details] = await t.db.select().from(caseServiceDetails).where(eq(caseServiceDetails.caseId, kase!.id))
+    expect(JSON.parse(details!.values)).toEqual({ pasien: 'Pak Darman' })
   })
 })

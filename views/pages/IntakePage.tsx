@@ -1,8 +1,16 @@
 import { ageGroups, channels, dtksStatuses, operatorChannels, relations, sexes, urgencies } from '../../worker/domain/case'
 import type { FieldErrors, IntakeValues } from '../../worker/domain/intake'
+import type { ServiceField } from '../../worker/domain/service-fields'
+import { ServiceFieldInput } from '../components/CaseServices'
 import { SelectField, TextArea, TextField } from '../components/Field'
 
 export type IntakeOptions = { kelurahan: [string, string][]; categories: [string, string][] }
+
+/** The chosen category's own fields, shown in the form (issue 17); `prompt`: the second step without JavaScript. */
+export type IntakeService = { categoryId: string; fields: ServiceField[]; prompt?: boolean }
+
+// A new category brings its own fields at once (the whole form goes along, so typed values stay).
+const serviceFieldsSwap = { 'hx-post': '/intake/service-fields', 'hx-target': '#service-fields' }
 
 // POST, not GET: a NIK must not end up in URLs and access logs.
 const duplicateCheck = { 'hx-post': '/intake/duplicates', 'hx-trigger': 'change', 'hx-include': '#f-person_nik, #f-reporter_phone', 'hx-target': '#duplicates' }
@@ -10,7 +18,7 @@ const duplicateCheck = { 'hx-post': '/intake/duplicates', 'hx-trigger': 'change'
 const entries = (record: Record<string, string>) => Object.entries(record) as [string, string][]
 
 /** The operator's intake form, top to bottom in the order of a phone call; works without JavaScript. */
-export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; options: IntakeOptions; unavailable?: boolean }) {
+export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; options: IntakeOptions; service?: IntakeService; unavailable?: boolean }) {
   const { values: v, errors } = props
   const hasErrors = Object.keys(errors).length > 0
   return (
@@ -92,15 +100,43 @@ export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; o
         <fieldset>
           <legend>Permasalahan</legend>
           <div class="grid">
-            <SelectField name="category" label="Kategori" value={v.category!} options={props.options.categories} placeholder="— pilih kategori —" errors={errors} required />
+            <SelectField name="category" label="Kategori" value={v.category!} options={props.options.categories} placeholder="— pilih kategori —" errors={errors} required extra={serviceFieldsSwap} />
             <SelectField name="urgency" label="Urgensi" value={v.urgency!} options={entries(urgencies)} errors={errors} required />
             <SelectField name="dtks_status" label="Status DTKS" value={v.dtks_status!} options={entries(dtksStatuses)} errors={errors} required />
           </div>
+          <div id="service-fields">{props.service && <IntakeServiceFields service={props.service} values={v} errors={errors} />}</div>
           <TextArea name="description" label="Uraian" value={v.description!} errors={errors} required maxlength={4000} />
         </fieldset>
         <button type="submit">Simpan laporan</button>
       </form>
     </>
+  )
+}
+
+/**
+ * The category's own fields inside the intake form; also the htmx fragment on a category change.
+ * `service_fields_for` tells the server they were on screen, so a form sent without them (no
+ * JavaScript, category just chosen) comes back once with them instead of being saved.
+ */
+export function IntakeServiceFields(props: { service: IntakeService; values: IntakeValues; errors: FieldErrors }) {
+  const { service } = props
+  if (service.fields.length === 0) return <></>
+  return (
+    <section class="intake-service" aria-labelledby="intake-service-title">
+      <input type="hidden" name="service_fields_for" value={service.categoryId} />
+      <h3 id="intake-service-title">Rincian layanan</h3>
+      <p class="hint">Tanyakan yang diketahui pelapor; sisanya dapat dilengkapi di halaman kasus.</p>
+      {service.prompt && (
+        <p class="notice warn" role="status">
+          Laporan belum disimpan: kategori ini punya rincian layanan. Isi yang diketahui pelapor di sini, lalu tekan <strong>Simpan laporan</strong> lagi. Isian lain tetap ada.
+        </p>
+      )}
+      <div class="grid">
+        {service.fields.map((f) => (
+          <ServiceFieldInput field={f} value={props.values[`x_${f.key}`] ?? ''} errors={props.errors} />
+        ))}
+      </div>
+    </section>
   )
 }
 

@@ -24,6 +24,28 @@ export const defaultServiceFields: Record<string, ServiceField[]> = {
   ],
 }
 
+// A service field that repeats what the intake form already asks: taken from there, never typed twice.
+const intakeTwins: Record<string, string> = { pasien: 'person_name' }
+
+// While the caller is on the line nothing of these is required: seed 000's ambulance leaves on a name
+// and an address. Whatever the caller knows is asked and kept; the case page asks for the rest.
+const optional = (fields: readonly ServiceField[]) => fields.map((x) => ({ ...x, required: false }))
+
+/** The fields the intake form shows for a category: its own, less those the form already asks. */
+export function fieldsAtIntake(fields: readonly ServiceField[]): ServiceField[] {
+  return optional(fields.filter((x) => !Object.hasOwn(intakeTwins, x.key)))
+}
+
+/**
+ * The category's values from an intake form (issue 17): its twins copied from the intake fields
+ * they repeat, the rest checked as on the case page except that none is required.
+ */
+export function serviceValuesAtIntake(fields: readonly ServiceField[], body: Record<string, unknown>): ReturnType<typeof validateServiceValues> {
+  const filled: Record<string, unknown> = { ...body }
+  for (const [key, from] of Object.entries(intakeTwins)) filled[`x_${key}`] = body[from]
+  return validateServiceValues(optional(fields), filled)
+}
+
 const keyPattern = /^[a-z][a-z0-9_]{0,29}$/
 const maxFields = 20
 

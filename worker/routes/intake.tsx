@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono'
 import { Options } from '../../views/components/Field'
-import { DuplicateWarning, IntakePage, type IntakeOptions } from '../../views/pages/IntakePage'
+import { DuplicateWarning, IntakePage, IntakeServiceFields, type IntakeOptions, type IntakeService } from '../../views/pages/IntakePage'
 import { createCase, findOpenDuplicates } from '../db/queries/cases'
 import { caseScopeOf } from '../domain/access'
 import { statusLabels, type CaseStatus } from '../domain/case'
-import { parseIntake, type IntakeValues } from '../domain/intake'
+import { intakeFields, parseIntake, type IntakeValues } from '../domain/intake'
 import { normalizePhone } from '../domain/phone'
 import { checkNik } from '../domain/nik'
 import { computeDueAt } from '../domain/sla'
@@ -14,6 +14,8 @@ import type { Reference } from '../reference'
 import { fragment, page } from '../render'
 import { requireRole } from '../security/middleware'
 import { randomToken } from '../security/tokens'
+import { fieldsAtIntake, serviceValuesAtIntake } from '../domain/service-fields'
+import { fieldsOf } from './cases/services'
 
 export const intake = new Hono<AppEnv>()
 intake.use('*', requireRole('operator', 'supervisor', 'admin'))
@@ -36,20 +38,56 @@ intake.get('/', async (c) => {
   return page(c, 'Laporan baru', <IntakePage values={blankForm()} errors={{}} options={formOptions(ref)} />)
 })
 
+/** The typed values of the category's own fields (`x_…`), to give back with the form. */
+const serviceTyped = (body: Record<string, unknown>): IntakeValues =>
+  Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => e[0].startsWith('x_') && typeof e[1] === 'string'))
+
+/** Everything the form carried, as typed: the intake fields and the category's own. */
+const typed = (body: Record<string, unknown>): IntakeValues => ({
+  ...Object.fromEntries(intakeFields.map((f) => [f, typeof body[f] === 'string' ? body[f] : ''])),
+  ...serviceTyped(body),
+})
+
+/** The chosen (active) category's fields: all of them to store, those the form shows, and whether they were on screen. */
+async function serviceOf(c: Context<AppEnv>, ref: Reference, body: Record<string, unknown>) {
+  const id = Number(body.category)
+  if (!ref.activeCategories.some((cat) => cat.id === id)) return null
+  const all = await fieldsOf(c, id)
+  const shown: IntakeService = { categoryId: String(id), fields: fieldsAtIntake(all) }
+  return { all, shown, wasShown: body.service_fields_for === String(id) }
+}
+
 intake.post('/', async (c) => {
   const ref = await c.var.reference.get()
   const now = c.var.clock.now()
   const body = await c.req.parseBody()
   const input = parseIntake(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: new Set(ref.kelurahanByCode.keys()), provinceCodes: ref.provinceCodes, now })
-  if (!input.ok) {
+  const service = await serviceOf(c, ref, body)
+  // Fields just put on screen are asked, not judged: their messages come once they were seen.
+  const details = service?.wasShown ? serviceValuesAtIntake(service.all, body) : null
+  if (!input.ok || (details && !details.ok)) {
     // A stale or forged key gets a fresh one so the corrected form can still be sent.
-    const values = input.errors.idem ? { ...input.values, idem: randomToken() } : input.values
-    return page(c, 'Laporan baru', <IntakePage values={values} errors={input.errors} options={formOptions(ref)} />, { status: 422 })
+    const values = input.ok ? typed(body) : input.errors.idem ? { ...input.values, ...serviceTyped(body), idem: randomToken() } : { ...input.values, ...serviceTyped(body) }
+    const errors = { ...(input.ok ? {} : input.errors), ...(details && !details.ok ? details.errors : {}) }
+    return page(c, 'Laporan baru', <IntakePage values={values} errors={errors} options={formOptions(ref)} service={service?.shown} />, { status: 422 })
+  }
+  if (service && service.shown.fields.length > 0 && !service.wasShown) {
+    // Without JavaScript the category's fields appear only now: a second step before saving.
+    return page(c, 'Laporan baru', <IntakePage values={typed(body)} errors={{}} options={formOptions(ref)} service={{ ...service.shown, prompt: true }} />)
   }
   const category = ref.categoryById.get(input.report.categoryId)!
   const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
-  const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: c.var.user!.id, ticketPrefix: ticketPrefix(now, c.var.config.zone) })
+  const serviceValues = details?.ok && Object.keys(details.values).length > 0 ? details.values : null
+  const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: c.var.user!.id, ticketPrefix: ticketPrefix(now, c.var.config.zone), serviceValues })
   return c.redirect(`/cases/${created.id}?baru=1`, 303)
+})
+
+/** The chosen category's own fields, swapped into the form by htmx when the category changes. */
+intake.post('/service-fields', async (c) => {
+  const ref = await c.var.reference.get()
+  const body = await c.req.parseBody()
+  const service = await serviceOf(c, ref, body)
+  return fragment(c, service ? <IntakeServiceFields service={service.shown} values={serviceTyped(body)} errors={{}} /> : <></>)
 })
 
 /**

@@ -24,7 +24,7 @@ export function caseScopeCondition(scope: CaseScope): SQL | undefined {
 export async function createCase(
   db: Db,
   report: Report,
-  meta: { now: number; dueAt: number; actorId: number | null; ticketPrefix: string },
+  meta: { now: number; dueAt: number; actorId: number | null; ticketPrefix: string; serviceValues?: Record<string, string> | null },
 ): Promise<{ id: number; ticket: string }> {
   const counterKey = `ticket:${meta.ticketPrefix}`
   const isNew = sql`NOT EXISTS (SELECT 1 FROM cases WHERE idempotency_key = ${report.idempotencyKey})`
@@ -53,9 +53,17 @@ export async function createCase(
         SELECT ${meta.now}, ${meta.actorId}, 'case.create', id, ${'channel=' + report.channel} FROM cases
         WHERE idempotency_key = ${report.idempotencyKey}
           AND NOT EXISTS (SELECT 1 FROM audit_log WHERE case_id = cases.id AND action = 'case.create')`,
+    // The category's own details typed at intake (issue 17), once, with the case.
+    ...(meta.serviceValues
+      ? [
+          sql`INSERT INTO case_service_details (case_id, "values", updated_by, updated_at)
+            SELECT id, ${JSON.stringify(meta.serviceValues)}, ${meta.actorId}, ${meta.now} FROM cases WHERE idempotency_key = ${report.idempotencyKey}
+            ON CONFLICT (case_id) DO NOTHING`,
+        ]
+      : []),
     sql`SELECT id, ticket FROM cases WHERE idempotency_key = ${report.idempotencyKey}`,
   ])
-  const row = results[4]!.rows[0]!
+  const row = results.at(-1)!.rows[0]!
   return { id: Number(row.id), ticket: String(row.ticket) }
 }
 

@@ -34,7 +34,7 @@ const shelterRoles = ['fasilitator', 'supervisor']
 const has = (roles: readonly string[], role: string) => roles.includes(role)
 
 /** The extra fields of the case's category: the admin's list, else the built-in defaults. */
-async function fieldsOf(c: Context<AppEnv>, categoryId: number) {
+export async function fieldsOf(c: Context<AppEnv>, categoryId: number) {
   const form = await categoryFormOf(c.var.db, categoryId)
   return form ? readFields(form.fields, defaultServiceFields[form.code] ?? []) : []
 }
