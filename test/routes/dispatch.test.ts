@@ -203,7 +203,8 @@ describe('a trip moves its case (issue 17)', () => {
     const { t } = s
     const [ambulance] = await t.db.insert(vehicles).values({ name: 'Ambulans Pos Timur', plate: 'KB 1 A', kind: 'ambulans' }).returning()
     const opCookie = await t.cookieFor(s.operator)
-    const form = validReport({ category: String(await categoryId(t.db, 'ambulans')), person_name: 'Pak Darman', address: 'Jl. Tanjungpura 12' })
+    const category = String(await categoryId(t.db, 'ambulans'))
+    const form = validReport({ category, service_fields_for: category, person_name: 'Pak Darman', address: 'Jl. Tanjungpura 12' })
     const saved = await t.request('/intake', { cookie: opCookie, form })
     const resultPage = await (await t.request(saved.headers.get('Location')!, { cookie: opCookie })).text()
     expect(resultPage).toContain('Kirim Ambulans Pos Timur (KB 1 A)')

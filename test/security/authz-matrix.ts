@@ -99,6 +99,7 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'POST /intake': only(intakeRoles),
   'GET /intake/kelurahan': only(intakeRoles),
   'POST /intake/duplicates': only(intakeRoles),
+  'POST /intake/service-fields': only(intakeRoles),
 
   // Cases and their handling
   'GET /cases': only(allStaff),

@@ -64,6 +64,7 @@ export const fixtures: Record<string, Fixture> = {
   'POST /intake': async (w) => ({ form: validReport({ category: String(await categoryId(w.t.db, 'lansia-terlantar')) }) }),
   'GET /intake/kelurahan': async () => ({ query: 'kelurahan_q=benua' }),
   'POST /intake/duplicates': async () => ({ form: { person_nik: '', reporter_phone: '0812 3456 7890' } }),
+  'POST /intake/service-fields': async (w) => ({ form: { category: String(w.category.id) } }),
   'GET /cases': async () => ({ query: 'q=Warga' }),
   'GET /cases/:id{[0-9]+}': async (w) => ({ params: { id: w.caseA.id } }),
   'GET /cases/:id{[0-9]+}/photos/:photoId{[0-9]+}': async (w) => ({ params: { id: w.caseA.id, photoId: w.photos.A } }),
