@@ -167,3 +167,66 @@ describe('importing users', () => {
     expect((await t.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'admin.user.import')))[0]!.n).toBe(1)
   })
 })
+
+describe('importing a past year in the agency\'s own words (issue 17)', () => {
+  const sheet = (name: string) =>
+    [
+      'No;Tanggal;Kelurahan;Nama;Jenis Pengaduan',
+      `1;04/01/2021;${name};Rahmat;Pengajuan KIS`,
+      `2;05/01/2021;Kel. ${name.toUpperCase()};Siti;Pengajuan BDT`,
+      `3;06/01/2021;${name};Yusuf;Pelatihan Satpam`,
+      `4;07/01/2021;${name};Maria;Servis Elektronik`,
+      `5;08/01/2021;${name};Dewi;Bencana`,
+      `6;09/01/2021;${name};Agus;Pengajuan KIS`,
+      `7;10/01/2021;Antah Berantah;Joko;JPS Kesehatan`,
+      `8;11/01/2021;${name};;Pengajuan KIS`,
+    ].join('\r\n')
+
+  it('lists each unrecognised value once with guesses, imports its rows once mapped, and remembers the mapping for the next file', async () => {
+    const { t, cookie } = await adminApp()
+    const name = await kelurahanName(t.db, kelurahanA)
+    const location = await upload(t, cookie, 'cases', 'pengaduan-2021.csv', sheet(name))
+    const id = location.split('/').pop()!
+    const preview = await (await t.request(location, { cookie })).text()
+    // Before mapping: every row with one of the agency's words is refused.
+    expect(preview).toContain('<strong>0 sah</strong>')
+    // Each distinct value once, with its rows and the best guess offered first.
+    const kis = /<select id="f-v_category_pengajuankis" name="v_category_pengajuankis">(.*?)<\/select>/s.exec(preview)![1]!
+    expect(kis).toMatch(/<optgroup label="Tebakan"><option value="\d+">Pengajuan KIS\/BPJS PBI<\/option>/)
+    expect(preview).toMatch(/3 baris \(2, 7, 9\)/)
+    for (const value of ['pengajuanbdt', 'pelatihansatpam', 'serviselektronik', 'bencana']) expect(preview).toContain(`name="v_category_${value}"`)
+    expect(preview).toContain('name="v_kelurahan_antahberantah"')
+    // "Kel. NAME" is the same kelurahan: not listed.
+    expect(preview.match(/name="v_kelurahan_/g)).toHaveLength(1)
+
+    const ids = Object.fromEntries((await t.db.$client.execute('SELECT id, code FROM categories')).rows.map((r) => [String(r.code), String(r.id)]))
+    const mapped = await t.request(`/admin/imports/cases/${id}/values`, {
+      cookie,
+      form: {
+        v_category_pengajuankis: ids['kis-pbi']!,
+        v_category_pengajuanbdt: ids.dtks!,
+        v_category_pelatihansatpam: ids['pelatihan-kerja']!,
+        v_category_serviselektronik: ids['pelatihan-kerja']!,
+        v_category_bencana: ids['korban-bencana']!,
+        v_kelurahan_antahberantah: '',
+      },
+    })
+    expect(mapped.status).toBe(303)
+    const after = await (await t.request(location, { cookie })).text()
+    // Only the unknown kelurahan and the row without a name stay refused, each with its row number.
+    expect(after).toContain('<strong>6 sah</strong>')
+    expect(after).toContain('2 bermasalah')
+    expect(after).toMatch(/<td>8<\/td>\s*<td>.*Kelurahan &quot;Antah Berantah&quot; tidak dikenal/s)
+    expect(after).toMatch(/<td>9<\/td>\s*<td>.*Nama kosong\./s)
+    const run = await t.request(`/admin/imports/cases/${id}/run`, { cookie, form: { from: '0' } })
+    expect(run.headers.get('Location')).toBe(`/admin/imports/cases/${id}?created=6`)
+    const byName = Object.fromEntries((await t.db.select().from(cases).where(like(cases.idempotencyKey, 'impor:%'))).map((c) => [c.personName, c.categoryId]))
+    expect(byName).toEqual({ Rahmat: Number(ids['kis-pbi']), Siti: Number(ids.dtks), Yusuf: Number(ids['pelatihan-kerja']), Maria: Number(ids['pelatihan-kerja']), Dewi: Number(ids['korban-bencana']), Agus: Number(ids['kis-pbi']) })
+
+    // Next year's sheet from the same office (same headings): the answers are already there.
+    const next = await upload(t, cookie, 'cases', 'pengaduan-2022.csv', sheet(name).replaceAll('/2021', '/2022'))
+    const nextPreview = await (await t.request(next, { cookie })).text()
+    expect(nextPreview).toContain('<strong>6 sah</strong>')
+    expect(/<select id="f-v_category_bencana" name="v_category_bencana">(.*?)<\/select>/s.exec(nextPreview)![1]).toContain(`<option value="${ids['korban-bencana']}" selected="">`)
+  })
+})

@@ -3,6 +3,7 @@
  * which CSV column feeds which field, what is wrong with each row, and a stable key per row so a
  * re-import creates nothing twice. Pure: takes `now` and reference data, returns data.
  */
+import { exactMatch, nameIndex, nameKey, suggestions, type NameIndex } from './name-match'
 import { checkNik } from './nik'
 import { normalizePhone } from './phone'
 import { zoneOffset } from './zone'
@@ -25,7 +26,30 @@ export type CaseImportField = keyof typeof caseImportFields
 export const caseImportFieldKeys = Object.keys(caseImportFields) as CaseImportField[]
 
 /** Column index (0-based) per field; a missing field is not in the file. */
-export type CaseMapping = { columns: Partial<Record<CaseImportField, number>>; defaultCategoryId: number | null }
+export type CaseMapping = { columns: Partial<Record<CaseImportField, number>>; defaultCategoryId: number | null; values?: ValueMapping }
+
+/**
+ * Where the value mapping of a file is remembered: its source is known by its column headings, so
+ * next year's sheet from the same office, with the same headings, finds this year's answers.
+ */
+export function sourceSettingKey(header: string[]): string {
+  return `import.values.${hashHex(header.map((h) => normalizeKey(h)).join('|'))}`
+}
+
+/** A stored value mapping, or none when absent or not one. */
+export function parseValues(json: string | undefined | null): ValueMapping {
+  try {
+    const parsed = json ? (JSON.parse(json) as unknown) : {}
+    return typeof parsed === 'object' && parsed !== null ? (parsed as ValueMapping) : {}
+  } catch {
+    return {}
+  }
+}
+
+/** The admin's answers for the values of one file, over what was remembered for its source. */
+export function mergeValues(remembered: ValueMapping, chosen: ValueMapping = {}): ValueMapping {
+  return Object.fromEntries(valueFields.map((f) => [f, { ...remembered[f], ...chosen[f] }]))
+}
 
 /** A first guess at the mapping from the header's words; the admin corrects it. */
 export function guessMapping(header: string[]): CaseMapping['columns'] {
@@ -44,7 +68,7 @@ export function guessMapping(header: string[]): CaseMapping['columns'] {
   return columns
 }
 
-/** Lowercase letters and digits only: "Kel. Benua Melayu Darat" and "benuamelayudarat" meet. */
+/** Lowercase letters and digits only, for the header's words. */
 export function normalizeKey(text: string): string {
   return text
     .normalize('NFKD')
@@ -52,30 +76,32 @@ export function normalizeKey(text: string): string {
     .replace(/[^a-z0-9]/g, '')
 }
 
-/** Looks a kelurahan up by code or name; names shared by two kecamatan are ambiguous. */
-export function kelurahanLookup(rows: { code: string; name: string }[]): Map<string, string | null> {
-  const map = new Map<string, string | null>()
-  for (const k of rows) {
-    map.set(k.code, k.code)
-    map.set(k.code.replace(/\D/g, ''), k.code)
-    const key = normalizeKey(k.name)
-    map.set(key, map.has(key) && map.get(key) !== k.code ? null : k.code)
-  }
-  return map
+/** The kelurahan to match a spreadsheet's text against, by name or code (name-match.ts). */
+export function kelurahanLookup(rows: { code: string; name: string }[]): NameIndex<string> {
+  return nameIndex(rows.map((k) => ({ value: k.code, names: [k.name, k.code] })))
 }
 
-export function categoryLookup(rows: { id: number; code: string; name: string }[]): Map<string, number> {
-  const map = new Map<string, number>()
-  for (const c of rows) {
-    map.set(normalizeKey(c.code), c.id)
-    map.set(normalizeKey(c.name), c.id)
-  }
-  return map
+export function categoryLookup(rows: { id: number; code: string; name: string }[]): NameIndex<number> {
+  return nameIndex(rows.map((c) => ({ value: c.id, names: [c.name, c.code] })))
 }
+
+/** The columns whose values name something in the reference data, and may need the admin's mapping. */
+export const valueFields = ['category', 'kelurahan'] as const
+export type ValueField = (typeof valueFields)[number]
+
+/**
+ * The admin's answer for values the matcher did not recognise, per field: the value's key
+ * (nameKey) → a category id or kelurahan code. Remembered per source for the next import.
+ */
+export type ValueMapping = Partial<Record<ValueField, Record<string, string>>>
+
+/** A value of a column that matched nothing exactly, with how often it occurs and the best guesses. */
+export type UnmatchedValue = { field: ValueField; text: string; key: string; count: number; lines: number[]; mapped: string | null; guesses: string[] }
 
 export type ImportContext = {
-  kelurahan: Map<string, string | null>
-  categories: Map<string, number>
+  kelurahan: NameIndex<string>
+  categories: NameIndex<number>
+  values?: ValueMapping
   provinceCodes: ReadonlySet<string>
   zone: string
   now: number
@@ -132,13 +158,14 @@ export function checkCaseRows(rows: string[][], mapping: CaseMapping, ctx: Impor
     }
 
     const kelurahanText = cell('kelurahan')
-    const kelurahanCode = lookupKelurahan(kelurahanText, ctx.kelurahan)
+    const kelurahanCode = mappedValue(ctx, 'kelurahan', kelurahanText) ?? exactMatch(kelurahanText, ctx.kelurahan)
     if (!kelurahanText) messages.push('Kelurahan kosong.')
     else if (kelurahanCode === null) messages.push(`Kelurahan "${kelurahanText}" ada di lebih dari satu kecamatan; pakai kodenya.`)
     else if (kelurahanCode === undefined) messages.push(`Kelurahan "${kelurahanText}" tidak dikenal di wilayah ini.`)
 
     const categoryText = cell('category')
-    const categoryId = categoryText ? ctx.categories.get(normalizeKey(categoryText)) : (mapping.defaultCategoryId ?? undefined)
+    const mappedCategory = mappedValue(ctx, 'category', categoryText)
+    const categoryId = categoryText ? (mappedCategory !== undefined ? Number(mappedCategory) : (exactMatch(categoryText, ctx.categories) ?? undefined)) : (mapping.defaultCategoryId ?? undefined)
     if (categoryId === undefined) messages.push(categoryText ? `Kategori "${categoryText}" tidak dikenal.` : 'Kategori kosong dan tidak ada kategori bawaan.')
 
     const personName = cell('person_name')
@@ -186,12 +213,38 @@ export function checkCaseRows(rows: string[][], mapping: CaseMapping, ctx: Impor
   return { valid, problems }
 }
 
-function lookupKelurahan(text: string, lookup: Map<string, string | null>): string | null | undefined {
-  if (!text) return undefined
-  const exact = lookup.get(text) ?? lookup.get(text.replace(/\D/g, '').length >= 10 ? text.replace(/\D/g, '') : '')
-  if (exact) return exact
-  const key = normalizeKey(text.replace(/^\s*(kelurahan|kel\.?|desa)\s+/i, ''))
-  return lookup.has(key) ? lookup.get(key)! : undefined
+function mappedValue(ctx: ImportContext, field: ValueField, text: string): string | undefined {
+  const to = text ? ctx.values?.[field]?.[nameKey(text)] : undefined
+  const known = field === 'category' ? ctx.categories.entries.some((c) => String(c.value) === to) : ctx.kelurahan.entries.some((k) => k.value === to)
+  return to && known ? to : undefined
+}
+
+/**
+ * Every distinct value of the category and kelurahan columns the matcher does not recognise, in the
+ * order they first appear, with the rows they are on and up to three guesses (issue 17: a past
+ * year's sheet in the agency's own words is mapped value by value, not refused row by row).
+ */
+export function unmatchedValues(rows: string[][], mapping: CaseMapping, ctx: ImportContext): UnmatchedValue[] {
+  const found = new Map<string, UnmatchedValue>()
+  rows.forEach((row, index) => {
+    for (const field of valueFields) {
+      const column = mapping.columns[field]
+      const text = column === undefined ? '' : (row[column] ?? '').normalize('NFC').trim()
+      const names: NameIndex<string | number> = field === 'category' ? ctx.categories : ctx.kelurahan
+      if (!text || exactMatch(text, names) !== undefined) continue
+      const key = nameKey(text)
+      if (!key) continue // punctuation only: nothing to map, the row is refused
+      const id = `${field}:${key}`
+      const seen = found.get(id)
+      if (seen) {
+        seen.count++
+        if (seen.lines.length < 5) seen.lines.push(index + 2)
+        continue
+      }
+      found.set(id, { field, text, key, count: 1, lines: [index + 2], mapped: mappedValue(ctx, field, text) ?? null, guesses: suggestions(text, names).map((g) => String(g.value)) })
+    }
+  })
+  return [...found.values()]
 }
 
 /** The ticket of an imported case: "R-" and 10 characters of its key, unique among real tickets (which have no letters). */
@@ -254,7 +307,7 @@ export type ImportedUser = { line: number; username: string; displayName: string
  */
 export function checkUserRows(
   table: string[][],
-  ctx: { roles: readonly string[]; kelurahan: Map<string, string | null>; existingUsernames: ReadonlySet<string> },
+  ctx: { roles: readonly string[]; kelurahan: NameIndex<string>; existingUsernames: ReadonlySet<string> },
 ): { valid: ImportedUser[]; problems: RowProblem[]; missingColumns: string[] } {
   const header = (table[0] ?? []).map((h) => normalizeKey(h))
   const column = (name: string) => header.indexOf(name)
@@ -279,7 +332,7 @@ export function checkUserRows(
     if (!ctx.roles.includes(role)) messages.push(`Peran "${cell('peran')}" tidak dikenal (${ctx.roles.join(', ')}).`)
     const kelurahan: string[] = []
     for (const part of cell('kelurahan').split('|').map((p) => p.trim()).filter(Boolean)) {
-      const code = lookupKelurahan(part, ctx.kelurahan)
+      const code = exactMatch(part, ctx.kelurahan)
       if (code) {
         if (!kelurahan.includes(code)) kelurahan.push(code)
       } else messages.push(`Kelurahan "${part}" tidak dikenal${code === null ? ' (ada di lebih dari satu kecamatan; pakai kodenya)' : ''}.`)

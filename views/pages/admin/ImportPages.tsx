@@ -1,4 +1,4 @@
-import type { ImportedUser, RowProblem } from '../../../worker/domain/import'
+import type { ImportedUser, RowProblem, UnmatchedValue } from '../../../worker/domain/import'
 import { caseImportFieldKeys, caseImportFields, type CaseImportField } from '../../../worker/domain/import'
 import { AdminNav } from './AdminNav'
 import { roleLabels } from './UserPages'
@@ -78,6 +78,8 @@ export type CaseImportProps = {
   columns: Partial<Record<CaseImportField, number>>
   defaultCategoryId: number | null
   categories: [string, string][]
+  kelurahan: [string, string][]
+  unmatched: UnmatchedValue[]
   mappingErrors: string[]
   totalRows: number
   validCount: number
@@ -137,6 +139,8 @@ export function CaseImportPage(props: CaseImportProps) {
         <button type="submit">Terapkan dan periksa ulang</button>
       </form>
 
+      {props.unmatched.length > 0 && <ValueMappingForm {...props} action={`${base}/values`} />}
+
       <h2>2. Pratinjau</h2>
       <p>
         {props.totalRows} baris data: <strong>{props.validCount} sah</strong>, <strong class={props.problems.length ? 'late' : ''}>{props.problems.length} bermasalah</strong> (tidak akan diimpor).
@@ -181,6 +185,78 @@ export function CaseImportPage(props: CaseImportProps) {
       )}
       <div id="import-progress"></div>
     </>
+  )
+}
+
+const fieldNames = { category: 'Kategori', kelurahan: 'Kelurahan' } as const
+
+/**
+ * Each value of the category and kelurahan columns that matched nothing, once: the admin says what
+ * it means (the guesses first), and the answer is remembered for the next file from the same source.
+ */
+function ValueMappingForm(props: CaseImportProps & { action: string }) {
+  const optionsOf = (field: UnmatchedValue['field']) => (field === 'category' ? props.categories : props.kelurahan)
+  return (
+    <form method="post" action={props.action} id="value-mapping">
+      <h2>Cocokkan isi kolom</h2>
+      <p>
+        Nilai di bawah tidak sama dengan nama kategori atau kelurahan di Sigap. Pilih artinya sekali; baris dengan nilai itu ikut diimpor, dan pilihan
+        diingat untuk berkas berikutnya dengan judul kolom yang sama. Yang dibiarkan “— tolak barisnya —” tidak diimpor.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>Kolom</th>
+            <th>Nilai di berkas</th>
+            <th>Baris</th>
+            <th>Artinya</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.unmatched.map((v) => {
+            const options = optionsOf(v.field)
+            const label = (value: string) => options.find(([id]) => id === value)?.[1] ?? value
+            const name = `v_${v.field}_${v.key}`
+            return (
+              <tr>
+                <td>{fieldNames[v.field]}</td>
+                <td>
+                  <label for={`f-${name}`}>{v.text}</label>
+                </td>
+                <td>
+                  {v.count} baris ({v.lines.join(', ')}
+                  {v.count > v.lines.length ? ', …' : ''})
+                </td>
+                <td>
+                  <select id={`f-${name}`} name={name}>
+                    <option value="">— tolak barisnya —</option>
+                    {v.guesses.length > 0 && (
+                      <optgroup label="Tebakan">
+                        {v.guesses.map((g) => (
+                          <option value={g} selected={v.mapped === g}>
+                            {label(g)}
+                          </option>
+                        ))}
+                      </optgroup>
+                    )}
+                    <optgroup label={`Semua ${fieldNames[v.field].toLowerCase()}`}>
+                      {options
+                        .filter(([id]) => !v.guesses.includes(id))
+                        .map(([id, text]) => (
+                          <option value={id} selected={v.mapped === id}>
+                            {text}
+                          </option>
+                        ))}
+                    </optgroup>
+                  </select>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+      <button type="submit">Simpan arti nilai dan periksa ulang</button>
+    </form>
   )
 }
 

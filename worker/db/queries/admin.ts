@@ -232,8 +232,11 @@ export function findUpload(db: Db, id: number, kind: 'cases' | 'users') {
   return db.select().from(importUploads).where(and(eq(importUploads.id, id), eq(importUploads.kind, kind))).get()
 }
 
-export async function saveMapping(db: Db, id: number, mapping: string) {
-  await db.update(importUploads).set({ mapping }).where(eq(importUploads.id, id))
+/** Stores an upload's mapping; `remember` also keeps the value mapping for the next file of the same source. */
+export async function saveMapping(db: Db, id: number, mapping: string, remember?: { key: string; value: string }) {
+  const update = db.update(importUploads).set({ mapping }).where(eq(importUploads.id, id))
+  if (!remember) return void (await update)
+  await db.batch([update, db.insert(settings).values(remember).onConflictDoUpdate({ target: settings.key, set: { value: remember.value } })])
 }
 
 // Rows per INSERT: 16 parameters each keeps a statement well under SQLite's 32,766 variables.

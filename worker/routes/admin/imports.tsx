@@ -6,7 +6,21 @@ import { CaseImportPage, ImportProgress, UploadPage, UserImportPage } from '../.
 import { TemporaryPasswordPage } from '../../../views/pages/admin/UserPages'
 import { allUsernames, claimUserUpload, createUsers, findUpload, importCases, recentUploads, saveMapping, saveUpload, setImportedCount } from '../../db/queries/admin'
 import { decodeCsv, parseCsv } from '../../domain/csv'
-import { caseImportFieldKeys, caseImportFields, categoryLookup, checkCaseRows, checkUserRows, guessMapping, kelurahanLookup, type CaseMapping } from '../../domain/import'
+import {
+  caseImportFieldKeys,
+  caseImportFields,
+  categoryLookup,
+  checkCaseRows,
+  checkUserRows,
+  guessMapping,
+  kelurahanLookup,
+  mergeValues,
+  parseValues,
+  sourceSettingKey,
+  unmatchedValues,
+  type CaseMapping,
+  type ValueMapping,
+} from '../../domain/import'
 import { temporaryPassword } from '../../domain/password-policy'
 import { computeDueAt } from '../../domain/sla'
 import type { AppEnv } from '../../env'
@@ -68,21 +82,26 @@ async function loadCaseUpload(c: Context<AppEnv>) {
   return upload
 }
 
-/** Parses the file and checks every row against the chosen (or guessed) mapping. */
+/** Parses the file and checks every row against the chosen (or guessed) mapping and the value mapping remembered for its source. */
 function analyse(upload: { fileName: string; content: string; mapping: string | null }, ref: Reference, zone: string, now: number) {
   const table = parseCsv(upload.content)
   const header = table[0] ?? []
   const mapping: CaseMapping = upload.mapping ? (JSON.parse(upload.mapping) as CaseMapping) : { columns: guessMapping(header), defaultCategoryId: null }
   const mappingErrors = caseImportFieldKeys.filter((f) => caseImportFields[f].required && mapping.columns[f] === undefined).map((f) => `Pilih kolom untuk "${caseImportFields[f].label}".`)
-  const checked = mappingErrors.length > 0 ? { valid: [], problems: [] } : checkCaseRows(table.slice(1), mapping, {
+  const remembered = parseValues(ref.settings.get(sourceSettingKey(header)))
+  const ctx = {
     kelurahan: kelurahanLookup(ref.kelurahan),
     categories: categoryLookup(ref.categories),
+    values: mergeValues(remembered, mapping.values),
     provinceCodes: ref.provinceCodes,
     zone,
     now,
     fileName: upload.fileName,
-  })
-  return { header, mapping, mappingErrors, totalRows: table.length - 1, ...checked }
+  }
+  const rows = table.slice(1)
+  const checked = mappingErrors.length > 0 ? { valid: [], problems: [] } : checkCaseRows(rows, mapping, ctx)
+  const unmatched = mappingErrors.length > 0 ? [] : unmatchedValues(rows, mapping, ctx)
+  return { header, mapping, mappingErrors, remembered, unmatched, totalRows: rows.length, ...checked }
 }
 
 adminImports.get('/imports/cases/:id{[0-9]+}', async (c) => {
@@ -107,6 +126,8 @@ adminImports.get('/imports/cases/:id{[0-9]+}', async (c) => {
       columns={a.mapping.columns}
       defaultCategoryId={a.mapping.defaultCategoryId}
       categories={ref.categories.map((cat) => [String(cat.id), cat.name])}
+      kelurahan={ref.kelurahan.map((k) => [k.code, `${k.name} (Kec. ${k.kecamatanName})`])}
+      unmatched={a.unmatched}
       mappingErrors={a.mappingErrors}
       totalRows={a.totalRows}
       validCount={a.valid.length}
@@ -129,8 +150,28 @@ adminImports.post('/imports/cases/:id{[0-9]+}/mapping', async (c) => {
     if (index < width) columns[field] = index
   }
   const category = Number(body.default_category)
-  const mapping: CaseMapping = { columns, defaultCategoryId: ref.categoryById.has(category) ? category : null }
+  const previous = upload.mapping ? (JSON.parse(upload.mapping) as CaseMapping) : undefined
+  const mapping: CaseMapping = { columns, defaultCategoryId: ref.categoryById.has(category) ? category : null, values: previous?.values }
   await saveMapping(c.var.db, upload.id, JSON.stringify(mapping))
+  return c.redirect(`/admin/imports/cases/${upload.id}`, 303)
+})
+
+// The admin's meaning for each unrecognised value: kept with this upload and remembered for its source.
+adminImports.post('/imports/cases/:id{[0-9]+}/values', async (c) => {
+  const [upload, ref] = await Promise.all([loadCaseUpload(c), c.var.reference.get()])
+  const a = analyse(upload, ref, c.var.config.zone, c.var.clock.now())
+  const body = await c.req.parseBody()
+  const chosen: ValueMapping = { category: {}, kelurahan: {} }
+  for (const v of a.unmatched) {
+    const raw = body[`v_${v.field}_${v.key}`]
+    if (typeof raw !== 'string') continue
+    const known = v.field === 'category' ? ref.categoryById.has(Number(raw)) : ref.kelurahanByCode.has(raw)
+    // An empty or unknown choice refuses the value's rows, also over an earlier answer.
+    chosen[v.field]![v.key] = known ? raw : ''
+  }
+  const mapping: CaseMapping = { ...a.mapping, values: mergeValues(a.mapping.values ?? {}, chosen) }
+  await saveMapping(c.var.db, upload.id, JSON.stringify(mapping), { key: sourceSettingKey(a.header), value: JSON.stringify(mergeValues(a.remembered, chosen)) })
+  c.var.reference.invalidate()
   return c.redirect(`/admin/imports/cases/${upload.id}`, 303)
 })
 
