@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { cases } from '../../worker/db/schema'
 import { kelurahanB } from '../support/app'
 import { fileCase, forceStatus } from '../support/handling'
-import { actionMatrix, matrix, type Expect } from './authz-matrix'
+import { actionMatrix, matrix, showsPersonalData, type Expect } from './authz-matrix'
 import { actionSetup, caseIn, cookie, fixtures, send, type Req } from './fixtures'
 import { actors, createWorld, fillPath, handlerRoutes, harmlessWrite, watchChanges, type Actor, type World } from './world'
 
@@ -36,13 +36,20 @@ describe('authorization matrix', () => {
   // ~1,600 requests: bounded by their number, not by a machine's speed (17 s alone, 30 s on a busy one).
   it('answers every route × caller as the matrix says, and a refused request writes nothing', async () => {
     let checked = 0
+    const audited = new Set<string>()
     const run = async (key: string, method: string, pattern: string, actor: Actor, expected: Expect, req: Req) => {
       await w.t.db.run(sql`DELETE FROM rate_limits`)
       const session = await cookie(w, actor)
       await changes.reset()
+      const auditRows = async () => Number((await w.t.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log`))!.n)
+      const auditBefore = await auditRows()
       const res = await send(w, method, fillPath(pattern, req.params ?? {}), session, req)
       const label = `${key} as ${actor}`
       check(expected, method, res, label)
+      if (expected === 'ok' && showsPersonalData.has(key)) {
+        expect(await auditRows(), `${label} showed personal data without an audit row`).toBeGreaterThan(auditBefore)
+        audited.add(key)
+      }
       if (expected !== 'ok') expect(await changes.since(harmlessWrite), `${label} wrote`).toEqual([])
       checked++
     }
@@ -68,6 +75,8 @@ describe('authorization matrix', () => {
     const callers = actors.length
     console.log(`routes × roles checked: ${checked} (${Object.keys(matrix).length} routes, ${Object.keys(actionMatrix).length} case actions, ${callers} callers: ${actors.join(', ')})`)
     expect(checked).toBeGreaterThan(Object.keys(matrix).length * actors.length)
+    // The audit column: every personal-data route was let through for someone, and audited each time.
+    expect([...audited].sort()).toEqual([...showsPersonalData].sort())
   }, 180_000)
 
   it('shows a facilitator of A nothing of a case in B: every case route answers 404', async () => {
@@ -121,6 +130,31 @@ describe('authorization matrix', () => {
       }
     }
     expect(tried).toBeGreaterThan(15)
+  })
+
+  it('shows asisten and wali kota the cases escalated to them, photos included, and nothing else: not by page, photo, list or NIK search (issue 16)', async () => {
+    // The world alerted both about case A only (an escalation); case B never reached them.
+    const nik = '6171054107900003'
+    await w.t.db.update(cases).set({ personNik: nik }).where(eq(cases.id, w.caseB.id))
+    for (const actor of ['asisten', 'walikota'] as const) {
+      const get = async (path: string) => w.t.request(path, { cookie: await cookie(w, actor) })
+      expect((await get(`/cases/${w.caseA.id}`)).status, `${actor} case A`).toBe(200)
+      expect((await get(`/cases/${w.caseA.id}/photos/${w.photos.A}`)).status, `${actor} photo A`).toBe(200)
+      expect((await get(`/cases/${w.caseB.id}`)).status, `${actor} case B`).toBe(404)
+      expect((await get(`/cases/${w.caseB.id}/photos/${w.photos.B}`)).status, `${actor} photo B`).toBe(404)
+      for (const q of ['', `q=${nik}`, `q=${encodeURIComponent(w.caseB.ticket)}`, 'q=Warga']) {
+        // The results only: the search box and the CSV link show back what was typed.
+        const html = await (await get(`/cases?${q}`)).text()
+        expect(html, `${actor} /cases?${q}`).not.toContain(`href="/cases/${w.caseB.id}"`)
+        expect(html, `${actor} /cases?${q}`).not.toContain('Warga Kelurahan B')
+      }
+      expect(await (await get('/cases?q=Warga')).text()).toContain(w.caseA.ticket)
+      const csv = await (await get('/cases/export.csv')).text()
+      expect(csv).toContain(w.caseA.ticket)
+      expect(csv).not.toContain(w.caseB.ticket)
+    }
+    // The agency's own readers see every case (DOMAIN.md: the Kepala "reads every case").
+    for (const actor of ['kepala', 'supervisor'] as const) expect((await w.t.request(`/cases/${w.caseB.id}`, { cookie: await cookie(w, actor) })).status, actor).toBe(200)
   })
 
   it('never lists or finds a case of B for a facilitator of A', async () => {

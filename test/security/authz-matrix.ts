@@ -79,6 +79,22 @@ for (const e of Object.values(actionMatrix)) {
 
 const action = '/cases/:id{[0-9]+}/:action{accept|visit|refer|resolve|reject|duplicate|assign|close|send-back}'
 
+/**
+ * The matrix's audit column (UU PDP Pasal 31, issue 16): routes whose answer shows a person's data
+ * (name, NIK, address, health, photos) to whoever is let through. Each such answer must write an
+ * audit row; list pages without a search are not audited row by row (README, Security).
+ */
+export const showsPersonalData = new Set([
+  'GET /cases/:id{[0-9]+}',
+  'GET /cases/:id{[0-9]+}/photos/:photoId{[0-9]+}',
+  'GET /surat-tugas/:id{[0-9]+}',
+  'GET /mitra/cases/:id{[0-9]+}',
+  'POST /intake/duplicates',
+  'GET /cases/:id{[0-9]+}/shelter',
+  'GET /cases/:id{[0-9]+}/assessments/:version{[0-9]+}',
+  'GET /cases/export.csv',
+])
+
 export const matrix: Record<string, Expectations | 'per-action'> = {
   // System and sign-in
   'GET /healthz': anyone,
@@ -105,7 +121,8 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'GET /cases': only(allStaff),
   'GET /cases/:id{[0-9]+}': only(allStaff, otherArea),
   [`POST ${action}`]: 'per-action',
-  'GET /cases/:id{[0-9]+}/photos/:photoId{[0-9]+}': only(handlers, otherArea),
+  // Photos: exactly who reads the case page (asisten and wali kota: the target case was escalated to them).
+  'GET /cases/:id{[0-9]+}/photos/:photoId{[0-9]+}': only(allStaff, otherArea),
   'POST /cases/:id{[0-9]+}/spam': only(intakeRoles),
   'POST /cases/:id{[0-9]+}/surat-tugas': only(['supervisor']),
   'GET /surat-tugas/:id{[0-9]+}': only(handlers, otherArea),

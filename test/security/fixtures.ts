@@ -63,7 +63,8 @@ export const fixtures: Record<string, Fixture> = {
   'POST /account/password': async (_w, actor) => ({ form: { current_password: testPassword, new_password: `Kopi-Tubruk-${actor}-2026`, confirm_password: `Kopi-Tubruk-${actor}-2026` } }),
   'POST /intake': async (w) => ({ form: validReport({ category: String(await categoryId(w.t.db, 'lansia-terlantar')) }) }),
   'GET /intake/kelurahan': async () => ({ query: 'kelurahan_q=benua' }),
-  'POST /intake/duplicates': async () => ({ form: { person_nik: '', reporter_phone: '0812 3456 7890' } }),
+  // A NIK look-up: the warning names the person and the ticket, so it is a read of personal data.
+  'POST /intake/duplicates': async () => ({ form: { person_nik: '6171054107900003', reporter_phone: '0812 3456 7890' } }),
   'POST /intake/service-fields': async (w) => ({ form: { category: String(w.category.id) } }),
   'GET /cases': async () => ({ query: 'q=Warga' }),
   'GET /cases/:id{[0-9]+}': async (w) => ({ params: { id: w.caseA.id } }),

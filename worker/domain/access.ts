@@ -1,11 +1,18 @@
 /**
- * Which cases a user may see: facilitators those of their own kelurahan plus any a supervisor
- * assigned to them across kelurahan lines (`assigneeId`); everyone else all.
+ * Which cases a user may see (README, Security: the table of roles). Facilitators: those of their
+ * own kelurahan plus any a supervisor assigned to them across kelurahan lines (`assigneeId`).
+ * Asisten and Wali Kota: only the cases the ladder escalated to them, i.e. those they were alerted
+ * about (DOMAIN.md: "read those escalated cases and the figures, nothing else"). The agency's own
+ * desk (operator, supervisor, kepala, admin): all.
  */
-export type CaseScope = { kind: 'all' } | { kind: 'kelurahan'; codes: readonly string[]; assigneeId?: number }
+export type CaseScope = { kind: 'all' } | { kind: 'kelurahan'; codes: readonly string[]; assigneeId?: number } | { kind: 'escalated'; userId: number }
 
-export function caseScopeOf(user: { id?: number; role: string; kelurahan: readonly string[] }): CaseScope {
-  return user.role === 'fasilitator' ? { kind: 'kelurahan', codes: user.kelurahan, assigneeId: user.id } : { kind: 'all' }
+const escalationReaders = new Set(['asisten', 'walikota'])
+
+export function caseScopeOf(user: { id: number; role: string; kelurahan: readonly string[] }): CaseScope {
+  if (user.role === 'fasilitator') return { kind: 'kelurahan', codes: user.kelurahan, assigneeId: user.id }
+  if (escalationReaders.has(user.role)) return { kind: 'escalated', userId: user.id }
+  return { kind: 'all' }
 }
 
 // Desk staff who ride a vehicle work from its trips; a supervisor or the Kepala on a crew as a

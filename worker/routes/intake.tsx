@@ -13,7 +13,8 @@ import type { AppEnv } from '../env'
 import type { Reference } from '../reference'
 import { fragment, page } from '../render'
 import { requireRole } from '../security/middleware'
-import { randomToken } from '../security/tokens'
+import { randomToken, sha256Hex } from '../security/tokens'
+import { auditLookup } from '../db/queries/privacy'
 import { fieldsAtIntake, serviceValuesAtIntake } from '../domain/service-fields'
 import { fieldsOf } from './cases/services'
 
@@ -120,6 +121,9 @@ intake.post('/duplicates', async (c) => {
   const now = c.var.clock.now()
   const nik = typeof body.person_nik === 'string' ? checkNik(body.person_nik, { provinceCodes: ref.provinceCodes, now }) : null
   const phone = typeof body.reporter_phone === 'string' ? normalizePhone(body.reporter_phone) : null
-  const found = await findOpenDuplicates(c.var.db, caseScopeOf(c.var.user!), { nik: nik?.ok ? nik.nik : null, phone: phone?.ok ? phone.phone : null }, now - duplicateWindowMs)
+  const key = { nik: nik?.ok ? nik.nik : null, phone: phone?.ok ? phone.phone : null }
+  const found = await findOpenDuplicates(c.var.db, caseScopeOf(c.var.user!), key, now - duplicateWindowMs)
+  // The warning names the person and the ticket: a look-up by NIK or phone is a read (UU PDP Pasal 31).
+  if (key.nik || key.phone) await auditLookup(c.var.db, { actorId: c.var.user!.id, now }, 'duplicate.search', await sha256Hex(`${key.nik ?? ''}|${key.phone ?? ''}`), found.map((k) => k.id))
   return fragment(c, <DuplicateWarning cases={found.map((k) => ({ ...k, status: statusLabels[k.status as CaseStatus] }))} />)
 })

@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import { answerLabels, PartnerCasePage, PartnerCasesPage, type Answer } from '../../views/pages/PartnerPages'
 import { enabledChannels } from '../alerts/config'
+import { auditCaseRead } from '../db/queries/cases'
 import { findPartnerCase, listPartnerCases, partnerAnswerHistory, partnerOfUser, recordPartnerAnswer } from '../db/queries/partners'
 import type { AppEnv } from '../env'
 import { page } from '../render'
@@ -41,7 +42,11 @@ async function partnerCase(c: Context<AppEnv>) {
 
 mitraRoutes.get('/cases/:id{[0-9]+}', async (c) => {
   const { kase } = await partnerCase(c)
-  const history = await partnerAnswerHistory(c.var.db, kase.referral_id)
+  // Name, address and what is asked of the partner: a read of personal data (UU PDP Pasal 31).
+  const [history] = await Promise.all([
+    partnerAnswerHistory(c.var.db, kase.referral_id),
+    auditCaseRead(c.var.db, { actorId: c.var.user!.id, caseId: kase.case_id, now: c.var.clock.now(), action: 'referral.read' }),
+  ])
   return page(c, `Rujukan ${kase.ticket}`, <PartnerCasePage kase={kase} history={history} zone={c.var.config.zone} values={{}} errors={{}} saved={c.req.query('ok') === '1'} />)
 })
 

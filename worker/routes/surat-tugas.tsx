@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { SuratTugasPage } from '../../views/pages/SuratTugasPage'
-import { findCase } from '../db/queries/cases'
+import { auditCaseRead, findCase } from '../db/queries/cases'
 import { findSuratTugas } from '../db/queries/handling'
 import { caseScopeOf } from '../domain/access'
 import type { AppEnv } from '../env'
@@ -17,6 +17,7 @@ suratTugas.get('/:id{[0-9]+}', requireRole('operator', 'fasilitator', 'superviso
   const letter = await findSuratTugas(c.var.db, { id: Number(c.req.param('id')) })
   // Same rule as the case itself: outside the area the letter does not exist.
   if (!letter || !(await findCase(c.var.db, caseScopeOf(user), letter.caseId))) throw new HTTPException(404, { message: 'Surat tugas tidak ditemukan.' })
+  await auditCaseRead(c.var.db, { actorId: user.id, caseId: letter.caseId, now: c.var.clock.now(), action: 'letter.read' })
   const head = await letterhead(c)
   return page(c, `Surat tugas ${letter.letter.number}`, <SuratTugasPage letter={letter} head={head} verifyUrl={`${c.var.config.origin}/verifikasi/${letter.letter.code}`} zone={c.var.config.zone} />)
 })

@@ -11,6 +11,7 @@ export type CaseRow = typeof cases.$inferSelect
 /** The cases a user may see: their kelurahan, or (for a facilitator) the cases assigned to them. */
 export function caseScopeCondition(scope: CaseScope): SQL | undefined {
   if (scope.kind === 'all') return undefined
+  if (scope.kind === 'escalated') return sql`EXISTS (SELECT 1 FROM alerts WHERE alerts.case_id = ${cases.id} AND alerts.user_id = ${scope.userId} AND alerts.kind = 'eskalasi')`
   // An empty area list must match nothing, not everything.
   const area = scope.codes.length > 0 ? inArray(cases.kelurahanCode, [...scope.codes]) : sql`0`
   return scope.assigneeId === undefined ? area : or(area, eq(cases.assignedTo, scope.assigneeId))
@@ -189,6 +190,6 @@ export function findOpenDuplicates(db: Db, scope: CaseScope, key: { nik: string 
 }
 
 /** Records that a user read a case's personal data, or one of its photos (UU PDP 27/2022 Pasal 31). */
-export async function auditCaseRead(db: Db, entry: { actorId: number; caseId: number; now: number; action?: 'case.read' | 'photo.read' }) {
+export async function auditCaseRead(db: Db, entry: { actorId: number; caseId: number; now: number; action?: 'case.read' | 'photo.read' | 'letter.read' | 'referral.read' }) {
   await db.insert(auditLog).values({ at: entry.now, actorId: entry.actorId, action: entry.action ?? 'case.read', caseId: entry.caseId })
 }

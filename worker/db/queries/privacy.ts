@@ -117,6 +117,15 @@ export async function listAudit(db: Db, f: AuditFilter, limit = auditPageSize) {
 
 export type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number]
 
+/**
+ * Records a look-up of a person that shows the cases it found (one row per case, so each case's
+ * trail holds it; one row without a case when none matched), the key hashed, never stored.
+ */
+export async function auditLookup(db: Db, actor: Actor, action: string, keyHash: string, caseIds: number[]) {
+  const rows = caseIds.length > 0 ? caseIds.map((caseId) => audit(db, actor, action, { key: keyHash }, caseId)) : [audit(db, actor, action, { key: keyHash, cases: 0 })]
+  await writeBatch(db, rows)
+}
+
 /** Records a staff read that is not a case page: a search (its term hashed, never stored) or an export. */
 export async function auditAccess(db: Db, actor: Actor, action: string, detail: Record<string, unknown> | null, caseId: number | null = null) {
   await audit(db, actor, action, detail, caseId)

@@ -207,8 +207,8 @@ handling.post(
   },
 )
 
-// Photos are personal data: only for users who may see the case, never cached by the browser.
-handling.get('/:id{[0-9]+}/photos/:photoId{[0-9]+}', staff, async (c) => {
+// Photos are personal data: for exactly the users who may read the case page (its scope), never cached.
+handling.get('/:id{[0-9]+}/photos/:photoId{[0-9]+}', async (c) => {
   const user = c.var.user!
   const detail = await findCase(c.var.db, caseScopeOf(user), Number(c.req.param('id')))
   if (!detail) throw new HTTPException(404, { message: 'Foto tidak ditemukan.' })

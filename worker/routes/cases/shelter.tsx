@@ -77,7 +77,9 @@ async function shelterPage(c: Context<AppEnv>, detail: CaseDetail, extra: { stat
   const ref = await c.var.reference.get()
   const [stays, shelters, versions, documents, tracing] = await db.batch([listStays(db, k.id), listShelters(db), listAssessmentVersions(db, k.id), listDocumentSteps(db, k.id), listTracing(db, k.id)])
   const [assessment, origin, regions] = await Promise.all([findAssessment(db, k.id), findOrigin(db, k.id), regionOptions(db)])
-  if (assessment) await auditPersonalRead(db, { actorId: c.var.user!.id, caseId: k.id, now, action: 'assessment.read', detail: `v${assessment.assessment.version}` })
+  // The page shows the person's name, stays, documents and tracing contacts even with no assessment yet.
+  const read = assessment ? { action: 'assessment.read', detail: `v${assessment.assessment.version}` } : { action: 'shelter.read' }
+  await auditPersonalRead(db, { actorId: c.var.user!.id, caseId: k.id, now, ...read })
   const zone = c.var.config.zone
   const done = c.req.query('done')
   const props: ShelterCaseProps = {
