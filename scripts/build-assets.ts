@@ -5,10 +5,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
-const sources = {
+const sources: Record<string, { file: string; type: string; ext: string; fixed?: string }> = {
   css: { file: 'views/static/app.css', type: 'text/css; charset=UTF-8', ext: 'css' },
   js: { file: 'views/static/app.js', type: 'text/javascript; charset=UTF-8', ext: 'js' },
   htmx: { file: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=UTF-8', ext: 'js' },
+  // A service worker's URL is its identity (and its scope): it never changes; browsers revalidate it.
+  sw: { file: 'views/static/sw.js', type: 'text/javascript; charset=UTF-8', ext: 'js', fixed: '/sw.js' },
 }
 
 const files: Record<string, { body: string; type: string }> = {}
@@ -16,7 +18,7 @@ const urls: Record<string, string> = {}
 for (const [name, source] of Object.entries(sources)) {
   const body = readFileSync(source.file, 'utf8')
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10)
-  const url = `/static/${name}.${hash}.${source.ext}`
+  const url = source.fixed ?? `/static/${name}.${hash}.${source.ext}`
   files[url] = { body, type: source.type }
   urls[name] = url
 }

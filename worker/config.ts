@@ -66,7 +66,7 @@ export function readConfig(env: Env, runtime: Runtime): Config {
     deviceSecret: deriveSecret(pepper, 'trusted-device'),
     trustedProxy: parseTrustedProxy(env.SIGAP_TRUSTED_PROXY, runtime),
     passwordIterations: runtime === 'worker' ? workerPasswordIterations : nodePasswordIterations,
-    alerts: readAlertConfig(env, production),
+    alerts: readAlertConfig(env, production, runtime),
     backup: readBackupConfig(env),
   }
 }

@@ -8,6 +8,7 @@ import { readConfig } from './config'
 import { openFileDb } from './db/open-file'
 import { prepareDatabase } from './db/prepare'
 import { prepareDemo } from './demo'
+import { smtpMailer } from './alerts/smtp'
 import { runSweep } from './jobs/run'
 import { startScheduler, sweepCron } from './jobs/schedule'
 import { folderPhotoStore } from './storage/folder'
@@ -24,6 +25,7 @@ releaseStartupGarbage()
 const port = Number(process.env.PORT ?? 8787)
 serve({ fetch: app.fetch, port, hostname: process.env.HOST }, () => console.log([`Sigap listening on ${config.origin} (port ${port})`, ...demoBanner].join('\n')))
 // The same sweep as the Worker's cron trigger, on the same cron, in this process.
-startScheduler(sweepCron, () => runSweep(db, config, systemClock.now(), fetch, photos), { onError: (err) => console.error(`sweep failed: ${err instanceof Error ? err.name : 'error'}`) })
+const mailer = config.alerts.smtp ? smtpMailer(config.alerts.smtp) : undefined
+startScheduler(sweepCron, () => runSweep(db, config, systemClock.now(), fetch, photos, mailer), { onError: (err) => console.error(`sweep failed: ${err instanceof Error ? err.name : 'error'}`) })
 // The daily backup (SIGAP_BACKUP_DIR), made by a child process so that serving never waits on it.
 scheduleBackups(db, config, systemClock)

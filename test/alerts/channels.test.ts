@@ -9,7 +9,7 @@ import { startReceiver } from '../support/receiver'
 
 const message: Outbound = {
   key: '42',
-  recipient: { name: 'Supervisor SLRT', phone: '+6281234567890', email: 'sup@dinsos.example.go.id' },
+  recipient: { name: 'Supervisor SLRT', phone: '+6281234567890', email: 'sup@dinsos.example.go.id', push: [] },
   alert: { id: 7, kind: 'eskalasi', caseId: 3, rung: 2, urgent: false },
   message: { title: 'Kasus 2611-0003 melewati target (tingkat 2)', text: 'baris\nkedua', link: 'https://sigap.example.go.id/cases/3', templateParams: ['judul', 'rinci', 'https://sigap.example.go.id/cases/3'] },
 }
@@ -57,7 +57,7 @@ describe('alert channels', () => {
 
   it('sends e-mail through the HTTP API with a one-line subject and the idempotency key', async () => {
     const receiver = await startReceiver()
-    const channel = emailChannel({ apiUrl: receiver.url, apiKey: 'mail-key', from: 'Sigap <sigap@dinsos.example.go.id>' })
+    const channel = emailChannel({ whatsapp: null, email: { apiUrl: receiver.url, apiKey: 'mail-key', from: 'Sigap <sigap@dinsos.example.go.id>' }, smtp: null, webhook: null }, undefined)!
     expect(await channel.send({ ...message, message: { ...message.message, title: 'Judul\r\nBcc: x@evil.example' } })).toEqual({ ok: true })
     const [req] = receiver.received
     expect(req).toMatchObject({ method: 'POST', path: '/emails' })
@@ -78,7 +78,7 @@ describe('alert channels', () => {
   })
 
   it('reads credentials from the environment and refuses plain http in production', () => {
-    expect(readAlertConfig({}, true)).toEqual({ whatsapp: null, email: null, webhook: null })
+    expect(readAlertConfig({}, true)).toEqual({ whatsapp: null, email: null, smtp: null, webhook: null })
     expect(() => readAlertConfig({ SIGAP_WEBHOOK_URL: 'http://gateway.example', SIGAP_WEBHOOK_SECRET: 'x'.repeat(32) }, true)).toThrow(/https/)
     expect(() => readAlertConfig({ SIGAP_WEBHOOK_URL: 'https://gateway.example' }, true)).toThrow(/SIGAP_WEBHOOK_SECRET/)
     expect(readAlertConfig({ SIGAP_WHATSAPP_TOKEN: 't', SIGAP_WHATSAPP_PHONE_ID: '1' }, true).whatsapp).toMatchObject({ apiUrl: 'https://graph.facebook.com/v21.0', template: 'sigap_peringatan' })

@@ -104,17 +104,30 @@ function CountTable(props: { rows: { name: string; count: number }[]; label: str
   )
 }
 
-export type SettingsValues = { whatsapp: boolean; email: boolean; webhook: boolean; quietStart: string; quietEnd: string }
+export type SettingsValues = { whatsapp: boolean; email: boolean; webhook: boolean; push: boolean; quietStart: string; quietEnd: string }
 
 export function valuesOf(p: Preferences): SettingsValues {
-  return { whatsapp: p.whatsapp, email: p.email, webhook: p.webhook, quietStart: p.quietStart ?? '', quietEnd: p.quietEnd ?? '' }
+  return { whatsapp: p.whatsapp, email: p.email, webhook: p.webhook, push: p.push, quietStart: p.quietStart ?? '', quietEnd: p.quietEnd ?? '' }
 }
 
-const channelLabels = { whatsapp: 'WhatsApp', email: 'E-mail', webhook: 'Gateway pesan dinas (webhook)' } as const
+const channelLabels = { whatsapp: 'WhatsApp', email: 'E-mail', webhook: 'Gateway pesan dinas (webhook)', push: 'Notifikasi di HP atau komputer (peramban)' } as const
+
+export type AlertSettingsProps = {
+  values: SettingsValues
+  errors: Record<string, string>
+  available: (keyof typeof channelLabels)[]
+  phone: string | null
+  email: string | null
+  devices: { id: number; device: string; createdAt: number }[]
+  vapidKey: string
+  zone: string
+  saved: boolean
+}
 
 /** Channels and quiet hours; only channels this deployment has credentials for are offered. */
-export function AlertSettingsPage(props: { values: SettingsValues; errors: Record<string, string>; available: (keyof typeof channelLabels)[]; phone: string | null; email: string | null; saved: boolean }) {
-  const missing = (ch: keyof typeof channelLabels) => (ch === 'whatsapp' && !props.phone ? ' (nomor HP belum tercatat)' : ch === 'email' && !props.email ? ' (alamat e-mail belum tercatat)' : '')
+export function AlertSettingsPage(props: AlertSettingsProps) {
+  const missing = (ch: keyof typeof channelLabels) =>
+    ch === 'whatsapp' && !props.phone ? ' (nomor HP belum tercatat)' : ch === 'email' && !props.email ? ' (alamat e-mail belum tercatat)' : ch === 'push' && props.devices.length === 0 ? ' (belum ada perangkat yang diizinkan)' : ''
   return (
     <>
       <h1>Pengaturan pemberitahuan</h1>
@@ -143,6 +156,28 @@ export function AlertSettingsPage(props: { values: SettingsValues; errors: Recor
         </fieldset>
         <button type="submit">Simpan</button>
       </form>
+      <section aria-labelledby="devices-heading">
+        <h2 id="devices-heading">Perangkat yang menerima notifikasi</h2>
+        {props.devices.length === 0 ? (
+          <p>Belum ada.</p>
+        ) : (
+          <ul>
+            {props.devices.map((d) => (
+              <li>
+                {d.device}, sejak {formatDateTime(d.createdAt, props.zone)}{' '}
+                <form method="post" action={`/alerts/push/${d.id}/delete`} class="inline">
+                  <button type="submit" class="secondary">Hapus</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p class="hint">Izinkan sekali di setiap HP atau komputer yang Anda pakai; peringatan kasus terlambat lalu muncul di sana walau Sigap tidak dibuka.</p>
+        <button type="button" id="push-enable" data-key={props.vapidKey} hidden>
+          Izinkan notifikasi di perangkat ini
+        </button>
+        <p id="push-status" role="status"></p>
+      </section>
     </>
   )
 }

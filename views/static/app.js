@@ -112,3 +112,29 @@
     }
   })
 })()
+
+// Web Push: "Izinkan notifikasi di perangkat ini" on the alert settings page. The button stays
+// hidden where the browser cannot receive pushes (and with JavaScript off).
+;(function () {
+  var button = document.getElementById('push-enable')
+  if (!button || !('serviceWorker' in navigator) || !('PushManager' in window)) return
+  button.hidden = false
+  function b64(buffer) {
+    return btoa(String.fromCharCode.apply(null, new Uint8Array(buffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  }
+  button.addEventListener('click', async function () {
+    var status = document.getElementById('push-status')
+    try {
+      var registration = await navigator.serviceWorker.register('/sw.js')
+      if ((await Notification.requestPermission()) !== 'granted') throw new Error('Izin notifikasi ditolak di peramban.')
+      var key = Uint8Array.from(atob(button.dataset.key.replace(/-/g, '+').replace(/_/g, '/')), function (c) { return c.charCodeAt(0) })
+      var sub = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key })
+      var body = new URLSearchParams({ endpoint: sub.endpoint, p256dh: b64(sub.getKey('p256dh')), auth: b64(sub.getKey('auth')), device: navigator.userAgent })
+      var res = await fetch('/alerts/push', { method: 'POST', body: body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+      if (!res.ok) throw new Error('Server menolak pendaftaran perangkat (' + res.status + ').')
+      location.assign('/alerts/settings?tersimpan=1')
+    } catch (err) {
+      status.textContent = err.message
+    }
+  })
+})()

@@ -1,16 +1,20 @@
+import type { PushTarget } from '../db/queries/alerts'
 import type { AlertChannelName } from '../db/queries/sweep'
 import type { RenderedAlert } from './message'
 
 /** One message to one person on one outside channel. `key` (the outbox id) is the same on every attempt. */
 export type Outbound = {
   key: string
-  recipient: { name: string; phone: string | null; email: string | null }
+  recipient: { name: string; phone: string | null; email: string | null; push: PushTarget[] }
   alert: { id: number; kind: string; caseId: number | null; rung: number | null; urgent: boolean }
   message: RenderedAlert
 }
 
 /** `retry: false` for answers that will not change by trying again (a rejected template, a bad address). */
-export type SendOutcome = { ok: true } | { ok: false; retry: boolean; error: string }
+export type SendOutcome = ({ ok: true } | { ok: false; retry: boolean; error: string }) & {
+  /** Push endpoints the push service called gone (404/410): their subscriptions are dropped. */
+  expiredPush?: string[]
+}
 
 /** The one interface every outside channel implements. */
 export interface Channel {

@@ -1,15 +1,32 @@
+import type { Db } from '../db/client'
+import { loadVapidKeys } from '../db/queries/push'
 import type { AlertChannelName } from '../db/queries/sweep'
 import type { Channel, Fetch } from './channel'
 import type { AlertConfig } from './config'
-import { emailChannel } from './email'
+import { emailChannel, type Mailer } from './email'
+import { pushChannel } from './push'
 import { webhookChannel } from './webhook'
 import { whatsappChannel } from './whatsapp'
 
-/** The configured outside channels by name. */
-export function createChannels(config: AlertConfig, fetchFn: Fetch = fetch): Map<AlertChannelName, Channel> {
+/**
+ * The outside channels this deployment can send on, by name. Web Push is always one; its keys are
+ * read from the database only when a push message is actually sent (a sweep tick with nothing to
+ * push costs the Worker no extra round trip).
+ */
+export function createChannels(config: AlertConfig, ctx: { db: Db; origin: string; fetchFn?: Fetch; mailer?: Mailer }): Map<AlertChannelName, Channel> {
+  const fetchFn = ctx.fetchFn ?? fetch
   const channels = new Map<AlertChannelName, Channel>()
   if (config.whatsapp) channels.set('whatsapp', whatsappChannel(config.whatsapp, fetchFn))
-  if (config.email) channels.set('email', emailChannel(config.email, fetchFn))
+  const email = emailChannel(config, ctx.mailer, fetchFn)
+  if (email) channels.set('email', email)
   if (config.webhook) channels.set('webhook', webhookChannel(config.webhook, fetchFn))
+  let push: Promise<Channel> | undefined
+  channels.set('push', {
+    name: 'push',
+    async send(out) {
+      push ??= loadVapidKeys(ctx.db).then((keys) => pushChannel(keys, ctx.origin, fetchFn))
+      return (await push).send(out)
+    },
+  })
   return channels
 }

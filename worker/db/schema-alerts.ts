@@ -72,7 +72,7 @@ export const outbox = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     alertId: integer('alert_id').notNull().references(() => alerts.id),
-    channel: text('channel', { enum: ['whatsapp', 'email', 'webhook'] }).notNull(),
+    channel: text('channel', { enum: ['whatsapp', 'email', 'webhook', 'push'] }).notNull(),
     status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
@@ -90,6 +90,26 @@ export const alertPreferences = sqliteTable('alert_preferences', {
   whatsapp: integer('whatsapp', { mode: 'boolean' }).notNull().default(false),
   email: integer('email', { mode: 'boolean' }).notNull().default(false),
   webhook: integer('webhook', { mode: 'boolean' }).notNull().default(false),
+  push: integer('push', { mode: 'boolean' }).notNull().default(false),
   quietStart: text('quiet_start'),
   quietEnd: text('quiet_end'),
 })
+
+/**
+ * A browser that allowed notifications (Web Push, RFC 8030): its push service's endpoint and the
+ * keys that encrypt messages to it (RFC 8291). One person may have several (a phone, an office PC).
+ */
+export const pushSubscriptions = sqliteTable(
+  'push_subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id),
+    endpoint: text('endpoint').notNull().unique(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    // What the browser said it is ("Chrome di Android"), so a person can tell their devices apart.
+    device: text('device').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('push_subscriptions_by_user').on(t.userId)],
+)

@@ -35,13 +35,14 @@ export async function deliver(db: Db, now: number, opts: DeliverOptions): Promis
       if (!channel) return { id: m.id, outcome: 'dead', error: `kanal ${m.channel} tidak dikonfigurasi` }
       const outcome = await channel.send({
         key: String(m.id),
-        recipient: { name: m.name, phone: m.phone, email: m.email },
+        recipient: { name: m.name, phone: m.phone, email: m.email, push: m.push },
         alert: { id: m.alertId, kind: m.kind, caseId: m.caseId, rung: m.rung, urgent: m.urgent },
         message: renderAlert(m, { origin: opts.origin, zone: opts.zone }),
       })
-      if (outcome.ok) return { id: m.id, outcome: 'sent' }
+      const expiredPush = outcome.expiredPush
+      if (outcome.ok) return { id: m.id, outcome: 'sent', expiredPush }
       const at = outcome.retry ? nextAttemptAt(m.attempts, now) : null
-      return at === null ? { id: m.id, outcome: 'dead', error: outcome.error } : { id: m.id, outcome: 'retry', at, error: outcome.error }
+      return at === null ? { id: m.id, outcome: 'dead', error: outcome.error, expiredPush } : { id: m.id, outcome: 'retry', at, error: outcome.error, expiredPush }
     }),
   )
   await recordDeliveries(db, { claim, now, results })

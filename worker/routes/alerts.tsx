@@ -1,10 +1,12 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { AlertSettingsPage, DeliveriesPage, DigestPage, InboxPage, valuesOf, type SettingsValues } from '../../views/pages/AlertsPage'
 import { parseFigures } from '../alerts/message'
 import { enabledChannels } from '../alerts/config'
 import { findDigest, listAlerts, listTroubledDeliveries, loadPreferences, markAllRead, openAlert, retryDeadDelivery, savePreferences } from '../db/queries/alerts'
+import { deleteSubscription, listSubscriptions, loadVapidKeys, saveSubscription } from '../db/queries/push'
 import { minutesOf } from '../domain/escalation'
+import { parseSubscription } from '../domain/push'
 import type { AppEnv } from '../env'
 import { page } from '../render'
 import { requireRole } from '../security/middleware'
@@ -39,10 +41,29 @@ alertsRoutes.get('/digest/:day{\\d{4}-\\d{2}-\\d{2}}', requireRole('supervisor',
   return page(c, `Ringkasan ${figures.day}`, <DigestPage figures={figures} />)
 })
 
+/** What the settings page shows besides the form: contacts, this person's push devices, the VAPID key. */
+async function settingsContext(c: Context<AppEnv>) {
+  const userId = c.var.user!.id
+  const [{ phone, email, prefs }, devices, vapid] = await Promise.all([loadPreferences(c.var.db, userId), listSubscriptions(c.var.db, userId), loadVapidKeys(c.var.db)])
+  return { prefs, phone, email, devices, vapidKey: vapid.publicKey, available: enabledChannels(c.var.config.alerts), zone: c.var.config.zone }
+}
+
 alertsRoutes.get('/settings', async (c) => {
-  const { prefs, phone, email } = await loadPreferences(c.var.db, c.var.user!.id)
-  const available = enabledChannels(c.var.config.alerts)
-  return page(c, 'Pengaturan pemberitahuan', <AlertSettingsPage values={valuesOf(prefs)} errors={{}} available={available} phone={phone} email={email} saved={c.req.query('tersimpan') === '1'} />)
+  const { prefs, ...ctx } = await settingsContext(c)
+  return page(c, 'Pengaturan pemberitahuan', <AlertSettingsPage values={valuesOf(prefs)} errors={{}} {...ctx} saved={c.req.query('tersimpan') === '1'} />)
+})
+
+// The settings page's script sends this browser's subscription after the person allowed notifications.
+alertsRoutes.post('/push', async (c) => {
+  const sub = parseSubscription(await c.req.parseBody(), c.var.config.production)
+  if (!sub) return c.text('Langganan notifikasi tidak sah.', 422)
+  await saveSubscription(c.var.db, c.var.user!.id, sub, c.var.clock.now())
+  return c.body(null, 204)
+})
+
+alertsRoutes.post('/push/:id{[0-9]+}/delete', async (c) => {
+  await deleteSubscription(c.var.db, c.var.user!.id, Number(c.req.param('id')))
+  return c.redirect('/alerts/settings?tersimpan=1', 303)
 })
 
 alertsRoutes.post('/settings', async (c) => {
@@ -50,15 +71,16 @@ alertsRoutes.post('/settings', async (c) => {
   const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '')
   const available = enabledChannels(c.var.config.alerts)
   // Only channels this deployment offers can be switched on (no mass assignment of others).
-  const values: SettingsValues = { whatsapp: available.includes('whatsapp') && text('whatsapp') === '1', email: available.includes('email') && text('email') === '1', webhook: available.includes('webhook') && text('webhook') === '1', quietStart: text('quiet_start'), quietEnd: text('quiet_end') }
+  const on = (ch: (typeof available)[number]) => available.includes(ch) && text(ch) === '1'
+  const values: SettingsValues = { whatsapp: on('whatsapp'), email: on('email'), webhook: on('webhook'), push: on('push'), quietStart: text('quiet_start'), quietEnd: text('quiet_end') }
   const errors: Record<string, string> = {}
   for (const [field, value] of [['quiet_start', values.quietStart], ['quiet_end', values.quietEnd]] as const) if (value && minutesOf(value) === null) errors[field] = 'Isi jam dengan format JJ:MM, misalnya 21:00.'
   if (!errors.quiet_start && !errors.quiet_end && Boolean(values.quietStart) !== Boolean(values.quietEnd)) errors[values.quietStart ? 'quiet_end' : 'quiet_start'] = 'Isi jam mulai dan selesai, atau kosongkan keduanya.'
   if (Object.keys(errors).length > 0) {
-    const { phone, email } = await loadPreferences(c.var.db, c.var.user!.id)
-    return page(c, 'Pengaturan pemberitahuan', <AlertSettingsPage values={values} errors={errors} available={available} phone={phone} email={email} saved={false} />, { status: 422 })
+    const { prefs: _, ...ctx } = await settingsContext(c)
+    return page(c, 'Pengaturan pemberitahuan', <AlertSettingsPage values={values} errors={errors} {...ctx} saved={false} />, { status: 422 })
   }
-  await savePreferences(c.var.db, c.var.user!.id, { whatsapp: values.whatsapp, email: values.email, webhook: values.webhook, quietStart: values.quietStart || null, quietEnd: values.quietEnd || null })
+  await savePreferences(c.var.db, c.var.user!.id, { whatsapp: values.whatsapp, email: values.email, webhook: values.webhook, push: values.push, quietStart: values.quietStart || null, quietEnd: values.quietEnd || null })
   return c.redirect('/alerts/settings?tersimpan=1', 303)
 })
 

@@ -21,3 +21,10 @@ system.get('/static/:file', (c) => {
   // Names carry a content hash, so a year of caching is safe.
   return c.body(file.body, 200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=31536000, immutable' })
 })
+
+// Receives Web Push messages and opens their link on a tap (views/static/sw.js). Revalidated at
+// every visit, so a new release's worker takes over at once.
+system.get('/sw.js', (c) => {
+  const file = assetFiles['/sw.js']!
+  return c.body(file.body, 200, { 'Content-Type': file.type, 'Cache-Control': 'no-cache' })
+})

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { dropExpiredSubscriptions } from './push'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { alertPreferences, alerts, categories, cases, digests, escalationRungs, kelurahan, outbox, users } from '../schema'
@@ -73,14 +74,14 @@ export async function findDigest(db: Db, day: string) {
 
 // ---- Preferences ----
 
-export type Preferences = { whatsapp: boolean; email: boolean; webhook: boolean; quietStart: string | null; quietEnd: string | null }
+export type Preferences = { whatsapp: boolean; email: boolean; webhook: boolean; push: boolean; quietStart: string | null; quietEnd: string | null }
 
 export async function loadPreferences(db: Db, userId: number) {
   const [[prefs], [contact]] = await db.batch([
     db.select().from(alertPreferences).where(eq(alertPreferences.userId, userId)),
     db.select({ phone: users.phone, email: users.email }).from(users).where(eq(users.id, userId)),
   ])
-  const value: Preferences = prefs ?? { whatsapp: false, email: false, webhook: false, quietStart: null, quietEnd: null }
+  const value: Preferences = prefs ?? { whatsapp: false, email: false, webhook: false, push: false, quietStart: null, quietEnd: null }
   return { prefs: value, phone: contact?.phone ?? null, email: contact?.email ?? null }
 }
 
@@ -103,6 +104,8 @@ export async function claimOutbox(db: Db, input: { claim: string; now: number; l
         ORDER BY next_attempt_at LIMIT ${input.limit})`,
     sql`SELECT o.id, o.channel, o.attempts, a.id AS alertId, a.kind, a.case_id AS caseId, a.rung, a.digest_day AS digestDay, a.urgent, a.note,
         u.display_name AS name, u.phone, u.email, p.quiet_start AS quietStart, p.quiet_end AS quietEnd,
+        CASE WHEN o.channel = 'push' THEN (SELECT json_group_array(json_object('endpoint', s.endpoint, 'p256dh', s.p256dh, 'auth', s.auth))
+          FROM push_subscriptions s WHERE s.user_id = u.id) END AS push,
         c.ticket, c.due_at AS dueAt, g.name AS categoryName, k.name AS kelurahanName, r.label AS rungLabel, d.figures
       FROM outbox o
         JOIN alerts a ON a.id = o.alert_id
@@ -130,6 +133,7 @@ export async function claimOutbox(db: Db, input: { claim: string; now: number; l
     name: String(r.name),
     phone: r.phone === null ? null : String(r.phone),
     email: r.email === null ? null : String(r.email),
+    push: r.push === null ? [] : (JSON.parse(String(r.push)) as PushTarget[]),
     quiet: r.quietStart && r.quietEnd ? { start: String(r.quietStart), end: String(r.quietEnd) } : null,
     ticket: r.ticket === null ? null : String(r.ticket),
     dueAt: r.dueAt === null ? null : Number(r.dueAt),
@@ -140,11 +144,15 @@ export async function claimOutbox(db: Db, input: { claim: string; now: number; l
   }))
 }
 
-export type DeliveryResult =
+/** A browser to push to: its push service's endpoint and its keys (RFC 8291). */
+export type PushTarget = { endpoint: string; p256dh: string; auth: string }
+
+export type DeliveryResult = (
   | { id: number; outcome: 'sent' }
   | { id: number; outcome: 'deferred'; until: number }
   | { id: number; outcome: 'retry'; at: number; error: string }
   | { id: number; outcome: 'dead'; error: string }
+) & { expiredPush?: string[] }
 
 /**
  * Records what happened to claimed messages in one batch; a dead letter also lands in every admin's
@@ -173,7 +181,9 @@ export async function recordDeliveries(db: Db, input: { claim: string; now: numb
         ]
     }
   })
-  if (statements.length > 0) await writeBatch(db, statements)
+  const expired = input.results.flatMap((r) => r.expiredPush ?? [])
+  const all = expired.length > 0 ? [...statements, dropExpiredSubscriptions(db, expired)] : statements
+  if (all.length > 0) await writeBatch(db, all)
 }
 
 /** Deliveries an admin should see: dead letters and messages still being retried. */

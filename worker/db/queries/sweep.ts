@@ -8,7 +8,7 @@ import { digests, escalationRungs } from '../schema'
 // rows its first statement inserted (marked with the chunk's run id): a row that already existed
 // (another sweep, an earlier crashed one, a duplicate cron fire) produces no event and no alert.
 
-export type AlertChannelName = 'whatsapp' | 'email' | 'webhook'
+export type AlertChannelName = 'whatsapp' | 'email' | 'webhook' | 'push'
 
 const openList = sql.join(
   openStatuses.map((s) => sql`${s}`),
@@ -142,7 +142,8 @@ export function outboxForRun(run: string, now: number, channels: readonly AlertC
     WHERE a.run_id = ${run}
       AND ((ch.value = 'whatsapp' AND p.whatsapp = 1 AND u.phone IS NOT NULL)
         OR (ch.value = 'email' AND p.email = 1 AND u.email IS NOT NULL)
-        OR (ch.value = 'webhook' AND p.webhook = 1))
+        OR (ch.value = 'webhook' AND p.webhook = 1)
+        OR (ch.value = 'push' AND p.push = 1 AND EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = u.id)))
     ON CONFLICT (alert_id, channel) DO NOTHING`
 }
 

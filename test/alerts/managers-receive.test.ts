@@ -1,0 +1,152 @@
+// Issue 20: with the default configuration plus a browser that allowed notifications and the
+// agency's own mail server, each manager receives each rung's alert once, where they are.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { eq } from 'drizzle-orm'
+import { generate } from 'selfsigned'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, describe, expect, it } from 'vitest'
+import { readAlertConfig } from '../../worker/alerts/config'
+import { smtpMailer } from '../../worker/alerts/smtp'
+import { categories, kelurahan, pushSubscriptions, users } from '../../worker/db/schema'
+import { runSweep } from '../../worker/jobs/run'
+import { createTestApp, kelurahanA } from '../support/app'
+import { insertCase } from '../support/cases'
+import { startPushService } from '../support/push-service'
+
+const dir = mkdtempSync(join(tmpdir(), 'sigap-mail-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** The agency's mail server: STARTTLS with its own certificate, sign-in required, every message kept. */
+async function startMailServer() {
+  const pems = await generate([{ name: 'commonName', value: 'localhost' }], { keyType: 'ec', algorithm: 'sha256', extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }] }] })
+  const caFile = join(dir, 'mail-ca.pem')
+  writeFileSync(caFile, pems.cert)
+  const received: { to: string[]; raw: string; secure: boolean }[] = []
+  const server = new SMTPServer({
+    key: pems.private,
+    cert: pems.cert,
+    authMethods: ['PLAIN', 'LOGIN'],
+    onAuth: (auth, _session, done) => (auth.username === 'sigap' && auth.password === 'sandi surat' ? done(null, { user: 'sigap' }) : done(new Error('Invalid username or password'))),
+    onData: (stream, session, done) => {
+      let raw = ''
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, secure: session.secure })
+        done()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.server.address() as { port: number }).port
+  return { received, caFile, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+}
+
+/** A mail body as a person reads it: quoted-printable soft breaks joined and escapes decoded. */
+const bodyOf = (raw: string) =>
+  Buffer.from(raw.split(/\r?\n\r?\n/).slice(1).join('\n').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8')
+
+describe('managers receive the alerts where they are', () => {
+  it('sends each rung once by the agency mail server and by Web Push, with the case context and no personal data', async () => {
+    const mail = await startMailServer()
+    const push = await startPushService()
+    try {
+      const alerts = readAlertConfig({ SIGAP_SMTP_URL: `smtp://sigap:sandi%20surat@localhost:${mail.port}`, SIGAP_EMAIL_FROM: 'Sigap <sigap@dinsos.example.go.id>', SIGAP_SMTP_CA_FILE: mail.caFile }, false)
+      const t = await createTestApp({ now: '2026-11-24T09:00:00+07:00', config: { alerts } })
+      const supervisor = await t.addUser('supervisor')
+      await t.db.update(users).set({ email: 'manajer.slrt@dinsos.example.go.id' }).where(eq(users.id, supervisor.id))
+      const supervisorCookie = await t.cookieFor(supervisor)
+      const settings = await t.request('/alerts/settings', { cookie: supervisorCookie, form: { email: '1' } })
+      expect(settings.status).toBe(303)
+
+      // The Kepala Dinas allows notifications once, on their phone: the page's script posts the subscription.
+      const kepala = await t.addUser('kepala')
+      const phone = push.subscribe()
+      const subscribed = await t.request('/alerts/push', { cookie: await t.cookieFor(kepala), form: { endpoint: phone.endpoint, p256dh: phone.p256dh, auth: phone.auth, device: 'Mozilla/5.0 (Linux; Android 13) Chrome/131.0 Mobile Safari/537.36' } })
+      expect(subscribed.status).toBe(204)
+
+      const kase = await insertCase(t.db, { now: t.clock.now(), hoursAgo: 1 })
+      const mailer = smtpMailer(alerts.smtp!)
+      // Hour by hour over five days, as the scheduler would (every five minutes changes nothing more).
+      for (let hour = 0; hour < 120; hour++) {
+        await runSweep(t.db, t.config, t.clock.now(), push.fetch, undefined, mailer)
+        t.clock.advance({ hours: 1 })
+      }
+
+      const [names] = await Promise.all([
+        t.db.select({ category: categories.name, kelurahan: kelurahan.name }).from(categories).innerJoin(kelurahan, eq(kelurahan.code, kelurahanA)).where(eq(categories.id, kase.categoryId)),
+      ])
+      const { category, kelurahan: kelurahanName } = names[0]!
+
+      // The supervisor's rung (1: past target) by mail, over STARTTLS, once; and the 07:00 digest each day.
+      const subjects = mail.received.map((m) => /^Subject: (.*)$/m.exec(m.raw)?.[1])
+      expect(subjects).toEqual([
+        '[Sigap] Ringkasan harian 24 Nov 2026',
+        '[Sigap] Ringkasan harian 25 Nov 2026',
+        `[Sigap] Kasus ${kase.ticket} melewati target (tingkat 1)`,
+        '[Sigap] Ringkasan harian 26 Nov 2026',
+        '[Sigap] Ringkasan harian 27 Nov 2026',
+        '[Sigap] Ringkasan harian 28 Nov 2026',
+        '[Sigap] Ringkasan harian 29 Nov 2026',
+      ])
+      expect(mail.received.every((m) => m.secure && m.to.join() === 'manajer.slrt@dinsos.example.go.id')).toBe(true)
+      const body = bodyOf(mail.received[2]!.raw)
+      expect(body).toContain(category)
+      expect(body).toContain(kelurahanName)
+      expect(body).toContain(`${t.config.origin}/cases/${kase.id}`)
+
+      // The Kepala's rung (2: 24 hours past target) on the phone, once, decrypted as the browser would.
+      expect(push.refused).toEqual([])
+      const escalations = push.delivered.map((d) => d.payload as { title: string; url: string }).filter((p) => p.title.startsWith('Kasus'))
+      expect(escalations).toEqual([expect.objectContaining({ title: `Kasus ${kase.ticket} melewati target (tingkat 2)`, url: `${t.config.origin}/cases/${kase.id}` })])
+      const shown = JSON.stringify(escalations[0])
+      expect(shown).toContain(category)
+      // Messages leave the agency: no name of the person or the reporter (UU PDP).
+      for (const text of [shown, body]) {
+        expect(text).not.toContain('Orang')
+        expect(text).not.toContain('Pelapor')
+      }
+    } finally {
+      await mail.close()
+      await push.close()
+    }
+  }, 60_000)
+
+  it('drops a subscription the push service calls gone', async () => {
+    const push = await startPushService()
+    try {
+      const t = await createTestApp({ now: '2026-11-24T09:00:00+07:00' })
+      const kepala = await t.addUser('kepala')
+      const cookie = await t.cookieFor(kepala)
+      const [laptop, phone] = [push.subscribe(), push.subscribe()]
+      for (const b of [laptop, phone]) expect((await t.request('/alerts/push', { cookie, form: { endpoint: b.endpoint, p256dh: b.p256dh, auth: b.auth, device: 'x' } })).status).toBe(204)
+      push.expire(laptop.endpoint)
+      await insertCase(t.db, { now: t.clock.now(), hoursAgo: 49 })
+      await runSweep(t.db, t.config, t.clock.now(), push.fetch)
+      // The rung-2 escalation and the day's digest, both to the phone only.
+      expect(push.delivered.map((d) => d.endpoint)).toEqual([phone.endpoint, phone.endpoint])
+      expect((await t.db.select({ endpoint: pushSubscriptions.endpoint }).from(pushSubscriptions)).map((s) => s.endpoint)).toEqual([phone.endpoint])
+    } finally {
+      await push.close()
+    }
+  })
+
+  it('refuses a subscription that is not one, or that points into the server’s own network in production', async () => {
+    const t = await createTestApp()
+    const cookie = await t.cookieFor(await t.addUser('kepala'))
+    const push = await startPushService()
+    const b = push.subscribe()
+    await push.close()
+    expect((await t.request('/alerts/push', { cookie, form: { endpoint: b.endpoint, p256dh: 'abc', auth: b.auth } })).status).toBe(422)
+    const { parseSubscription } = await import('../../worker/domain/push')
+    expect(parseSubscription({ endpoint: b.endpoint, p256dh: b.p256dh, auth: b.auth }, true)).toBeNull()
+    expect(parseSubscription({ endpoint: 'https://10.0.0.5/push/1', p256dh: b.p256dh, auth: b.auth }, true)).toBeNull()
+    expect(parseSubscription({ endpoint: 'https://fcm.googleapis.com/fcm/send/abc', p256dh: b.p256dh, auth: b.auth, device: 'Mozilla/5.0 (Linux; Android 13) Chrome/131.0' }, true)).toEqual({
+      endpoint: 'https://fcm.googleapis.com/fcm/send/abc',
+      p256dh: b.p256dh,
+      auth: b.auth,
+      device: 'Chrome di Android',
+    })
+  })
+})
