@@ -99,6 +99,7 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   // System and sign-in
   'GET /healthz': anyone,
   'GET /static/:file': anyone,
+  'GET /sw.js': anyone,
   // A mitra is sent on to /mitra.
   'GET /': only([...allStaff, 'mitra']),
   'GET /login': anyone,
@@ -134,6 +135,8 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'GET /alerts': only(allStaff),
   'POST /alerts/:id{[0-9]+}/open': only(allStaff),
   'POST /alerts/read-all': only(allStaff),
+  'POST /alerts/push': only(allStaff),
+  'POST /alerts/push/:id{[0-9]+}/delete': only(allStaff),
   'GET /alerts/digest/:day{\\d{4}-\\d{2}-\\d{2}}': only(['supervisor', 'kepala', 'admin', 'asisten', 'walikota']),
   'GET /alerts/settings': only(allStaff),
   'POST /alerts/settings': only(allStaff),

@@ -9,16 +9,21 @@ const vapidKey = 'push.vapid'
 const base64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
 
 /**
- * The deployment's VAPID key pair (RFC 8292), made on first use and kept in settings: Web Push then
- * works with no account anywhere. Two first uses at once keep whichever was stored first.
+ * Makes the deployment's VAPID key pair (RFC 8292) once, with the migrations (Node's start,
+ * `npm run db:migrate` for the Worker), and keeps it in settings: Web Push then works with no
+ * account anywhere. Two first runs at once keep whichever was stored first.
  */
+export async function ensureVapidKeys(db: Db): Promise<void> {
+  if (await db.select({ key: settings.key }).from(settings).where(eq(settings.key, vapidKey)).get()) return
+  const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair
+  const keys: VapidKeys = { publicKey: base64url((await crypto.subtle.exportKey('raw', pair.publicKey)) as ArrayBuffer), privateJWK: (await crypto.subtle.exportKey('jwk', pair.privateKey)) as JsonWebKey }
+  await db.insert(settings).values({ key: vapidKey, value: JSON.stringify(keys) }).onConflictDoNothing()
+}
+
 export async function loadVapidKeys(db: Db): Promise<VapidKeys> {
   const stored = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, vapidKey)).get()
-  if (stored) return JSON.parse(stored.value) as VapidKeys
-  const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair
-  const keys: VapidKeys = { publicKey: base64url(await crypto.subtle.exportKey('raw', pair.publicKey) as ArrayBuffer), privateJWK: (await crypto.subtle.exportKey('jwk', pair.privateKey)) as JsonWebKey }
-  await db.insert(settings).values({ key: vapidKey, value: JSON.stringify(keys) }).onConflictDoNothing()
-  return loadVapidKeys(db)
+  if (!stored) throw new Error('no VAPID keys: run npm run db:migrate')
+  return JSON.parse(stored.value) as VapidKeys
 }
 
 export type NewSubscription = { endpoint: string; p256dh: string; auth: string; device: string }
