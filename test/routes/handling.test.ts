@@ -141,6 +141,27 @@ describe('case handling rules', () => {
     expect(await caseRow(t, kase.id)).toEqual(kase)
   })
 
+  it('answers a refused action (409, 422) with the whole case page, every panel of the viewer included', async () => {
+    const { t, fac, supCookie, facCookie } = await setup()
+    const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditangani', fac.id)
+    const panels = (html: string) => [...html.matchAll(/<section[^>]*\bid="(case-[\w-]+)"/g)].map((m) => m[1])
+    const shown = panels(await (await t.request(`/cases/${kase.id}`, { cookie: facCookie })).text())
+    expect(shown).toEqual(['case-handling', 'case-services'])
+    const stale = await t.request(pathOf(kase.id, 'resolve'), { cookie: facCookie, form: validForm('resolve', { version: kase.version + 1, otherTicket: '', assignee: 0 }) })
+    expect(stale.status).toBe(409)
+    expect(panels(await stale.text())).toEqual(shown)
+    const invalid = await t.request(pathOf(kase.id, 'refer'), { cookie: facCookie, form: { version: String(kase.version), partner_type: 'rsj', partner_name: 'RSJ', request: '', note: '' } })
+    expect(invalid.status).toBe(422)
+    expect(panels(await invalid.text())).toEqual(shown)
+    // A letter for a case nobody is on yet is refused on the supervisor's own page.
+    const fresh = await fileCase(t, supCookie)
+    await forceStatus(t, fresh.id, 'baru', null)
+    const supervisorPanels = panels(await (await t.request(`/cases/${fresh.id}`, { cookie: supCookie })).text())
+    const letter = await t.request(`/cases/${fresh.id}/surat-tugas`, { cookie: supCookie, form: {} })
+    expect(letter.status).toBe(422)
+    expect(panels(await letter.text())).toEqual(supervisorPanels)
+  })
+
   it('records a referral, a GPS position and the time to handle', async () => {
     const { t, fac, supCookie } = await setup()
     const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditugaskan', fac.id)

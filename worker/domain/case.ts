@@ -17,6 +17,9 @@ export const statusLabels: Record<CaseStatus, string> = {
 /** Statuses whose 24-hour clock is still running. */
 export const openStatuses: readonly CaseStatus[] = ['baru', 'ditugaskan', 'ditangani', 'dirujuk']
 
+/** A surat tugas is issued while someone is on the case and it is still open. */
+export const letterStatuses: readonly CaseStatus[] = ['ditugaskan', 'ditangani', 'dirujuk']
+
 export const channels = { telepon: 'Telepon', datang: 'Datang langsung', whatsapp: 'WhatsApp', lainnya: 'Lainnya', online: 'Online' } as const
 export type Channel = keyof typeof channels
 /** Channels an operator records; `online` is the public form's own. */

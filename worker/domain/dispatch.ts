@@ -34,6 +34,9 @@ export const dispatcherRoles = ['operator', 'supervisor', 'admin'] as const
 // Anyone on staff may ride a vehicle: crews are listed per vehicle by an admin (vehicle_crew).
 export const crewRoles = ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin'] as const
 
+// Who fills in the category's extra details of an open case.
+export const detailEditorRoles = ['operator', 'fasilitator', 'supervisor', 'admin'] as const
+
 export const crewSteps = { depart: 'Berangkat', arrive: 'Tiba di lokasi', finish: 'Selesai' } as const
 export type CrewStep = keyof typeof crewSteps
 

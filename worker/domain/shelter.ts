@@ -8,6 +8,13 @@ type Body = Record<string, unknown>
 
 const DAY_MS = 86_400_000
 
+/**
+ * Health and mental state are personal data of a special kind (UU PDP Pasal 4): only the roles that
+ * handle a person's case (facilitators in their area, supervisors) see or write them; every read
+ * is audited. The kepala sees the resident list, which carries no health data.
+ */
+export const shelterRoles = ['fasilitator', 'supervisor'] as const
+
 export const dischargeReasons = {
   keluarga: 'Dipulangkan ke keluarga (reunifikasi)',
   panti: 'Dirujuk ke panti',

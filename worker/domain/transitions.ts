@@ -9,6 +9,12 @@ import { serviceEventLabels } from './service-events'
 export const actions = ['accept', 'visit', 'refer', 'resolve', 'reject', 'duplicate', 'assign', 'close', 'send_back'] as const
 export type Action = (typeof actions)[number]
 
+/** The action named by a URL segment (`send-back`), or null. */
+export function actionOf(segment: string): Action | null {
+  const action = segment.replace('-', '_') as Action
+  return actions.includes(action) ? action : null
+}
+
 /** From which statuses each role may take each action. Roles not listed may take none. */
 export const allowedFrom: Record<Action, Partial<Record<string, readonly CaseStatus[]>>> = {
   accept: { fasilitator: ['ditugaskan'] },

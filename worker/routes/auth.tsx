@@ -6,18 +6,12 @@ import type { AppEnv } from '../env'
 import { page } from '../render'
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from '../security/middleware'
 import { checkNoPassword, verifyPassword } from '../security/password'
+import { safeNext } from '../security/safe-next'
 import { randomToken, sha256Hex } from '../security/tokens'
 import { countFailure, forgetFailures, heldFor, type Counter } from '../security/attempts'
 import { trustDevice, trustedDeviceOf } from '../security/trusted-device'
 
 export const auth = new Hono<AppEnv>()
-
-// Only local paths: an attacker's link must not turn sign-in into an open redirect. Printable ASCII
-// only: browsers drop tabs and newlines from URLs ("/\t/evil" becomes "//evil"), and other
-// characters cannot go into a Location header at all.
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])[\x20-\x7e]*$/.test(next) ? next : '/'
-}
 
 /**
  * The counters a sign-in attempt for `username` passes (README, Security: "soft" lockout). The

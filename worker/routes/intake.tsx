@@ -11,12 +11,12 @@ import { computeDueAt } from '../domain/sla'
 import { ticketPrefix } from '../domain/ticket'
 import type { AppEnv } from '../env'
 import type { Reference } from '../reference'
+import { serviceFieldsOf } from '../pages/service-fields'
 import { fragment, page } from '../render'
 import { requireRole } from '../security/middleware'
 import { randomToken, sha256Hex } from '../security/tokens'
 import { auditLookup } from '../db/queries/privacy'
 import { fieldsAtIntake, serviceValuesAtIntake } from '../domain/service-fields'
-import { fieldsOf } from './cases/services'
 
 export const intake = new Hono<AppEnv>()
 intake.use('*', requireRole('operator', 'supervisor', 'admin'))
@@ -53,7 +53,7 @@ const typed = (body: Record<string, unknown>): IntakeValues => ({
 async function serviceOf(c: Context<AppEnv>, ref: Reference, body: Record<string, unknown>) {
   const id = Number(body.category)
   if (!ref.activeCategories.some((cat) => cat.id === id)) return null
-  const all = await fieldsOf(c, id)
+  const all = await serviceFieldsOf(c, id)
   const shown: IntakeService = { categoryId: String(id), fields: fieldsAtIntake(all) }
   return { all, shown, wasShown: body.service_fields_for === String(id) }
 }

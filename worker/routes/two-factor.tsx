@@ -10,9 +10,9 @@ import type { AppEnv } from '../env'
 import { page } from '../render'
 import { countFailure, forgetFailures, heldFor } from '../security/attempts'
 import { requireRole, setSessionCookie } from '../security/middleware'
+import { safeNext } from '../security/safe-next'
 import { randomToken, sha256Hex } from '../security/tokens'
 import { base32Decode, newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, otpauthUri, verifyTotp } from '../security/totp'
-import { safeNext } from './auth'
 
 /** Until the second factor is given, a session of a role that needs one reaches only /2fa and sign-out. */
 export const requireSecondFactor = createMiddleware<AppEnv>(async (c, next) => {

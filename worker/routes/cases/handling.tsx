@@ -2,32 +2,18 @@ import { localParts } from '../../domain/zone'
 import { Hono, type Context } from 'hono'
 import { leadingFields, limitBody } from '../../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
-import { CaseHandling, type HandlingMessage, type HandlingProps } from '../../../views/components/CaseActions'
-import { CasePage } from '../../../views/pages/CasePage'
+import { casePage, loadCase, type HandlingState } from '../../pages/case'
 import { queuePage } from '../../pages/queue'
-import { auditCaseRead, caseTimeline, findCase, type CaseDetail } from '../../db/queries/cases'
-import {
-  applyTransition,
-  facilitatorRows,
-  findCaseByTicket,
-  findPhoto,
-  findUserForAssignment,
-  groupFacilitators,
-  issueSuratTugas,
-  listPhotos,
-  listReferrals,
-  listSuratTugas,
-  ticketOf,
-  type NewPhoto,
-} from '../../db/queries/handling'
-import { activePartners, findActivePartner } from '../../db/queries/partners'
+import { auditCaseRead, findCase, type CaseDetail } from '../../db/queries/cases'
+import { applyTransition, findCaseByTicket, findPhoto, findUserForAssignment, issueSuratTugas, type NewPhoto } from '../../db/queries/handling'
+import { findActivePartner } from '../../db/queries/partners'
 import { caseScopeOf } from '../../domain/access'
-import { statusLabels, type CaseStatus } from '../../domain/case'
+import { letterStatuses, type CaseStatus } from '../../domain/case'
 import { checkPhoto, formatBytes, maxPhotosPerEvent, maxUploadBytes } from '../../domain/photo'
 import { fitPhoto } from '../../domain/photo-shrink'
-import { actions, allowedActions, decideAction, parseAction, refusal, type Action, type Decision } from '../../domain/transitions'
+import { actionOf, decideAction, parseAction, refusal, type Decision } from '../../domain/transitions'
 import type { AppEnv } from '../../env'
-import { isPartialRequest, page } from '../../render'
+import { isPartialRequest } from '../../render'
 import { requireRole } from '../../security/middleware'
 import { randomToken } from '../../security/tokens'
 
@@ -35,61 +21,9 @@ import { randomToken } from '../../security/tokens'
 export const handling = new Hono<AppEnv>()
 
 const staff = requireRole('operator', 'fasilitator', 'supervisor', 'kepala', 'admin')
-const actionOf = (segment: string): Action | null => {
-  const action = segment.replace('-', '_') as Action
-  return actions.includes(action) ? action : null
-}
-
-// Letters are issued while someone is on the case and it is still open.
-const letterStatuses = new Set(['ditugaskan', 'ditangani', 'dirujuk'])
-
-/** Everything the handling panel shows, read in one round trip. */
-async function handlingProps(c: Context<AppEnv>, detail: CaseDetail, extra: { message?: HandlingMessage; failed?: HandlingProps['failed'] } = {}): Promise<HandlingProps> {
-  const user = c.var.user!
-  const k = detail.case
-  const db = c.var.db
-  const [photos, referralRows, letters, duplicate, facilitators] = await db.batch([
-    listPhotos(db, k.id),
-    listReferrals(db, k.id),
-    listSuratTugas(db, k.id),
-    ticketOf(db, k.duplicateOf ?? 0),
-    facilitatorRows(db),
-  ])
-  const allowed = allowedActions(user.role, k.status)
-  const partners = allowed.includes('refer') ? await activePartners(db) : undefined
-  return {
-    partners,
-    caseId: k.id,
-    status: k.status,
-    version: k.version,
-    handleMinutes: k.handleMinutes,
-    outcome: k.outcome,
-    duplicateOf: duplicate[0] ?? null,
-    allowed,
-    photos,
-    referrals: referralRows,
-    letters,
-    facilitators: allowed.includes('assign') ? groupFacilitators(facilitators, k.kelurahanCode) : undefined,
-    canIssueLetter: user.role === 'supervisor' && k.assignedTo !== null && letterStatuses.has(k.status) && !letters.some((l) => l.officerId === k.assignedTo),
-    photosEnabled: Boolean(c.var.photos),
-    zone: c.var.config.zone,
-    ...extra,
-  }
-}
-
-/** The case page's handling panel; a `?done=<action>` after a plain-form 303 says it was saved. */
-export async function caseHandlingPanel(c: Context<AppEnv>, detail: CaseDetail) {
-  const done = actionOf(c.req.query('done') ?? '')
-  const message: HandlingMessage | undefined = done ? { kind: 'ok', text: `Tersimpan. Status sekarang: ${statusLabels[detail.case.status as CaseStatus] ?? detail.case.status}.` } : undefined
-  return <CaseHandling {...await handlingProps(c, detail, { message })} />
-}
 
 /** A refused or invalid action: the case page again, with the message and the failed form; nothing was changed. */
-async function refuse(c: Context<AppEnv>, detail: CaseDetail, status: 403 | 409 | 413 | 422, extra: { message?: HandlingMessage; failed?: HandlingProps['failed'] }) {
-  const panel = <CaseHandling {...await handlingProps(c, detail, extra)} />
-  const timeline = await caseTimeline(c.var.db, detail.case.id)
-  return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={c.var.clock.now()} zone={c.var.config.zone} justCreated={false} handling={panel} />, { status })
-}
+const refuse = (c: Context<AppEnv>, detail: CaseDetail, status: 403 | 409 | 413 | 422, state: HandlingState) => casePage(c, detail, { status, handling: state })
 
 const statusOfProblem = { stale: 409, forbidden: 403, invalid: 422 } as const
 
@@ -104,8 +38,7 @@ function filesOf(value: unknown): File[] {
  * the form open, the typed note kept and the limit named, instead of a bare error page.
  */
 async function tooLarge(c: Context<AppEnv>) {
-  const detail = await findCase(c.var.db, caseScopeOf(c.var.user!), Number(c.req.param('id')))
-  if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
+  const detail = await loadCase(c)
   const values = await leadingFields(c.req.raw)
   const limit = formatBytes(maxUploadBytes)
   return refuse(c, detail, 413, {
@@ -130,7 +63,7 @@ handling.post(
     const body = await c.req.parseBody({ all: true })
     // The queue's assign form: the same rules, but every answer goes back to the queue.
     const toQueue = action === 'assign' && body.return === 'queue'
-    const answer = (status: 403 | 409 | 422, extra: { message?: HandlingMessage; failed?: HandlingProps['failed'] }, current = detail) =>
+    const answer = (status: 403 | 409 | 422, extra: HandlingState, current = detail) =>
       toQueue
         ? queuePage(c, status, {
             message: extra.message && { ...extra.message, text: `Kasus ${kase.ticket}: ${extra.message.text}` },
@@ -228,10 +161,9 @@ const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI'
 
 handling.post('/:id{[0-9]+}/surat-tugas', requireRole('supervisor'), async (c) => {
   const user = c.var.user!
-  const detail = await findCase(c.var.db, caseScopeOf(user), Number(c.req.param('id')))
-  if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
+  const detail = await loadCase(c)
   const k = detail.case
-  if (k.assignedTo === null || !letterStatuses.has(k.status)) {
+  if (k.assignedTo === null || !letterStatuses.includes(k.status as CaseStatus)) {
     return refuse(c, detail, 422, { message: { kind: 'bad', text: 'Surat tugas hanya dibuat untuk kasus terbuka yang sudah ditugaskan.' } })
   }
   const settings = (await c.var.reference.get()).settings

@@ -1,18 +1,15 @@
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { CaseListPage } from '../../../views/pages/CaseListPage'
-import { CasePage } from '../../../views/pages/CasePage'
-import { auditCaseRead, caseTimeline, findCase, listCases } from '../../db/queries/cases'
+import { auditCaseRead, listCases } from '../../db/queries/cases'
 import { zoneOffsetMinutes } from '../../domain/figures'
 import { caseScopeOf, dashboardRoles } from '../../domain/access'
 import type { AppEnv } from '../../env'
+import { casePage, loadCase } from '../../pages/case'
 import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
 import { auditAccess } from '../../db/queries/privacy'
 import { sha256Hex } from '../../security/tokens'
-import { caseServicesPanel, quickDispatchPanel } from './services'
 import { parseFilter } from './filter'
-import { caseHandlingPanel } from './handling'
 
 /** The case list and the case page; acting on a case is in the other files of this folder, all mounted at /cases. */
 export const casesRoutes = new Hono<AppEnv>()
@@ -43,13 +40,7 @@ casesRoutes.get('/', async (c) => {
 })
 
 casesRoutes.get('/:id{[0-9]+}', async (c) => {
-  const user = c.var.user!
-  const id = Number(c.req.param('id'))
-  // 404, not 403, outside the user's area: whether a case exists must not leak.
-  const detail = await findCase(c.var.db, caseScopeOf(user), id)
-  if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
-  const now = c.var.clock.now()
-  const [timeline] = await Promise.all([caseTimeline(c.var.db, id), auditCaseRead(c.var.db, { actorId: user.id, caseId: id, now })])
-  const [handling, services, quick] = await Promise.all([caseHandlingPanel(c, detail), caseServicesPanel(c, detail), quickDispatchPanel(c, detail)])
-  return page(c, `Kasus ${detail.case.ticket}`, <CasePage detail={detail} timeline={timeline} now={now} zone={c.var.config.zone} justCreated={c.req.query('baru') === '1'} lead={quick} handling={<>{handling}{services}</>} />)
+  const detail = await loadCase(c)
+  await auditCaseRead(c.var.db, { actorId: c.var.user!.id, caseId: detail.case.id, now: c.var.clock.now() })
+  return casePage(c, detail)
 })

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { AssessmentPrintPage, ShelterCasePage, type ShelterCaseProps } from '../../../views/pages/ShelterPages'
-import { findCase, type CaseDetail } from '../../db/queries/cases'
+import type { CaseDetail } from '../../db/queries/cases'
 import {
   addAssessment,
   addTracingContact,
@@ -19,7 +19,6 @@ import {
   saveDocumentStep,
   saveOrigin,
 } from '../../db/queries/shelter'
-import { caseScopeOf } from '../../domain/access'
 import type { FieldErrors, FormValues } from '../../domain/admin-forms'
 import {
   dischargeReasons,
@@ -31,12 +30,14 @@ import {
   parseDocumentStep,
   parseOrigin,
   parseTracingContact,
+  shelterRoles,
   stayClock,
   toLocalDateTime,
   tracingMethods,
   tracingResults,
 } from '../../domain/shelter'
 import type { AppEnv } from '../../env'
+import { loadCase } from '../../pages/case'
 import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
 
@@ -46,19 +47,8 @@ export const caseShelter = new Hono<AppEnv>()
 // A malformed body (multipart without boundary) reads as an empty form: a 422, never a 500 (as /intake).
 const formBody = (c: Context<AppEnv>, all = false) => c.req.parseBody({ all }).catch(() => ({}) as Record<string, string | File | (string | File)[]>)
 
-/**
- * Health and mental state are personal data of a special kind (UU PDP Pasal 4): only the roles that
- * handle a person's case (facilitators in their area, supervisors) see or write them; every read
- * is audited. The kepala sees the resident list, which carries no health data.
- */
-const caseWorkers = requireRole('fasilitator', 'supervisor')
-
-async function caseFor(c: Context<AppEnv>): Promise<CaseDetail> {
-  // 404 outside the user's area, as for the case itself: whether a case exists must not leak.
-  const detail = await findCase(c.var.db, caseScopeOf(c.var.user!), Number(c.req.param('id')))
-  if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
-  return detail
-}
+// Health data: only the roles that handle the person's case (domain/shelter.ts, shelterRoles).
+const caseWorkers = requireRole(...shelterRoles)
 
 const doneMessages: Record<string, string> = {
   admit: 'Tersimpan: masuk rumah singgah.',
@@ -107,10 +97,10 @@ const invalid = (c: Context<AppEnv>, detail: CaseDetail, form: string, values: F
 
 const back = (c: Context<AppEnv>, id: number, done: string) => c.redirect(`/cases/${id}/shelter?done=${done}`, 303)
 
-caseShelter.get('/:id{[0-9]+}/shelter', caseWorkers, async (c) => shelterPage(c, await caseFor(c)))
+caseShelter.get('/:id{[0-9]+}/shelter', caseWorkers, async (c) => shelterPage(c, await loadCase(c)))
 
 caseShelter.post('/:id{[0-9]+}/shelter/admit', caseWorkers, async (c) => {
-  const detail = await caseFor(c)
+  const detail = await loadCase(c)
   const body = await formBody(c)
   const shelters = (await listShelters(c.var.db)).filter((s) => s.active)
   const now = c.var.clock.now()
@@ -123,7 +113,7 @@ caseShelter.post('/:id{[0-9]+}/shelter/admit', caseWorkers, async (c) => {
 })
 
 caseShelter.post('/:id{[0-9]+}/shelter/discharge', caseWorkers, async (c) => {
-  const detail = await caseFor(c)
+  const detail = await loadCase(c)
   const body = await formBody(c)
   const open = (await listStays(c.var.db, detail.case.id)).find((s) => s.stay.dischargedAt === null && s.stay.id === Number(body.stay))
   if (!open) return shelterPage(c, detail, { status: 409, message: { kind: 'bad', text: 'Tidak ada masa tinggal yang terbuka untuk dikeluarkan. Tidak ada yang disimpan.' } })
@@ -136,7 +126,7 @@ caseShelter.post('/:id{[0-9]+}/shelter/discharge', caseWorkers, async (c) => {
 })
 
 caseShelter.post('/:id{[0-9]+}/assessments', caseWorkers, async (c) => {
-  const detail = await caseFor(c)
+  const detail = await loadCase(c)
   const parsed = parseAssessment(await formBody(c))
   if (!parsed.ok) return invalid(c, detail, 'assessment', parsed.values, parsed.errors)
   await addAssessment(c.var.db, { caseId: detail.case.id, input: parsed.value, actorId: c.var.user!.id, now: c.var.clock.now() })
@@ -144,7 +134,7 @@ caseShelter.post('/:id{[0-9]+}/assessments', caseWorkers, async (c) => {
 })
 
 caseShelter.get('/:id{[0-9]+}/assessments/:version{[0-9]+}', caseWorkers, async (c) => {
-  const detail = await caseFor(c)
+  const detail = await loadCase(c)
   const row = await findAssessment(c.var.db, detail.case.id, Number(c.req.param('version')))
   if (!row) throw new HTTPException(404, { message: 'Versi asesmen tidak ditemukan.' })
   await auditPersonalRead(c.var.db, { actorId: c.var.user!.id, caseId: detail.case.id, now: c.var.clock.now(), action: 'assessment.read', detail: `v${row.assessment.version} print` })
@@ -153,7 +143,7 @@ caseShelter.get('/:id{[0-9]+}/assessments/:version{[0-9]+}', caseWorkers, async 
 })
 
 caseShelter.post('/:id{[0-9]+}/documents', caseWorkers, async (c) => {
-  const detail = await caseFor(c)
+  const detail = await loadCase(c)
   const body = await formBody(c)
   const parsed = parseDocumentStep(body)
   if (!parsed.ok) return invalid(c, detail, `doc-${typeof body.step === 'string' ? body.step : ''}`, parsed.values, parsed.errors)
@@ -164,7 +154,7 @@ caseShelter.post('/:id{[0-9]+}/documents', caseWorkers, async (c) => {
 })
 
 caseShelter.post('/:id{[0-9]+}/origin', caseWorkers, async (c) => {
-  const detail = await caseFor(c)
+  const detail = await loadCase(c)
   const regions = await regionOptions(c.var.db)
   const regencyProvince = new Map(regions.regencies.map((r) => [r.code, r.provinceCode]))
   const parsed = parseOrigin(await formBody(c), { provinceCodes: new Set(regions.provinces.map((p) => p.code)), regencyOf: (code) => regencyProvince.get(code) })
@@ -176,7 +166,7 @@ caseShelter.post('/:id{[0-9]+}/origin', caseWorkers, async (c) => {
 })
 
 caseShelter.post('/:id{[0-9]+}/tracing', caseWorkers, async (c) => {
-  const detail = await caseFor(c)
+  const detail = await loadCase(c)
   const parsed = parseTracingContact(await formBody(c))
   if (!parsed.ok) return invalid(c, detail, 'tracing', parsed.values, parsed.errors)
   const v = parsed.value

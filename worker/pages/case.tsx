@@ -1,0 +1,155 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { CaseHandling, type HandlingProps } from '../../views/components/CaseActions'
+import { CaseServices, QuickDispatch, type CaseServicesProps } from '../../views/components/CaseServices'
+import { CasePage } from '../../views/pages/CasePage'
+import { caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
+import { caseServiceValues, isFree, listCaseDispatches, listKelurahanContacts, listVehicleBoard } from '../db/queries/dispatch'
+import { facilitatorRows, groupFacilitators, listPhotos, listReferrals, listSuratTugas, ticketOf } from '../db/queries/handling'
+import { activePartners } from '../db/queries/partners'
+import { caseScopeOf } from '../domain/access'
+import { letterStatuses, openStatuses, statusLabels, type CaseStatus } from '../domain/case'
+import { detailEditorRoles, dispatcherRoles, isActiveDispatch, vehicleKindsFor } from '../domain/dispatch'
+import { shelterRoles } from '../domain/shelter'
+import { actionOf, allowedActions } from '../domain/transitions'
+import type { AppEnv } from '../env'
+import { page } from '../render'
+import { serviceFieldsOf } from './service-fields'
+
+/** What a refused form puts back into its panel: the message, and the form with its typed values. */
+export type HandlingState = Pick<HandlingProps, 'message' | 'failed'>
+export type ServicesState = Pick<CaseServicesProps, 'message' | 'failed'>
+
+/** The case named by the URL's `:id`; 404 outside the viewer's area, as if it did not exist (whether a case exists must not leak). */
+export async function loadCase(c: Context<AppEnv>): Promise<CaseDetail> {
+  const detail = await findCase(c.var.db, caseScopeOf(c.var.user!), Number(c.req.param('id')))
+  if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
+  return detail
+}
+
+const has = (roles: readonly string[], role: string) => roles.includes(role)
+
+/** Everything the handling panel shows, read in one round trip. */
+async function handlingProps(c: Context<AppEnv>, detail: CaseDetail, state: HandlingState): Promise<HandlingProps> {
+  const user = c.var.user!
+  const k = detail.case
+  const db = c.var.db
+  const [photos, referralRows, letters, duplicate, facilitators] = await db.batch([
+    listPhotos(db, k.id),
+    listReferrals(db, k.id),
+    listSuratTugas(db, k.id),
+    ticketOf(db, k.duplicateOf ?? 0),
+    facilitatorRows(db),
+  ])
+  const allowed = allowedActions(user.role, k.status)
+  const partners = allowed.includes('refer') ? await activePartners(db) : undefined
+  return {
+    partners,
+    caseId: k.id,
+    status: k.status,
+    version: k.version,
+    handleMinutes: k.handleMinutes,
+    outcome: k.outcome,
+    duplicateOf: duplicate[0] ?? null,
+    allowed,
+    photos,
+    referrals: referralRows,
+    letters,
+    facilitators: allowed.includes('assign') ? groupFacilitators(facilitators, k.kelurahanCode) : undefined,
+    canIssueLetter: user.role === 'supervisor' && k.assignedTo !== null && letterStatuses.includes(k.status as CaseStatus) && !letters.some((l) => l.officerId === k.assignedTo),
+    photosEnabled: Boolean(c.var.photos),
+    zone: c.var.config.zone,
+    ...state,
+  }
+}
+
+/** Everything the services panel shows: area contacts, the category's details, vehicles. */
+async function servicesProps(c: Context<AppEnv>, detail: CaseDetail, state: ServicesState): Promise<CaseServicesProps> {
+  const db = c.var.db
+  const k = detail.case
+  const role = c.var.user!.role
+  const [contacts, dispatches, board, fields, values] = await Promise.all([
+    listKelurahanContacts(db, k.kelurahanCode),
+    listCaseDispatches(db, k.id),
+    has(dispatcherRoles, role) ? listVehicleBoard(db) : Promise.resolve(null),
+    serviceFieldsOf(c, k.categoryId),
+    caseServiceValues(db, k.id),
+  ])
+  const open = openStatuses.includes(k.status as CaseStatus)
+  return {
+    caseId: k.id,
+    kelurahanName: detail.kelurahanName,
+    contacts,
+    fields,
+    values,
+    canEditDetails: open && has(detailEditorRoles, role),
+    dispatches,
+    // A vehicle goes only to an open case.
+    freeVehicles: board && open ? board.filter(isFree) : undefined,
+    canCancel: has(dispatcherRoles, role),
+    shelterLink: has(shelterRoles, role),
+    zone: c.var.config.zone,
+    ...state,
+  }
+}
+
+/**
+ * For a report that asks for a vehicle and has none on the way yet: one button per free vehicle of
+ * that kind, shown at the top of the case page (also the page a saved report opens on).
+ */
+async function quickDispatch(c: Context<AppEnv>, detail: CaseDetail) {
+  const k = detail.case
+  if (!has(dispatcherRoles, c.var.user!.role) || !openStatuses.includes(k.status as CaseStatus)) return null
+  const kinds: readonly string[] = vehicleKindsFor((await c.var.reference.get()).categoryById.get(k.categoryId)?.code)
+  if (kinds.length === 0) return null
+  const [board, sent] = await Promise.all([listVehicleBoard(c.var.db), listCaseDispatches(c.var.db, k.id)])
+  if (sent.some((d) => isActiveDispatch(d.status))) return null
+  return <QuickDispatch caseId={k.id} vehicles={board.filter((v) => isFree(v) && kinds.includes(v.kind))} />
+}
+
+const servicesSaved: Record<string, string> = {
+  dispatch: 'Kendaraan dikirim. Awak melihat tugas ini di halaman Tugas kendaraan.',
+  'service-details': 'Rincian layanan tersimpan.',
+  'dispatch-cancel': 'Pengiriman dibatalkan; kendaraan bebas lagi.',
+}
+
+/** `?done=` after a plain-form 303 says, in the panel that sent it, what was saved. */
+function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: HandlingState; services: ServicesState } {
+  const done = c.req.query('done') ?? ''
+  const status = detail.case.status
+  return {
+    handling: actionOf(done) ? { message: { kind: 'ok', text: `Tersimpan. Status sekarang: ${statusLabels[status as CaseStatus] ?? status}.` } } : {},
+    services: Object.hasOwn(servicesSaved, done) ? { message: { kind: 'ok', text: servicesSaved[done]! } } : {},
+  }
+}
+
+/**
+ * The case page with every panel the viewer may see. A refused form passes its panel's state and
+ * its status (403, 409, 413, 422): the page comes back whole, with the message and the typed values.
+ */
+export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?: { status: 403 | 409 | 413 | 422; handling?: HandlingState; services?: ServicesState }) {
+  const saved = refused ? { handling: {}, services: {} } : savedStates(c, detail)
+  const [timeline, handling, services, lead] = await Promise.all([
+    caseTimeline(c.var.db, detail.case.id),
+    handlingProps(c, detail, refused?.handling ?? saved.handling),
+    servicesProps(c, detail, refused?.services ?? saved.services),
+    quickDispatch(c, detail),
+  ])
+  const body = (
+    <CasePage
+      detail={detail}
+      timeline={timeline}
+      now={c.var.clock.now()}
+      zone={c.var.config.zone}
+      justCreated={!refused && c.req.query('baru') === '1'}
+      lead={lead}
+      handling={
+        <>
+          <CaseHandling {...handling} />
+          <CaseServices {...services} />
+        </>
+      }
+    />
+  )
+  return page(c, `Kasus ${detail.case.ticket}`, body, { status: refused?.status ?? 200 })
+}
