@@ -46,13 +46,22 @@ export const workerPasswordIterations = 100_000
 
 type Env = Record<string, string | undefined>
 
-/** Reads the environment once, validates it, and fails fast naming what is missing. */
-export function readConfig(env: Env, runtime: Runtime): Config {
+/**
+ * What hashing a password needs, and no more (`npm run admin:create` has no origin to give): the
+ * pepper, required in production, and the runtime's iteration count.
+ */
+export function readHashSettings(env: Env, runtime: Runtime) {
   const production = env.NODE_ENV === 'production' || runtime === 'worker'
-  const region = env.SIGAP_REGION ?? '61.71'
-  if (!/^\d{2}\.\d{2}$/.test(region)) throw new Error(`SIGAP_REGION must be a regency code like 61.71, got "${region}"`)
   const pepper = env.SIGAP_PEPPER ?? (production ? undefined : 'sigap-development-pepper')
   if (!pepper) throw new Error('SIGAP_PEPPER is required in production')
+  return { production, runtime, pepper, passwordIterations: runtime === 'worker' ? workerPasswordIterations : nodePasswordIterations }
+}
+
+/** Reads the environment once, validates it, and fails fast naming what is missing. */
+export function readConfig(env: Env, runtime: Runtime): Config {
+  const { production, pepper, passwordIterations } = readHashSettings(env, runtime)
+  const region = env.SIGAP_REGION ?? '61.71'
+  if (!/^\d{2}\.\d{2}$/.test(region)) throw new Error(`SIGAP_REGION must be a regency code like 61.71, got "${region}"`)
   const origin = env.SIGAP_ORIGIN ?? (production ? undefined : `http://localhost:${env.PORT ?? 8787}`)
   if (!origin) throw new Error('SIGAP_ORIGIN is required in production (e.g. https://sigap.example.go.id)')
   return {
@@ -65,7 +74,7 @@ export function readConfig(env: Env, runtime: Runtime): Config {
     surveySecret: deriveSecret(pepper, 'survey-link'),
     deviceSecret: deriveSecret(pepper, 'trusted-device'),
     trustedProxy: parseTrustedProxy(env.SIGAP_TRUSTED_PROXY, runtime),
-    passwordIterations: runtime === 'worker' ? workerPasswordIterations : nodePasswordIterations,
+    passwordIterations,
     alerts: readAlertConfig(env, production, runtime),
     backup: readBackupConfig(env),
   }
