@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createClient, type InArgs } from '@libsql/client'
 import type { Db } from '../../worker/db/client'
 import { wrapClient } from '../../worker/db/client'
-import { alerts, caseEvents, cases, escalations } from '../../worker/db/schema'
+import { alerts, caseEvents, cases, escalations, users } from '../../worker/db/schema'
 import { statement } from '../../worker/db/batch'
 import { dueCasesQuery } from '../../worker/db/queries/sweep'
 import { defaultLadder, rungStarts } from '../../worker/domain/escalation'
@@ -74,6 +74,20 @@ describe('overdue sweep', () => {
     expect(await escalationSet(t.db, t.names)).toEqual(expectedEscalations)
     expect(await alertSet(t.db, t.names, t.userNames)).toEqual(expectedAlerts)
     expect(report).toMatchObject({ cases: 5, alerts: expectedAlerts.length, chunks: 1 })
+  })
+
+  it('sends a rung nobody stands on to the rung below, with a note: no Asisten or Wali Kota account yet (issue 17)', async () => {
+    const t = await arrange({ h100: 100 })
+    for (const gone of [t.people.asisten, t.people.walikota]) await t.db.update(users).set({ active: false }).where(eq(users.id, gone.id))
+    await sweep(t.db, t.clock.now(), { zone })
+    expect(await alertSet(t.db, t.names, t.userNames)).toEqual(['h100:fasilitator:1', 'h100:supervisor:1', 'h100:kepala:3'].sort())
+    const [toKepala] = await t.db.select().from(alerts).where(eq(alerts.userId, t.people.kepala.id))
+    expect(toKepala!.note).toBe('Anak tangga 3 (Eskalasi ke Asisten) belum punya penerima; diteruskan kepada penerima anak tangga 2 (Eskalasi ke Kepala Dinas).')
+    // Rung 4 too finds nobody, nor on rung 3: the Kepala Dinas hears of it.
+    t.clock.advance({ hours: 100 })
+    await sweep(t.db, t.clock.now(), { zone })
+    const rung4 = await t.db.select().from(alerts).where(eq(alerts.rung, 4))
+    expect(rung4.map((a) => [t.userNames.get(a.userId), a.note])).toEqual([['kepala', 'Anak tangga 4 (Eskalasi ke Wali Kota) belum punya penerima; diteruskan kepada penerima anak tangga 2 (Eskalasi ke Kepala Dinas).']])
   })
 
   it('marks a case overdue once and writes the timeline', async () => {

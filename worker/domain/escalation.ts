@@ -77,15 +77,46 @@ function standsOnRung(r: Rung, kase: { assignedTo: number | null }, user: { id: 
 }
 
 /**
+ * Who hears of rung `reached` of a case: its own people, or, when nobody active stands on it (no
+ * Asisten account yet), the nearest rung below that has someone (issue 17): never into the void.
+ * Null when no rung up to `reached` has anyone.
+ */
+export function recipientRung(reached: number, ladder: readonly Rung[], kase: { assignedTo: number | null }, users: readonly { id: number; role: string; active: boolean }[]): number | null {
+  const below = ladder.filter((r) => r.rung <= reached).sort((a, b) => b.rung - a.rung)
+  return below.find((r) => users.some((u) => standsOnRung(r, kase, u)))?.rung ?? null
+}
+
+/**
  * Who is alerted for rungs reached in one pass: each person once, for the highest of those rungs
- * they stand on (a catch-up after an outage does not send one alert per missed rung).
+ * they hear of (a catch-up after an outage does not send one alert per missed rung).
  */
 export function alertRungs(rungs: readonly number[], ladder: readonly Rung[], kase: { assignedTo: number | null }, users: readonly { id: number; role: string; active: boolean }[]): Map<number, number> {
   const byPerson = new Map<number, number>()
-  for (const r of ladder.filter((l) => rungs.includes(l.rung))) {
-    for (const u of users) if (standsOnRung(r, kase, u) && (byPerson.get(u.id) ?? -1) < r.rung) byPerson.set(u.id, r.rung)
+  for (const reached of [...rungs].sort((a, b) => a - b)) {
+    const via = ladder.find((r) => r.rung === recipientRung(reached, ladder, kase, users))
+    if (!via) continue
+    for (const u of users) if (standsOnRung(via, kase, u)) byPerson.set(u.id, reached)
   }
   return byPerson
+}
+
+/**
+ * The rungs nobody would hear of today (issue 17): no active account stands on them by role or by
+ * name, and they do not tell the case's facilitator; their alerts go to the rung below. `quiet`:
+ * someone stands on it but has neither a WhatsApp number nor an e-mail, so only Sigap's inbox tells them.
+ */
+export function unreachableRungs(ladder: readonly Rung[], users: readonly { id: number; role: string; active: boolean; phone: string | null; email: string | null }[]): { rung: number; label: string; quiet: boolean; fallback: string | null }[] {
+  const sorted = [...ladder].sort((a, b) => a.rung - b.rung)
+  const onRung = (r: Rung) => users.filter((u) => u.active && (r.roles.includes(u.role) || r.userIds.includes(u.id)))
+  const problems: { rung: number; label: string; quiet: boolean; fallback: string | null }[] = []
+  for (const [i, r] of sorted.entries()) {
+    if (r.notifyAssignee) continue
+    const people = onRung(r)
+    if (people.length > 0 && people.some((u) => u.phone || u.email)) continue
+    const fallback = people.length > 0 ? null : (sorted.slice(0, i).reverse().find((b) => b.notifyAssignee || onRung(b).length > 0)?.label ?? null)
+    problems.push({ rung: r.rung, label: r.label, quiet: people.length > 0, fallback })
+  }
+  return problems
 }
 
 /**

@@ -87,6 +87,14 @@ export function dueCasesQuery(starts: readonly RungStart[], now: number, limit: 
   return sql`WITH ${scheduleCte(starts)} ${pickDueCases(now, limit)}`
 }
 
+/** Whether user `u` stands on rung `r` of case `c`: as its assignee, by role or by name; active accounts only. */
+function standsOn(rung: string, user: string): SQL {
+  const r = sql.raw(rung)
+  const u = sql.raw(user)
+  return sql`${u}.active = 1 AND ((${r}.notify_assignee = 1 AND ${u}.id = c.assigned_to)
+    OR ${u}.role IN (SELECT value FROM json_each(${r}.roles)) OR ${u}.id IN (SELECT value FROM json_each(${r}.user_ids)))`
+}
+
 /**
  * The statements of one sweep chunk, in batch order: escalations, overdue marks, timeline events,
  * inbox alerts, outbox; then what the job reads back: the rungs recorded, the counts, the work left.
@@ -108,17 +116,23 @@ export function sweepChunkStatements(input: { starts: readonly RungStart[]; now:
       FROM escalations e LEFT JOIN escalation_rungs r ON r.rung = e.rung
       WHERE e.run_id = ${run}
       ORDER BY e.case_id, e.rung`,
-    // Each person once per pass, for the highest rung they stand on (a catch-up sends one alert, not one per missed rung).
-    alerts: sql`INSERT INTO alerts (user_id, kind, case_id, rung, urgent, created_at, run_id, dedupe_key)
-      SELECT u.id, CASE WHEN max(e.rung) = 0 THEN 'pengingat' ELSE 'eskalasi' END, e.case_id, max(e.rung),
-        max(c.urgency = 'darurat'), ${now}, ${run}, 'esc:' || e.case_id || ':' || max(e.rung) || ':' || u.id
-      FROM escalations e
-        JOIN cases c ON c.id = e.case_id
-        JOIN escalation_rungs r ON r.rung = e.rung
-        JOIN users u ON u.active = 1 AND ((r.notify_assignee = 1 AND u.id = c.assigned_to)
-          OR u.role IN (SELECT value FROM json_each(r.roles)) OR u.id IN (SELECT value FROM json_each(r.user_ids)))
-      WHERE e.run_id = ${run}
-      GROUP BY e.case_id, u.id
+    // Each person once per pass, for the highest rung they hear of (a catch-up sends one alert, not
+    // one per missed rung). A rung nobody active stands on goes to the nearest rung below that has
+    // someone, with a note (issue 17; recipientRung in domain/escalation.ts).
+    alerts: sql`INSERT INTO alerts (user_id, kind, case_id, rung, note, urgent, created_at, run_id, dedupe_key)
+      SELECT user_id, CASE WHEN max(reached) = 0 THEN 'pengingat' ELSE 'eskalasi' END, case_id, max(reached), note,
+        urgent, ${now}, ${run}, 'esc:' || case_id || ':' || max(reached) || ':' || user_id
+      FROM (SELECT e.case_id, e.rung AS reached, u.id AS user_id, c.urgency = 'darurat' AS urgent,
+          CASE WHEN v.rung < e.rung THEN 'Anak tangga ' || e.rung || ' (' || coalesce(r.label, '') || ') belum punya penerima; diteruskan kepada penerima anak tangga '
+            || v.rung || ' (' || v.label || ').' END AS note
+        FROM escalations e
+          JOIN cases c ON c.id = e.case_id
+          LEFT JOIN escalation_rungs r ON r.rung = e.rung
+          JOIN escalation_rungs v ON v.rung = (SELECT max(b.rung) FROM escalation_rungs b
+            WHERE b.rung <= e.rung AND EXISTS (SELECT 1 FROM users p WHERE ${standsOn('b', 'p')}))
+          JOIN users u ON ${standsOn('v', 'u')}
+        WHERE e.run_id = ${run})
+      GROUP BY case_id, user_id
       ON CONFLICT (dedupe_key) DO NOTHING`,
     outbox: outboxForRun(run, now, input.channels),
     recorded: sql`SELECT e.case_id AS caseId, c.ticket AS ticket, e.rung AS rung FROM escalations e JOIN cases c ON c.id = e.case_id
