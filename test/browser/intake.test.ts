@@ -127,6 +127,25 @@ describe('intake form in Chromium', () => {
     expect(problems).toEqual([])
   })
 
+  it('finds a kelurahan as callers spell it: "dalam bugis", "benua melayu", "sungai jawi", and a misspelling', async () => {
+    const t = await serveTestApp()
+    const { page, problems } = await operatorPage(t, { javaScript: true })
+    const search = field(page, 'Cari kelurahan')
+    const found = async () => (await field(page, 'Kelurahan').locator('option').allTextContents()).slice(1).map((label) => label.replace(/ \(Kec\..*$/, ''))
+    for (const [typed, expected] of [
+      ['dalam bugis', ['Dalambugis']],
+      ['benua melayu', ['Benuamelayu Laut', 'Benuamelayu Darat']],
+      ['sungai jawi', ['Sungaijawi Dalam', 'Sungaijawi Luar', 'Sungaijawi']],
+      ['Kel. Siantan-Hulu', ['Siantan Hulu']],
+    ] as const) {
+      await search.fill(typed)
+      await expect.poll(async () => [...(await found())].sort()).toEqual([...expected].sort())
+    }
+    await search.fill('sungei jawi')
+    await expect.poll(async () => (await found())[0]).toMatch(/^Sungaijawi/)
+    expect(problems).toEqual([])
+  })
+
   it('takes a report from the keyboard alone with JavaScript off: a plain POST answered with 303', async () => {
     const t = await serveTestApp()
     const { page, problems } = await operatorPage(t, { javaScript: false })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exactMatch, nameIndex, nameKey, similarity, suggestions } from '../../worker/domain/name-match'
+import { exactMatch, nameIndex, nameKey, search, similarity, suggestions } from '../../worker/domain/name-match'
 
 const kelurahan = nameIndex(['Dalambugis', 'Benua Melayu Darat', 'Benua Melayu Laut', 'Sungaijawi', 'Sungai Jawi Dalam', 'Siantan Hulu'].map((name) => ({ value: name, names: [name] })))
 const categories = nameIndex(['Pengajuan KIS/BPJS PBI', 'Pengajuan DTKS/BDT', 'Pelatihan kerja', 'Korban bencana', 'KIS bermasalah'].map((name) => ({ value: name, names: [name] })))
@@ -26,5 +26,15 @@ describe('name matcher', () => {
     expect(suggestions('Pelatihan Satpam', categories)[0]!.value).toBe('Pelatihan kerja')
     expect(suggestions('Servis Elektronik', categories)).toEqual([])
     expect(similarity('sungai jawi', 'Sungaijawi')).toBe(1)
+  })
+
+  it('finds a kelurahan however its name is spaced, and the likeliest ones for a misspelling', () => {
+    const official = nameIndex(['Benuamelayu Laut', 'Benuamelayu Darat', 'Dalambugis', 'Sungaijawi Dalam', 'Sungaijawi Luar', 'Sungaijawi', 'Siantan Hulu'].map((name) => ({ value: name, names: [name] })))
+    expect(search('dalam bugis', official)).toEqual(['Dalambugis'])
+    expect(search('benua melayu', official)).toEqual(['Benuamelayu Laut', 'Benuamelayu Darat'])
+    expect(search('sungai jawi', official)).toEqual(['Sungaijawi Dalam', 'Sungaijawi Luar', 'Sungaijawi'])
+    expect(search('Kel. Dalam-Bugis', official)).toEqual(['Dalambugis'])
+    expect(search('sungei jawi', official)[0]).toMatch(/^Sungaijawi/)
+    expect(search('', official)).toHaveLength(7)
   })
 })

@@ -42,7 +42,24 @@ export function similarity(written: string, official: string): number {
   const wb = words(official)
   const shared = wa.filter((w) => wb.some((o) => sameWord(w, o))).length
   if (shared === wa.length) return 0.8
-  return (2 * shared) / (wa.length + wb.length)
+  // A misspelling ("sungei jawi") shares most letter pairs with the name it means.
+  return Math.max((2 * shared) / (wa.length + wb.length), 0.85 * pairs(a, b))
+}
+
+/** Dice coefficient of the two keys' letter pairs. */
+function pairs(a: string, b: string): number {
+  if (a.length < 2 || b.length < 2) return 0
+  const of = (s: string) => Array.from({ length: s.length - 1 }, (_, i) => s.slice(i, i + 2))
+  const rest = of(b)
+  let shared = 0
+  for (const p of of(a)) {
+    const at = rest.indexOf(p)
+    if (at >= 0) {
+      shared++
+      rest.splice(at, 1)
+    }
+  }
+  return (2 * shared) / (a.length - 1 + b.length - 1)
 }
 
 export type Named<T> = { value: T; names: readonly string[] }
@@ -71,4 +88,16 @@ export function suggestions<T>(written: string, index: NameIndex<T>, limit = 3, 
     .filter((s) => s.score >= min)
     .sort((x, y) => y.score - x.score)
     .slice(0, limit)
+}
+
+/**
+ * A search box's answer: the entries whose name contains what was typed, however it was spaced
+ * ("dalam bugis" finds Dalambugis, "benua melayu" both Benuamelayu), and, when none does, the
+ * entries most like it, so a misspelling still offers the name it means.
+ */
+export function search<T>(typed: string, index: NameIndex<T>): T[] {
+  const key = nameKey(typed)
+  if (!key) return index.entries.map((e) => e.value)
+  const containing = index.entries.filter((e) => e.names.some((n) => nameKey(n).includes(key))).map((e) => e.value)
+  return containing.length > 0 ? containing : suggestions(typed, index, 5, 0.5).map((s) => s.value)
 }

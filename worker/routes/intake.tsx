@@ -5,6 +5,7 @@ import { createCase, findOpenDuplicates } from '../db/queries/cases'
 import { caseScopeOf } from '../domain/access'
 import { statusLabels, type CaseStatus } from '../domain/case'
 import { intakeFields, parseIntake, type IntakeValues } from '../domain/intake'
+import { nameIndex, search } from '../domain/name-match'
 import { normalizePhone } from '../domain/phone'
 import { checkNik } from '../domain/nik'
 import { computeDueAt } from '../domain/sla'
@@ -24,10 +25,9 @@ intake.use('*', requireRole('operator', 'supervisor', 'admin'))
 const blankForm = (): IntakeValues => ({ idem: randomToken(), channel: 'telepon', person_age_group: 'tidak_diketahui', person_sex: 'tidak_diketahui', urgency: 'biasa', dtks_status: 'tidak_diketahui' })
 
 function kelurahanOptions(ref: Reference, query = ''): [string, string][] {
-  const q = query.trim().toLowerCase()
-  return ref.kelurahan
-    .filter((k) => !q || k.name.toLowerCase().includes(q) || k.kecamatanName.toLowerCase().includes(q))
-    .map((k) => [k.code, `${k.name} (Kec. ${k.kecamatanName})`])
+  // By kelurahan or kecamatan name, as people spell them (name-match.ts, shared with the import).
+  const index = nameIndex(ref.kelurahan.map((k) => ({ value: k, names: [k.name, k.kecamatanName] })))
+  return search(query, index).map((k) => [k.code, `${k.name} (Kec. ${k.kecamatanName})`])
 }
 
 function formOptions(ref: Reference): IntakeOptions {
