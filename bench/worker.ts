@@ -16,7 +16,7 @@ import { startHranaServer } from '../test/support/hrana-server'
 import { kb, validReport, type Row } from './support'
 
 export const workerBudgets = { intakeTrips: 2, sweepTrips: (due: number) => 3 + Math.ceil(due / 500), bundleGzip: 3 * 1024 * 1024 }
-const env = { SIGAP_PEPPER: 'bench-pepper', SIGAP_ORIGIN: 'http://localhost', SIGAP_REGION: '61.71' }
+const env = { SIGAP_PEPPER: 'bench-pepper-of-32-characters-or-more', SIGAP_ORIGIN: 'http://localhost', SIGAP_REGION: '61.71' }
 const due = 1000
 
 function build(outdir: string): { script: string; gzipBytes: number; wranglerSays: string } {

@@ -46,6 +46,9 @@ export const workerPasswordIterations = 100_000
 
 type Env = Record<string, string | undefined>
 
+const minPepperLength = 32
+const loopback = new Set(['localhost', '127.0.0.1', '[::1]'])
+
 /**
  * What hashing a password needs, and no more (`npm run admin:create` has no origin to give): the
  * pepper, required in production, and the runtime's iteration count.
@@ -54,6 +57,8 @@ export function readHashSettings(env: Env, runtime: Runtime) {
   const production = env.NODE_ENV === 'production' || runtime === 'worker'
   const pepper = env.SIGAP_PEPPER ?? (production ? undefined : 'sigap-development-pepper')
   if (!pepper) throw new Error('SIGAP_PEPPER is required in production')
+  // ASVS 11.2: a secret worth its name. The development default, which is in the source, is shorter.
+  if (production && pepper.length < minPepperLength) throw new Error(`SIGAP_PEPPER must be at least ${minPepperLength} characters in production (a long random string)`)
   return { production, runtime, pepper, passwordIterations: runtime === 'worker' ? workerPasswordIterations : nodePasswordIterations }
 }
 
@@ -64,10 +69,14 @@ export function readConfig(env: Env, runtime: Runtime): Config {
   if (!/^\d{2}\.\d{2}$/.test(region)) throw new Error(`SIGAP_REGION must be a regency code like 61.71, got "${region}"`)
   const origin = env.SIGAP_ORIGIN ?? (production ? undefined : `http://localhost:${env.PORT ?? 8787}`)
   if (!origin) throw new Error('SIGAP_ORIGIN is required in production (e.g. https://sigap.example.go.id)')
+  const url = new URL(origin)
+  // Over plain http the session cookie loses Secure and __Host-. The loopback is the exception
+  // browsers make too (a secure context): wrangler dev and a local production check run there.
+  if (production && url.protocol !== 'https:' && !loopback.has(url.hostname)) throw new Error(`SIGAP_ORIGIN must be https:// in production, got "${origin}"`)
   return {
     production,
     runtime,
-    origin: new URL(origin).origin,
+    origin: url.origin,
     region,
     zone: env.SIGAP_ZONE ?? zoneOfRegion(region),
     pepper,

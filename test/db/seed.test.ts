@@ -111,7 +111,7 @@ describe('demo users', () => {
   it('refuses to load in production', async () => {
     const { db } = await freshDb()
     await expect(loadDemoUsers(db, { ...testConfig(), production: true }, Date.now(), 'x')).rejects.toThrow(/production/)
-    await expect(loadDemoUsers(db, { ...testConfig({ NODE_ENV: 'production', SIGAP_PEPPER: 'p', SIGAP_ORIGIN: 'https://sigap.example.go.id' }) }, Date.now())).rejects.toThrow(/production/)
+    await expect(loadDemoUsers(db, { ...testConfig({ NODE_ENV: 'production', SIGAP_PEPPER: 'p'.repeat(32), SIGAP_ORIGIN: 'https://sigap.example.go.id' }) }, Date.now())).rejects.toThrow(/production/)
     expect(await db.select().from(users)).toEqual([])
   })
 })

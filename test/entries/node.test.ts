@@ -86,7 +86,7 @@ describe('Node entry', () => {
     const node = await startNode(dbFile, (origin) => ({
       NODE_ENV: 'production',
       SIGAP_ORIGIN: origin,
-      SIGAP_PEPPER: 'production-test-pepper',
+      SIGAP_PEPPER: 'production-test-pepper-of-32-characters-or-more',
       SIGAP_DEMO_PASSWORD: demoPassword,
     }))
     try {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { alerts, auditLog, caseEvents, cases, surveyResponses } from '../../worker/db/schema'
 import { categoryId, createTestApp, kelurahanA, type TestApp } from '../support/app'
 import { controlValue, fieldError } from '../support/html'
+import { surveyPath } from '../../worker/security/survey-link'
 
 async function publicReport(t: TestApp, overrides: Record<string, string> = {}): Promise<Record<string, string>> {
   const form = await t.request('/lapor')
@@ -303,6 +304,17 @@ describe('satisfaction survey', () => {
     expect(rows).toHaveLength(1)
     expect(rows[0]!.u1).toBe(4)
     expect(await (await cek(t, '2611-0001', '7890')).text()).not.toContain('/survei/')
+  })
+
+  it('accepts only links signed with the survey secret: one signed with the pepper itself opens nothing (issue 16)', async () => {
+    const t = await createTestApp()
+    await sendReport(t)
+    const [kase] = await t.db.select().from(cases)
+    await setStatus(t, kase!.id, 'ditutup')
+    const link = /href="(\/survei\/[^"]+)"/.exec(await (await cek(t, '2611-0001', '7890')).text())![1]!
+    expect(link).toBe(await surveyPath(t.config.surveySecret, kase!))
+    expect((await t.request(link)).status).toBe(200)
+    expect((await t.request(await surveyPath(t.config.pepper, kase!))).status).toBe(404)
   })
 
   it('reports the IKM per month, category and kelurahan to supervisors', async () => {

@@ -97,7 +97,7 @@ export const fixtures: Record<string, Fixture> = {
   'GET /survei/:ticket/:mac': async (w) => ({ params: { ticket: w.survey.split('/')[2]!, mac: w.survey.split('/')[3]! } }),
   'POST /survei/:ticket/:mac': async (w) => {
     const kase = await caseIn(w, 'ditutup')
-    const [, , ticket, mac] = (await surveyPath(w.t.config.pepper, kase)).split('/')
+    const [, , ticket, mac] = (await surveyPath(w.t.config.surveySecret, kase)).split('/')
     return { params: { ticket: ticket!, mac: mac! }, form: Object.fromEntries([...Array(9)].map((_, i) => [`u${i + 1}`, '4'])) }
   },
   'GET /open311/v2/services/:file': async (w) => ({ params: { file: `${w.category.code}.json` } }),

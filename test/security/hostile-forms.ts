@@ -57,7 +57,7 @@ export const sources: Source[] = [
   {
     name: 'survei',
     actor: 'anonymous',
-    open: async (w) => ({ path: await surveyPath(w.t.config.pepper, await caseIn(w, 'ditutup')) }),
+    open: async (w) => ({ path: await surveyPath(w.t.config.surveySecret, await caseIn(w, 'ditutup')) }),
     valid: () => Object.fromEntries([...Array(9)].map((_, i) => [`u${i + 1}`, '4'])),
   },
   caseSource('case actions, facilitator, in hand', 'fasilitatorA', 'ditangani'),

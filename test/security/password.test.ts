@@ -58,6 +58,8 @@ describe('password hashing', () => {
   })
 })
 
+const longPepper = 'uji-pepper-yang-panjang-dan-acak-0123456789'
+
 describe('work factors', () => {
   it('uses at least 600,000 iterations on Node (OWASP PBKDF2-SHA256)', () => {
     expect(nodePasswordIterations).toBeGreaterThanOrEqual(600_000)
@@ -68,14 +70,37 @@ describe('work factors', () => {
   // more, so only this assertion stops a deployment that cannot sign anyone in.
   it('uses at most 100,000 iterations on the Worker', () => {
     expect(workerPasswordIterations).toBeLessThanOrEqual(100_000)
-    const config = readConfig({ SIGAP_PEPPER: 'p', SIGAP_ORIGIN: 'https://sigap.example.go.id' }, 'worker')
+    const config = readConfig({ SIGAP_PEPPER: longPepper, SIGAP_ORIGIN: 'https://sigap.example.go.id' }, 'worker')
     expect(config.passwordIterations).toBeLessThanOrEqual(100_000)
   })
 
   it('requires a pepper and an origin in production', () => {
     expect(() => readConfig({ SIGAP_ORIGIN: 'https://sigap.example.go.id' }, 'worker')).toThrow(/SIGAP_PEPPER/)
-    expect(() => readConfig({ SIGAP_PEPPER: 'p' }, 'worker')).toThrow(/SIGAP_ORIGIN/)
+    expect(() => readConfig({ SIGAP_PEPPER: longPepper }, 'worker')).toThrow(/SIGAP_ORIGIN/)
     expect(() => readConfig({ NODE_ENV: 'production', SIGAP_ORIGIN: 'https://sigap.example.go.id' }, 'node')).toThrow(/SIGAP_PEPPER/)
+  })
+
+  it('refuses in production a pepper under 32 characters or an origin that is not https (issue 16)', () => {
+    const origin = 'https://sigap.example.go.id'
+    for (const runtime of ['node', 'worker'] as const) {
+      const env = runtime === 'node' ? { NODE_ENV: 'production' } : {}
+      expect(() => readConfig({ ...env, SIGAP_PEPPER: 'a', SIGAP_ORIGIN: origin }, runtime)).toThrow(/SIGAP_PEPPER must be at least 32/)
+      expect(() => readConfig({ ...env, SIGAP_PEPPER: 'sigap-development-pepper', SIGAP_ORIGIN: origin }, runtime)).toThrow(/SIGAP_PEPPER/)
+      expect(() => readConfig({ ...env, SIGAP_PEPPER: longPepper, SIGAP_ORIGIN: 'http://sigap.example.go.id' }, runtime)).toThrow(/https/)
+      expect(readConfig({ ...env, SIGAP_PEPPER: longPepper, SIGAP_ORIGIN: origin }, runtime).origin).toBe(origin)
+      // The loopback, where wrangler dev and a local check run, is a secure context to browsers too.
+      expect(readConfig({ ...env, SIGAP_PEPPER: longPepper, SIGAP_ORIGIN: 'http://127.0.0.1:8787' }, runtime).origin).toBe('http://127.0.0.1:8787')
+    }
+    // Development keeps its defaults.
+    expect(readConfig({}, 'node').pepper).toBe('sigap-development-pepper')
+  })
+
+  it('signs survey links with their own secret, derived from the pepper under a label, never the pepper itself (issue 16)', async () => {
+    const config = readConfig({ SIGAP_PEPPER: longPepper, SIGAP_ORIGIN: 'https://sigap.example.go.id' }, 'worker')
+    expect(config.surveySecret).not.toBe(config.pepper)
+    expect(config.surveySecret).not.toBe(config.deviceSecret)
+    expect(config.surveySecret).toBe(readConfig({ SIGAP_PEPPER: longPepper, SIGAP_ORIGIN: 'https://sigap.example.go.id' }, 'worker').surveySecret)
+    expect(config.surveySecret).not.toBe(readConfig({ SIGAP_PEPPER: `${longPepper}x`, SIGAP_ORIGIN: 'https://sigap.example.go.id' }, 'worker').surveySecret)
   })
 })
 

@@ -137,7 +137,7 @@ export async function createWorld() {
     photos,
     letters,
     letterCode: letterA!.code,
-    survey: await surveyPath(t.config.pepper, closed),
+    survey: await surveyPath(t.config.surveySecret, closed),
     alertOf,
     digestDay: day,
     deadDelivery: dead!.id,

@@ -10,7 +10,7 @@ import { freshDb } from './db'
 import { startHranaServer, type HranaServer } from './hrana-server'
 
 /** The Worker's secrets and vars in tests; `workerConfig` is what the Worker reads from them. */
-export const workerEnv = { SIGAP_PEPPER: 'worker-test-pepper', SIGAP_ORIGIN: 'http://localhost', SIGAP_REGION: '61.71' }
+export const workerEnv = { SIGAP_PEPPER: 'worker-test-pepper-of-32-characters-or-more', SIGAP_ORIGIN: 'http://localhost', SIGAP_REGION: '61.71' }
 export const workerConfig = readConfig(workerEnv, 'worker')
 
 /** `compatibility_date` as written in wrangler.toml. */

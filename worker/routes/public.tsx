@@ -140,7 +140,7 @@ async function verifyPair(c: Context<AppEnv>, values: CekValues): Promise<Verifi
 async function foundState(c: Context<AppEnv>, kase: TrackedCase, extra: { reopened?: boolean; reopenError?: string; reopenReason?: string } = {}): Promise<CekResultState> {
   const now = c.var.clock.now()
   const timeline = await publicTimeline(c.var.db, kase.id)
-  const surveyUrl = kase.status === 'ditutup' && !kase.surveyAnsweredAt ? await surveyPath(c.var.config.pepper, kase) : null
+  const surveyUrl = kase.status === 'ditutup' && !kase.surveyAnsweredAt ? await surveyPath(c.var.config.surveySecret, kase) : null
   return { kind: 'found', kase, timeline, canReopen: canReopen(kase, now), reopenUntil: reopenUntil(kase.resolvedAt), surveyUrl, ...extra }
 }
 
@@ -192,7 +192,7 @@ publicRoutes.get('/layanan', async (c) => {
 async function surveyCase(c: Context<AppEnv>) {
   const ticket = normalizeTicket(c.req.param('ticket'))
   const kase = /^\d{4}-\d{4,6}$/.test(ticket) ? await findTrackedCase(c.var.db, ticket) : undefined
-  if (!kase || kase.status !== 'ditutup' || !(await isSurveyMac(c.var.config.pepper, kase.id, c.req.param('mac') ?? ''))) {
+  if (!kase || kase.status !== 'ditutup' || !(await isSurveyMac(c.var.config.surveySecret, kase.id, c.req.param('mac') ?? ''))) {
     throw new HTTPException(404, { message: 'Tautan survei tidak berlaku.' })
   }
   return kase
