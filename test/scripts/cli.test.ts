@@ -25,7 +25,7 @@ async function npmRun(script: string, args: string[], env: Record<string, string
 describe('npm scripts', () => {
   it('creates the first admin for a Worker deployment as the README writes it, and refuses a second in one line', async () => {
     // README: DATABASE_URL=… DATABASE_AUTH_TOKEN=… SIGAP_PEPPER=… SIGAP_RUNTIME=worker SIGAP_ADMIN_PASSWORD=… npm run admin:create -- admin
-    const env = { DATABASE_URL: `file:${join(dir, 'sigap.db')}`, SIGAP_PEPPER: 'lada-rahasia-uji', SIGAP_RUNTIME: 'worker', SIGAP_ADMIN_PASSWORD: 'kata-sandi-admin-1' }
+    const env = { DATABASE_URL: `file:${join(dir, 'sigap.db')}`, SIGAP_PEPPER: 'lada-rahasia-uji-yang-panjang-dan-acak-2026', SIGAP_RUNTIME: 'worker', SIGAP_ADMIN_PASSWORD: 'kata-sandi-admin-1' }
     expect(await npmRun('db:migrate', [], { DATABASE_URL: env.DATABASE_URL })).toMatchObject({ code: 0 })
     expect(await npmRun('admin:create', ['admin'], env)).toMatchObject({ code: 0, stdout: 'Admin admin created.\n' })
     const again = await npmRun('admin:create', ['admin'], env)
