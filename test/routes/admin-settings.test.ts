@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, cases, categories, escalationRungs, holidays, settings } from '../../worker/db/schema'
+import { auditLog, cases, categories, escalationRungs, holidays, settings, users } from '../../worker/db/schema'
 import { categoryId, createTestApp, validReport } from '../support/app'
 import { controlValue, fieldError } from '../support/html'
 
@@ -174,5 +174,33 @@ describe('admin: escalation ladder', () => {
     expect(zero.status).toBe(422)
     expect(await zero.text()).toContain('Anak tangga harus datang setelah yang sebelumnya')
     expect(await t.db.select().from(escalationRungs)).toEqual(before)
+  })
+})
+
+describe('ladder rungs nobody would hear of (issue 17)', () => {
+  it('shows a rung without an active account as a problem on the ladder page and the admin home, naming where its alerts go', async () => {
+    const { t, cookie } = await adminApp()
+    const withPhone = async (role: 'kepala' | 'asisten' | 'walikota' | 'supervisor') => {
+      const user = await t.addUser(role)
+      await t.db.update(users).set({ phone: '+6281234567890' }).where(eq(users.id, user.id))
+      return user
+    }
+    await withPhone('supervisor')
+    await withPhone('kepala')
+    const ladder = await (await t.request('/admin/ladder', { cookie })).text()
+    expect(ladder).toContain('Tangga eskalasi bermasalah.')
+    expect(ladder).toContain('Anak tangga 3 (Eskalasi ke Asisten): belum ada akun aktif yang menerimanya. Pemberitahuannya diteruskan ke penerima &quot;Eskalasi ke Kepala Dinas&quot;.')
+    expect(ladder).toContain('Anak tangga 4 (Eskalasi ke Wali Kota): belum ada akun aktif')
+    const home = await (await t.request('/admin', { cookie })).text()
+    expect(home).toContain('Anak tangga 3 (Eskalasi ke Asisten): belum ada akun aktif')
+    expect(home).toContain('href="/admin/ladder"')
+
+    // An Asisten without WhatsApp or e-mail hears only in the inbox: still worth a warning.
+    const asisten = await t.addUser('asisten')
+    expect(await (await t.request('/admin/ladder', { cookie })).text()).toContain('Anak tangga 3 (Eskalasi ke Asisten): penerimanya tidak punya nomor WhatsApp atau e-mail')
+    await t.db.update(users).set({ email: 'asisten@pontianak.go.id' }).where(eq(users.id, asisten.id))
+    await withPhone('walikota')
+    expect(await (await t.request('/admin/ladder', { cookie })).text()).not.toContain('Tangga eskalasi bermasalah.')
+    expect(await (await t.request('/admin', { cookie })).text()).not.toContain('Tangga eskalasi bermasalah.')
   })
 })

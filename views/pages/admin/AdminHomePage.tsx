@@ -1,9 +1,11 @@
 import type { BackupStatus } from '../../../worker/db/queries/backups'
 import type { BackupHealth } from '../../../worker/domain/backups'
 import { formatDateTime } from '../../../worker/domain/format'
+import type { unreachableRungs } from '../../../worker/domain/escalation'
+import { LadderWarnings } from '../../components/LadderWarnings'
 import { AdminNav } from './AdminNav'
 
-export type AdminHomeProps = { backup: BackupStatus & { health: BackupHealth }; zone: string }
+export type AdminHomeProps = { backup: BackupStatus & { health: BackupHealth }; zone: string; unreachable: ReturnType<typeof unreachableRungs> }
 
 /** The admin's landing page: what needs the admin's attention before anything breaks. */
 export function AdminHomePage(props: AdminHomeProps) {
@@ -17,6 +19,7 @@ export function AdminHomePage(props: AdminHomeProps) {
     <>
       <AdminNav current="/admin" />
       <h1>Beranda admin</h1>
+      <LadderWarnings problems={props.unreachable} link />
       <section aria-labelledby="backup-heading">
         <h2 id="backup-heading">Cadangan data</h2>
         {b.health === 'ok' && <p class="notice">{last}</p>}

@@ -1,8 +1,10 @@
 import type { FieldErrors, LadderRow } from '../../../worker/domain/admin-forms'
+import { LadderWarnings } from '../../components/LadderWarnings'
+import type { unreachableRungs } from '../../../worker/domain/escalation'
 import { AdminNav } from './AdminNav'
 import { roleLabels } from './UserPages'
 
-export type LadderProps = { rows: LadderRow[]; errors: FieldErrors; roles: readonly string[]; staff: { id: number; displayName: string; role: string }[]; saved?: boolean; usingDefault?: boolean }
+export type LadderProps = { rows: LadderRow[]; errors: FieldErrors; roles: readonly string[]; staff: { id: number; displayName: string; role: string }[]; saved?: boolean; usingDefault?: boolean; unreachable?: ReturnType<typeof unreachableRungs> }
 
 /** Each rung is one fieldset; an extra empty rung at the end adds one, "hapus" removes one. */
 export function LadderPage(props: LadderProps) {
@@ -24,6 +26,7 @@ export function LadderPage(props: LadderProps) {
           Tangga eskalasi tersimpan.
         </div>
       )}
+      {props.unreachable && <LadderWarnings problems={props.unreachable} />}
       {props.errors.ladder && (
         <p class="error" role="alert">
           {props.errors.ladder}

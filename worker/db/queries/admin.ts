@@ -217,6 +217,11 @@ export async function saveLadder(db: Db, actor: Actor, before: Rung[], ladder: R
   ])
 }
 
+/** Every account as the ladder's reachability needs it (issue 17): who, whether active, which channels. */
+export function listLadderPeople(db: Db) {
+  return db.select({ id: users.id, role: users.role, active: users.active, phone: users.phone, email: users.email }).from(users)
+}
+
 export function listStaff(db: Db) {
   return db.select({ id: users.id, displayName: users.displayName, role: users.role }).from(users).where(eq(users.active, true)).orderBy(asc(users.displayName))
 }

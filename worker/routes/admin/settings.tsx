@@ -3,11 +3,11 @@ import { HTTPException } from 'hono/http-exception'
 import { CategoriesPage, CategoryFormPage } from '../../../views/pages/admin/CategoryPages'
 import { LadderPage } from '../../../views/pages/admin/LadderPage'
 import { ProfilePage } from '../../../views/pages/admin/ProfilePage'
-import { addHoliday, categoryCodeTaken, createCategory, findCategory, listHolidays, listStaff, removeHoliday, saveLadder, saveProfile, updateCategory } from '../../db/queries/admin'
+import { addHoliday, categoryCodeTaken, createCategory, findCategory, listHolidays, listLadderPeople, listStaff, removeHoliday, saveLadder, saveProfile, updateCategory } from '../../db/queries/admin'
 import { loadLadder } from '../../db/queries/sweep'
 import type { Category } from '../../db/queries/reference'
 import { ladderRowsOf, letterheadLines, parseCategoryForm, parseHoliday, parseLadderForm, parseProfileForm, profileKeys, readOfficeHours, weekdays, type FieldErrors, type FormValues } from '../../domain/admin-forms'
-import { defaultLadder } from '../../domain/escalation'
+import { defaultLadder, unreachableRungs } from '../../domain/escalation'
 import { defaultOfficeHours } from '../../domain/sla'
 import type { AppEnv } from '../../env'
 import { page } from '../../render'
@@ -132,8 +132,9 @@ adminSettings.post('/holidays/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/delete', async (
 // ---- Escalation ladder ----
 
 adminSettings.get('/ladder', async (c) => {
-  const [ladder, staff] = await Promise.all([loadLadder(c.var.db), listStaff(c.var.db)])
-  return page(c, 'Tangga eskalasi', <LadderPage rows={ladderRowsOf(ladder.length ? ladder : defaultLadder)} usingDefault={ladder.length === 0} errors={{}} roles={roles} staff={staff} saved={c.req.query('ok') === '1'} />)
+  const [ladder, staff, people] = await Promise.all([loadLadder(c.var.db), listStaff(c.var.db), listLadderPeople(c.var.db)])
+  const effective = ladder.length ? ladder : defaultLadder
+  return page(c, 'Tangga eskalasi', <LadderPage rows={ladderRowsOf(effective)} usingDefault={ladder.length === 0} errors={{}} roles={roles} staff={staff} saved={c.req.query('ok') === '1'} unreachable={unreachableRungs(effective, people)} />)
 })
 
 adminSettings.post('/ladder', async (c) => {
