@@ -3,13 +3,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { generate } from 'selfsigned'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readAlertConfig } from '../../worker/alerts/config'
 import { smtpMailer } from '../../worker/alerts/smtp'
-import { categories, kelurahan, pushSubscriptions, users } from '../../worker/db/schema'
+import { alerts as alertsTable, caseEvents, categories, kelurahan, pushSubscriptions, users } from '../../worker/db/schema'
 import { runSweep } from '../../worker/jobs/run'
 import { createTestApp, kelurahanA } from '../support/app'
 import { insertCase } from '../support/cases'
@@ -94,12 +94,13 @@ describe('managers receive the alerts where they are', () => {
       const body = bodyOf(mail.received[2]!.raw)
       expect(body).toContain(category)
       expect(body).toContain(kelurahanName)
-      expect(body).toContain(`${t.config.origin}/cases/${kase.id}`)
+      expect(body).toMatch(new RegExp(`${t.config.origin}/alerts/\\d+`))
 
       // The Kepala's rung (2: 24 hours past target) on the phone, once, decrypted as the browser would.
       expect(push.refused).toEqual([])
       const escalations = push.delivered.map((d) => d.payload as { title: string; url: string }).filter((p) => p.title.startsWith('Kasus'))
-      expect(escalations).toEqual([expect.objectContaining({ title: `Kasus ${kase.ticket} melewati target (tingkat 2)`, url: `${t.config.origin}/cases/${kase.id}` })])
+      const [kepalaAlert] = await t.db.select({ id: alertsTable.id }).from(alertsTable).where(and(eq(alertsTable.userId, kepala.id), eq(alertsTable.kind, 'eskalasi')))
+      expect(escalations).toEqual([expect.objectContaining({ title: `Kasus ${kase.ticket} melewati target (tingkat 2)`, url: `${t.config.origin}/alerts/${kepalaAlert!.id}` })])
       const shown = JSON.stringify(escalations[0])
       expect(shown).toContain(category)
       // Messages leave the agency: no name of the person or the reporter (UU PDP).
@@ -148,5 +149,43 @@ describe('managers receive the alerts where they are', () => {
       auth: b.auth,
       device: 'Chrome di Android',
     })
+  })
+})
+
+describe('acknowledging an escalation', () => {
+  it('opens from the message link, records "saya tangani" on the timeline once, and leaves the dashboard list', async () => {
+    const t = await createTestApp({ now: '2026-11-24T09:00:00+07:00' })
+    const kepala = await t.addUser('kepala')
+    const kase = await insertCase(t.db, { now: t.clock.now(), hoursAgo: 49 })
+    await runSweep(t.db, t.config, t.clock.now(), fetch)
+    const cookie = await t.cookieFor(kepala)
+    const [alert] = await t.db.select().from(alertsTable).where(and(eq(alertsTable.userId, kepala.id), eq(alertsTable.kind, 'eskalasi')))
+    expect(alert!.rung).toBe(2)
+
+    const dashboard = async () => (await (await t.request('/dashboard', { cookie })).text()).replace(/<[^>]+>/g, ' ')
+    expect(await dashboard()).toMatch(new RegExp(`${kase.ticket}\\s+Eskalasi ke Kepala Dinas\\s+Uji ${kepala.username}`))
+
+    // The message's link: the alert's own page, with the case's context and the two answers.
+    const opened = await (await t.request(`/alerts/${alert!.id}`, { cookie })).text()
+    expect(opened).toContain(`Kasus ${kase.ticket} melewati target (tingkat 2)`)
+    expect(opened).toContain('value="dilihat"')
+    expect(opened).toContain('value="ditangani"')
+
+    for (const answer of ['dilihat', 'ditangani', 'ditangani', 'dilihat']) {
+      expect((await t.request(`/alerts/${alert!.id}/ack`, { cookie, form: { answer } })).status).toBe(303)
+      t.clock.advance({ minutes: 1 })
+    }
+    const [after] = await t.db.select().from(alertsTable).where(eq(alertsTable.id, alert!.id))
+    expect(after).toMatchObject({ acknowledgement: 'ditangani', acknowledgedAt: Date.parse('2026-11-24T09:01:00+07:00') })
+    const timeline = await t.db.select({ kind: caseEvents.kind, note: caseEvents.note, actorId: caseEvents.actorId }).from(caseEvents).where(and(eq(caseEvents.caseId, kase.id), eq(caseEvents.kind, 'eskalasi_ditanggapi')))
+    expect(timeline).toEqual([
+      { kind: 'eskalasi_ditanggapi', note: 'Tingkat 2: Sudah dilihat', actorId: kepala.id },
+      { kind: 'eskalasi_ditanggapi', note: 'Tingkat 2: Saya tangani', actorId: kepala.id },
+    ])
+    expect(await dashboard()).toContain('Semua eskalasi sudah ditanggapi.')
+
+    // Someone else's alert is not theirs to answer or read.
+    const other = await t.cookieFor(await t.addUser('kepala'))
+    expect((await t.request(`/alerts/${alert!.id}`, { cookie: other })).status).toBe(404)
   })
 })

@@ -1,6 +1,6 @@
 import { renderAlert, type AlertContent } from '../../worker/alerts/message'
 import type { AlertRow, Preferences, TroubledDelivery } from '../../worker/db/queries/alerts'
-import type { DigestFigures } from '../../worker/domain/escalation'
+import { acknowledgements, canAcknowledge, type DigestFigures } from '../../worker/domain/escalation'
 import { TextField } from '../components/Field'
 import { formatDateTime } from '../../worker/domain/format'
 
@@ -40,6 +40,12 @@ export function InboxPage(props: { rows: AlertRow[]; hasNext: boolean; page: num
                     {row.readAt === null && <span class="sr-only"> (belum dibaca)</span>}
                   </button>
                 </form>
+                {row.acknowledgement && (
+                  <span class="muted">
+                    {acknowledgements[row.acknowledgement]}, {formatDateTime(row.acknowledgedAt!, props.zone)}
+                  </span>
+                )}
+                {!row.acknowledgement && (row.kind === 'eskalasi' || row.kind === 'pengingat') && <AckButtons row={row} />}
               </li>
             )
           })}
@@ -49,6 +55,50 @@ export function InboxPage(props: { rows: AlertRow[]; hasNext: boolean; page: num
         {props.page > 1 && <a href={`/alerts?page=${props.page - 1}`}>Sebelumnya</a>}
         {props.hasNext && <a href={`/alerts?page=${props.page + 1}`}>Berikutnya</a>}
       </nav>
+    </>
+  )
+}
+
+/** "Sudah dilihat" / "Saya tangani": the answers still open to this person, each one tap. */
+function AckButtons(props: { row: AlertRow }) {
+  const open = (Object.keys(acknowledgements) as (keyof typeof acknowledgements)[]).filter((a) => canAcknowledge(props.row.acknowledgement, a))
+  return (
+    <span class="actions">
+      {open.map((answer) => (
+        <form method="post" action={`/alerts/${props.row.id}/ack`} class="inline">
+          <input type="hidden" name="answer" value={answer} />
+          <button type="submit" class={answer === 'dilihat' ? 'secondary' : undefined}>
+            {acknowledgements[answer]}
+          </button>
+        </form>
+      ))}
+    </span>
+  )
+}
+
+/** One alert as its message's link opens it: what it is about, the way to the case, and the answer. */
+export function AlertPage(props: { row: AlertRow; origin: string; zone: string }) {
+  const { row } = props
+  const m = renderAlert(contentOf(row), { origin: props.origin, zone: props.zone })
+  const [, detail] = m.text.split('\n')
+  return (
+    <>
+      <h1>{m.title}</h1>
+      <p>{detail}</p>
+      {row.caseId !== null && (
+        <p>
+          <a href={`/cases/${row.caseId}`}>Buka kasus {row.ticket}</a>
+        </p>
+      )}
+      {row.acknowledgement && (
+        <p class="notice">
+          Tanggapan Anda: {acknowledgements[row.acknowledgement]}, {formatDateTime(row.acknowledgedAt!, props.zone)}.
+        </p>
+      )}
+      {(row.kind === 'eskalasi' || row.kind === 'pengingat') && row.acknowledgement !== 'ditangani' && <AckButtons row={row} />}
+      <p>
+        <a href="/alerts">Semua pemberitahuan</a>
+      </p>
     </>
   )
 }

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx'
+import type { UnansweredEscalation } from '../../worker/db/queries/alerts'
+import { formatDateTime } from '../../worker/domain/format'
 import { formatMinutes, formatPercent } from '../../worker/domain/figures'
 import { BarChart } from '../components/charts'
 
@@ -103,7 +105,42 @@ export function Figures(props: DashboardProps) {
   )
 }
 
-export function DashboardPage(props: DashboardProps) {
+/** Escalations nobody on them has answered ("sudah dilihat" / "saya tangani"): the ladder goes on by time regardless. */
+function UnansweredEscalations(props: { rows: UnansweredEscalation[]; zone: string }) {
+  return (
+    <section aria-labelledby="unanswered-heading">
+      <h2 id="unanswered-heading">Eskalasi yang belum ditanggapi</h2>
+      {props.rows.length === 0 ? (
+        <p>Semua eskalasi sudah ditanggapi.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Kasus</th>
+              <th scope="col">Tingkat</th>
+              <th scope="col">Penerima</th>
+              <th scope="col">Sejak</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <td>
+                  <a href={`/cases/${r.caseId}`}>{r.ticket}</a>
+                </td>
+                <td>{r.rungLabel ?? `Tingkat ${r.rung}`}</td>
+                <td>{r.recipient}</td>
+                <td>{formatDateTime(r.since, props.zone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEscalation[]; zone: string }) {
   return (
     <>
       <h1>Dasbor</h1>
@@ -123,6 +160,7 @@ export function DashboardPage(props: DashboardProps) {
         <button type="submit">Tampilkan</button>
       </form>
       <Figures {...props} />
+      <UnansweredEscalations rows={props.unanswered} zone={props.zone} />
     </>
   )
 }

@@ -3,6 +3,7 @@ import { formatDate, formatDateTime } from '../domain/format'
 
 /** What an alert is about, as the inbox and the outbox read it. */
 export type AlertContent = {
+  id: number
   kind: 'pengingat' | 'eskalasi' | 'ringkasan' | 'gagal_kirim' | 'jawaban_mitra' | 'gagal_cadangan'
   caseId: number | null
   rung: number | null
@@ -19,7 +20,7 @@ export type AlertContent = {
 export type RenderedAlert = {
   title: string
   text: string
-  /** Absolute link that opens the case (or the inbox) in one tap. */
+  /** Absolute link that opens the alert (its case, and the answer to give), the digest or the inbox in one tap. */
   link: string
   /** Body variables of the WhatsApp template, in order: title, detail, link. */
   templateParams: [string, string, string]
@@ -30,7 +31,8 @@ export type RenderedAlert = {
  * name, NIK or condition: messages leave the agency's systems (UU PDP 27/2022).
  */
 export function renderAlert(a: AlertContent, ctx: { origin: string; zone: string }): RenderedAlert {
-  const link = a.caseId !== null ? `${ctx.origin}/cases/${a.caseId}` : a.digestDay ? `${ctx.origin}/alerts/digest/${a.digestDay}` : `${ctx.origin}/alerts`
+  // An escalation or reminder asks for an answer: its own page shows the case's context and the buttons.
+  const link = a.kind === 'eskalasi' || a.kind === 'pengingat' ? `${ctx.origin}/alerts/${a.id}` : a.caseId !== null ? `${ctx.origin}/cases/${a.caseId}` : a.digestDay ? `${ctx.origin}/alerts/digest/${a.digestDay}` : `${ctx.origin}/alerts`
   let title: string
   let detail: string
   switch (a.kind) {

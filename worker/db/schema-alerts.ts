@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { cases, users } from './schema'
 
@@ -57,10 +58,18 @@ export const alerts = sqliteTable(
     urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
     readAt: integer('read_at'),
+    // An escalation is a question to a person: their answer, and when (issue 20).
+    acknowledgement: text('acknowledgement', { enum: ['dilihat', 'ditangani'] }),
+    acknowledgedAt: integer('acknowledged_at'),
     runId: text('run_id').notNull(),
     dedupeKey: text('dedupe_key').notNull().unique(),
   },
-  (t) => [index('alerts_by_user').on(t.userId, t.readAt, t.createdAt), index('alerts_by_run').on(t.runId)],
+  (t) => [
+    index('alerts_by_user').on(t.userId, t.readAt, t.createdAt),
+    index('alerts_by_run').on(t.runId),
+    // The dashboard's "not answered yet" list reads only these.
+    index('alerts_unanswered').on(t.createdAt).where(sql`kind = 'eskalasi' AND acknowledgement IS NULL`),
+  ],
 )
 
 /**

@@ -231,3 +231,12 @@ export function digestFigures(input: {
     handledPercent: input.dueYesterday > 0 ? Math.round((100 * input.handledWithinTarget) / input.dueYesterday) : null,
   }
 }
+
+/** The answers a person gives to an escalation or reminder, and what the timeline and inbox call them. */
+export const acknowledgements = { dilihat: 'Sudah dilihat', ditangani: 'Saya tangani' } as const
+export type Acknowledgement = keyof typeof acknowledgements
+
+/** Whether `next` may replace the answer given so far: "saya tangani" may follow "sudah dilihat", not the reverse. */
+export function canAcknowledge(given: Acknowledgement | null, next: Acknowledgement): boolean {
+  return given === null || (given === 'dilihat' && next === 'ditangani')
+}

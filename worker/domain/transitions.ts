@@ -65,6 +65,7 @@ export const eventLabels: Record<string, string> = {
   close: 'Ditutup',
   send_back: 'Dikembalikan ke fasilitator',
   surat_tugas: 'Surat tugas terbit',
+  eskalasi_ditanggapi: 'Eskalasi ditanggapi',
   ...serviceEventLabels,
 }
 

@@ -37,7 +37,7 @@ export async function deliver(db: Db, now: number, opts: DeliverOptions): Promis
         key: String(m.id),
         recipient: { name: m.name, phone: m.phone, email: m.email, push: m.push },
         alert: { id: m.alertId, kind: m.kind, caseId: m.caseId, rung: m.rung, urgent: m.urgent },
-        message: renderAlert(m, { origin: opts.origin, zone: opts.zone }),
+        message: renderAlert({ ...m, id: m.alertId }, { origin: opts.origin, zone: opts.zone }),
       })
       const expiredPush = outcome.expiredPush
       if (outcome.ok) return { id: m.id, outcome: 'sent', expiredPush }

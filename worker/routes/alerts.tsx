@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { AlertSettingsPage, DeliveriesPage, DigestPage, InboxPage, valuesOf, type SettingsValues } from '../../views/pages/AlertsPage'
+import { AlertPage, AlertSettingsPage, DeliveriesPage, DigestPage, InboxPage, valuesOf, type SettingsValues } from '../../views/pages/AlertsPage'
 import { parseFigures } from '../alerts/message'
 import { enabledChannels } from '../alerts/config'
-import { findDigest, listAlerts, listTroubledDeliveries, loadPreferences, markAllRead, openAlert, retryDeadDelivery, savePreferences } from '../db/queries/alerts'
+import { acknowledgeAlert, findAlert, findDigest, listAlerts, listTroubledDeliveries, loadPreferences, markAllRead, openAlert, retryDeadDelivery, savePreferences } from '../db/queries/alerts'
 import { deleteSubscription, listSubscriptions, loadVapidKeys, saveSubscription } from '../db/queries/push'
 import { minutesOf } from '../domain/escalation'
 import { parseSubscription } from '../domain/push'
@@ -28,6 +28,21 @@ alertsRoutes.post('/:id{[0-9]+}/open', async (c) => {
   if (opened.caseId !== null) return c.redirect(`/cases/${opened.caseId}`, 303)
   if (opened.digestDay) return c.redirect(`/alerts/digest/${opened.digestDay}`, 303)
   return c.redirect(opened.kind === 'gagal_kirim' && c.var.user!.role === 'admin' ? '/alerts/deliveries' : '/alerts', 303)
+})
+
+// Where an escalation's message leads: the case's context and the answer to give, one tap each.
+alertsRoutes.get('/:id{[0-9]+}', async (c) => {
+  const row = await findAlert(c.var.db, c.var.user!.id, Number(c.req.param('id')))
+  if (!row) throw new HTTPException(404, { message: 'Pemberitahuan tidak ditemukan.' })
+  return page(c, 'Pemberitahuan', <AlertPage row={row} origin={c.var.config.origin} zone={c.var.config.zone} />)
+})
+
+alertsRoutes.post('/:id{[0-9]+}/ack', async (c) => {
+  const answer = (await c.req.parseBody()).answer
+  if (answer !== 'dilihat' && answer !== 'ditangani') return c.redirect(`/alerts/${c.req.param('id')}`, 303)
+  const alertId = Number(c.req.param('id'))
+  await acknowledgeAlert(c.var.db, { userId: c.var.user!.id, alertId, answer, now: c.var.clock.now() })
+  return c.redirect(`/alerts/${alertId}`, 303)
 })
 
 alertsRoutes.post('/read-all', async (c) => {

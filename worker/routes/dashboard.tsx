@@ -1,4 +1,5 @@
 import { monthNames } from '../domain/format'
+import { listUnansweredEscalations } from '../db/queries/alerts'
 import { Hono, type Context } from 'hono'
 import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type RecapRow } from '../../views/pages/DashboardPage'
 import { ensureRollupZone, loadDashboard, loadRecap, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
@@ -98,7 +99,8 @@ dashboard.get('/', async (c) => {
   const to = parseDate(c.req.query('to') ?? '') ?? today
   const period = to >= from && to - from <= 3660 ? { from, to } : { from: month.from, to: today }
   const label = `${formatDay(period.from)} s.d. ${formatDay(period.to)}`
-  return page(c, 'Dasbor', <DashboardPage {...await figuresFor(c, now, offset, period, label)} />)
+  const [figures, unanswered] = await Promise.all([figuresFor(c, now, offset, period, label), listUnansweredEscalations(c.var.db)])
+  return page(c, 'Dasbor', <DashboardPage {...figures} unanswered={unanswered} zone={c.var.config.zone} />)
 })
 
 function yearParam(c: Context<AppEnv>, now: number, offset: number): number {

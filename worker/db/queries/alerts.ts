@@ -4,6 +4,8 @@ import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { alertPreferences, alerts, categories, cases, digests, escalationRungs, kelurahan, outbox, users } from '../schema'
 import type { AlertChannelName } from './sweep'
+import { acknowledgements, type Acknowledgement } from '../../domain/escalation'
+import { openStatuses } from '../../domain/case'
 
 export type AlertKind = (typeof alerts.$inferSelect)['kind']
 
@@ -19,6 +21,8 @@ const alertColumns = {
   urgent: alerts.urgent,
   createdAt: alerts.createdAt,
   readAt: alerts.readAt,
+  acknowledgement: alerts.acknowledgement,
+  acknowledgedAt: alerts.acknowledgedAt,
   ticket: cases.ticket,
   dueAt: cases.dueAt,
   categoryName: categories.name,
@@ -62,6 +66,47 @@ export async function openAlert(db: Db, userId: number, alertId: number, now: nu
   // Raw batch rows carry the SQL column names.
   return row ? { kind: String(row.kind) as AlertKind, caseId: row.case_id === null ? null : Number(row.case_id), digestDay: row.digest_day === null ? null : String(row.digest_day) } : undefined
 }
+
+/** One of the user's alerts with its case's context, for the page a message links to. */
+export async function findAlert(db: Db, userId: number, alertId: number) {
+  const [row] = await alertsWithContext(db).where(and(eq(alerts.id, alertId), eq(alerts.userId, userId)))
+  return row
+}
+
+/**
+ * Records a person's answer to an escalation or reminder (and reads it), and puts it on the case's
+ * timeline in the same batch; an answer that may not replace the one given changes nothing.
+ */
+export async function acknowledgeAlert(db: Db, input: { userId: number; alertId: number; answer: Acknowledgement; now: number }) {
+  const { userId, alertId, answer, now } = input
+  const replaceable = answer === 'ditangani' ? sql`(${alerts.acknowledgement} IS NULL OR ${alerts.acknowledgement} = 'dilihat')` : isNull(alerts.acknowledgement)
+  await writeBatch(db, [
+    db
+      .update(alerts)
+      .set({ acknowledgement: answer, acknowledgedAt: now, readAt: sql`coalesce(${alerts.readAt}, ${now})` })
+      .where(and(eq(alerts.id, alertId), eq(alerts.userId, userId), inArray(alerts.kind, ['eskalasi', 'pengingat']), replaceable)),
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind, note)
+      SELECT a.case_id, ${now}, a.user_id, 'eskalasi_ditanggapi', ${`Tingkat `} || a.rung || ': ' || ${acknowledgements[answer]}
+      FROM alerts a WHERE a.id = ${alertId} AND a.case_id IS NOT NULL AND a.acknowledged_at = ${now} AND changes() = 1`,
+  ])
+}
+
+/** Escalations of open cases (rung 2 and up: beyond the agency's first line) nobody on them has answered yet, oldest first. */
+export async function listUnansweredEscalations(db: Db) {
+  const rows = await db.all<{ caseId: number; ticket: string; rung: number; rungLabel: string | null; recipient: string; since: number }>(sql`
+    SELECT c.id AS caseId, c.ticket, a.rung, r.label AS rungLabel, u.display_name AS recipient, a.created_at AS since
+    FROM alerts a INDEXED BY alerts_unanswered
+      JOIN cases c ON c.id = a.case_id
+      JOIN users u ON u.id = a.user_id
+      LEFT JOIN escalation_rungs r ON r.rung = a.rung
+    WHERE a.kind = 'eskalasi' AND a.acknowledgement IS NULL AND a.rung >= 2
+      AND c.status IN ${sql.raw(`(${openStatuses.map((st) => `'${st}'`).join(', ')})`)}
+    ORDER BY a.created_at
+    LIMIT 50`)
+  return rows
+}
+
+export type UnansweredEscalation = Awaited<ReturnType<typeof listUnansweredEscalations>>[number]
 
 export async function markAllRead(db: Db, userId: number, now: number) {
   await db.update(alerts).set({ readAt: now }).where(and(eq(alerts.userId, userId), isNull(alerts.readAt)))
