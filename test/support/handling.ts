@@ -38,10 +38,11 @@ export async function auditCount(t: TestApp, id: number, action: string) {
   return row!.n
 }
 
-/** A small but real JPEG header followed by padding: passes the magic-byte check. */
+/** A small JPEG whose segments can be walked (APP0, a scan of padding, the end): passes the magic-byte check and metadata stripping unchanged. */
 export function fakeJpeg(size = 2048): Uint8Array {
   const bytes = new Uint8Array(size)
   bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00])
+  bytes.set([0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 0x3f, 0], 20)
   bytes[size - 2] = 0xff
   bytes[size - 1] = 0xd9
   return bytes

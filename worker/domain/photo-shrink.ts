@@ -6,6 +6,9 @@
  * re-encode keeps pixels only, so the camera's EXIF (GPS, device) is gone from what is stored.
  */
 import { imageSize, jpegOrientation, targetPhotoBytes, type PhotoType } from './photo'
+import { stripPhotoMetadata } from './photo-metadata'
+
+const unreadable = 'Foto tidak dapat dibaca. Kirim foto JPEG atau PNG lain.'
 
 /**
  * A decoded photo costs 7 bytes a pixel inside WebAssembly (the decoder's RGB and Photon's RGBA);
@@ -28,7 +31,10 @@ const attempts = [
 
 /** The photo as it is when it already weighs little enough, else a shrunk JPEG; a message when it cannot be. */
 export async function fitPhoto(bytes: Uint8Array, checked: { type: PhotoType; ext: string }): Promise<FittedPhoto> {
-  if (bytes.length <= targetPhotoBytes) return { ok: true, bytes, ...checked }
+  if (bytes.length <= targetPhotoBytes) {
+    const clean = stripPhotoMetadata(bytes, checked.type)
+    return clean ? { ok: true, bytes: clean, ...checked } : { ok: false, message: unreadable }
+  }
   const size = imageSize(bytes, checked.type)
   if (size && size.width * size.height > maxShrinkPixels) {
     return { ok: false, message: `Foto ${size.width} × ${size.height} piksel terlalu besar untuk dikecilkan (paling besar ${Math.floor(maxShrinkPixels / 1_000_000)} megapiksel). Pilih ukuran foto kamera yang lebih kecil.` }
@@ -39,7 +45,7 @@ export async function fitPhoto(bytes: Uint8Array, checked: { type: PhotoType; ex
   try {
     source = PhotonImage.new_from_byteslice(bytes)
   } catch {
-    return { ok: false, message: 'Foto tidak dapat dibaca. Kirim foto JPEG atau PNG lain.' }
+    return { ok: false, message: unreadable }
   }
   try {
     const width = source.get_width()

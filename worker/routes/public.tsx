@@ -14,6 +14,7 @@ import { defaultLayananMarkdown, layananSettingKey } from '../domain/layanan'
 import { renderMarkdown } from '../domain/markdown'
 import { lastFourDigits } from '../domain/phone'
 import { checkPhoto, maxPhotoBytes } from '../domain/photo'
+import { stripPhotoMetadata } from '../domain/photo-metadata'
 import { parsePublicReport } from '../domain/public-report'
 import { canReopen, reopenUntil, reopenWindowMs } from '../domain/reopen'
 import { checkQuota, quotas } from '../domain/quota'
@@ -103,7 +104,10 @@ async function readPhoto(c: Context<AppEnv>, file: unknown) {
   if (!c.var.photos || !(file instanceof File) || file.size === 0) return undefined
   const bytes = new Uint8Array(await file.arrayBuffer())
   const check = checkPhoto(bytes, file.type)
-  return check.ok ? { ...check, bytes } : check
+  if (!check.ok) return check
+  // Stored without what the camera wrote besides the pixels (GPS, device): issue 16.
+  const clean = stripPhotoMetadata(bytes, check.type)
+  return clean ? { ...check, bytes: clean } : { ok: false as const, message: 'Foto tidak dapat dibaca. Kirim foto JPEG, PNG atau WebP lain.' }
 }
 
 publicRoutes.get('/lapor/terkirim/:ticket{[0-9]{4}-[0-9]{4,6}}', (c) => page(c, 'Laporan terkirim', <LaporSentPage ticket={c.req.param('ticket')} />))
