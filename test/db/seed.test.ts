@@ -8,9 +8,10 @@ import type { Db } from '../../worker/db/client'
 import { migrateDb } from '../../worker/db/migrate'
 import { openFileDb } from '../../worker/db/open-file'
 import { findUserByUsername } from '../../worker/db/queries/sessions'
-import { loadDemoUsers, loadReferenceData } from '../../worker/db/seed'
-import { defaultCategories } from '../../worker/db/seed-data'
-import { categories, kecamatan, kelurahan, userKelurahan, users } from '../../worker/db/schema'
+import { demoStaff, loadDemoUsers, loadReferenceData } from '../../worker/db/seed'
+import { defaultCategories, demoExtraFacilitators } from '../../worker/db/seed-data'
+import { categories, kecamatan, kelurahan, kelurahanContacts, userKelurahan, users } from '../../worker/db/schema'
+import { defaultLadder, unreachableRungs } from '../../worker/domain/escalation'
 import { verifyPassword } from '../../worker/security/password'
 import { testConfig } from '../support/config'
 import { freshDb } from '../support/db'
@@ -93,6 +94,19 @@ describe('demo users', () => {
     expect(await db.select().from(users).where(like(users.username, 'fas-%'))).toHaveLength(29)
   })
 
+  it('gives the demo an Asisten and a Wali Kota, three facilitators in Siantan Hulu and kelurahan contacts, so every rung reaches someone (issue 17)', async () => {
+    const { db } = await freshDb()
+    await loadDemoUsers(db, testConfig(), Date.parse('2026-11-24T09:00:00+07:00'), 'demo-sandi-123')
+    expect(await findUserByUsername(db, 'asisten')).toMatchObject({ role: 'asisten', active: true })
+    expect(await findUserByUsername(db, 'walikota')).toMatchObject({ role: 'walikota', active: true })
+    const siantanHulu = await db.select({ userId: userKelurahan.userId }).from(userKelurahan).where(eq(userKelurahan.kelurahanCode, '61.71.04.1001'))
+    expect(siantanHulu).toHaveLength(3)
+    const contacts = await db.select().from(kelurahanContacts).where(eq(kelurahanContacts.kelurahanCode, '61.71.04.1001'))
+    expect(contacts.map((c) => c.role).sort()).toEqual(['babinsa', 'bhabinkamtibmas', 'ketua_rt', 'ketua_rw', 'lurah'])
+    const people = await db.select({ id: users.id, role: users.role, active: users.active, phone: users.phone, email: users.email }).from(users)
+    expect(unreachableRungs(defaultLadder, people)).toEqual([])
+  })
+
   it('returns a generated password so that it can be printed once', async () => {
     const { db } = await freshDb()
     const password = await loadDemoUsers(db, testConfig(), Date.now())
@@ -105,7 +119,7 @@ describe('demo users', () => {
     const { db } = await freshDb()
     await loadDemoUsers(db, testConfig(), Date.now(), 'eins-zwei-drei')
     expect(await loadDemoUsers(db, testConfig(), Date.now())).toBeNull()
-    expect(await db.select().from(users)).toHaveLength(4 + 29)
+    expect(await db.select().from(users)).toHaveLength(demoStaff.length + 29 + demoExtraFacilitators.length)
   })
 
   it('refuses to load in production', async () => {

@@ -6,6 +6,8 @@ import { count } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openFileDb } from '../../worker/db/open-file'
 import { demoMonth } from '../../worker/db/demo-month'
+import { demoStaff } from '../../worker/db/seed'
+import { demoExtraFacilitators } from '../../worker/db/seed-data'
 import { cases, categories, kelurahan, users } from '../../worker/db/schema'
 import { freePort, startNodeServer } from '../support/node-server'
 
@@ -73,7 +75,7 @@ describe('Node entry', () => {
     }
     const loaded = await countRows(dbFile)
     // Four staff accounts and one facilitator per kelurahan of Kota Pontianak (29), and the demo month.
-    expect(loaded).toMatchObject({ kelurahan: 29, users: 4 + 29, cases: demoMonth.cases })
+    expect(loaded).toMatchObject({ kelurahan: 29, users: demoStaff.length + 29 + demoExtraFacilitators.length, cases: demoMonth.cases })
     expect(loaded.categories).toBeGreaterThan(0)
 
     const second = await startNode(dbFile, () => ({ SIGAP_DEMO_PASSWORD: demoPassword }))

@@ -33,3 +33,18 @@ export const defaultCategories: CategorySeed[] = [
   { code: 'laras-rawat-jalan', name: 'Pendampingan rawat jalan', group: 'SI LARAS MANIS', hours: 48 },
   { code: 'laras-antar-jemput', name: 'Penjemputan / pengantaran PPKS (mobil TRC)', group: 'SI LARAS MANIS', urgency: 'segera', hours: 6 },
 ]
+
+// Demo only (loadDemoUsers): seed 002's Siantan Hulu has more than one facilitator (a PSM and a TKSK
+// beside the kelurahan's own), and seed 004 coordinates with the lurah, Babinsa, Bhabinkamtibmas and RT/RW.
+export const demoBusyKelurahan = 'Siantan Hulu'
+export const demoExtraFacilitators = [
+  { prefix: 'psm', title: 'PSM' },
+  { prefix: 'tksk', title: 'TKSK' },
+] as const
+export const demoContacts = [
+  { role: 'lurah', name: 'Lurah', unit: null },
+  { role: 'babinsa', name: 'Babinsa', unit: null },
+  { role: 'bhabinkamtibmas', name: 'Bhabinkamtibmas', unit: null },
+  { role: 'ketua_rt', name: 'Ketua RT 001', unit: 'RT 001' },
+  { role: 'ketua_rw', name: 'Ketua RW 005', unit: 'RW 005' },
+] as const

@@ -8,8 +8,8 @@ import type { Config } from '../config'
 import { hashPassword } from '../security/password'
 import { randomToken } from '../security/tokens'
 import type { Db } from './client'
-import { categories, kecamatan, kelurahan, provinces, regencies, userKelurahan, users } from './schema'
-import { defaultCategories } from './seed-data'
+import { categories, kecamatan, kelurahan, kelurahanContacts, provinces, regencies, userKelurahan, users } from './schema'
+import { defaultCategories, demoBusyKelurahan, demoContacts, demoExtraFacilitators } from './seed-data'
 
 /**
  * The villages (kelurahan/desa) of the given kecamatan, read line by line from idn-area-data's
@@ -62,13 +62,17 @@ export async function loadReferenceData(db: Db, regionCode: string): Promise<voi
 /** The demo staff accounts; the facilitators are `fas-` + their kelurahan code's digits. */
 export const demoStaff = [
   { username: 'operator', displayName: 'Operator Call Center', role: 'operator' as const },
-  { username: 'supervisor', displayName: 'Supervisor SLRT', role: 'supervisor' as const },
-  { username: 'kepala', displayName: 'Kepala Dinas', role: 'kepala' as const },
+  // Every rung of the ladder reaches someone on a channel (seed 000: the agency, then the Asisten,
+  // then the Wali Kota); the addresses are reserved (.example), never delivered to.
+  { username: 'supervisor', displayName: 'Supervisor SLRT', role: 'supervisor' as const, email: 'supervisor@dinsos.example' },
+  { username: 'kepala', displayName: 'Kepala Dinas', role: 'kepala' as const, email: 'kepala@dinsos.example' },
   { username: 'admin', displayName: 'Admin Sigap', role: 'admin' as const },
+  { username: 'asisten', displayName: 'Asisten Pemerintahan dan Kesra', role: 'asisten' as const, email: 'asisten@dinsos.example' },
+  { username: 'walikota', displayName: 'Wali Kota', role: 'walikota' as const, email: 'walikota@dinsos.example' },
 ]
 
 /** The demo accounts of a database, by the names loadDemoUsers gives them. */
-const isDemoAccount = or(inArray(users.username, demoStaff.map((s) => s.username)), like(users.username, 'fas-%'))
+const isDemoAccount = or(inArray(users.username, demoStaff.map((s) => s.username)), like(users.username, 'fas-%'), like(users.username, 'psm-%'), like(users.username, 'tksk-%'))
 
 /**
  * SIGAP_DEMO_PASSWORD at a later start: the demo accounts take it, so a forgotten or lost demo
@@ -82,8 +86,10 @@ export async function applyDemoPassword(db: Db, config: Config, password: string
 }
 
 /**
- * Demo accounts for a local trial: operator, supervisor, kepala, admin and one facilitator per
- * kelurahan (`fas-` + the code's digits). Only on an empty users table, never in production.
+ * Demo accounts for a local trial: operator, supervisor, kepala, admin, asisten, walikota and one
+ * facilitator per kelurahan (`fas-` + the code's digits); one busy kelurahan (Siantan Hulu in
+ * Pontianak, else the first) gets two more (`psm-…`, `tksk-…`, seed 002), and a few kelurahan get
+ * their coordination contacts (seed 004). Only on an empty users table, never in production.
  * Returns the password when it was generated, so the caller can print it once.
  */
 export async function loadDemoUsers(db: Db, config: Config, now: number, password?: string): Promise<string | null> {
@@ -106,5 +112,18 @@ export async function loadDemoUsers(db: Db, config: Config, now: number, passwor
       .returning({ id: users.id })
     await db.insert(userKelurahan).values({ userId: created!.id, kelurahanCode: area.code })
   }
+  const busy = areas.find((a) => a.name === demoBusyKelurahan) ?? areas[0]
+  if (busy) {
+    const digits = busy.code.replace(/\D/g, '')
+    for (const [i, extra] of demoExtraFacilitators.entries()) {
+      const [created] = await db
+        .insert(users)
+        .values({ username: `${extra.prefix}-${digits}`, displayName: `${extra.title} ${busy.name}`, role: 'fasilitator', passwordHash, createdAt: now })
+        .returning({ id: users.id })
+      await db.insert(userKelurahan).values({ userId: created!.id, kelurahanCode: busy.code, priority: i + 1 })
+    }
+  }
+  const withContacts = [...new Set([busy, ...areas.slice(0, 2)].filter((a) => a !== undefined))]
+  await db.insert(kelurahanContacts).values(withContacts.flatMap((area, i) => demoContacts.map((c, j) => ({ kelurahanCode: area.code, role: c.role, unit: c.unit, name: `${c.name} ${area.name}`, phone: `+628120000${String(i * 10 + j).padStart(4, '0')}` }))))
   return password ? null : chosen
 }
