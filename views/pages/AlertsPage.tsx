@@ -3,6 +3,7 @@ import type { AlertRow, Preferences, TroubledDelivery } from '../../worker/db/qu
 import { acknowledgements, canAcknowledge, type DigestFigures } from '../../worker/domain/escalation'
 import { TextField } from '../components/Field'
 import { formatDateTime } from '../../worker/domain/format'
+import { ButtonForm } from '../components/ButtonForm'
 
 const kindLabels: Record<AlertRow['kind'], string> = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal' }
 
@@ -19,11 +20,7 @@ export function InboxPage(props: { rows: AlertRow[]; hasNext: boolean; page: num
         <a href="/alerts/settings">Atur saluran dan jam tenang</a>
       </p>
       {props.rows.some((r) => r.readAt === null) && (
-        <form method="post" action="/alerts/read-all">
-          <button type="submit" class="btn secondary">
-            Tandai semua sudah dibaca
-          </button>
-        </form>
+        <ButtonForm action="/alerts/read-all">Tandai semua sudah dibaca</ButtonForm>
       )}
       {props.rows.length === 0 ? (
         <p>Belum ada pemberitahuan.</p>
@@ -215,9 +212,9 @@ export function AlertSettingsPage(props: AlertSettingsProps) {
             {props.devices.map((d) => (
               <li>
                 {d.device}, sejak {formatDateTime(d.createdAt, props.zone)}{' '}
-                <form method="post" action={`/alerts/push/${d.id}/delete`} class="inline">
-                  <button type="submit" class="secondary">Hapus</button>
-                </form>
+                <ButtonForm action={`/alerts/push/${d.id}/delete`} class="inline" button="secondary">
+                  Hapus
+                </ButtonForm>
               </li>
             ))}
           </ul>
@@ -270,11 +267,7 @@ export function DeliveriesPage(props: { rows: TroubledDelivery[]; zone: string }
                 <td>{r.lastError}</td>
                 <td>
                   {r.status === 'dead' && (
-                    <form method="post" action={`/alerts/deliveries/${r.id}/retry`}>
-                      <button type="submit" class="btn secondary">
-                        Kirim ulang
-                      </button>
-                    </form>
+                    <ButtonForm action={`/alerts/deliveries/${r.id}/retry`}>Kirim ulang</ButtonForm>
                   )}
                 </td>
               </tr>

@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../worker/domain/format'
+import { ButtonForm } from '../components/ButtonForm'
 
 export type ApiKeyRow = { id: number; name: string; keyPrefix: string; createdAt: number; revokedAt: number | null }
 
@@ -45,11 +46,7 @@ export function ApiKeysPage(props: { keys: ApiKeyRow[]; zone: string; newKey?: s
               <td>{k.revokedAt ? `Dicabut ${formatDateTime(k.revokedAt, props.zone)}` : 'Aktif'}</td>
               <td>
                 {!k.revokedAt && (
-                  <form method="post" action={`/admin/api-keys/${k.id}/revoke`}>
-                    <button type="submit" class="btn secondary">
-                      Cabut
-                    </button>
-                  </form>
+                  <ButtonForm action={`/admin/api-keys/${k.id}/revoke`}>Cabut</ButtonForm>
                 )}
               </td>
             </tr>

@@ -1,6 +1,7 @@
 import { indonesianZones, letterheadLines, weekdayNames, weekdays, type FieldErrors, type FormValues } from '../../../worker/domain/admin-forms'
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
+import { ButtonForm } from '../../components/ButtonForm'
 
 export type ProfileProps = { values: FormValues; errors: FieldErrors; holidays: { date: string; name: string }[]; holidayValues: FormValues; holidayErrors: FieldErrors; saved?: boolean }
 
@@ -74,11 +75,9 @@ export function ProfilePage(props: ProfileProps) {
                 <td>{h.date}</td>
                 <td>{h.name}</td>
                 <td>
-                  <form method="post" action={`/admin/holidays/${h.date}/delete`} class="inline">
-                    <button type="submit" class="link">
-                      hapus
-                    </button>
-                  </form>
+                  <ButtonForm action={`/admin/holidays/${h.date}/delete`} class="inline" button="link">
+                    hapus
+                  </ButtonForm>
                 </td>
               </tr>
             ))}
