@@ -10,8 +10,10 @@ export function DueLabel(props: { dueAt: number; resolvedAt: number | null; now:
   return <span class={left.overdue ? 'late' : 'due'}>{formatTimeLeft(left)}</span>
 }
 
+type TableRow = CaseListRow & { assigneeName?: string | null }
+
 /** One case in a list; the supervisor's queue also shows who has it (`withAssignee`) and an `extra` cell (its assign form). */
-export function CaseRow(props: { row: CaseListRow & { assigneeName?: string | null }; now: number; zone: string; withAssignee?: boolean; extra?: Child }) {
+function CaseRow(props: { row: CaseListRow & { assigneeName?: string | null }; now: number; zone: string; withAssignee?: boolean; extra?: Child }) {
   const { row } = props
   return (
     <tr>
@@ -41,5 +43,33 @@ export function CaseRow(props: { row: CaseListRow & { assigneeName?: string | nu
       </td>
       {props.extra}
     </tr>
+  )
+}
+
+
+/**
+ * The case list and the supervisor's queue: one row per case. The queue shows who has each case
+ * (`withAssignee`) and, when it may assign, an `extra` column (`extraHeading`, `extra(row)`).
+ */
+export function CaseTable<R extends TableRow>(props: { rows: R[]; now: number; zone: string; withAssignee?: boolean; extraHeading?: string; extra?: (row: R) => Child }) {
+  return (
+    <table class="cases">
+      <thead>
+        <tr>
+          <th>Tiket</th>
+          <th>Orang</th>
+          <th>Kategori</th>
+          <th>Kelurahan</th>
+          <th>{props.withAssignee ? 'Status / fasilitator' : 'Status'}</th>
+          <th>Diterima / target</th>
+          {props.extraHeading && <th>{props.extraHeading}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <CaseRow row={row} now={props.now} zone={props.zone} withAssignee={props.withAssignee} extra={props.extraHeading && props.extra ? <td>{props.extra(row)}</td> : undefined} />
+        ))}
+      </tbody>
+    </table>
   )
 }

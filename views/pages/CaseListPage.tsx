@@ -1,6 +1,6 @@
 import type { CaseFilter, CaseListRow } from '../../worker/db/queries/cases'
 import { caseStatuses, statusLabels } from '../../worker/domain/case'
-import { CaseRow } from '../components/CaseRow'
+import { CaseTable } from '../components/CaseRow'
 import { SelectField, TextField } from '../components/Field'
 
 export type CaseListProps = {
@@ -39,23 +39,7 @@ function CaseResults(props: CaseListProps) {
       {props.rows.length === 0 ? (
         <p>Tidak ada kasus yang cocok.</p>
       ) : (
-        <table class="cases">
-          <thead>
-            <tr>
-              <th>Tiket</th>
-              <th>Orang</th>
-              <th>Kategori</th>
-              <th>Kelurahan</th>
-              <th>Status</th>
-              <th>Diterima / target</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((row) => (
-              <CaseRow row={row} now={props.now} zone={props.zone} />
-            ))}
-          </tbody>
-        </table>
+        <CaseTable rows={props.rows} now={props.now} zone={props.zone} />
       )}
       <nav class="pager" aria-label="Halaman">
         {props.filter.page > 1 && <a href={`/cases${queryFor(props.filter, props.filter.page - 1)}`}>← Sebelumnya</a>}

@@ -1,6 +1,6 @@
 import type { QueueRow } from '../../worker/db/queries/handling'
 import type { HandlingMessage } from '../components/CaseActions'
-import { CaseRow } from '../components/CaseRow'
+import { CaseTable } from '../components/CaseRow'
 import { SelectField, TextArea } from '../components/Field'
 
 /** A queue row; `assignees` (who the case may go to) when the viewer may assign it from the queue. */
@@ -39,30 +39,14 @@ export function QueueList(props: QueueProps) {
       {props.rows.length === 0 ? (
         <p>Antrean kosong.</p>
       ) : (
-        <table class="cases">
-          <thead>
-            <tr>
-              <th>Tiket</th>
-              <th>Orang</th>
-              <th>Kategori</th>
-              <th>Kelurahan</th>
-              <th>Status / fasilitator</th>
-              <th>Diterima / target</th>
-              {assigning && <th>Tugaskan</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((row) => (
-              <CaseRow
-                row={row}
-                now={props.now}
-                zone={props.zone}
-                withAssignee
-                extra={assigning ? <td>{row.assignees && <QueueAssignForm row={row} assignees={row.assignees} failed={props.failed?.caseId === row.id ? props.failed : undefined} />}</td> : undefined}
-              />
-            ))}
-          </tbody>
-        </table>
+        <CaseTable
+          rows={props.rows}
+          now={props.now}
+          zone={props.zone}
+          withAssignee
+          extraHeading={assigning ? 'Tugaskan' : undefined}
+          extra={(row) => row.assignees && <QueueAssignForm row={row} assignees={row.assignees} failed={props.failed?.caseId === row.id ? props.failed : undefined} />}
+        />
       )}
     </div>
   )
