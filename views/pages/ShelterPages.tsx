@@ -74,13 +74,16 @@ export type ShelterCaseProps = {
   failed?: { form: string; values: FormValues; errors: FieldErrors }
 }
 
-/** A case's shelter record: stay, assessment, identity documents and family tracing. */
-export function ShelterCasePage(p: ShelterCaseProps) {
-  const open = p.stays.find((s) => s.stay.dischargedAt === null)
+/** The typed values and messages of the one form that was refused, if any; read by every section. */
+function formOf(p: ShelterCaseProps) {
   const failed = (form: string) => (p.failed?.form === form ? p.failed : undefined)
   const f = (form: string, name: string, fallback = '') => failed(form)?.values[name] ?? fallback
   const errs = (form: string) => failed(form)?.errors ?? {}
-  const a = p.assessment?.assessment
+  return { failed, f, errs }
+}
+
+/** A case's shelter record: stay, assessment, identity documents and family tracing. */
+export function ShelterCasePage(p: ShelterCaseProps) {
   return (
     <>
       <p class="no-print">
@@ -94,7 +97,20 @@ export function ShelterCasePage(p: ShelterCaseProps) {
           {p.message.text}
         </div>
       )}
+      <StaySection p={p} />
+      <AssessmentSection p={p} />
+      <DocumentsSection p={p} />
+      <TracingSection p={p} />
+    </>
+  )
+}
 
+/** The current stay with its discharge form, or the admission form; past stays below. */
+function StaySection({ p }: { p: ShelterCaseProps }) {
+  const { failed, f, errs } = formOf(p)
+  const open = p.stays.find((s) => s.stay.dischargedAt === null)
+  return (
+    <>
       <h2>Tinggal di rumah singgah</h2>
       {open ? (
         <>
@@ -169,7 +185,16 @@ export function ShelterCasePage(p: ShelterCaseProps) {
           </ul>
         </>
       )}
+    </>
+  )
+}
 
+/** The latest assessment, its earlier versions, and the form for the next version. */
+function AssessmentSection({ p }: { p: ShelterCaseProps }) {
+  const { failed, f, errs } = formOf(p)
+  const a = p.assessment?.assessment
+  return (
+    <>
       <h2>Asesmen</h2>
       {p.assessment && a ? (
         <>
@@ -207,7 +232,15 @@ export function ShelterCasePage(p: ShelterCaseProps) {
           <button type="submit">Simpan asesmen</button>
         </form>
       </details>
+    </>
+  )
+}
 
+/** Each identity-document step with its status and a form to update it. */
+function DocumentsSection({ p }: { p: ShelterCaseProps }) {
+  const { failed } = formOf(p)
+  return (
+    <>
       <h2>Dokumen identitas</h2>
       <table id="documents">
         <tbody>
@@ -242,7 +275,15 @@ export function ShelterCasePage(p: ShelterCaseProps) {
           })}
         </tbody>
       </table>
+    </>
+  )
+}
 
+/** Family tracing: the place of origin and the contacts tried. */
+function TracingSection({ p }: { p: ShelterCaseProps }) {
+  const { failed, f, errs } = formOf(p)
+  return (
+    <>
       <h2>Penelusuran keluarga</h2>
       <h3>Daerah asal</h3>
       {p.origin ? (
