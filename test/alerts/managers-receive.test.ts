@@ -66,7 +66,8 @@ describe('managers receive the alerts where they are', () => {
       const subscribed = await t.request('/alerts/push', { cookie: await t.cookieFor(kepala), form: { endpoint: phone.endpoint, p256dh: phone.p256dh, auth: phone.auth, device: 'Mozilla/5.0 (Linux; Android 13) Chrome/131.0 Mobile Safari/537.36' } })
       expect(subscribed.status).toBe(204)
 
-      const kase = await insertCase(t.db, { now: t.clock.now(), hoursAgo: 1 })
+      const fasilitator = await t.addUser('fasilitator')
+      const kase = await insertCase(t.db, { now: t.clock.now(), hoursAgo: 1, assignedTo: fasilitator.id })
       const mailer = smtpMailer(alerts.smtp!)
       // Hour by hour over five days, as the scheduler would (every five minutes changes nothing more).
       for (let hour = 0; hour < 120; hour++) {
@@ -95,14 +96,22 @@ describe('managers receive the alerts where they are', () => {
       expect(body).toContain(category)
       expect(body).toContain(kelurahanName)
       expect(body).toMatch(new RegExp(`${t.config.origin}/alerts/\\d+`))
+      // Who holds it and how late it was when the rung was reached (target 24 h, an hour-by-hour sweep).
+      expect(body).toContain(`Pemegang: ${fasilitator.displayName}.`)
+      expect(body).toMatch(/terlambat \d+ m\./)
 
       // The Kepala's rung (2: 24 hours past target) on the phone, once, decrypted as the browser would.
       expect(push.refused).toEqual([])
-      const escalations = push.delivered.map((d) => d.payload as { title: string; url: string }).filter((p) => p.title.startsWith('Kasus'))
-      const [kepalaAlert] = await t.db.select({ id: alertsTable.id }).from(alertsTable).where(and(eq(alertsTable.userId, kepala.id), eq(alertsTable.kind, 'eskalasi')))
+      const escalations = push.delivered.map((d) => d.payload as { title: string; url: string }).filter((p) => p.title.endsWith('(tingkat 2)'))
+      const [kepalaAlert] = await t.db.select({ id: alertsTable.id }).from(alertsTable).where(and(eq(alertsTable.userId, kepala.id), eq(alertsTable.kind, 'eskalasi'), eq(alertsTable.rung, 2)))
       expect(escalations).toEqual([expect.objectContaining({ title: `Kasus ${kase.ticket} melewati target (tingkat 2)`, url: `${t.config.origin}/alerts/${kepalaAlert!.id}` })])
       const shown = JSON.stringify(escalations[0])
       expect(shown).toContain(category)
+      // The rung before it, by name, so the Kepala knows whom to ask first; and the day it has been late.
+      const pushed = escalations[0] as unknown as { body: string }
+      expect(pushed.body).toContain(`Pemegang: ${fasilitator.displayName}.`)
+      expect(pushed.body).toMatch(new RegExp(`Sudah diberi tahu: [^.]*${supervisor.displayName} \\(tingkat 1\\)`))
+      expect(pushed.body).toMatch(/terlambat 1 h( \d+ m)?\./)
       // Messages leave the agency: no name of the person or the reporter (UU PDP).
       for (const text of [shown, body]) {
         expect(text).not.toContain('Orang')

@@ -1,5 +1,5 @@
 import type { DigestFigures } from '../domain/escalation'
-import { formatDate, formatDateTime } from '../domain/format'
+import { formatDate, formatDateTime, formatTimeLeft } from '../domain/format'
 
 /** What an alert is about, as the inbox and the outbox read it. */
 export type AlertContent = {
@@ -15,6 +15,11 @@ export type AlertContent = {
   digestDay: string | null
   figures: string | null
   note: string | null
+  createdAt: number
+  /** Display name of the facilitator holding the case; null when nobody is assigned. */
+  holder: string | null
+  /** Who the rungs before this one reached, e.g. "Sari (tingkat 1)". */
+  earlierRungs: string | null
 }
 
 export type RenderedAlert = {
@@ -38,12 +43,21 @@ export function renderAlert(a: AlertContent, ctx: { origin: string; zone: string
   switch (a.kind) {
     case 'pengingat':
       title = `Pengingat: kasus ${a.ticket} mendekati target`
-      detail = `${a.categoryName}, ${a.kelurahanName}. Target ${a.dueAt ? formatDateTime(a.dueAt, ctx.zone) : '-'}.`
+      detail = `${a.categoryName}, ${a.kelurahanName}. Target ${a.dueAt ? formatDateTime(a.dueAt, ctx.zone) : '-'}. Pemegang: ${a.holder ?? 'belum ditugaskan'}.`
       break
-    case 'eskalasi':
+    case 'eskalasi': {
       title = `Kasus ${a.ticket} melewati target (tingkat ${a.rung})`
-      detail = `${a.rungLabel ?? ''}. ${a.categoryName}, ${a.kelurahanName}. Target ${a.dueAt ? formatDateTime(a.dueAt, ctx.zone) : '-'}.`
+      // How late when the rung was reached: the message says the same whenever it is delivered.
+      const late = a.dueAt === null ? '' : `, ${formatTimeLeft({ overdue: true, minutes: (a.createdAt - a.dueAt) / 60_000 })}`
+      detail = [
+        `${a.rungLabel ?? ''}. ${a.categoryName}, ${a.kelurahanName}. Target ${a.dueAt ? formatDateTime(a.dueAt, ctx.zone) : '-'}${late}.`,
+        `Pemegang: ${a.holder ?? 'belum ditugaskan'}.`,
+        a.earlierRungs ? `Sudah diberi tahu: ${a.earlierRungs}.` : '',
+      ]
+        .filter(Boolean)
+        .join(' ')
       break
+    }
     case 'ringkasan': {
       const f = parseFigures(a.figures)
       title = `Ringkasan harian ${a.digestDay ? formatDate(Date.parse(`${a.digestDay}T12:00:00Z`), 'UTC') : ''}`

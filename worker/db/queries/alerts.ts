@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import { dropExpiredSubscriptions } from './push'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
@@ -8,6 +9,18 @@ import { acknowledgements, type Acknowledgement } from '../../domain/escalation'
 import { openStatuses } from '../../domain/case'
 
 export type AlertKind = (typeof alerts.$inferSelect)['kind']
+
+const holders = alias(users, 'holders')
+
+/**
+ * Who an escalation already reached before its rung (staff names, never the reporter's), as
+ * "Nama (tingkat 1); ...", for the message to say; `a` is the alert's table name in the outer query.
+ */
+function earlierRungs(a: SQL) {
+  return sql<string | null>`(SELECT group_concat(who, '; ') FROM (
+    SELECT eu.display_name || ' (tingkat ' || e.rung || ')' AS who FROM alerts e JOIN users eu ON eu.id = e.user_id
+    WHERE e.case_id = ${a}.case_id AND e.kind = 'eskalasi' AND e.rung < ${a}.rung ORDER BY e.rung, eu.display_name))`
+}
 
 // ---- The in-app inbox ----
 
@@ -29,6 +42,8 @@ const alertColumns = {
   kelurahanName: kelurahan.name,
   rungLabel: escalationRungs.label,
   figures: digests.figures,
+  holder: holders.displayName,
+  earlierRungs: earlierRungs(sql.raw('"alerts"')),
 }
 
 function alertsWithContext(db: Db) {
@@ -40,6 +55,7 @@ function alertsWithContext(db: Db) {
     .leftJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
     .leftJoin(escalationRungs, eq(escalationRungs.rung, alerts.rung))
     .leftJoin(digests, eq(digests.day, alerts.digestDay))
+    .leftJoin(holders, eq(holders.id, cases.assignedTo))
 }
 
 export const inboxPageSize = 30
@@ -147,11 +163,12 @@ export async function claimOutbox(db: Db, input: { claim: string; now: number; l
     sql`UPDATE outbox SET status = 'sending', claim_id = ${claim}, attempts = attempts + 1, next_attempt_at = ${now + input.leaseMs}
       WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ${now}
         ORDER BY next_attempt_at LIMIT ${input.limit})`,
-    sql`SELECT o.id, o.channel, o.attempts, a.id AS alertId, a.kind, a.case_id AS caseId, a.rung, a.digest_day AS digestDay, a.urgent, a.note,
+    sql`SELECT o.id, o.channel, o.attempts, a.id AS alertId, a.kind, a.case_id AS caseId, a.rung, a.digest_day AS digestDay, a.urgent, a.note, a.created_at AS createdAt,
         u.display_name AS name, u.phone, u.email, p.quiet_start AS quietStart, p.quiet_end AS quietEnd,
         CASE WHEN o.channel = 'push' THEN (SELECT json_group_array(json_object('endpoint', s.endpoint, 'p256dh', s.p256dh, 'auth', s.auth))
           FROM push_subscriptions s WHERE s.user_id = u.id) END AS push,
-        c.ticket, c.due_at AS dueAt, g.name AS categoryName, k.name AS kelurahanName, r.label AS rungLabel, d.figures
+        c.ticket, c.due_at AS dueAt, g.name AS categoryName, k.name AS kelurahanName, r.label AS rungLabel, d.figures,
+        h.display_name AS holder, ${earlierRungs(sql.raw('a'))} AS earlierRungs
       FROM outbox o
         JOIN alerts a ON a.id = o.alert_id
         JOIN users u ON u.id = a.user_id
@@ -161,6 +178,7 @@ export async function claimOutbox(db: Db, input: { claim: string; now: number; l
         LEFT JOIN kelurahan k ON k.code = c.kelurahan_code
         LEFT JOIN escalation_rungs r ON r.rung = a.rung
         LEFT JOIN digests d ON d.day = a.digest_day
+        LEFT JOIN users h ON h.id = c.assigned_to
       WHERE o.claim_id = ${claim} AND o.status = 'sending'
       ORDER BY o.id`,
   ])
@@ -186,6 +204,9 @@ export async function claimOutbox(db: Db, input: { claim: string; now: number; l
     kelurahanName: r.kelurahanName === null ? null : String(r.kelurahanName),
     rungLabel: r.rungLabel === null ? null : String(r.rungLabel),
     figures: r.figures === null ? null : String(r.figures),
+    createdAt: Number(r.createdAt),
+    holder: r.holder === null ? null : String(r.holder),
+    earlierRungs: r.earlierRungs === null ? null : String(r.earlierRungs),
   }))
 }
 
