@@ -83,6 +83,8 @@ describe('overdue sweep', () => {
     expect(await alertSet(t.db, t.names, t.userNames)).toEqual(['h100:fasilitator:1', 'h100:supervisor:1', 'h100:kepala:3'].sort())
     const [toKepala] = await t.db.select().from(alerts).where(eq(alerts.userId, t.people.kepala.id))
     expect(toKepala!.note).toBe('Anak tangga 3 (Eskalasi ke Asisten) belum punya penerima; diteruskan kepada penerima anak tangga 2 (Eskalasi ke Kepala Dinas).')
+    const timeline = await t.db.select({ note: caseEvents.note }).from(caseEvents).where(eq(caseEvents.kind, 'eskalasi'))
+    expect(timeline.map((e) => e.note)).toEqual(['Eskalasi ke Kepala Dinas', 'Eskalasi ke Asisten (belum ada penerima; diteruskan ke anak tangga di bawahnya)'])
     // Rung 4 too finds nobody, nor on rung 3: the Kepala Dinas hears of it.
     t.clock.advance({ hours: 100 })
     await sweep(t.db, t.clock.now(), { zone })

@@ -112,8 +112,9 @@ export function sweepChunkStatements(input: { starts: readonly RungStart[]; now:
       WHERE id IN (SELECT case_id FROM escalations WHERE run_id = ${run} AND rung >= 1) AND overdue_at IS NULL`,
     timeline: sql`INSERT INTO case_events (case_id, at, actor_id, kind, note)
       SELECT e.case_id, ${now}, NULL, CASE WHEN e.rung = 0 THEN 'pengingat' WHEN e.rung = 1 THEN 'terlambat' ELSE 'eskalasi' END,
-        coalesce(r.label, 'Tingkat ' || e.rung)
-      FROM escalations e LEFT JOIN escalation_rungs r ON r.rung = e.rung
+        coalesce(r.label, 'Tingkat ' || e.rung) || CASE WHEN r.rung IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users p WHERE ${standsOn('r', 'p')})
+          THEN ' (belum ada penerima; diteruskan ke anak tangga di bawahnya)' ELSE '' END
+      FROM escalations e JOIN cases c ON c.id = e.case_id LEFT JOIN escalation_rungs r ON r.rung = e.rung
       WHERE e.run_id = ${run}
       ORDER BY e.case_id, e.rung`,
     // Each person once per pass, for the highest rung they hear of (a catch-up sends one alert, not
