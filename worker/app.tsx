@@ -42,7 +42,7 @@ import { requireSecondFactor, twoFactor } from './routes/two-factor'
 import { verifikasi } from './routes/verifikasi'
 import { limitBody } from './security/body-limit'
 import { clientAddressOf } from './security/client-address'
-import { loadUser, sameOriginOnly, securityHeaders } from './security/middleware'
+import { loadUser, refuseTraceAndOptions, sameOriginOnly, securityHeaders } from './security/middleware'
 import { isDatabaseUnavailable } from './db/errors'
 
 const defaultBodyLimit = limitBody(1024 * 1024, () => {
@@ -69,6 +69,7 @@ export function createApp(deps: Deps) {
   // gzip inside gzip, which browsers show as garbage (test/entries/worker.test.ts).
   if (deps.config.runtime === 'node') app.use('*', compress())
   app.use('*', securityHeaders)
+  app.use('*', refuseTraceAndOptions)
   // Every body is bounded (SECURITY.md (c): a 10 MB body gets 413, unread); the public photo form
   // needs under 1 MB. The CSV imports (up to 20 MB) and the visit forms, which take camera photos
   // whole when JavaScript is off (up to 10 MB), set their own limits.
@@ -138,6 +139,9 @@ export function createApp(deps: Deps) {
     if (err instanceof HTTPException && err.status < 500) {
       return page(c, 'Galat', <ErrorPage title={err.status === 404 ? 'Tidak ditemukan' : 'Tidak diizinkan'} message={err.message} />, { status: err.status as 400 })
     }
+    // The client went away mid-request (a dropped connection while its body was read): nobody is
+    // left to answer and nothing of ours failed, so it is not logged as an error (issue 16).
+    if (c.req.raw.signal.aborted) return c.body(null, 400)
     // A malformed multipart body (no boundary, cut short) is the sender's fault, not ours: 400, not 500.
     if (err instanceof TypeError && /FormData|parse body/i.test(err.message)) {
       return page(c, 'Galat', <ErrorPage title="Kiriman tidak dapat dibaca" message="Isi formulir rusak atau tidak lengkap. Muat ulang halaman lalu kirim lagi." />, { status: 400 })

@@ -65,6 +65,17 @@ describe('Open311 GeoReport v2', () => {
     expect(JSON.stringify(stored)).not.toContain(key)
   })
 
+  it('shows a key public reports only, as FixMyStreet does: a case entered by staff is not found (issue 16)', async () => {
+    const t = await createTestApp()
+    const { key } = await issueKey(t)
+    expect((await client(t, '/open311/v2/requests.json', request(key))).status).toBe(200)
+    await t.db.update(cases).set({ channel: 'telepon' })
+    const res = await client(t, `/open311/v2/requests/2611-0001.json?api_key=${encodeURIComponent(key)}`)
+    expect(res.status).toBe(404)
+    await t.db.update(cases).set({ channel: 'online' })
+    expect((await client(t, `/open311/v2/requests/2611-0001.json?api_key=${encodeURIComponent(key)}`)).status).toBe(200)
+  })
+
   it('answers a retry carrying the same Idempotency-Key with the first request and files nothing more', async () => {
     const t = await createTestApp()
     const { key } = await issueKey(t)

@@ -141,7 +141,10 @@ open311.get('/requests/:file', async (c) => {
   const auth = await authorize(c, c.req.query('api_key'), 'read')
   if (!auth.ok) return auth.response
   const ticket = c.req.param('file').replace(/\.json$/, '').toUpperCase()
-  const kase = /^\d{4}-\d{4,6}$/.test(ticket) ? await findTrackedCase(c.var.db, ticket) : undefined
+  // Public reports only (/lapor and Open311 itself, channel `online`), as FixMyStreet shows public
+  // reports only: a case staff took by phone or at the desk is the agency's, not a key holder's.
+  const found = /^\d{4}-\d{4,6}$/.test(ticket) ? await findTrackedCase(c.var.db, ticket) : undefined
+  const kase = found?.channel === 'online' ? found : undefined
   await auditApiCall(c.var.db, { now: c.var.clock.now(), action: 'open311.read', caseId: kase?.id ?? null, detail: `key=${auth.keyId}` })
   if (!kase) return fail(c, 404, 'service_request_id not found')
   const ref = await c.var.reference.get()

@@ -112,3 +112,13 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     await next()
   }
 }
+
+/**
+ * TRACE would echo a request back (ASVS 13.4.4) and nothing here answers OPTIONS (no CORS, no
+ * preflight is ever accepted): both get 405 and the methods the app does take, on every path.
+ */
+export const refuseTraceAndOptions = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method !== 'TRACE' && c.req.method !== 'OPTIONS') return next()
+  c.header('Allow', 'GET, HEAD, POST')
+  return c.text('Metode tidak diizinkan.', 405)
+})
