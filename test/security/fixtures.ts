@@ -104,7 +104,12 @@ export const fixtures: Record<string, Fixture> = {
   },
   'GET /open311/v2/services/:file': async (w) => ({ params: { file: `${w.category.code}.json` } }),
   'POST /open311/v2/requests.json': async (w) => ({ form: { api_key: apiKey, service_code: w.category.code, 'attribute[kelurahan]': kelurahanA, address_string: 'Jl. Uji 2', description: 'Lansia sendirian di rumah.', phone: '081234567890' } }),
-  'GET /open311/v2/requests/:file': async (w) => ({ params: { file: `${w.caseA.ticket}.json` }, query: `api_key=${apiKey}` }),
+  // A key reads public reports only (issue 16): an online report.
+  'GET /open311/v2/requests/:file': async (w) => {
+    const kase = await caseIn(w, 'baru')
+    await w.t.db.update(cases).set({ channel: 'online' }).where(eq(cases.id, kase.id))
+    return { params: { file: `${kase.ticket}.json` }, query: `api_key=${apiKey}` }
+  },
   'POST /admin/users': async (w) => ({ form: await pageForm(w, '/admin/users/new', '/admin/users', 'admin', { username: `baru-${unique()}`, display_name: 'Pengguna Baru', role: 'operator' }) }),
   'GET /admin/users/:id{[0-9]+}': async (w) => ({ params: { id: w.target.id } }),
   'POST /admin/users/:id{[0-9]+}': async (w) => ({ params: { id: w.target.id }, form: await pageForm(w, `/admin/users/${w.target.id}`, `/admin/users/${w.target.id}`) }),
