@@ -2,6 +2,7 @@ import type { Db } from './db/client'
 import { loadReferenceRows, type Category, type Kelurahan } from './db/queries/reference'
 import { defaultOfficeHours, type WorkCalendar } from './domain/sla'
 import { profileKeys, readOfficeHours } from './domain/admin-forms'
+import { defaultServiceFields, readFields, type ServiceField } from './domain/service-fields'
 
 export const agencyZoneKey = profileKeys.zone
 
@@ -14,6 +15,8 @@ export type Reference = {
   provinceCodes: Set<string>
   calendar: WorkCalendar
   settings: Map<string, string>
+  /** Each category's own fields (intake, the case page): the admin's list, else the built-in defaults. */
+  serviceFields: Map<number, ServiceField[]>
 }
 
 // Categories, areas and the calendar change a few times a year; keeping them for a minute saves a
@@ -42,6 +45,7 @@ export function createReferenceCache(db: Db, zone: string, now: () => number) {
           holidays: new Set(rows.holidayRows.map((h) => h.date)),
         },
         settings: settingMap,
+        serviceFields: new Map(rows.categoryRows.map((c) => [c.id, readFields(rows.formRows.find((f) => f.categoryId === c.id)?.fields, defaultServiceFields[c.code] ?? [])])),
       }
       cached = { at: now(), value }
       return value

@@ -1,13 +1,13 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../client'
-import { categories, holidays, kecamatan, kelurahan, provinces, settings } from '../schema'
+import { categories, categoryForms, holidays, kecamatan, kelurahan, provinces, settings } from '../schema'
 
 export type Category = typeof categories.$inferSelect
 export type Kelurahan = { code: string; name: string; kecamatanName: string }
 
 /** Rarely-changing data every form needs, loaded in one round trip. */
 export async function loadReferenceRows(db: Db) {
-  const [categoryRows, kelurahanRows, provinceRows, holidayRows, settingRows] = await db.batch([
+  const [categoryRows, kelurahanRows, provinceRows, holidayRows, settingRows, formRows] = await db.batch([
     db.select().from(categories).orderBy(asc(categories.sort), asc(categories.name)),
     db
       .select({ code: kelurahan.code, name: kelurahan.name, kecamatanName: kecamatan.name })
@@ -17,6 +17,7 @@ export async function loadReferenceRows(db: Db) {
     db.select({ code: provinces.code }).from(provinces),
     db.select({ date: holidays.date }).from(holidays),
     db.select().from(settings),
+    db.select().from(categoryForms),
   ])
-  return { categoryRows, kelurahanRows, provinceRows, holidayRows, settingRows }
+  return { categoryRows, kelurahanRows, provinceRows, holidayRows, settingRows, formRows }
 }

@@ -108,7 +108,7 @@ for (const path of ['/shelters', '/shelters/:id{[0-9]+}'] as const) {
 
 adminServices.get('/service-fields', async (c) => {
   const ref = await c.var.reference.get()
-  const rows = await Promise.all(ref.activeCategories.map(async (cat) => ({ id: cat.id, name: cat.name, count: readFields((await categoryFormOf(c.var.db, cat.id))?.fields, defaultServiceFields[cat.code] ?? []).length })))
+  const rows = ref.activeCategories.map((cat) => ({ id: cat.id, name: cat.name, count: ref.serviceFields.get(cat.id)?.length ?? 0 }))
   return page(c, 'Isian layanan', <ServiceFieldsIndexPage categories={rows} />)
 })
 
@@ -128,5 +128,6 @@ adminServices.post('/service-fields/:id{[0-9]+}', async (c) => {
   const parsed = parseFieldLines(text)
   if (!parsed.ok) return page(c, 'Isian layanan', <ServiceFieldsPage category={{ id, name: form.name }} text={text} error={parsed.error} />, { status: 422 })
   await saveCategoryForm(c.var.db, id, JSON.stringify(parsed.fields))
+  c.var.reference.invalidate()
   return c.redirect('/admin/service-fields', 303)
 })
