@@ -3,6 +3,7 @@ import { statusLabels, urgencies, type CaseStatus } from '../../worker/domain/ca
 import type { CaseListRow } from '../../worker/db/queries/cases'
 import { timeLeft } from '../../worker/domain/sla'
 import { formatDateTime, formatTimeLeft } from '../../worker/domain/format'
+import { ListTable } from './ListTable'
 
 /** Time left to the target, or how late; frozen once the case is resolved. */
 export function DueLabel(props: { dueAt: number; resolvedAt: number | null; now: number }) {
@@ -53,23 +54,10 @@ function CaseRow(props: { row: CaseListRow & { assigneeName?: string | null }; n
  */
 export function CaseTable<R extends TableRow>(props: { rows: R[]; now: number; zone: string; withAssignee?: boolean; extraHeading?: string; extra?: (row: R) => Child }) {
   return (
-    <table class="cases">
-      <thead>
-        <tr>
-          <th>Tiket</th>
-          <th>Orang</th>
-          <th>Kategori</th>
-          <th>Kelurahan</th>
-          <th>{props.withAssignee ? 'Status / fasilitator' : 'Status'}</th>
-          <th>Diterima / target</th>
-          {props.extraHeading && <th>{props.extraHeading}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((row) => (
-          <CaseRow row={row} now={props.now} zone={props.zone} withAssignee={props.withAssignee} extra={props.extraHeading && props.extra ? <td>{props.extra(row)}</td> : undefined} />
-        ))}
-      </tbody>
-    </table>
+    <ListTable class="cases" headings={['Tiket', 'Orang', 'Kategori', 'Kelurahan', props.withAssignee ? 'Status / fasilitator' : 'Status', 'Diterima / target', ...(props.extraHeading ? [props.extraHeading] : [])]}>
+      {props.rows.map((row) => (
+        <CaseRow row={row} now={props.now} zone={props.zone} withAssignee={props.withAssignee} extra={props.extraHeading && props.extra ? <td>{props.extra(row)}</td> : undefined} />
+      ))}
+    </ListTable>
   )
 }

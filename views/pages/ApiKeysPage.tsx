@@ -1,5 +1,6 @@
 import { formatDateTime } from '../../worker/domain/format'
 import { ButtonForm } from '../components/ButtonForm'
+import { ListTable } from '../components/ListTable'
 
 export type ApiKeyRow = { id: number; name: string; keyPrefix: string; createdAt: number; revokedAt: number | null }
 
@@ -25,34 +26,23 @@ export function ApiKeysPage(props: { keys: ApiKeyRow[]; zone: string; newKey?: s
         </div>
         <button type="submit">Terbitkan kunci</button>
       </form>
-      <table>
-        <thead>
+      <ListTable headings={['Nama', 'Awalan', 'Dibuat', 'Status', '']}>
+        {props.keys.map((k) => (
           <tr>
-            <th>Nama</th>
-            <th>Awalan</th>
-            <th>Dibuat</th>
-            <th>Status</th>
-            <th></th>
+            <td>{k.name}</td>
+            <td>
+              <code>{k.keyPrefix}…</code>
+            </td>
+            <td>{formatDateTime(k.createdAt, props.zone)}</td>
+            <td>{k.revokedAt ? `Dicabut ${formatDateTime(k.revokedAt, props.zone)}` : 'Aktif'}</td>
+            <td>
+              {!k.revokedAt && (
+                <ButtonForm action={`/admin/api-keys/${k.id}/revoke`}>Cabut</ButtonForm>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.keys.map((k) => (
-            <tr>
-              <td>{k.name}</td>
-              <td>
-                <code>{k.keyPrefix}…</code>
-              </td>
-              <td>{formatDateTime(k.createdAt, props.zone)}</td>
-              <td>{k.revokedAt ? `Dicabut ${formatDateTime(k.revokedAt, props.zone)}` : 'Aktif'}</td>
-              <td>
-                {!k.revokedAt && (
-                  <ButtonForm action={`/admin/api-keys/${k.id}/revoke`}>Cabut</ButtonForm>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
     </>
   )
 }

@@ -2,6 +2,7 @@ import { ageGroups, sexes, statusLabels, type CaseStatus } from '../../worker/do
 import { partnerTypes } from '../../worker/domain/transitions'
 import { SelectField, TextArea, TextField } from '../components/Field'
 import { formatDateTime } from '../../worker/domain/format'
+import { ListTable } from '../components/ListTable'
 
 export const answerLabels = { diterima: 'Diterima', diproses: 'Sedang diproses', selesai: 'Selesai', ditolak: 'Ditolak' } as const
 export type Answer = keyof typeof answerLabels
@@ -19,28 +20,17 @@ export function PartnerCasesPage(props: { partnerName: string | null; rows: Part
       {props.rows.length === 0 ? (
         <p>Belum ada kasus yang dirujuk.</p>
       ) : (
-        <table class="cases">
-          <thead>
+        <ListTable headings={['Tiket', 'Kategori', 'Kelurahan', 'Dirujuk', 'Jawaban']} class="cases">
+          {props.rows.map((r) => (
             <tr>
-              <th>Tiket</th>
-              <th>Kategori</th>
-              <th>Kelurahan</th>
-              <th>Dirujuk</th>
-              <th>Jawaban</th>
+              <td><a href={`/mitra/cases/${r.case_id}`}>{r.ticket}</a></td>
+              <td>{r.category}</td>
+              <td>{r.kelurahan}</td>
+              <td>{formatDateTime(r.referred_at, props.zone)}</td>
+              <td>{r.answer ? answerLabels[r.answer as Answer] ?? r.answer : 'Belum dijawab'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr>
-                <td><a href={`/mitra/cases/${r.case_id}`}>{r.ticket}</a></td>
-                <td>{r.category}</td>
-                <td>{r.kelurahan}</td>
-                <td>{formatDateTime(r.referred_at, props.zone)}</td>
-                <td>{r.answer ? answerLabels[r.answer as Answer] ?? r.answer : 'Belum dijawab'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       )}
     </>
   )
@@ -113,26 +103,16 @@ export function PartnerListPage(props: { rows: PartnerRow[]; values: Record<stri
   return (
     <>
       <h1>Lembaga mitra</h1>
-      <table class="cases">
-        <thead>
+      <ListTable headings={['Nama', 'Jenis', 'Pengguna', 'Aktif']} class="cases">
+        {props.rows.map((r) => (
           <tr>
-            <th>Nama</th>
-            <th>Jenis</th>
-            <th>Pengguna</th>
-            <th>Aktif</th>
+            <td><a href={`/admin/partners/${r.id}`}>{r.name}</a></td>
+            <td>{typeLabel(r.partnerType)}</td>
+            <td>{r.users}</td>
+            <td>{r.active ? 'Ya' : 'Tidak'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr>
-              <td><a href={`/admin/partners/${r.id}`}>{r.name}</a></td>
-              <td>{typeLabel(r.partnerType)}</td>
-              <td>{r.users}</td>
-              <td>{r.active ? 'Ya' : 'Tidak'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
       <h2>Tambah lembaga</h2>
       <PartnerForm action="/admin/partners" values={props.values} errors={props.errors} />
     </>

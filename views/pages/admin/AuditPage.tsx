@@ -1,6 +1,7 @@
 import { formatDateTime } from '../../../worker/domain/format'
 import { TextField } from '../../components/Field'
 import type { AuditRow } from '../../../worker/db/queries/privacy'
+import { ListTable } from '../../components/ListTable'
 
 export type AuditQuery = { case: string; user: string; action: string; from: string; to: string; page: number }
 
@@ -25,30 +26,19 @@ export function AuditPage(props: { query: AuditQuery; errors: Record<string, str
       <p>
         <a href={`/admin/audit.csv?${queryString(q, 1)}`}>Unduh CSV (saringan ini)</a> · <a href="/admin/privacy">Akses data subjek</a>
       </p>
-      <table>
-        <thead>
+      <ListTable headings={['Waktu', 'Pengguna', 'Tindakan', 'Kasus', 'Rincian']}>
+        {props.rows.map((r) => (
           <tr>
-            <th>Waktu</th>
-            <th>Pengguna</th>
-            <th>Tindakan</th>
-            <th>Kasus</th>
-            <th>Rincian</th>
+            <td>{formatDateTime(r.at, props.zone)}</td>
+            <td>{r.username ?? (r.actorId === null ? 'sistem / publik' : `#${r.actorId}`)}</td>
+            <td>
+              <code>{r.action}</code>
+            </td>
+            <td>{r.caseId !== null && <a href={`/cases/${r.caseId}`}>{r.ticket ?? `#${r.caseId}`}</a>}</td>
+            <td class="mono small">{r.detail}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr>
-              <td>{formatDateTime(r.at, props.zone)}</td>
-              <td>{r.username ?? (r.actorId === null ? 'sistem / publik' : `#${r.actorId}`)}</td>
-              <td>
-                <code>{r.action}</code>
-              </td>
-              <td>{r.caseId !== null && <a href={`/cases/${r.caseId}`}>{r.ticket ?? `#${r.caseId}`}</a>}</td>
-              <td class="mono small">{r.detail}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
       {props.rows.length === 0 && <p>Tidak ada catatan untuk saringan ini.</p>}
       <nav class="pager" aria-label="Halaman">
         {q.page > 1 && <a href={`/admin/audit?${queryString(q, q.page - 1)}`}>‹ Sebelumnya</a>}

@@ -3,6 +3,7 @@ import type { FieldErrors, FormValues } from '../../../worker/domain/admin-forms
 import { urgencies } from '../../../worker/domain/case'
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
+import { ListTable } from '../../components/ListTable'
 
 const clockLabels = { calendar: 'Jam kalender (24 jam sehari)', working: 'Jam kerja (jam kantor, tanpa hari libur)' }
 
@@ -16,32 +17,21 @@ export function CategoriesPage(props: { categories: Category[] }) {
           Tambah kategori
         </a>
       </p>
-      <table>
-        <thead>
+      <ListTable headings={['Nama', 'Kelompok', 'Target', 'Urgensi bawaan', 'Status']}>
+        {props.categories.map((cat) => (
           <tr>
-            <th>Nama</th>
-            <th>Kelompok</th>
-            <th>Target</th>
-            <th>Urgensi bawaan</th>
-            <th>Status</th>
+            <td>
+              <a href={`/admin/categories/${cat.id}`}>{cat.name}</a> <span class="muted">({cat.code})</span>
+            </td>
+            <td>{cat.groupName ?? '—'}</td>
+            <td>
+              {cat.targetHours} jam {cat.clock === 'working' ? 'kerja' : 'kalender'}
+            </td>
+            <td>{urgencies[cat.defaultUrgency as keyof typeof urgencies] ?? cat.defaultUrgency}</td>
+            <td>{cat.active ? 'Aktif' : <span class="badge">Pensiun</span>}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.categories.map((cat) => (
-            <tr>
-              <td>
-                <a href={`/admin/categories/${cat.id}`}>{cat.name}</a> <span class="muted">({cat.code})</span>
-              </td>
-              <td>{cat.groupName ?? '—'}</td>
-              <td>
-                {cat.targetHours} jam {cat.clock === 'working' ? 'kerja' : 'kalender'}
-              </td>
-              <td>{urgencies[cat.defaultUrgency as keyof typeof urgencies] ?? cat.defaultUrgency}</td>
-              <td>{cat.active ? 'Aktif' : <span class="badge">Pensiun</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
     </>
   )
 }

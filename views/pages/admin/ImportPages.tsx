@@ -2,6 +2,7 @@ import type { ImportedUser, RowProblem, UnmatchedValue } from '../../../worker/d
 import { caseImportFieldKeys, caseImportFields, type CaseImportField } from '../../../worker/domain/import'
 import { AdminNav } from './AdminNav'
 import { roleLabels } from './UserPages'
+import { ListTable } from '../../components/ListTable'
 
 // A page lists this many problem rows; the count says how many more there are.
 const shownProblems = 500
@@ -50,22 +51,14 @@ export function Problems(props: { problems: RowProblem[] }) {
   if (props.problems.length === 0) return <p>Tidak ada baris bermasalah.</p>
   return (
     <>
-      <table class="problems">
-        <thead>
+      <ListTable headings={['Baris', 'Masalah']} class="problems">
+        {props.problems.slice(0, shownProblems).map((p) => (
           <tr>
-            <th>Baris</th>
-            <th>Masalah</th>
+            <td>{p.line}</td>
+            <td>{p.messages.join(' ')}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.problems.slice(0, shownProblems).map((p) => (
-            <tr>
-              <td>{p.line}</td>
-              <td>{p.messages.join(' ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
       {props.problems.length > shownProblems && <p class="muted">… dan {props.problems.length - shownProblems} baris bermasalah lainnya.</p>}
     </>
   )
@@ -203,58 +196,48 @@ function ValueMappingForm(props: CaseImportProps & { action: string }) {
         Nilai di bawah tidak sama dengan nama kategori atau kelurahan di Sigap. Pilih artinya sekali; baris dengan nilai itu ikut diimpor, dan pilihan
         diingat untuk berkas berikutnya dengan judul kolom yang sama. Yang dibiarkan “— tolak barisnya —” tidak diimpor.
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th>Kolom</th>
-            <th>Nilai di berkas</th>
-            <th>Baris</th>
-            <th>Artinya</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.unmatched.map((v) => {
-            const options = optionsOf(v.field)
-            const label = (value: string) => options.find(([id]) => id === value)?.[1] ?? value
-            const name = `v_${v.field}_${v.key}`
-            return (
-              <tr>
-                <td>{fieldNames[v.field]}</td>
-                <td>
-                  <label for={`f-${name}`}>{v.text}</label>
-                </td>
-                <td>
-                  {v.count} baris ({v.lines.join(', ')}
-                  {v.count > v.lines.length ? ', …' : ''})
-                </td>
-                <td>
-                  <select id={`f-${name}`} name={name}>
-                    <option value="">— tolak barisnya —</option>
-                    {v.guesses.length > 0 && (
-                      <optgroup label="Tebakan">
-                        {v.guesses.map((g) => (
-                          <option value={g} selected={v.mapped === g}>
-                            {label(g)}
-                          </option>
-                        ))}
-                      </optgroup>
-                    )}
-                    <optgroup label={`Semua ${fieldNames[v.field].toLowerCase()}`}>
-                      {options
-                        .filter(([id]) => !v.guesses.includes(id))
-                        .map(([id, text]) => (
-                          <option value={id} selected={v.mapped === id}>
-                            {text}
-                          </option>
-                        ))}
+      <ListTable headings={['Kolom', 'Nilai di berkas', 'Baris', 'Artinya']}>
+        {props.unmatched.map((v) => {
+          const options = optionsOf(v.field)
+          const label = (value: string) => options.find(([id]) => id === value)?.[1] ?? value
+          const name = `v_${v.field}_${v.key}`
+          return (
+            <tr>
+              <td>{fieldNames[v.field]}</td>
+              <td>
+                <label for={`f-${name}`}>{v.text}</label>
+              </td>
+              <td>
+                {v.count} baris ({v.lines.join(', ')}
+                {v.count > v.lines.length ? ', …' : ''})
+              </td>
+              <td>
+                <select id={`f-${name}`} name={name}>
+                  <option value="">— tolak barisnya —</option>
+                  {v.guesses.length > 0 && (
+                    <optgroup label="Tebakan">
+                      {v.guesses.map((g) => (
+                        <option value={g} selected={v.mapped === g}>
+                          {label(g)}
+                        </option>
+                      ))}
                     </optgroup>
-                  </select>
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+                  )}
+                  <optgroup label={`Semua ${fieldNames[v.field].toLowerCase()}`}>
+                    {options
+                      .filter(([id]) => !v.guesses.includes(id))
+                      .map(([id, text]) => (
+                        <option value={id} selected={v.mapped === id}>
+                          {text}
+                        </option>
+                      ))}
+                  </optgroup>
+                </select>
+              </td>
+            </tr>
+          )
+        })}
+      </ListTable>
       <button type="submit">Simpan arti nilai dan periksa ulang</button>
     </form>
   )
@@ -298,28 +281,17 @@ export function UserImportPage(props: { id: number; fileName: string; missingCol
           {props.valid.length > 0 && (
             <>
               <h2>Akan dibuat</h2>
-              <table>
-                <thead>
+              <ListTable headings={['Baris', 'Nama pengguna', 'Nama', 'Peran', 'Kelurahan']}>
+                {props.valid.map((u) => (
                   <tr>
-                    <th>Baris</th>
-                    <th>Nama pengguna</th>
-                    <th>Nama</th>
-                    <th>Peran</th>
-                    <th>Kelurahan</th>
+                    <td>{u.line}</td>
+                    <td>{u.username}</td>
+                    <td>{u.displayName}</td>
+                    <td>{roleLabels[u.role] ?? u.role}</td>
+                    <td>{u.kelurahan.map((k) => props.kelurahanNames.get(k) ?? k).join(', ')}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {props.valid.map((u) => (
-                    <tr>
-                      <td>{u.line}</td>
-                      <td>{u.username}</td>
-                      <td>{u.displayName}</td>
-                      <td>{roleLabels[u.role] ?? u.role}</td>
-                      <td>{u.kelurahan.map((k) => props.kelurahanNames.get(k) ?? k).join(', ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </ListTable>
               <form method="post" action={`/admin/imports/users/${props.id}/run`}>
                 <button type="submit">Buat {props.valid.length} pengguna{props.problems.length > 0 ? ` (lewati ${props.problems.length} baris bermasalah)` : ''}</button>
               </form>

@@ -5,6 +5,7 @@ import { fieldTypes } from '../../../worker/domain/service-fields'
 import { PhoneLinks } from '../../components/CaseServices'
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
+import { ListTable } from '../../components/ListTable'
 
 const label = (record: Record<string, string>, key: string) => record[key] ?? key
 
@@ -18,28 +19,18 @@ export function VehiclesPage(props: { vehicles: VehicleWithCrew[] }) {
           Tambah kendaraan
         </a>
       </p>
-      <table>
-        <thead>
+      <ListTable headings={['Kendaraan', 'Jenis', 'Awak', 'Status']}>
+        {props.vehicles.map((v) => (
           <tr>
-            <th>Kendaraan</th>
-            <th>Jenis</th>
-            <th>Awak</th>
-            <th>Status</th>
+            <td>
+              <a href={`/admin/vehicles/${v.id}`}>{v.name}</a> ({v.plate})
+            </td>
+            <td>{label(vehicleKinds, v.kind)}</td>
+            <td>{v.crew.map((c) => c.displayName).join(', ') || '—'}</td>
+            <td>{v.active ? 'Aktif' : <span class="badge">Tidak aktif</span>}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.vehicles.map((v) => (
-            <tr>
-              <td>
-                <a href={`/admin/vehicles/${v.id}`}>{v.name}</a> ({v.plate})
-              </td>
-              <td>{label(vehicleKinds, v.kind)}</td>
-              <td>{v.crew.map((c) => c.displayName).join(', ') || '—'}</td>
-              <td>{v.active ? 'Aktif' : <span class="badge">Tidak aktif</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
     </>
   )
 }

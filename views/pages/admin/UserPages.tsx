@@ -2,6 +2,7 @@ import type { AdminUser } from '../../../worker/db/queries/admin'
 import type { FieldErrors, FormValues } from '../../../worker/domain/admin-forms'
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
+import { ListTable } from '../../components/ListTable'
 
 export const roleLabels: Record<string, string> = {
   operator: 'Operator',
@@ -26,33 +27,22 @@ export function UsersPage(props: { users: AdminUser[]; kelurahanNames: Map<strin
           Impor dari CSV
         </a>
       </p>
-      <table>
-        <thead>
+      <ListTable headings={['Nama pengguna', 'Nama', 'Peran', 'Kelurahan', 'Status']}>
+        {props.users.map((u) => (
           <tr>
-            <th>Nama pengguna</th>
-            <th>Nama</th>
-            <th>Peran</th>
-            <th>Kelurahan</th>
-            <th>Status</th>
+            <td>
+              <a href={`/admin/users/${u.id}`}>{u.username}</a>
+            </td>
+            <td>{u.displayName}</td>
+            <td>{roleLabels[u.role] ?? u.role}</td>
+            <td>{u.kelurahan.map((code) => props.kelurahanNames.get(code) ?? code).join(', ')}</td>
+            <td>
+              {u.active ? 'Aktif' : <span class="late">Nonaktif</span>}
+              {u.mustChangePassword && <span class="badge">sandi sementara</span>}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.users.map((u) => (
-            <tr>
-              <td>
-                <a href={`/admin/users/${u.id}`}>{u.username}</a>
-              </td>
-              <td>{u.displayName}</td>
-              <td>{roleLabels[u.role] ?? u.role}</td>
-              <td>{u.kelurahan.map((code) => props.kelurahanNames.get(code) ?? code).join(', ')}</td>
-              <td>
-                {u.active ? 'Aktif' : <span class="late">Nonaktif</span>}
-                {u.mustChangePassword && <span class="badge">sandi sementara</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
     </>
   )
 }
@@ -151,26 +141,17 @@ export function TemporaryPasswordPage(props: { rows: { username: string; display
       <div class="notice warn" role="status">
         Kata sandi sementara hanya ditampilkan sekali ini. Sampaikan langsung kepada pemiliknya; mereka wajib menggantinya saat pertama masuk.
       </div>
-      <table>
-        <thead>
+      <ListTable headings={['Nama pengguna', 'Nama', 'Kata sandi sementara']}>
+        {props.rows.map((r) => (
           <tr>
-            <th>Nama pengguna</th>
-            <th>Nama</th>
-            <th>Kata sandi sementara</th>
+            <td>{r.username}</td>
+            <td>{r.displayName}</td>
+            <td>
+              <code class="temp-password">{r.password}</code>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr>
-              <td>{r.username}</td>
-              <td>{r.displayName}</td>
-              <td>
-                <code class="temp-password">{r.password}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
       <p>
         <a href="/admin/users">Kembali ke daftar pengguna</a>
       </p>
@@ -186,46 +167,37 @@ export function CoveragePage(props: { rows: CoverageRow[] }) {
       <AdminNav current="/admin/kelurahan" />
       <h1>Kelurahan &amp; fasilitator</h1>
       <p class="muted">Kasus baru dari sebuah kelurahan diberikan kepada fasilitator aktif pertama dalam antrean.</p>
-      <table>
-        <thead>
+      <ListTable headings={['Kelurahan', 'Kecamatan', 'Antrean fasilitator']}>
+        {props.rows.map((row) => (
           <tr>
-            <th>Kelurahan</th>
-            <th>Kecamatan</th>
-            <th>Antrean fasilitator</th>
+            <td>{row.name}</td>
+            <td>{row.kecamatanName}</td>
+            <td>
+              {row.facilitators.length === 0 ? (
+                <span class="late">Belum ada fasilitator</span>
+              ) : (
+                <ol class="queue">
+                  {row.facilitators.map((f, i) => (
+                    <li>
+                      <a href={`/admin/users/${f.userId}`}>{f.displayName}</a>
+                      {!f.active && <span class="badge">nonaktif</span>}
+                      {f.role !== 'fasilitator' && <span class="badge">{roleLabels[f.role] ?? f.role}</span>}
+                      {i > 0 && (
+                        <form method="post" action={`/admin/kelurahan/${row.code}/first`} class="inline">
+                          <input type="hidden" name="user" value={String(f.userId)} />
+                          <button type="submit" class="link">
+                            jadikan pertama
+                          </button>
+                        </form>
+                      )}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr>
-              <td>{row.name}</td>
-              <td>{row.kecamatanName}</td>
-              <td>
-                {row.facilitators.length === 0 ? (
-                  <span class="late">Belum ada fasilitator</span>
-                ) : (
-                  <ol class="queue">
-                    {row.facilitators.map((f, i) => (
-                      <li>
-                        <a href={`/admin/users/${f.userId}`}>{f.displayName}</a>
-                        {!f.active && <span class="badge">nonaktif</span>}
-                        {f.role !== 'fasilitator' && <span class="badge">{roleLabels[f.role] ?? f.role}</span>}
-                        {i > 0 && (
-                          <form method="post" action={`/admin/kelurahan/${row.code}/first`} class="inline">
-                            <input type="hidden" name="user" value={String(f.userId)} />
-                            <button type="submit" class="link">
-                              jadikan pertama
-                            </button>
-                          </form>
-                        )}
-                      </li>
-                    ))}
-                  </ol>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
     </>
   )
 }
