@@ -66,17 +66,20 @@ describe('a backup made while Sigap serves', () => {
     const [category] = await reader.select({ id: categories.id }).from(categories).where(eq(categories.code, 'lansia-terlantar'))
 
     const acknowledged: string[] = []
+    const unexpected: string[] = []
     let writing = true
     const writer = async () => {
       while (writing) {
         const idem = randomToken()
         const res = await post('/intake', validReport({ idem, category: String(category!.id) }), cookie)
-        expect(res.status).toBe(303)
-        acknowledged.push(idem)
+        // Only an acknowledged report counts; anything but 303 is reported at the end, with its text.
+        if (res.status === 303) acknowledged.push(idem)
+        else unexpected.push(`${res.status}: ${(await res.text()).slice(0, 200)}`)
+        if (unexpected.length > 5) return
       }
     }
     const writers = [writer(), writer()]
-    while (acknowledged.length < 20) await new Promise((resolve) => setImmediate(resolve))
+    while (acknowledged.length < 20 && unexpected.length === 0) await new Promise((resolve) => setImmediate(resolve))
     const beforeBackup = [...acknowledged]
 
     // `npm run backup` as an admin runs it, a separate process beside the serving one.
@@ -89,6 +92,7 @@ describe('a backup made while Sigap serves', () => {
     const duringBackup = acknowledged.length - beforeBackup.length
     writing = false
     await Promise.all(writers)
+    expect(unexpected).toEqual([])
     expect(code, output).toBe(0)
     expect(output).toMatch(/integrity ok/)
     console.info(`backup test: ${beforeBackup.length} reports before the backup, ${duringBackup} acknowledged while it ran`)

@@ -32,7 +32,7 @@ describe('partners (mitra)', () => {
     for (const r of f.t.app.routes) {
       if (r.method === 'ALL' || r.path.includes('*') && r.path !== '/*') continue
       const path = r.path.replace(/:id(\{[^}]+\})?/g, String(f.ids.c3)).replace(/:[a-zA-Z]+(\{[^}]+\})?/g, '1')
-      if (/^\/(mitra|login|logout|account|2fa|static|healthz)\b/.test(path) || path === '/') continue
+      if (/^\/(mitra|login|logout|account|2fa|static|healthz|sw\.js)\b/.test(path) || path === '/') continue
       paths.add(`${r.method} ${path}`)
     }
     expect(paths.size).toBeGreaterThan(30)
