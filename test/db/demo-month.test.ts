@@ -78,7 +78,7 @@ describe('demo start (prepareDemo)', () => {
     const { db } = await freshDb()
     const first = await prepareDemo(db, config, now, { SIGAP_DEMO_CASES: '0' })
     const generated = /^Password: (\S+) \(generated/.exec(first.find((l) => l.startsWith('Password'))!)![1]!
-    expect(first[0]).toBe('Sign in at http://localhost/login as operator, supervisor, kepala, admin, or a facilitator: fas-<kelurahan code digits>, e.g. fas-6171011002 (Benuamelayu Laut).')
+    expect(first[0]).toBe('Sign in at http://localhost/login as operator, supervisor, kepala, admin, asisten, walikota, or a facilitator: fas-<kelurahan code digits>, e.g. fas-6171011002 (Benuamelayu Laut).')
     expect(await one(db, 'SELECT count(*) FROM cases')).toBe(0)
 
     const second = await prepareDemo(db, config, now, { SIGAP_DEMO_CASES: '0' })
