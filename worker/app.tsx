@@ -42,8 +42,9 @@ import { requireSecondFactor, twoFactor } from './routes/two-factor'
 import { verifikasi } from './routes/verifikasi'
 import { limitBody } from './security/body-limit'
 import { clientAddressOf } from './security/client-address'
-import { loadUser, refuseTraceAndOptions, sameOriginOnly, securityHeaders } from './security/middleware'
+import { refuseTraceAndOptions, sameOriginOnly, securityHeaders, sessionIdOf } from './security/middleware'
 import { isDatabaseUnavailable } from './db/errors'
+import { loadSession } from './db/queries/sessions'
 
 const defaultBodyLimit = limitBody(1024 * 1024, () => {
   throw new HTTPException(413, { message: 'Kiriman terlalu besar.' })
@@ -77,7 +78,12 @@ export function createApp(deps: Deps) {
   app.route('/', system)
   // Open311 clients are other servers authenticated by API key, not browsers carrying our cookie.
   app.use('*', sameOriginOnly(deps.config, ['/open311/']))
-  app.use('*', loadUser)
+  // The signed-in user, if any, into c.var.user.
+  app.use('*', async (c, next) => {
+    const sessionId = await sessionIdOf(c)
+    c.set('user', sessionId ? await loadSession(c.var.db, sessionId, c.var.clock.now()) : null)
+    await next()
+  })
   app.use('*', requireSecondFactor)
   app.use('*', requirePasswordChange)
   // Partners see their referrals and nothing else: every other page is 404 to them (issue 7).

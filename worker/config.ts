@@ -1,5 +1,5 @@
-import { readAlertConfig, type AlertConfig } from './alerts/config'
 import { defaultRetention, type Retention } from './domain/backups'
+import { alertChannelNames, type AlertChannelName } from './domain/channels'
 import { zoneOfRegion } from './domain/zone'
 import { parseTrustedProxy, type TrustedProxy } from './security/client-address'
 import { deriveSecret } from './security/tokens'
@@ -25,6 +25,8 @@ export type Config = {
   /** Outside alert channels (WhatsApp, e-mail, webhook) and their secrets. */
   alerts: AlertConfig
   backup: BackupConfig
+  /** What the Node entry opens and listens on; the Worker takes its database and photos from bindings. */
+  server: { databaseUrl: string; photosDir: string; port: number; host: string | undefined; demoPassword: string | undefined; demoCases: boolean }
 }
 
 /** Node's scheduled backups (issue 26); the Worker's database is Turso's, with its own point-in-time restore. */
@@ -86,6 +88,14 @@ export function readConfig(env: Env, runtime: Runtime): Config {
     passwordIterations,
     alerts: readAlertConfig(env, production, runtime),
     backup: readBackupConfig(env),
+    server: {
+      databaseUrl: env.DATABASE_URL ?? 'file:data/sigap.db',
+      photosDir: env.SIGAP_PHOTOS_DIR ?? 'data/photos',
+      port: Number(env.PORT ?? 8787),
+      host: env.HOST,
+      demoPassword: env.SIGAP_DEMO_PASSWORD || undefined,
+      demoCases: env.SIGAP_DEMO_CASES !== '0',
+    },
   }
 }
 
@@ -117,4 +127,58 @@ function readBackupConfig(env: Env): BackupConfig {
     key,
     offsite,
   }
+}
+
+/** Credentials of the outside channels; a channel without them is off (the inbox is always on). */
+export type AlertConfig = {
+  whatsapp: { apiUrl: string; phoneNumberId: string; token: string; template: string; language: string } | null
+  email: { apiUrl: string; apiKey: string; from: string } | null
+  /** The agency's own mail server (Node only): `smtp://user:pass@host:587`, STARTTLS when offered. */
+  smtp: { url: string; from: string; caFile: string | null } | null
+  webhook: { url: string; secret: string } | null
+}
+
+/**
+ * Reads the channels' secrets (wrangler secret / environment): WhatsApp Business Cloud API,
+ * an HTTP e-mail API with Resend's request shape, and a signed JSON webhook.
+ */
+export function readAlertConfig(env: Env, production: boolean, runtime: Runtime = 'node'): AlertConfig {
+  const url = (name: string, value: string) => {
+    const parsed = new URL(value)
+    // Secrets travel in these requests: only TLS in production (local receivers in development and tests).
+    if (parsed.protocol !== 'https:' && (production || parsed.protocol !== 'http:')) throw new Error(`${name} must be an https:// URL`)
+    return parsed.toString().replace(/\/$/, '')
+  }
+  const whatsapp =
+    env.SIGAP_WHATSAPP_TOKEN && env.SIGAP_WHATSAPP_PHONE_ID
+      ? {
+          apiUrl: url('SIGAP_WHATSAPP_API_URL', env.SIGAP_WHATSAPP_API_URL ?? 'https://graph.facebook.com/v21.0'),
+          phoneNumberId: env.SIGAP_WHATSAPP_PHONE_ID,
+          token: env.SIGAP_WHATSAPP_TOKEN,
+          template: env.SIGAP_WHATSAPP_TEMPLATE ?? 'sigap_peringatan',
+          language: env.SIGAP_WHATSAPP_LANGUAGE ?? 'id',
+        }
+      : null
+  const email =
+    env.SIGAP_EMAIL_API_KEY && env.SIGAP_EMAIL_FROM
+      ? { apiUrl: url('SIGAP_EMAIL_API_URL', env.SIGAP_EMAIL_API_URL ?? 'https://api.resend.com'), apiKey: env.SIGAP_EMAIL_API_KEY, from: env.SIGAP_EMAIL_FROM }
+      : null
+  let smtp: AlertConfig['smtp'] = null
+  if (env.SIGAP_SMTP_URL) {
+    // Workers cannot open SMTP connections here: e-mail goes through the HTTP API there.
+    if (runtime === 'worker') throw new Error('SIGAP_SMTP_URL works on Node only; on the Worker set SIGAP_EMAIL_API_KEY')
+    if (!/^smtps?:\/\//.test(env.SIGAP_SMTP_URL)) throw new Error('SIGAP_SMTP_URL must be smtp://user:password@host:587 or smtps://…:465')
+    if (!env.SIGAP_EMAIL_FROM) throw new Error('SIGAP_EMAIL_FROM is required with SIGAP_SMTP_URL')
+    smtp = { url: env.SIGAP_SMTP_URL, from: env.SIGAP_EMAIL_FROM, caFile: env.SIGAP_SMTP_CA_FILE || null }
+  }
+  if (env.SIGAP_WEBHOOK_URL && !env.SIGAP_WEBHOOK_SECRET) throw new Error('SIGAP_WEBHOOK_SECRET is required with SIGAP_WEBHOOK_URL')
+  if (env.SIGAP_WEBHOOK_SECRET && env.SIGAP_WEBHOOK_SECRET.length < 32) throw new Error('SIGAP_WEBHOOK_SECRET must be at least 32 characters')
+  const webhook = env.SIGAP_WEBHOOK_URL && env.SIGAP_WEBHOOK_SECRET ? { url: url('SIGAP_WEBHOOK_URL', env.SIGAP_WEBHOOK_URL), secret: env.SIGAP_WEBHOOK_SECRET } : null
+  return { whatsapp, email, smtp, webhook }
+}
+
+/** The outside channels this deployment can send on; Web Push needs no account, so it always can. */
+export function enabledChannels(config: AlertConfig): AlertChannelName[] {
+  const on = { whatsapp: config.whatsapp !== null, email: config.email !== null || config.smtp !== null, webhook: config.webhook !== null, push: true }
+  return alertChannelNames.filter((name) => on[name])
 }

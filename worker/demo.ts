@@ -7,15 +7,13 @@ import { demoMonth, loadDemoMonth } from './db/demo-month'
 import { kelurahan } from './db/schema'
 import { applyDemoPassword, demoStaff, loadDemoUsers } from './db/seed'
 
-type Env = Record<string, string | undefined>
-
 /** Loads what is missing and returns the start-up banner, one line per entry. */
-export async function prepareDemo(db: Db, config: Config, now: number, env: Env): Promise<string[]> {
-  const chosen = env.SIGAP_DEMO_PASSWORD || undefined
+export async function prepareDemo(db: Db, config: Config, now: number): Promise<string[]> {
+  const chosen = config.server.demoPassword
   const generated = await loadDemoUsers(db, config, now, chosen)
   // A later start with SIGAP_DEMO_PASSWORD set: the demo accounts take it (a lost password is one restart away).
   if (!generated && chosen) await applyDemoPassword(db, config, chosen)
-  const loaded = env.SIGAP_DEMO_CASES === '0' ? null : await loadDemoMonth(db, config, now)
+  const loaded = !config.server.demoCases ? null : await loadDemoMonth(db, config, now)
   const [first] = await db.select({ code: kelurahan.code, name: kelurahan.name }).from(kelurahan).where(like(kelurahan.code, `${config.region}.%`)).orderBy(asc(kelurahan.code)).limit(1)
   const facilitator = first ? `, or a facilitator: fas-<kelurahan code digits>, e.g. fas-${first.code.replace(/\D/g, '')} (${first.name})` : ''
   const password = generated

@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import type { Clock } from './clock'
 import type { Config } from './config'
+import type { SessionUser } from './domain/access'
 import type { Db } from './db/client'
-import type { SessionUser } from './db/queries/sessions'
 import type { ReferenceCache } from './reference'
 import type { PhotoStore } from './storage/photo-store'
 

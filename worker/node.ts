@@ -15,15 +15,14 @@ import { folderPhotoStore } from './storage/folder'
 import { releaseStartupGarbage } from './startup-gc'
 
 const config = readConfig(process.env, 'node')
-const db = await openFileDb(process.env.DATABASE_URL ?? 'file:data/sigap.db', { groupCommit: true })
+const db = await openFileDb(config.server.databaseUrl, { groupCommit: true })
 await prepareDatabase(db, config)
-const demoBanner = config.production ? [] : await prepareDemo(db, config, systemClock.now(), process.env)
+const demoBanner = config.production ? [] : await prepareDemo(db, config, systemClock.now())
 
-const photos = folderPhotoStore(process.env.SIGAP_PHOTOS_DIR ?? 'data/photos')
+const photos = folderPhotoStore(config.server.photosDir)
 const app = createApp({ db, clock: systemClock, config, socketAddress: (c) => getConnInfo(c).remote.address, photos })
 releaseStartupGarbage()
-const port = Number(process.env.PORT ?? 8787)
-serve({ fetch: app.fetch, port, hostname: process.env.HOST }, () => console.log([`Sigap listening on ${config.origin} (port ${port})`, ...demoBanner].join('\n')))
+serve({ fetch: app.fetch, port: config.server.port, hostname: config.server.host }, () => console.log([`Sigap listening on ${config.origin} (port ${config.server.port})`, ...demoBanner].join('\n')))
 // The same sweep as the Worker's cron trigger, on the same cron, in this process.
 const mailer = config.alerts.smtp ? smtpMailer(config.alerts.smtp) : undefined
 startScheduler(sweepCron, () => runSweep(db, config, systemClock.now(), fetch, photos, mailer), { onError: (err) => console.error(`sweep failed: ${err instanceof Error ? err.name : 'error'}`) })

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Outbound } from '../../worker/alerts/channel'
-import { readAlertConfig } from '../../worker/alerts/config'
+import { readAlertConfig } from '../../worker/config'
 import { emailChannel } from '../../worker/alerts/email'
 import { webhookChannel } from '../../worker/alerts/webhook'
 import { whatsappChannel } from '../../worker/alerts/whatsapp'

@@ -76,17 +76,17 @@ describe('demo month', () => {
 describe('demo start (prepareDemo)', () => {
   it('says how to sign in at every start, and SIGAP_DEMO_PASSWORD given later replaces the demo password', async () => {
     const { db } = await freshDb()
-    const first = await prepareDemo(db, config, now, { SIGAP_DEMO_CASES: '0' })
+    const first = await prepareDemo(db, testConfig({ SIGAP_DEMO_CASES: '0' }), now)
     const generated = /^Password: (\S+) \(generated/.exec(first.find((l) => l.startsWith('Password'))!)![1]!
     expect(first[0]).toBe('Sign in at http://localhost/login as operator, supervisor, kepala, admin, asisten, walikota, or a facilitator: fas-<kelurahan code digits>, e.g. fas-6171011002 (Benuamelayu Laut).')
     expect(await one(db, 'SELECT count(*) FROM cases')).toBe(0)
 
-    const second = await prepareDemo(db, config, now, { SIGAP_DEMO_CASES: '0' })
+    const second = await prepareDemo(db, testConfig({ SIGAP_DEMO_CASES: '0' }), now)
     expect(second.at(-1)).toBe('Password: the one printed at the first start; forgot it? SIGAP_DEMO_PASSWORD=… npm start sets a new one')
     const operator = await findUserByUsername(db, 'operator')
     expect(await verifyPassword(generated, operator!.passwordHash, config)).toMatchObject({ ok: true })
 
-    const third = await prepareDemo(db, config, now, { SIGAP_DEMO_PASSWORD: 'sandi-baru-demo', SIGAP_DEMO_CASES: '0' })
+    const third = await prepareDemo(db, testConfig({ SIGAP_DEMO_PASSWORD: 'sandi-baru-demo', SIGAP_DEMO_CASES: '0' }), now)
     expect(third.at(-1)).toBe('Password: the value of SIGAP_DEMO_PASSWORD')
     for (const username of ['operator', 'admin', 'fas-6171011003']) {
       const user = await findUserByUsername(db, username)

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createChannels } from '../../worker/alerts'
+import { loadVapidKeys } from '../../worker/db/queries/push'
 import { alertPreferences, alerts, outbox } from '../../worker/db/schema'
 import { maxDeliveryAttempts } from '../../worker/domain/escalation'
 import { deliver } from '../../worker/jobs/deliver'
@@ -20,7 +21,7 @@ async function arrange(answer: (index: number) => number, opts: { now?: string; 
   await t.db.insert(alertPreferences).values({ userId: supervisor.id, webhook: true, quietStart: opts.quiet?.[0] ?? null, quietEnd: opts.quiet?.[1] ?? null })
   await insertCase(t.db, { now: t.clock.now(), hoursAgo: 25, urgency: opts.urgency })
   const receiver = await startReceiver((_, i) => answer(i))
-  const channels = createChannels({ whatsapp: null, email: null, smtp: null, webhook: { url: receiver.url, secret } }, { db: t.db, origin: t.config.origin })
+  const channels = createChannels({ whatsapp: null, email: null, smtp: null, webhook: { url: receiver.url, secret } }, { vapidKeys: () => loadVapidKeys(t.db), origin: t.config.origin })
   const run = () => deliver(t.db, t.clock.now(), { channels, origin: t.config.origin, zone })
   await sweep(t.db, t.clock.now(), { zone, channels: ['webhook'] })
   return { ...t, supervisor, admin, receiver, run }

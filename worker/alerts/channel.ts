@@ -1,5 +1,4 @@
-import type { PushTarget } from '../db/queries/alerts'
-import type { AlertChannelName } from '../db/queries/sweep'
+import type { AlertChannelName, PushTarget } from '../domain/channels'
 import type { RenderedAlert } from './message'
 
 /** One message to one person on one outside channel. `key` (the outbox id) is the same on every attempt. */

@@ -1,4 +1,4 @@
-import type { AlertConfig } from './config'
+import type { AlertConfig } from '../config'
 import { postJson, type Channel, type Fetch } from './channel'
 
 // Header injection: a subject is one line (ASVS 1.3.11).

@@ -1,8 +1,6 @@
-import type { Db } from '../db/client'
-import { loadVapidKeys } from '../db/queries/push'
-import type { AlertChannelName } from '../db/queries/sweep'
+import type { AlertChannelName, VapidKeys } from '../domain/channels'
 import type { Channel, Fetch } from './channel'
-import type { AlertConfig } from './config'
+import type { AlertConfig } from '../config'
 import { emailChannel, type Mailer } from './email'
 import { pushChannel } from './push'
 import { webhookChannel } from './webhook'
@@ -10,10 +8,10 @@ import { whatsappChannel } from './whatsapp'
 
 /**
  * The outside channels this deployment can send on, by name. Web Push is always one; its keys are
- * read from the database only when a push message is actually sent (a sweep tick with nothing to
+ * read (`vapidKeys`) only when a push message is actually sent (a sweep tick with nothing to
  * push costs the Worker no extra round trip).
  */
-export function createChannels(config: AlertConfig, ctx: { db: Db; origin: string; fetchFn?: Fetch; mailer?: Mailer }): Map<AlertChannelName, Channel> {
+export function createChannels(config: AlertConfig, ctx: { vapidKeys: () => Promise<VapidKeys>; origin: string; fetchFn?: Fetch; mailer?: Mailer }): Map<AlertChannelName, Channel> {
   const fetchFn = ctx.fetchFn ?? fetch
   const channels = new Map<AlertChannelName, Channel>()
   if (config.whatsapp) channels.set('whatsapp', whatsappChannel(config.whatsapp, fetchFn))
@@ -24,7 +22,7 @@ export function createChannels(config: AlertConfig, ctx: { db: Db; origin: strin
   channels.set('push', {
     name: 'push',
     async send(out) {
-      push ??= loadVapidKeys(ctx.db).then((keys) => pushChannel(keys, ctx.origin, fetchFn))
+      push ??= ctx.vapidKeys().then((keys) => pushChannel(keys, ctx.origin, fetchFn))
       return (await push).send(out)
     },
   })

@@ -1,5 +1,5 @@
 import { buildPushPayload } from '@block65/webcrypto-web-push'
-import type { VapidKeys } from '../db/queries/push'
+import type { VapidKeys } from '../domain/channels'
 import type { Channel, Fetch, SendOutcome } from './channel'
 
 const sendTimeoutMs = 10_000

@@ -2,7 +2,7 @@
 // authentication from the URL). Not imported by the Worker bundle.
 import { readFileSync } from 'node:fs'
 import { createTransport } from 'nodemailer'
-import type { AlertConfig } from './config'
+import type { AlertConfig } from '../config'
 import type { Mailer } from './email'
 
 export function smtpMailer(smtp: NonNullable<AlertConfig['smtp']>): Mailer {

@@ -1,4 +1,4 @@
-import type { AlertConfig } from './config'
+import type { AlertConfig } from '../config'
 import { postText, type Channel, type Fetch } from './channel'
 
 /**

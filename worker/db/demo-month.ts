@@ -6,7 +6,7 @@
 // the cases. Each step runs for all cases at once: on Node's group commit that is one transaction per
 // step, a dozen in all.
 import { and, asc, count, eq, isNull, like } from 'drizzle-orm'
-import { enabledChannels } from '../alerts/config'
+import { enabledChannels } from '../config'
 import type { Config } from '../config'
 import { channels as channelLabels, type Channel } from '../domain/case'
 import type { Report } from '../domain/intake'

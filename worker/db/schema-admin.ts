@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { users } from './schema'
+import { users } from './schema-core'
 
 /**
  * A CSV file an admin uploaded, kept between its steps (upload → map columns → preview → import)

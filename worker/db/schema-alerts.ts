@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { cases, users } from './schema'
+import { alertChannelNames } from '../domain/channels'
+import { cases, users } from './schema-core'
 
 // The 24-hour clock: escalation ladder, escalations, the in-app inbox and the delivery outbox.
 // Times are UTC epoch milliseconds, as everywhere.
@@ -81,7 +82,7 @@ export const outbox = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     alertId: integer('alert_id').notNull().references(() => alerts.id),
-    channel: text('channel', { enum: ['whatsapp', 'email', 'webhook', 'push'] }).notNull(),
+    channel: text('channel', { enum: alertChannelNames }).notNull(),
     status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),

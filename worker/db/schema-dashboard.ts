@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { cases, referrals, users } from './schema'
+import { cases, users } from './schema-core'
+import { referrals } from './schema-handling'
 
 // Issue 7: the managers' dashboard and the partners who follow their referrals.
 

@@ -1,5 +1,5 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { caseEvents, cases, users } from './schema'
+import { caseEvents, cases, users } from './schema-core'
 
 // Handling a case in the field: photos, GPS positions and referrals hang off the timeline event
 // that recorded them; surat tugas are numbered letters sending one officer to one case.

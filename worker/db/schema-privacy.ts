@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { users } from './schema'
+import { users } from './schema-core'
 
 /**
  * A user's TOTP secret (RFC 6238). Unconfirmed until the first correct code; `lastStep` is the

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { cases, users } from './schema'
+import { cases, users } from './schema-core'
 
 /** Open311 API keys issued by an admin; only a SHA-256 of each key is kept, so a leaked table opens nothing. */
 export const apiKeys = sqliteTable('api_keys', {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { cases, categories, kelurahan, provinces, regencies, users } from './schema'
+import { cases, categories, kelurahan, provinces, regencies, users } from './schema-core'
 
 // Services beyond the complaint desk (issue 8): shelter stays, assessments, identity documents,
 // family tracing, per-category service fields, vehicles and their dispatches, kelurahan contacts.

@@ -1,3 +1,14 @@
+/** Every role a user account can have; `mitra` is a user of a partner organisation. */
+export const roles = ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota', 'mitra'] as const
+export type Role = (typeof roles)[number]
+
+/** The signed-in user as every request sees it. */
+export type SessionUser = { id: number; username: string; displayName: string; role: Role; kelurahan: string[]; sessionId: string; mustChangePassword?: boolean; unreadAlerts?: number; secondFactor?: boolean; crew?: boolean }
+
+// NIST SP 800-63B AAL2 (SECURITY.md): 30 minutes idle, 12 hours absolute.
+export const sessionIdleMs = 30 * 60_000
+export const sessionAbsoluteMs = 12 * 60 * 60_000
+
 /**
  * Which cases a user may see (README, Security: the table of roles). Facilitators: those of their
  * own kelurahan plus any a supervisor assigned to them across kelurahan lines (`assigneeId`).

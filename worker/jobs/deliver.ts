@@ -1,7 +1,7 @@
 import type { Channel } from '../alerts/channel'
 import { renderAlert } from '../alerts/message'
 import { claimOutbox, recordDeliveries, type DeliveryResult } from '../db/queries/alerts'
-import type { AlertChannelName } from '../db/queries/sweep'
+import type { AlertChannelName } from '../domain/channels'
 import type { Db } from '../db/client'
 import { nextAttemptAt, sendableAt } from '../domain/escalation'
 import { randomToken } from '../security/tokens'

@@ -1,6 +1,7 @@
 import { writeNamedBatch } from '../db/batch'
 import type { Db } from '../db/client'
-import { digestStatements, loadDigestCounts, loadSweepState, sweepChunkStatements, type AlertChannelName } from '../db/queries/sweep'
+import { digestStatements, loadDigestCounts, loadSweepState, sweepChunkStatements } from '../db/queries/sweep'
+import type { AlertChannelName } from '../domain/channels'
 import { digestDayAt, digestFigures, rungStarts, yesterdayWindow } from '../domain/escalation'
 import { randomToken } from '../security/tokens'
 

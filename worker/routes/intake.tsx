@@ -16,7 +16,7 @@ import { serviceFieldsOf } from '../pages/service-fields'
 import { fragment, page } from '../render'
 import { requireRole } from '../security/middleware'
 import { randomToken, sha256Hex } from '../security/tokens'
-import { auditLookup } from '../db/queries/privacy'
+import { auditLookup } from '../db/queries/audit'
 import { fieldsAtIntake, serviceValuesAtIntake } from '../domain/service-fields'
 
 export const intake = new Hono<AppEnv>()

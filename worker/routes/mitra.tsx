@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import { answerLabels, PartnerCasePage, PartnerCasesPage, type Answer } from '../../views/pages/PartnerPages'
-import { enabledChannels } from '../alerts/config'
-import { auditCaseRead } from '../db/queries/cases'
+import { enabledChannels } from '../config'
+import { audit } from '../db/queries/audit'
 import { findPartnerCase, listPartnerCases, partnerAnswerHistory, partnerOfUser, recordPartnerAnswer } from '../db/queries/partners'
 import type { AppEnv } from '../env'
 import { page } from '../render'
@@ -45,7 +45,7 @@ mitraRoutes.get('/cases/:id{[0-9]+}', async (c) => {
   // Name, address and what is asked of the partner: a read of personal data (UU PDP Pasal 31).
   const [history] = await Promise.all([
     partnerAnswerHistory(c.var.db, kase.referral_id),
-    auditCaseRead(c.var.db, { actorId: c.var.user!.id, caseId: kase.case_id, now: c.var.clock.now(), action: 'referral.read' }),
+    audit(c.var.db, { actorId: c.var.user!.id, now: c.var.clock.now() }, 'referral.read', null, kase.case_id),
   ])
   return page(c, `Rujukan ${kase.ticket}`, <PartnerCasePage kase={kase} history={history} zone={c.var.config.zone} values={{}} errors={{}} saved={c.req.query('ok') === '1'} />)
 })

@@ -2,7 +2,8 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { limitBody } from '../security/body-limit'
 import { createCase } from '../db/queries/cases'
-import { auditApiCall, countRequests, findApiKey, findTrackedCase } from '../db/queries/public'
+import { audit } from '../db/queries/audit'
+import { countRequests, findApiKey, findTrackedCase } from '../db/queries/public'
 import { relations, statusLabels, type CaseStatus } from '../domain/case'
 import { parseIntake } from '../domain/intake'
 import { checkQuota, quotas } from '../domain/quota'
@@ -71,13 +72,13 @@ async function authorize(c: Context<AppEnv>, given: unknown, action: string): Pr
   const key = await findApiKey(c.var.db, await sha256Hex(given.slice(0, 200)))
   if (!key) return { ok: false, response: fail(c, 403, 'api_key is invalid') }
   if (key.revokedAt !== null) {
-    await auditApiCall(c.var.db, { now, action: 'open311.denied', detail: `key=${key.id} revoked; ${action}` })
+    await audit(c.var.db, { actorId: null, now }, 'open311.denied', `key=${key.id} revoked; ${action}`)
     return { ok: false, response: fail(c, 403, 'api_key has been revoked') }
   }
   const [count] = await countRequests(c.var.db, [{ key: `open311:key:${key.id}`, windowMs: quotas.open311PerKey.windowMs }], now)
   const decision = checkQuota(count!, quotas.open311PerKey, now)
   if (!decision.allowed) {
-    await auditApiCall(c.var.db, { now, action: 'open311.denied', detail: `key=${key.id} rate; ${action}` })
+    await audit(c.var.db, { actorId: null, now }, 'open311.denied', `key=${key.id} rate; ${action}`)
     c.header('Retry-After', String(decision.retryAfterSeconds))
     return { ok: false, response: fail(c, 429, 'rate limit exceeded') }
   }
@@ -133,7 +134,7 @@ open311.post('/requests.json', limitBody(32 * 1024, (c) => fail(c, 400, 'request
   }
   const dueAt = computeDueAt(now, { hours: cat.targetHours, clock: cat.clock }, ref.calendar)
   const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: null, ticketPrefix: ticketPrefix(now, c.var.config.zone) })
-  await auditApiCall(c.var.db, { now, action: 'open311.create', caseId: created.id, detail: `key=${auth.keyId}` })
+  await audit(c.var.db, { actorId: null, now }, 'open311.create', `key=${auth.keyId}`, created.id)
   return c.json([{ service_request_id: created.ticket, service_notice: 'Laporan diterima; ditangani dalam 1×24 jam.', account_id: null }])
 })
 
@@ -145,7 +146,7 @@ open311.get('/requests/:file', async (c) => {
   // reports only: a case staff took by phone or at the desk is the agency's, not a key holder's.
   const found = /^\d{4}-\d{4,6}$/.test(ticket) ? await findTrackedCase(c.var.db, ticket) : undefined
   const kase = found?.channel === 'online' ? found : undefined
-  await auditApiCall(c.var.db, { now: c.var.clock.now(), action: 'open311.read', caseId: kase?.id ?? null, detail: `key=${auth.keyId}` })
+  await audit(c.var.db, { actorId: null, now: c.var.clock.now() }, 'open311.read', `key=${auth.keyId}`, kase?.id ?? null)
   if (!kase) return fail(c, 404, 'service_request_id not found')
   const ref = await c.var.reference.get()
   // Status only: the caller is a machine, and the report's personal data stays with the agency.

@@ -6,7 +6,7 @@ import { CekPage, CekResult, type CekResultState, type CekValues } from '../../v
 import { LaporDiscardedPage, LaporPage, LaporSentPage, type LaporOptions } from '../../views/pages/LaporPage'
 import { LayananPage } from '../../views/pages/LayananPage'
 import { SurveyDonePage, SurveyPage } from '../../views/pages/SurveyPage'
-import { enabledChannels } from '../alerts/config'
+import { enabledChannels } from '../config'
 import { createCase } from '../db/queries/cases'
 import { attachReportPhoto, countRequests, findTrackedCase, publicTimeline, reopenCase, saveSurveyResponse, type TrackedCase } from '../db/queries/public'
 import { parseSurvey } from '../domain/ikm'

@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { SuratTugasPage } from '../../views/pages/SuratTugasPage'
-import { auditCaseRead, findCase } from '../db/queries/cases'
+import { audit } from '../db/queries/audit'
+import { findCase } from '../db/queries/cases'
 import { findSuratTugas } from '../db/queries/handling'
 import { caseScopeOf } from '../domain/access'
 import type { AppEnv } from '../env'
@@ -17,7 +18,7 @@ suratTugas.get('/:id{[0-9]+}', requireRole('operator', 'fasilitator', 'superviso
   const letter = await findSuratTugas(c.var.db, { id: Number(c.req.param('id')) })
   // Same rule as the case itself: outside the area the letter does not exist.
   if (!letter || !(await findCase(c.var.db, caseScopeOf(user), letter.caseId))) throw new HTTPException(404, { message: 'Surat tugas tidak ditemukan.' })
-  await auditCaseRead(c.var.db, { actorId: user.id, caseId: letter.caseId, now: c.var.clock.now(), action: 'letter.read' })
+  await audit(c.var.db, { actorId: user.id, now: c.var.clock.now() }, 'letter.read', null, letter.caseId)
   const head = await letterhead(c)
   return page(c, `Surat tugas ${letter.letter.number}`, <SuratTugasPage letter={letter} head={head} verifyUrl={`${c.var.config.origin}/verifikasi/${letter.letter.code}`} zone={c.var.config.zone} />)
 })

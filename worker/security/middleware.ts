@@ -1,10 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Config } from '../config'
-import { loadSession, sessionAbsoluteMs, type Role } from '../db/queries/sessions'
+import { sessionAbsoluteMs, type Role } from '../domain/access'
 import type { AppEnv } from '../env'
 import { sha256Hex } from './tokens'
 
@@ -88,13 +87,6 @@ export function sessionIdOf(c: Context<AppEnv>): Promise<string | null> {
   const token = getCookie(c, sessionCookieName(c.var.config))
   return token ? sha256Hex(token) : Promise.resolve(null)
 }
-
-/** Loads the signed-in user, if any, into c.var.user. */
-export const loadUser = createMiddleware<AppEnv>(async (c, next) => {
-  const sessionId = await sessionIdOf(c)
-  c.set('user', sessionId ? await loadSession(c.var.db, sessionId, c.var.clock.now()) : null)
-  await next()
-})
 
 /** Lets only signed-in users with one of `roles` through: others go to sign-in (pages) or get 401/403. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {

@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../../worker/domain/format'
 import { TextField } from '../../components/Field'
-import type { AuditRow } from '../../../worker/db/queries/privacy'
+import type { AuditRow } from '../../../worker/db/queries/audit'
 import { ListTable } from '../../components/ListTable'
 
 export type AuditQuery = { case: string; user: string; action: string; from: string; to: string; page: number }

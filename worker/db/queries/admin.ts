@@ -7,16 +7,12 @@ import type { ImportedCase, ImportedUser } from '../../domain/import'
 import { importTicket } from '../../domain/import'
 import { statement, writeBatch } from '../batch'
 import type { Db } from '../client'
+import { audit } from './audit'
 import { rungRow } from './sweep'
-import { auditLog, categories, escalationRungs, holidays, importUploads, kecamatan, kelurahan, sessions, settings, userKelurahan, users } from '../schema'
+import { categories, escalationRungs, holidays, importUploads, kecamatan, kelurahan, sessions, settings, userKelurahan, users } from '../schema'
 
 /** Who made an admin change, and when: every change writes one audit row in the same batch. */
 export type Actor = { actorId: number; now: number }
-
-/** An audit row with the before and after of an admin change; callers leave out secrets and NIK. */
-function audit(db: Db, actor: Actor, action: string, detail: Record<string, unknown>) {
-  return db.insert(auditLog).values({ at: actor.now, actorId: actor.actorId, action, detail: JSON.stringify(detail) })
-}
 
 // ---- Users ----
 

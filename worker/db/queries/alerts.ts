@@ -4,7 +4,7 @@ import { dropExpiredSubscriptions } from './push'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { alertPreferences, alerts, categories, cases, digests, escalationRungs, kelurahan, outbox, users } from '../schema'
-import type { AlertChannelName } from './sweep'
+import type { AlertChannelName, PushTarget } from '../../domain/channels'
 import { acknowledgements, type Acknowledgement } from '../../domain/escalation'
 import { openStatuses } from '../../domain/case'
 
@@ -209,9 +209,6 @@ export async function claimOutbox(db: Db, input: { claim: string; now: number; l
     earlierRungs: r.earlierRungs === null ? null : String(r.earlierRungs),
   }))
 }
-
-/** A browser to push to: its push service's endpoint and its keys (RFC 8291). */
-export type PushTarget = { endpoint: string; p256dh: string; auth: string }
 
 export type DeliveryResult = (
   | { id: number; outcome: 'sent' }

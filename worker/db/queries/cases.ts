@@ -4,7 +4,7 @@ import { openStatuses } from '../../domain/case'
 import type { Report } from '../../domain/intake'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
-import { auditLog, caseEvents, cases, categories, kecamatan, kelurahan, users } from '../schema'
+import { caseEvents, cases, categories, kecamatan, kelurahan, users } from '../schema'
 
 export type CaseRow = typeof cases.$inferSelect
 
@@ -187,9 +187,4 @@ export function findOpenDuplicates(db: Db, scope: CaseScope, key: { nik: string 
     .where(and(or(...same), inArray(cases.status, [...openStatuses]), gt(cases.receivedAt, since), caseScopeCondition(scope)))
     .orderBy(desc(cases.receivedAt))
     .limit(5)
-}
-
-/** Records that a user read a case's personal data, or one of its photos (UU PDP 27/2022 Pasal 31). */
-export async function auditCaseRead(db: Db, entry: { actorId: number; caseId: number; now: number; action?: 'case.read' | 'photo.read' | 'letter.read' | 'referral.read' }) {
-  await db.insert(auditLog).values({ at: entry.now, actorId: entry.actorId, action: entry.action ?? 'case.read', caseId: entry.caseId })
 }

@@ -2,7 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { partnerUsers, partners, users } from '../schema'
-import { outboxForRun, type AlertChannelName } from './sweep'
+import type { AlertChannelName } from '../../domain/channels'
+import { outboxForRun } from './sweep'
 
 // Partners (mitra) who follow the cases referred to them (issue 7).
 

@@ -1,14 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
+import { audit, type Actor } from './audit'
 import { auditLog, caseEvents, casePhotos, cases, categories, kelurahan, recoveryCodes, sessions, settings, users, userTotp } from '../schema'
-
-/** Who did something, and when; the audit row of each change goes in the same batch. */
-export type Actor = { actorId: number | null; now: number }
-
-function audit(db: Db, actor: Actor, action: string, detail: Record<string, unknown> | null, caseId: number | null = null) {
-  return db.insert(auditLog).values({ at: actor.now, actorId: actor.actorId, action, caseId, detail: detail && JSON.stringify(detail) })
-}
 
 // ---- Second factor (TOTP) ----
 
@@ -81,54 +75,6 @@ export async function resetSecondFactor(db: Db, actor: Actor, userId: number) {
 export async function endUserSessions(db: Db, actor: Actor, userId: number) {
   const [deleted] = await writeBatch(db, [db.delete(sessions).where(eq(sessions.userId, userId)), audit(db, actor, 'admin.user.end_sessions', { user: userId })])
   return deleted!.rowsAffected
-}
-
-// ---- Audit log ----
-
-export type AuditFilter = { caseId?: number; ticket?: string; username?: string; action?: string; from?: number; to?: number; page: number }
-export const auditPageSize = 50
-
-function auditWhere(f: AuditFilter): SQL | undefined {
-  return and(
-    f.caseId !== undefined ? eq(auditLog.caseId, f.caseId) : undefined,
-    f.ticket ? eq(cases.ticket, f.ticket) : undefined,
-    f.username ? eq(users.username, f.username) : undefined,
-    f.action ? or(eq(auditLog.action, f.action), sql`${auditLog.action} LIKE ${f.action.replace(/[\\%_]/g, '\\$&') + '.%'} ESCAPE '\\'`) : undefined,
-    f.from !== undefined ? gte(auditLog.at, f.from) : undefined,
-    f.to !== undefined ? lt(auditLog.at, f.to) : undefined,
-  )
-}
-
-const auditColumns = { id: auditLog.id, at: auditLog.at, action: auditLog.action, caseId: auditLog.caseId, ticket: cases.ticket, detail: auditLog.detail, actorId: auditLog.actorId, username: users.username, displayName: users.displayName }
-
-/** Newest first, one page (and whether another follows); `limit` raises the page for exports. */
-export async function listAudit(db: Db, f: AuditFilter, limit = auditPageSize) {
-  const rows = await db
-    .select(auditColumns)
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .leftJoin(cases, eq(cases.id, auditLog.caseId))
-    .where(auditWhere(f))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(limit + 1)
-    .offset((f.page - 1) * limit)
-  return { rows: rows.slice(0, limit), hasNext: rows.length > limit }
-}
-
-export type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number]
-
-/**
- * Records a look-up of a person that shows the cases it found (one row per case, so each case's
- * trail holds it; one row without a case when none matched), the key hashed, never stored.
- */
-export async function auditLookup(db: Db, actor: Actor, action: string, keyHash: string, caseIds: number[]) {
-  const rows = caseIds.length > 0 ? caseIds.map((caseId) => audit(db, actor, action, { key: keyHash }, caseId)) : [audit(db, actor, action, { key: keyHash, cases: 0 })]
-  await writeBatch(db, rows)
-}
-
-/** Records a staff read that is not a case page: a search (its term hashed, never stored) or an export. */
-export async function auditAccess(db: Db, actor: Actor, action: string, detail: Record<string, unknown> | null, caseId: number | null = null) {
-  await audit(db, actor, action, detail, caseId)
 }
 
 // ---- Subject access (UU PDP Pasal 32) ----

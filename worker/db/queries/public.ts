@@ -4,8 +4,9 @@ import type { QuotaCount } from '../../domain/quota'
 import { reopenableStatuses } from '../../domain/reopen'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
-import { outboxForRun, type AlertChannelName } from './sweep'
-import { apiKeys, auditLog, caseEvents, cases, categories, settings, surveyResponses } from '../schema'
+import type { AlertChannelName } from '../../domain/channels'
+import { outboxForRun } from './sweep'
+import { apiKeys, caseEvents, cases, categories, settings, surveyResponses } from '../schema'
 
 /**
  * Counts one request against each key's fixed window in one atomic statement per key (the
@@ -174,11 +175,6 @@ export async function revokeApiKey(db: Db, input: { id: number; actorId: number;
 export async function findApiKey(db: Db, keyHash: string) {
   const [found] = await db.select({ id: apiKeys.id, name: apiKeys.name, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.keyHash, keyHash))
   return found
-}
-
-/** Records an Open311 call of a key (UU PDP Pasal 31: every processing is recorded). */
-export async function auditApiCall(db: Db, entry: { now: number; action: string; caseId?: number | null; detail: string }) {
-  await db.insert(auditLog).values({ at: entry.now, actorId: null, action: entry.action, caseId: entry.caseId ?? null, detail: entry.detail })
 }
 
 /** Links the photo sent with a public report to the case's first event; false when the case already has one (a repeated submit). */

@@ -1,8 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../client'
+import type { VapidKeys } from '../../domain/channels'
 import { alertPreferences, pushSubscriptions, settings } from '../schema'
-
-export type VapidKeys = { publicKey: string; privateJWK: JsonWebKey }
 
 const vapidKey = 'push.vapid'
 

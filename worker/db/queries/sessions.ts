@@ -1,15 +1,10 @@
 import { eq, inArray, sql } from 'drizzle-orm'
+import { sessionAbsoluteMs, sessionIdleMs, type Role, type SessionUser } from '../../domain/access'
 import type { FailureRecord } from '../../domain/throttle'
 import { statement, writeBatch } from '../batch'
 import type { Db } from '../client'
 import { rateLimits, sessions, users } from '../schema'
 
-export type Role = (typeof users.$inferSelect)['role']
-export type SessionUser = { id: number; username: string; displayName: string; role: Role; kelurahan: string[]; sessionId: string; mustChangePassword?: boolean; unreadAlerts?: number; secondFactor?: boolean; crew?: boolean }
-
-// NIST SP 800-63B AAL2 (SECURITY.md): 30 minutes idle, 12 hours absolute.
-export const sessionIdleMs = 30 * 60_000
-export const sessionAbsoluteMs = 12 * 60 * 60_000
 const sessionTouchMs = 60_000
 
 export function findUserByUsername(db: Db, username: string) {

@@ -4,7 +4,7 @@ import type { AssessmentInput, Discharge } from '../../domain/shelter'
 import { writeBatch } from '../batch'
 import { caseScopeCondition } from './cases'
 import type { Db } from '../client'
-import { assessments, auditLog, caseOrigins, cases, identityDocuments, kelurahan, provinces, regencies, shelterStays, shelters, tracingContacts, users } from '../schema'
+import { assessments, caseOrigins, cases, identityDocuments, kelurahan, provinces, regencies, shelterStays, shelters, tracingContacts, users } from '../schema'
 
 const event = (caseId: number, now: number, actorId: number, kind: string, note: string | null) =>
   sql`INSERT INTO case_events (case_id, at, actor_id, kind, note) SELECT ${caseId}, ${now}, ${actorId}, ${kind}, ${note} WHERE changes() = 1`
@@ -118,11 +118,6 @@ export async function findAssessment(db: Db, caseId: number, version?: number) {
 }
 
 export type AssessmentRow = NonNullable<Awaited<ReturnType<typeof findAssessment>>>
-
-/** Records that a user read health or mental-state data (UU PDP 27/2022 Pasal 31). */
-export async function auditPersonalRead(db: Db, entry: { actorId: number; caseId: number; now: number; action: string; detail?: string }) {
-  await db.insert(auditLog).values({ at: entry.now, actorId: entry.actorId, action: entry.action, caseId: entry.caseId, detail: entry.detail ?? null })
-}
 
 export function listDocumentSteps(db: Db, caseId: number) {
   return db

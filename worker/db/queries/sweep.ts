@@ -1,5 +1,6 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm'
 import { caseStatuses, openStatuses } from '../../domain/case'
+import type { AlertChannelName } from '../../domain/channels'
 import { defaultLadder, type DigestFigures, type Rung, type RungStart } from '../../domain/escalation'
 import type { Db } from '../client'
 import { digests, escalationRungs } from '../schema'
@@ -7,8 +8,6 @@ import { digests, escalationRungs } from '../schema'
 // SQL of the overdue sweep. Every chunk is one write batch whose later statements act only on the
 // rows its first statement inserted (marked with the chunk's run id): a row that already existed
 // (another sweep, an earlier crashed one, a duplicate cron fire) produces no event and no alert.
-
-export type AlertChannelName = 'whatsapp' | 'email' | 'webhook' | 'push'
 
 const openList = sql.join(
   openStatuses.map((s) => sql`${s}`),

@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { AuditPage, SubjectAccessPage, type AuditQuery } from '../../../views/pages/admin/AuditPage'
 import { AdminNav } from '../../../views/pages/admin/AdminNav'
-import { auditAccess, endUserSessions, findSubjectData, listAudit, resetSecondFactor, type AuditFilter } from '../../db/queries/privacy'
+import { audit, listAudit, type AuditFilter } from '../../db/queries/audit'
+import { endUserSessions, findSubjectData, resetSecondFactor } from '../../db/queries/privacy'
 import { findUser } from '../../db/queries/admin'
 import { toCsv } from '../../domain/csv-export'
 import { parseLocalDate } from '../../domain/import'
@@ -63,7 +64,7 @@ adminAudit.get('/audit.csv', async (c) => {
   const { filter, errors } = parseAuditQuery(c.req.query(), c.var.config.zone)
   if (Object.keys(errors).length > 0) throw new HTTPException(400, { message: 'Saringan tidak valid.' })
   const { rows } = await listAudit(c.var.db, { ...filter, page: 1 }, exportLimit)
-  await auditAccess(c.var.db, actorOf(c), 'audit.export', { rows: rows.length })
+  await audit(c.var.db, actorOf(c), 'audit.export', { rows: rows.length })
   const csv = toCsv(
     ['id', 'waktu_utc', 'pengguna', 'tindakan', 'kasus', 'tiket', 'rincian'],
     rows.map((r) => [r.id, new Date(r.at).toISOString(), r.username ?? '', r.action, r.caseId ?? '', r.ticket ?? '', r.detail ?? '']),
@@ -89,8 +90,8 @@ adminAudit.post('/privacy/export', async (c) => {
   // The export is itself processing: one row per case (it joins the subject's trail), the key only hashed.
   const keyHash = await sha256Hex(`${key.nik ?? ''}|${key.phone ?? ''}`)
   const actor = actorOf(c)
-  if (data.cases.length === 0) await auditAccess(c.var.db, actor, 'privacy.subject_access', { key: keyHash, cases: 0 })
-  for (const found of data.cases) await auditAccess(c.var.db, actor, 'privacy.subject_access', { key: keyHash }, found.case.id)
+  if (data.cases.length === 0) await audit(c.var.db, actor, 'privacy.subject_access', { key: keyHash, cases: 0 })
+  for (const found of data.cases) await audit(c.var.db, actor, 'privacy.subject_access', { key: keyHash }, found.case.id)
   const now = new Date(actor.now).toISOString()
   const cases = data.cases.map(({ case: k, categoryName, kelurahanName }) => {
     const { idempotencyKey: _idem, ...rest } = k

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { queryFor } from '../../../views/pages/CaseListPage'
+import { audit } from '../../db/queries/audit'
 import { caseFilterCondition } from '../../db/queries/cases'
 import { exportCases } from '../../db/queries/dashboard'
 import { caseScopeOf, dashboardRoles } from '../../domain/access'
@@ -26,7 +27,7 @@ caseExport.get('/export.csv', requireRole(...dashboardRoles), async (c) => {
   const zone = c.var.config.zone
   const filter = parseFilter(c.req.query(), zoneOffsetMinutes(zone, now))
   const rows = await exportCases(c.var.db, caseFilterCondition(caseScopeOf(c.var.user!), filter, now))
-  await c.var.db.$client.execute({ sql: `INSERT INTO audit_log (at, actor_id, action, detail) VALUES (?, ?, 'case.export', ?)`, args: [now, c.var.user!.id, queryFor(filter, 1) || '-'] })
+  await audit(c.var.db, { actorId: c.var.user!.id, now }, 'case.export', queryFor(filter, 1) || '-')
   const header = ['Tiket', 'Diterima', 'Kategori', 'Kelurahan', 'Status', 'Target', 'Selesai', 'Waktu penanganan (menit)', 'Tepat waktu', 'Fasilitator', 'Dieskalasi', 'Saluran', 'Urgensi']
   const cells: Cell[][] = rows.map((r) => [
     r.ticket,

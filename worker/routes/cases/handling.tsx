@@ -4,7 +4,8 @@ import { leadingFields, limitBody } from '../../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { casePage, loadCase, type HandlingState } from '../../pages/case'
 import { queuePage } from '../../pages/queue'
-import { auditCaseRead, findCase, type CaseDetail } from '../../db/queries/cases'
+import { audit } from '../../db/queries/audit'
+import { findCase, type CaseDetail } from '../../db/queries/cases'
 import { applyTransition, findCaseByTicket, findPhoto, findUserForAssignment, issueSuratTugas, type NewPhoto } from '../../db/queries/handling'
 import { findActivePartner } from '../../db/queries/partners'
 import { caseScopeOf } from '../../domain/access'
@@ -148,7 +149,7 @@ handling.get('/:id{[0-9]+}/photos/:photoId{[0-9]+}', async (c) => {
   const photo = await findPhoto(c.var.db, detail.case.id, Number(c.req.param('photoId')))
   const stored = photo && c.var.photos ? await c.var.photos.get(photo.storageKey) : null
   if (!photo || !stored) throw new HTTPException(404, { message: 'Foto tidak ditemukan.' })
-  await auditCaseRead(c.var.db, { actorId: user.id, caseId: detail.case.id, now: c.var.clock.now(), action: 'photo.read' })
+  await audit(c.var.db, { actorId: user.id, now: c.var.clock.now() }, 'photo.read', null, detail.case.id)
   c.header('Content-Type', photo.contentType)
   c.header('Cache-Control', 'private, no-store')
   c.header('Content-Disposition', 'inline')

@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
 import { CaseListPage } from '../../../views/pages/CaseListPage'
-import { auditCaseRead, listCases } from '../../db/queries/cases'
+import { audit } from '../../db/queries/audit'
+import { listCases } from '../../db/queries/cases'
 import { zoneOffsetMinutes } from '../../domain/figures'
 import { caseScopeOf, dashboardRoles } from '../../domain/access'
 import type { AppEnv } from '../../env'
 import { casePage, loadCase } from '../../pages/case'
 import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
-import { auditAccess } from '../../db/queries/privacy'
 import { sha256Hex } from '../../security/tokens'
 import { parseFilter } from './filter'
 
@@ -24,7 +24,7 @@ casesRoutes.get('/', async (c) => {
   const { rows, hasNext } = await listCases(c.var.db, caseScopeOf(user), filter, now)
   // A search by name, NIK or phone is a look-up of a person (UU PDP Pasal 31): audited with the
   // term's SHA-256 only, so the log does not become one more copy of the NIK it protects.
-  if (filter.q) await auditAccess(c.var.db, { actorId: user.id, now }, 'case.search', { term: await sha256Hex(filter.q.toLowerCase()), results: rows.length })
+  if (filter.q) await audit(c.var.db, { actorId: user.id, now }, 'case.search', { term: await sha256Hex(filter.q.toLowerCase()), results: rows.length })
   const visibleKelurahan = user.role === 'fasilitator' ? ref.kelurahan.filter((k) => user.kelurahan.includes(k.code)) : ref.kelurahan
   const props = {
     rows,
@@ -41,6 +41,6 @@ casesRoutes.get('/', async (c) => {
 
 casesRoutes.get('/:id{[0-9]+}', async (c) => {
   const detail = await loadCase(c)
-  await auditCaseRead(c.var.db, { actorId: c.var.user!.id, caseId: detail.case.id, now: c.var.clock.now() })
+  await audit(c.var.db, { actorId: c.var.user!.id, now: c.var.clock.now() }, 'case.read', null, detail.case.id)
   return casePage(c, detail)
 })

@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { AssessmentPrintPage, ShelterCasePage, type ShelterCaseProps } from '../../../views/pages/ShelterPages'
+import { audit } from '../../db/queries/audit'
 import type { CaseDetail } from '../../db/queries/cases'
 import {
   addAssessment,
   addTracingContact,
   admitToShelter,
-  auditPersonalRead,
   dischargeFromShelter,
   findAssessment,
   findOrigin,
@@ -68,8 +68,8 @@ async function shelterPage(c: Context<AppEnv>, detail: CaseDetail, extra: { stat
   const [stays, shelters, versions, documents, tracing] = await db.batch([listStays(db, k.id), listShelters(db), listAssessmentVersions(db, k.id), listDocumentSteps(db, k.id), listTracing(db, k.id)])
   const [assessment, origin, regions] = await Promise.all([findAssessment(db, k.id), findOrigin(db, k.id), regionOptions(db)])
   // The page shows the person's name, stays, documents and tracing contacts even with no assessment yet.
-  const read = assessment ? { action: 'assessment.read', detail: `v${assessment.assessment.version}` } : { action: 'shelter.read' }
-  await auditPersonalRead(db, { actorId: c.var.user!.id, caseId: k.id, now, ...read })
+  if (assessment) await audit(db, { actorId: c.var.user!.id, now }, 'assessment.read', `v${assessment.assessment.version}`, k.id)
+  else await audit(db, { actorId: c.var.user!.id, now }, 'shelter.read', null, k.id)
   const zone = c.var.config.zone
   const done = c.req.query('done')
   const props: ShelterCaseProps = {
@@ -137,7 +137,7 @@ caseShelter.get('/:id{[0-9]+}/assessments/:version{[0-9]+}', caseWorkers, async 
   const detail = await loadCase(c)
   const row = await findAssessment(c.var.db, detail.case.id, Number(c.req.param('version')))
   if (!row) throw new HTTPException(404, { message: 'Versi asesmen tidak ditemukan.' })
-  await auditPersonalRead(c.var.db, { actorId: c.var.user!.id, caseId: detail.case.id, now: c.var.clock.now(), action: 'assessment.read', detail: `v${row.assessment.version} print` })
+  await audit(c.var.db, { actorId: c.var.user!.id, now: c.var.clock.now() }, 'assessment.read', `v${row.assessment.version} print`, detail.case.id)
   const agency = (await c.var.reference.get()).settings.get('agency.name') ?? 'Dinas Sosial'
   return page(c, `Asesmen ${detail.case.ticket} v${row.assessment.version}`, <AssessmentPrintPage caseId={detail.case.id} ticket={detail.case.ticket} personName={detail.case.personName} row={row} agency={agency} zone={c.var.config.zone} />)
 })
