@@ -113,8 +113,8 @@ describe('layering', () => {
     expect(cycles(loop)).toEqual([['a', 'b']])
   })
 
-  it('writes SQL only in worker/db and reads the environment only through readConfig', () => {
-    const offenders = files.filter((f) => !f.startsWith('worker/db/') && /\bINSERT\s+INTO\b|\baudit_log\b/i.test(readFileSync(join(root, f), 'utf8')))
+  it('writes audit rows only in worker/db/queries and reads the environment only through readConfig', () => {
+    const offenders = files.filter((f) => !f.startsWith('worker/db/queries/') && /\bINSERT\s+INTO\s+audit_log\b/i.test(readFileSync(join(root, f), 'utf8')))
     expect(offenders).toEqual([])
     const envReaders = files.filter((f) => /process\.env/.test(readFileSync(join(root, f), 'utf8')))
     expect(envReaders).toEqual(['worker/node.ts'])

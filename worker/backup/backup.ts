@@ -6,27 +6,11 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile }
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Config } from '../config'
-import { backupName, backupTimeOf, backupsToKeep, type Retention } from '../domain/backups'
+import { backupName, backupTimeOf, backupsToKeep, type Manifest, type PhotoEntry, type Retention } from '../domain/backups'
 import { isSafeKey } from '../storage/photo-store'
 import { copyDatabase } from './copy'
 import { decryptFile, encryptFile, fileSha256 } from './crypt'
 import { uploadBackup } from './offsite'
-
-export type PhotoEntry = { key: string; bytes: number; sha256: string; file: string }
-
-/** What a backup holds, written last into its folder: a folder without one is not a backup. */
-export type Manifest = {
-  format: 1
-  name: string
-  createdAt: string
-  database: { file: string; bytes: number; sha256: string; encrypted: boolean }
-  counts: { cases: number; users: number; auditRows: number }
-  /**
-   * Every photo key the database names. `folder`: their files are in the backup (`files`), bar
-   * `missing` ones; `r2`: listed only, the files stay in the Worker's bucket.
-   */
-  photos: { store: 'folder' | 'r2'; keys: string[]; files: PhotoEntry[]; missing: string[] }
-}
 
 export type BackupOptions = {
   /** The live database: a `file:` URL (copied with VACUUM INTO) or a libSQL server / Turso URL. */

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { join } from 'node:path'
 import type { BackupConfig } from '../config'
-import type { Manifest } from './backup'
+import type { Manifest } from '../domain/backups'
 import { fileSha256 } from './crypt'
 
 type Offsite = NonNullable<BackupConfig['offsite']>

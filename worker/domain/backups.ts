@@ -4,6 +4,22 @@ import { localParts } from './zone'
 
 export type Retention = { daily: number; weekly: number }
 
+export type PhotoEntry = { key: string; bytes: number; sha256: string; file: string }
+
+/** What a backup holds, written last into its folder: a folder without one is not a backup. */
+export type Manifest = {
+  format: 1
+  name: string
+  createdAt: string
+  database: { file: string; bytes: number; sha256: string; encrypted: boolean }
+  counts: { cases: number; users: number; auditRows: number }
+  /**
+   * Every photo key the database names. `folder`: their files are in the backup (`files`), bar
+   * `missing` ones; `r2`: listed only, the files stay in the Worker's bucket.
+   */
+  photos: { store: 'folder' | 'r2'; keys: string[]; files: PhotoEntry[]; missing: string[] }
+}
+
 /** 7 daily and 4 weekly copies: a month back at most, a mistake noticed within a week is undone from a daily one. */
 export const defaultRetention: Retention = { daily: 7, weekly: 4 }
 
