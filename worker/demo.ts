@@ -3,7 +3,7 @@
 import { asc, like } from 'drizzle-orm'
 import type { Config } from './config'
 import type { Db } from './db/client'
-import { demoMonth, loadDemoMonth } from './db/demo-month'
+import { demoMonth, loadDemoMonth } from './demo-month'
 import { kelurahan } from './db/schema'
 import { applyDemoPassword, demoStaff, loadDemoUsers } from './db/seed'
 

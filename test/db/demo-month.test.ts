@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Db } from '../../worker/db/client'
-import { demoMonth, loadDemoMonth } from '../../worker/db/demo-month'
+import { demoMonth, loadDemoMonth } from '../../worker/demo-month'
 import { rebuildRollups } from '../../worker/db/queries/dashboard'
 import { caseRollups } from '../../worker/db/schema-dashboard'
 import { findUserByUsername } from '../../worker/db/queries/sessions'

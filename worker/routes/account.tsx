@@ -9,7 +9,7 @@ import { checkNewPassword } from '../domain/password-policy'
 import { failureRules, waitText } from '../domain/throttle'
 import type { AppEnv } from '../env'
 import { page } from '../render'
-import { countFailure, forgetFailures, heldFor } from '../security/attempts'
+import { countFailure, forgetFailures, heldFor } from '../attempts'
 import { requireRole } from '../security/middleware'
 import { hashPassword, verifyPassword } from '../security/password'
 

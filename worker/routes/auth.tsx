@@ -8,7 +8,7 @@ import { clearSessionCookie, sessionIdOf, setSessionCookie } from '../security/m
 import { checkNoPassword, verifyPassword } from '../security/password'
 import { safeNext } from '../security/safe-next'
 import { randomToken, sha256Hex } from '../security/tokens'
-import { countFailure, forgetFailures, heldFor, type Counter } from '../security/attempts'
+import { countFailure, forgetFailures, heldFor, type Counter } from '../attempts'
 import { trustDevice, trustedDeviceOf } from '../security/trusted-device'
 
 export const auth = new Hono<AppEnv>()

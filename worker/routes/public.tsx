@@ -24,7 +24,7 @@ import { ticketPrefix } from '../domain/ticket'
 import type { AppEnv } from '../env'
 import type { Reference } from '../reference'
 import { page } from '../render'
-import { countFailure, heldFor } from '../security/attempts'
+import { countFailure, heldFor } from '../attempts'
 import { isSurveyMac, surveyPath } from '../security/survey-link'
 import { randomToken } from '../security/tokens'
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
-import { blockFailures, clearFailures, countFailures, readFailures } from '../db/queries/sessions'
-import { blockedUntilAfter, checkAttempt, type FailureRule } from '../domain/throttle'
-import type { AppEnv } from '../env'
+import { blockFailures, clearFailures, countFailures, readFailures } from './db/queries/sessions'
+import { blockedUntilAfter, checkAttempt, type FailureRule } from './domain/throttle'
+import type { AppEnv } from './env'
 
 /** One failure counter and the rule it follows (worker/domain/throttle.ts failureRules). */
 export type Counter = { key: string; rule: FailureRule }
