@@ -11,7 +11,7 @@ const message: Outbound = {
   key: '42',
   recipient: { name: 'Supervisor SLRT', phone: '+6281234567890', email: 'sup@dinsos.example.go.id', push: [] },
   alert: { id: 7, kind: 'eskalasi', caseId: 3, rung: 2, urgent: false },
-  message: { title: 'Kasus 2611-0003 melewati target (tingkat 2)', text: 'baris\nkedua', link: 'https://sigap.example.go.id/cases/3', templateParams: ['judul', 'rinci', 'https://sigap.example.go.id/cases/3'] },
+  message: { title: 'Kasus 2611-0003 melewati target (tingkat 2)', detail: 'kedua', text: 'baris\nkedua', link: 'https://sigap.example.go.id/cases/3', templateParams: ['judul', 'rinci', 'https://sigap.example.go.id/cases/3'] },
 }
 
 describe('alert channels', () => {

@@ -100,6 +100,18 @@ describe('managers receive the alerts where they are', () => {
       expect(body).toContain(`Pemegang: ${fasilitator.displayName}.`)
       expect(body).toMatch(/terlambat \d+ m\./)
 
+      // The 07:00 digest says what needs attention: on the 25th the case falls due today; on the 26th it
+      // is late, the longest late, and yesterday's rung-1 escalation went to the supervisor.
+      const digest25 = bodyOf(mail.received[1]!.raw)
+      expect(digest25).toContain(`per kelurahan: ${kelurahanName} 0/1.`)
+      expect(digest25).toContain(`Per pemegang: ${fasilitator.displayName} 0/1.`)
+      const digest26 = bodyOf(mail.received[3]!.raw)
+      expect(digest26).toContain(`per kelurahan: ${kelurahanName} 1/0.`)
+      expect(digest26).toContain(`Paling lama: ${kase.ticket} ${kelurahanName} terlambat 23 j.`)
+      expect(digest26).toMatch(new RegExp(`Eskalasi kemarin: [^\\n]*${kase.ticket} tk 1 ke ${supervisor.displayName}`))
+      expect(digest26).toContain('Target kemarin: 0 dari 1 tertangani tepat waktu (0%).')
+      for (const text of [digest25, digest26]) expect(text.split('\n').length).toBeLessThanOrEqual(8)
+
       // The Kepala's rung (2: 24 hours past target) on the phone, once, decrypted as the browser would.
       expect(push.refused).toEqual([])
       const escalations = push.delivered.map((d) => d.payload as { title: string; url: string }).filter((p) => p.title.endsWith('(tingkat 2)'))

@@ -108,8 +108,8 @@ describe('daily digest', () => {
 
   it('counts yesterday in the local zone and rounds the share handled within target', () => {
     expect(yesterdayWindow(Date.parse('2026-11-24T07:00:00+07:00'), 'Asia/Pontianak')).toEqual({ start: Date.parse('2026-11-23T00:00:00+07:00'), end: Date.parse('2026-11-24T00:00:00+07:00') })
-    const f = digestFigures({ day: '2026-11-24', open: 9, overdueByKelurahan: [{ name: 'B', count: 1 }, { name: 'A', count: 3 }], overdueByCategory: [], dueYesterday: 3, handledWithinTarget: 2 })
-    expect(f).toMatchObject({ overdue: 4, handledPercent: 67, overdueByKelurahan: [{ name: 'A', count: 3 }, { name: 'B', count: 1 }] })
-    expect(digestFigures({ day: 'x', open: 0, overdueByKelurahan: [], overdueByCategory: [], dueYesterday: 0, handledWithinTarget: 0 }).handledPercent).toBeNull()
+    const f = digestFigures({ day: '2026-11-24', open: 9, overdueByKelurahan: [{ name: 'B', count: 1 }, { name: 'A', count: 3 }], overdueByCategory: [], dueYesterday: 3, handledWithinTarget: 2, attentionByKelurahan: [], attentionByHolder: [{ name: 'B', overdue: 0, dueToday: 2 }, { name: null, overdue: 1, dueToday: 0 }], oldestLate: [], escalatedYesterday: [] })
+    expect(f).toMatchObject({ overdue: 4, handledPercent: 67, overdueByKelurahan: [{ name: 'A', count: 3 }, { name: 'B', count: 1 }], attentionByHolder: [{ name: null, overdue: 1 }, { name: 'B', dueToday: 2 }] })
+    expect(digestFigures({ day: 'x', open: 0, overdueByKelurahan: [], overdueByCategory: [], dueYesterday: 0, handledWithinTarget: 0, attentionByKelurahan: [], attentionByHolder: [], oldestLate: [], escalatedYesterday: [] }).handledPercent).toBeNull()
   })
 })

@@ -110,6 +110,9 @@ describe('daily digest', () => {
 
     const page = await t.request('/alerts/digest/2026-11-24', { cookie: await t.cookieFor(kepala) })
     expect(page.status).toBe(200)
-    expect(await page.text()).toContain('Ringkasan harian 2026-11-24')
+    const html = await page.text()
+    expect(html).toContain('Ringkasan harian 2026-11-24')
+    // What needs attention, per holder: the one late open case nobody holds yet.
+    expect(html).toMatch(/Perlu perhatian per pemegang<\/h2>\s*<table>.*<td>Belum ditugaskan<\/td>\s*<td>1<\/td>/s)
   })
 })

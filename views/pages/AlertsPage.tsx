@@ -1,8 +1,8 @@
 import { renderAlert, type AlertContent } from '../../worker/alerts/message'
 import type { AlertRow, Preferences, TroubledDelivery } from '../../worker/db/queries/alerts'
-import { acknowledgements, canAcknowledge, type DigestFigures } from '../../worker/domain/escalation'
+import { acknowledgements, canAcknowledge, type Attention, type DigestFigures } from '../../worker/domain/escalation'
 import { TextField } from '../components/Field'
-import { formatDateTime } from '../../worker/domain/format'
+import { formatDateTime, formatTimeLeft } from '../../worker/domain/format'
 import { ButtonForm } from '../components/ButtonForm'
 
 const kindLabels: Record<AlertRow['kind'], string> = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal' }
@@ -118,6 +118,38 @@ export function DigestPage(props: { figures: DigestFigures }) {
           {f.handledPercent !== null && ` (${f.handledPercent}%)`}
         </dd>
       </dl>
+      {f.attentionByKelurahan && (
+        <>
+          <h2>Perlu perhatian per kelurahan</h2>
+          <NeedTable rows={f.attentionByKelurahan} label="Kelurahan" />
+          <h2>Perlu perhatian per pemegang</h2>
+          <NeedTable rows={f.attentionByHolder ?? []} label="Pemegang" />
+        </>
+      )}
+      {f.oldestLate && f.oldestLate.length > 0 && (
+        <>
+          <h2>Paling lama terlambat</h2>
+          <ul>
+            {f.oldestLate.map((c) => (
+              <li>
+                {c.ticket}, {c.kelurahan}: {formatTimeLeft({ overdue: true, minutes: c.minutes })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {f.escalatedYesterday && f.escalatedYesterday.length > 0 && (
+        <>
+          <h2>Eskalasi kemarin</h2>
+          <ul>
+            {f.escalatedYesterday.map((e) => (
+              <li>
+                {e.ticket}, tingkat {e.rung}, kepada {e.to}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>Terlambat per kelurahan</h2>
       <CountTable rows={f.overdueByKelurahan} label="Kelurahan" />
       <h2>Terlambat per kategori</h2>
@@ -126,6 +158,30 @@ export function DigestPage(props: { figures: DigestFigures }) {
         <a href="/cases?overdue=1">Lihat kasus terlambat</a>
       </p>
     </>
+  )
+}
+
+function NeedTable(props: { rows: Attention[]; label: string }) {
+  if (props.rows.length === 0) return <p>Tidak ada.</p>
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{props.label}</th>
+          <th>Terlambat</th>
+          <th>Jatuh target hari ini</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <td>{r.name ?? 'Belum ditugaskan'}</td>
+            <td>{r.overdue}</td>
+            <td>{r.dueToday}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
 

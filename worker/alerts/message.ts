@@ -1,4 +1,4 @@
-import type { DigestFigures } from '../domain/escalation'
+import type { Attention, DigestFigures } from '../domain/escalation'
 import { formatDate, formatDateTime, formatTimeLeft } from '../domain/format'
 
 /** What an alert is about, as the inbox and the outbox read it. */
@@ -24,6 +24,8 @@ export type AlertContent = {
 
 export type RenderedAlert = {
   title: string
+  /** The lines between title and link: a notification's body. */
+  detail: string
   text: string
   /** Absolute link that opens the alert (its case, and the answer to give), the digest or the inbox in one tap. */
   link: string
@@ -61,9 +63,7 @@ export function renderAlert(a: AlertContent, ctx: { origin: string; zone: string
     case 'ringkasan': {
       const f = parseFigures(a.figures)
       title = `Ringkasan harian ${a.digestDay ? formatDate(Date.parse(`${a.digestDay}T12:00:00Z`), 'UTC') : ''}`
-      detail = f
-        ? `Kasus terbuka ${f.open}, terlambat ${f.overdue}. Target kemarin: ${f.handledWithinTarget} dari ${f.dueYesterday} tertangani tepat waktu${f.handledPercent === null ? '' : ` (${f.handledPercent}%)`}.`
-        : ''
+      detail = f ? digestText(f) : ''
       break
     }
     case 'jawaban_mitra':
@@ -79,7 +79,25 @@ export function renderAlert(a: AlertContent, ctx: { origin: string; zone: string
       detail = a.note ?? ''
       break
   }
-  return { title, text: `${title}\n${detail}\n${link}`, link, templateParams: [title, detail, link] }
+  // WhatsApp refuses a template parameter with a line break: the digest's lines join with a middle dot there.
+  return { title, detail, text: `${title}\n${detail}\n${link}`, link, templateParams: [title, detail.replace(/\n/g, ' · '), link] }
+}
+
+/**
+ * The digest as a phone shows it: a few short lines, the three largest groups of each kind, staff
+ * names and tickets only. The full tables are on the digest page the link opens.
+ */
+export function digestText(f: DigestFigures): string {
+  const top = <T>(rows: T[] | undefined) => (rows ?? []).slice(0, 3)
+  const need = (r: Attention) => `${r.name ?? 'belum ditugaskan'} ${r.overdue}/${r.dueToday}`
+  const lines = [
+    `Kasus terbuka ${f.open}, terlambat ${f.overdue}. Target kemarin: ${f.handledWithinTarget} dari ${f.dueYesterday} tertangani tepat waktu${f.handledPercent === null ? '' : ` (${f.handledPercent}%)`}.`,
+  ]
+  if (f.attentionByKelurahan?.length) lines.push(`Terlambat/jatuh hari ini per kelurahan: ${top(f.attentionByKelurahan).map(need).join('; ')}.`)
+  if (f.attentionByHolder?.length) lines.push(`Per pemegang: ${top(f.attentionByHolder).map(need).join('; ')}.`)
+  if (f.oldestLate?.length) lines.push(`Paling lama: ${top(f.oldestLate).map((c) => `${c.ticket} ${c.kelurahan} ${formatTimeLeft({ overdue: true, minutes: c.minutes })}`).join('; ')}.`)
+  if (f.escalatedYesterday?.length) lines.push(`Eskalasi kemarin: ${top(f.escalatedYesterday).map((e) => `${e.ticket} tk ${e.rung} ke ${e.to}`).join('; ')}${f.escalatedYesterday.length > 3 ? ` (+${f.escalatedYesterday.length - 3})` : ''}.`)
+  return lines.join('\n')
 }
 
 export function parseFigures(text: string | null): DigestFigures | null {

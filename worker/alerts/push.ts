@@ -18,7 +18,7 @@ export function pushChannel(vapid: VapidKeys, origin: string, fetchFn: Fetch = f
         out.recipient.push.map(async (target): Promise<SendOutcome & { endpoint: string }> => {
           try {
             const request = await buildPushPayload(
-              { data: { title: out.message.title, body: out.message.text.split('\n')[1] ?? '', url: out.message.link, tag: `sigap-${out.alert.id}` }, options: { ttl: 24 * 3600, urgency: out.alert.urgent ? 'high' : 'normal' } },
+              { data: { title: out.message.title, body: out.message.detail, url: out.message.link, tag: `sigap-${out.alert.id}` }, options: { ttl: 24 * 3600, urgency: out.alert.urgent ? 'high' : 'normal' } },
               { endpoint: target.endpoint, expirationTime: null, keys: { p256dh: target.p256dh, auth: target.auth } },
               // The push service's operator may write to the agency's public site about abuse (RFC 8292 sub).
               { subject: origin, publicKey: vapid.publicKey, privateKey: vapid.privateJWK.d },

@@ -208,7 +208,16 @@ export type DigestFigures = {
   handledWithinTarget: number
   /** Whole percent, or null when nothing was due yesterday. */
   handledPercent: number | null
+  /** Open cases late or due today, per kelurahan and per holder (null: nobody assigned); absent in digests stored before issue 20. */
+  attentionByKelurahan?: Attention[]
+  attentionByHolder?: Attention[]
+  /** The longest-late open cases: ticket, kelurahan, minutes past target at digest time. */
+  oldestLate?: { ticket: string; kelurahan: string; minutes: number }[]
+  /** Escalations sent yesterday: ticket, rung, to whom. */
+  escalatedYesterday?: { ticket: string; rung: number; to: string }[]
 }
+
+export type Attention = { name: string | null; overdue: number; dueToday: number }
 
 /** The digest's figures from counted rows; the largest groups first. */
 export function digestFigures(input: {
@@ -218,7 +227,12 @@ export function digestFigures(input: {
   overdueByCategory: { name: string; count: number }[]
   dueYesterday: number
   handledWithinTarget: number
+  attentionByKelurahan: Attention[]
+  attentionByHolder: Attention[]
+  oldestLate: { ticket: string; kelurahan: string; minutes: number }[]
+  escalatedYesterday: { ticket: string; rung: number; to: string }[]
 }): DigestFigures {
+  const byNeed = (a: Attention, b: Attention) => b.overdue - a.overdue || b.dueToday - a.dueToday || (a.name ?? '').localeCompare(b.name ?? '')
   const byCount = (a: { name: string; count: number }, b: { name: string; count: number }) => b.count - a.count || a.name.localeCompare(b.name)
   return {
     day: input.day,
@@ -229,6 +243,10 @@ export function digestFigures(input: {
     dueYesterday: input.dueYesterday,
     handledWithinTarget: input.handledWithinTarget,
     handledPercent: input.dueYesterday > 0 ? Math.round((100 * input.handledWithinTarget) / input.dueYesterday) : null,
+    attentionByKelurahan: [...input.attentionByKelurahan].sort(byNeed),
+    attentionByHolder: [...input.attentionByHolder].sort(byNeed),
+    oldestLate: input.oldestLate,
+    escalatedYesterday: input.escalatedYesterday,
   }
 }
 

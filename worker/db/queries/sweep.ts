@@ -181,9 +181,11 @@ const countedStatuses = sql.join(
   sql`, `,
 )
 
-/** Counts for the daily digest, one round trip, every query on cases_open_by_due. */
+/** Counts for the daily digest, one round trip, every case query on cases_open_by_due. */
 export async function loadDigestCounts(db: Db, now: number, yesterday: { start: number; end: number }) {
-  const [open, byKelurahan, byCategory, due] = await db.batch([
+  // Today ends a day after yesterday did (the zones Sigap runs in keep no daylight saving).
+  const todayEnd = yesterday.end + 24 * 3600_000
+  const [open, byKelurahan, byCategory, due, kelurahanNeed, holderNeed, oldest, escalated] = await db.batch([
     db.all<{ n: number }>(sql`SELECT count(*) AS n FROM cases WHERE status IN (${openList})`),
     db.all<{ name: string; count: number }>(sql`SELECT k.name AS name, count(*) AS count FROM cases c JOIN kelurahan k ON k.code = c.kelurahan_code
       WHERE c.status IN (${openList}) AND c.due_at < ${now} GROUP BY c.kelurahan_code`),
@@ -192,12 +194,30 @@ export async function loadDigestCounts(db: Db, now: number, yesterday: { start: 
     // Cases whose target fell yesterday and how many were selesai by then: failures count in the denominator.
     db.all<{ n: number; handled: number | null }>(sql`SELECT count(*) AS n, sum(resolved_at IS NOT NULL AND resolved_at <= due_at) AS handled FROM cases
       WHERE status IN (${countedStatuses}) AND due_at >= ${yesterday.start} AND due_at < ${yesterday.end}`),
+    db.all<{ name: string; overdue: number; dueToday: number }>(sql`SELECT k.name AS name, sum(c.due_at < ${now}) AS overdue, sum(c.due_at >= ${now}) AS dueToday
+      FROM cases c JOIN kelurahan k ON k.code = c.kelurahan_code
+      WHERE c.status IN (${openList}) AND c.due_at < ${todayEnd} GROUP BY c.kelurahan_code`),
+    db.all<{ name: string | null; overdue: number; dueToday: number }>(sql`SELECT u.display_name AS name, sum(c.due_at < ${now}) AS overdue, sum(c.due_at >= ${now}) AS dueToday
+      FROM cases c LEFT JOIN users u ON u.id = c.assigned_to
+      WHERE c.status IN (${openList}) AND c.due_at < ${todayEnd} GROUP BY c.assigned_to`),
+    db.all<{ ticket: string; kelurahan: string; dueAt: number }>(sql`SELECT c.ticket, k.name AS kelurahan, c.due_at AS dueAt
+      FROM cases c JOIN kelurahan k ON k.code = c.kelurahan_code
+      WHERE c.status IN (${openList}) AND c.due_at < ${now} ORDER BY c.due_at LIMIT 5`),
+    db.all<{ ticket: string; rung: number; to: string }>(sql`SELECT c.ticket, a.rung, u.display_name AS "to"
+      FROM alerts a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.user_id
+      WHERE a.kind = 'eskalasi' AND a.created_at >= ${yesterday.start} AND a.created_at < ${yesterday.end}
+      ORDER BY a.created_at, a.id LIMIT 10`),
   ])
+  const need = (r: { name: string | null; overdue: number; dueToday: number }) => ({ name: r.name, overdue: Number(r.overdue), dueToday: Number(r.dueToday) })
   return {
     open: Number(open[0]?.n ?? 0),
     overdueByKelurahan: byKelurahan.map((r) => ({ name: r.name, count: Number(r.count) })),
     overdueByCategory: byCategory.map((r) => ({ name: r.name, count: Number(r.count) })),
     dueYesterday: Number(due[0]?.n ?? 0),
     handledWithinTarget: Number(due[0]?.handled ?? 0),
+    attentionByKelurahan: kelurahanNeed.map(need),
+    attentionByHolder: holderNeed.map(need),
+    oldestLate: oldest.map((r) => ({ ticket: r.ticket, kelurahan: r.kelurahan, minutes: Math.floor((now - Number(r.dueAt)) / 60_000) })),
+    escalatedYesterday: escalated.map((r) => ({ ticket: r.ticket, rung: Number(r.rung), to: r.to })),
   }
 }
