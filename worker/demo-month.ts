@@ -7,7 +7,8 @@
 // step, a dozen in all.
 import { and, asc, count, eq, isNull, like } from 'drizzle-orm'
 import { enabledChannels, type Config } from './config'
-import { channels as channelLabels, type Channel } from './domain/case'
+import type { Channel } from './domain/case'
+import { channels as channelLabels } from './domain/glossary'
 import type { Report } from './domain/intake'
 import { surveyElements, type SurveyAnswers } from './domain/ikm'
 import { normalizePhone } from './domain/phone'

@@ -98,7 +98,7 @@ describe('managers receive the alerts where they are', () => {
       expect(body).toMatch(new RegExp(`${t.config.origin}/alerts/\\d+`))
       // Who holds it and how late it was when the rung was reached (target 24 h, an hour-by-hour sweep).
       expect(body).toContain(`Pemegang: ${fasilitator.displayName}.`)
-      expect(body).toMatch(/terlambat \d+ m\./)
+      expect(body).toMatch(/terlambat \d+ menit\./)
 
       // The 07:00 digest says what needs attention: on the 25th the case falls due today; on the 26th it
       // is late, the longest late, and yesterday's rung-1 escalation went to the supervisor.
@@ -107,7 +107,7 @@ describe('managers receive the alerts where they are', () => {
       expect(digest25).toContain(`Per pemegang: ${fasilitator.displayName} 0/1.`)
       const digest26 = bodyOf(mail.received[3]!.raw)
       expect(digest26).toContain(`per kelurahan: ${kelurahanName} 1/0.`)
-      expect(digest26).toContain(`Paling lama: ${kase.ticket} ${kelurahanName} terlambat 23 j.`)
+      expect(digest26).toContain(`Paling lama: ${kase.ticket} ${kelurahanName} terlambat 23 jam.`)
       expect(digest26).toMatch(new RegExp(`Eskalasi kemarin: [^\\n]*${kase.ticket} tk 1 ke ${supervisor.displayName}`))
       expect(digest26).toContain('Target kemarin: 0 dari 1 tertangani tepat waktu (0%).')
       for (const text of [digest25, digest26]) expect(text.split('\n').length).toBeLessThanOrEqual(8)
@@ -123,7 +123,7 @@ describe('managers receive the alerts where they are', () => {
       const pushed = escalations[0] as unknown as { body: string }
       expect(pushed.body).toContain(`Pemegang: ${fasilitator.displayName}.`)
       expect(pushed.body).toMatch(new RegExp(`Sudah diberi tahu: [^.]*${supervisor.displayName} \\(tingkat 1\\)`))
-      expect(pushed.body).toMatch(/terlambat 1 h( \d+ m)?\./)
+      expect(pushed.body).toMatch(/terlambat 2\d jam( \d+ menit)?\./)
       // Messages leave the agency: no name of the person or the reporter (UU PDP).
       for (const text of [shown, body]) {
         expect(text).not.toContain('Orang')

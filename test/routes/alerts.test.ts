@@ -111,7 +111,7 @@ describe('daily digest', () => {
     const page = await t.request('/alerts/digest/2026-11-24', { cookie: await t.cookieFor(kepala) })
     expect(page.status).toBe(200)
     const html = await page.text()
-    expect(html).toContain('Ringkasan harian 2026-11-24')
+    expect(html).toContain('Ringkasan harian 24 November 2026')
     // What needs attention, per holder: the one late open case nobody holds yet.
     expect(html).toMatch(/Perlu perhatian per pemegang<\/h2>\s*<table>.*<td>Belum ditugaskan<\/td>\s*<td>1<\/td>/s)
   })

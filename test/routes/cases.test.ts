@@ -2,13 +2,13 @@ import { and, count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog, cases } from '../../worker/db/schema'
 import { categoryId, createTestApp, kelurahanA, kelurahanB, type TestApp } from '../support/app'
-import { fileCase } from '../support/handling'
+import { fileCase, forceStatus } from '../support/handling'
 
 const partial = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' }
 
 /** Tickets in the order the list shows them. */
 function ticketsIn(html: string): string[] {
-  return [...html.matchAll(/<a href="\/cases\/\d+">(\d{4}-\d{4})<\/a>/g)].map((m) => m[1]!)
+  return [...html.matchAll(/<a class="nowrap" href="\/cases\/\d+">(\d{4}-\d{4})<\/a>/g)].map((m) => m[1]!)
 }
 
 async function supervisorApp(now?: string) {
@@ -101,11 +101,22 @@ describe('case list filters', () => {
   it('shows the time left to target, and how late a case is', async () => {
     const { t, supervisor, cookie } = await supervisorApp('2026-11-24T09:00:00+07:00')
     await fileCase(t, cookie)
-    expect(await (await t.request('/cases', { cookie })).text()).toContain('24 Nov 2026 09.00 WIB<br/><span class="due">sisa 1 h</span>')
+    expect(await (await t.request('/cases', { cookie })).text()).toContain('24 Nov 2026 09.00 WIB<br/><span class="due">sisa 24 jam</span>')
     t.clock.advance({ hours: 20, minutes: 30 })
-    expect(await (await t.request('/cases', { cookie: await t.cookieFor(supervisor) })).text()).toContain('<span class="due">sisa 3 j 30 m</span>')
+    expect(await (await t.request('/cases', { cookie: await t.cookieFor(supervisor) })).text()).toContain('<span class="due">sisa 3 jam 30 menit</span>')
     t.clock.advance({ hours: 5 })
-    expect(await (await t.request('/cases', { cookie: await t.cookieFor(supervisor) })).text()).toContain('<span class="late">terlambat 1 j 30 m</span>')
+    expect(await (await t.request('/cases', { cookie: await t.cookieFor(supervisor) })).text()).toContain('<span class="late">terlambat 1 jam 30 menit</span>')
+  })
+
+  it('stops the clock at resolution: a finished case shows whether it was on time, never time left', async () => {
+    const { t, supervisor, cookie } = await supervisorApp('2026-11-24T09:00:00+07:00')
+    const kase = await fileCase(t, cookie)
+    t.clock.advance({ hours: 2 })
+    await forceStatus(t, kase.id, 'selesai', supervisor.id)
+    t.clock.advance({ hours: 40 })
+    const detail = await (await t.request(`/cases/${kase.id}`, { cookie: await t.cookieFor(supervisor) })).text()
+    expect(detail).toContain('<span class="due">selesai tepat waktu</span>')
+    expect(detail).not.toMatch(/sisa \d|terlambat \d/)
   })
 })
 
@@ -154,7 +165,7 @@ describe('case page', () => {
     expect(html).toContain('+6281234567890')
     expect(html).toContain('Benuamelayu Darat, Kec. Pontianak Selatan')
     expect(html).toContain(facilitator.displayName)
-    expect(html).toContain('25 Nov 2026 09.00 WIB · <span class="due">sisa 22 j</span>')
+    expect(html).toContain('25 Nov 2026 09.00 WIB · <span class="due">sisa 22 jam</span>')
     expect(html).toContain('24 Nov 2026 09.00 WIB lewat Telepon')
     expect(html).toMatch(/<ol class="timeline" id="timeline"><li><strong>24 Nov 2026 09.00 WIB<\/strong> · Laporan diterima dan ditugaskan ke fasilitator<span class="muted"> · Uji operator-/)
   })

@@ -33,7 +33,7 @@ describe('dashboard figures on a known fixture', () => {
     expect(html).toContain(`href="/cases?overdue=1&amp;assignee=${fb.id}"`)
     // A picked period: October alone has no handled case; the backlog does not depend on the period.
     const oct = await (await t.request('/dashboard?from=2026-10-01&to=2026-10-31', { cookie: sup })).text()
-    expect(cell(oct, /Tepat waktu 2026-10-01 s.d. 2026-10-31<\/span>\s*<a[^>]*>([^<]+)</)).toBe('–')
+    expect(cell(oct, /Tepat waktu 1–31 Oktober 2026<\/span>\s*<a[^>]*>([^<]+)</)).toBe('–')
     expect(cell(oct, /Terbuka sekarang<\/span>\s*<a class="figure" href="\/cases\?open=1">(\d+)</)).toBe('2')
   })
 
@@ -89,7 +89,7 @@ describe('dashboard figures on a known fixture', () => {
 })
 
 describe('case list CSV', () => {
-  it('writes a BOM, RFC 4180 quoting and defuses formulas, byte by byte', async () => {
+  it('writes a BOM, RFC 4180 quoting, defuses formulas, and gives labels with the codes in columns of their own, byte by byte', async () => {
     const t = await createTestApp({ now: '2026-11-24T09:00:00+07:00' })
     const sup = await t.cookieFor(await t.addUser('supervisor'))
     const op = await t.cookieFor(await t.addUser('operator'))
@@ -101,8 +101,8 @@ describe('case list CSV', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
     expect(text).toBe(
-      '\uFEFFTiket,Diterima,Kategori,Kelurahan,Status,Target,Selesai,Waktu penanganan (menit),Tepat waktu,Fasilitator,Dieskalasi,Saluran,Urgensi\r\n' +
-        `"'=HYPERLINK(""x"")",2026-11-24 09:00,Lansia terlantar,${await kelName(t)},baru,2026-11-25 09:00,,,,,tidak,telepon,segera\r\n`,
+      '\uFEFFTiket,Diterima,Kategori,Kelurahan,Status,Target,Selesai,Waktu penanganan (menit),Tepat waktu,Fasilitator,Dieskalasi,Saluran,Urgensi,Kode status,Kode saluran,Kode urgensi\r\n' +
+        `"'=HYPERLINK(""x"")",2026-11-24 09:00,Lansia terlantar,${await kelName(t)},Baru,2026-11-25 09:00,,,,,tidak,Telepon,Segera,baru,telepon,segera\r\n`,
     )
   })
 })

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { statusLabels, type CaseStatus } from '../../worker/domain/case'
+import { statusLabel } from '../../worker/domain/glossary'
 import { formatBytes, maxPhotosPerEvent, maxUploadBytes, targetPhotoBytes } from '../../worker/domain/photo'
 import { actionLabels, outcomes, partnerTypes, type Action } from '../../worker/domain/transitions'
 import { formatDateTime } from '../../worker/domain/format'
@@ -186,7 +186,7 @@ export function CaseHandling(p: HandlingProps) {
       <dl class="facts">
         <dt>Status</dt>
         <dd>
-          <span class="badge">{statusLabels[p.status as CaseStatus] ?? p.status}</span>
+          <span class="badge">{statusLabel(p.status)}</span>
         </dd>
         {p.handleMinutes !== null && (
           <>

@@ -1,14 +1,16 @@
 import type { Child } from 'hono/jsx'
-import { statusLabels, urgencies, type CaseStatus } from '../../worker/domain/case'
+import { statusLabel, urgencies } from '../../worker/domain/glossary'
 import type { CaseListRow } from '../../worker/db/queries/cases'
-import { timeLeft } from '../../worker/domain/sla'
-import { formatDateTime, formatTimeLeft } from '../../worker/domain/format'
+import { caseClock } from '../../worker/domain/sla'
+import { formatCaseClock, formatDateTime } from '../../worker/domain/format'
 import { ListTable } from './ListTable'
 
-/** Time left to the target, or how late; frozen once the case is resolved. */
-export function DueLabel(props: { dueAt: number; resolvedAt: number | null; now: number }) {
-  const left = timeLeft(props.dueAt, props.now, props.resolvedAt)
-  return <span class={left.overdue ? 'late' : 'due'}>{formatTimeLeft(left)}</span>
+/** Time left to the target or how late while the case is open; at resolution, whether it was on time. */
+export function DueLabel(props: { status: string; dueAt: number; resolvedAt: number | null; now: number }) {
+  const clock = caseClock(props, props.now)
+  if (clock.kind === 'none') return null
+  const late = clock.kind === 'running' ? clock.left.overdue : clock.lateMinutes > 0
+  return <span class={late ? 'late' : 'due'}>{formatCaseClock(clock)}</span>
 }
 
 type TableRow = CaseListRow & { assigneeName?: string | null }
@@ -19,7 +21,7 @@ function CaseRow(props: { row: CaseListRow & { assigneeName?: string | null }; n
   return (
     <tr>
       <td>
-        <a href={`/cases/${row.id}`}>{row.ticket}</a>
+        <a class="nowrap" href={`/cases/${row.id}`}>{row.ticket}</a>
       </td>
       <td>{row.personName}</td>
       <td>
@@ -29,7 +31,7 @@ function CaseRow(props: { row: CaseListRow & { assigneeName?: string | null }; n
       </td>
       <td>{row.kelurahanName}</td>
       <td>
-        <span class="badge">{statusLabels[row.status as CaseStatus] ?? row.status}</span>
+        <span class="badge">{statusLabel(row.status)}</span>
         {props.withAssignee && (
           <>
             <br />
@@ -40,7 +42,7 @@ function CaseRow(props: { row: CaseListRow & { assigneeName?: string | null }; n
       <td>
         {formatDateTime(row.receivedAt, props.zone)}
         <br />
-        <DueLabel dueAt={row.dueAt} resolvedAt={row.resolvedAt} now={props.now} />
+        <DueLabel status={row.status} dueAt={row.dueAt} resolvedAt={row.resolvedAt} now={props.now} />
       </td>
       {props.extra}
     </tr>

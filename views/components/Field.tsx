@@ -1,7 +1,18 @@
 import type { Child } from 'hono/jsx'
 
-// `idSuffix` keeps ids unique when several forms on one page share a field name.
-type Common = { name: string; label: string; errors: Record<string, string>; hint?: string; required?: boolean; idSuffix?: string }
+// `idSuffix` keeps ids unique when several forms on one page share a field name. `required:
+// 'sometimes'` marks a field that other answers make required (the hint says when); the browser
+// is not asked to enforce it, the server is.
+type Common = { name: string; label: string; errors: Record<string, string>; hint?: string; required?: boolean | 'sometimes'; idSuffix?: string }
+
+/** The one mark of a required field, after its label; screen readers hear `required` from the control itself. */
+export function RequiredMark() {
+  return (
+    <span class="req" aria-hidden="true">
+      {' *'}
+    </span>
+  )
+}
 
 const keyOf = (props: Common) => (props.idSuffix ? `${props.name}-${props.idSuffix}` : props.name)
 
@@ -12,7 +23,7 @@ function Wrap(props: Common & { children: Child }) {
     <div class="field">
       <label for={`f-${keyOf(props)}`}>
         {props.label}
-        {props.required && <span aria-hidden="true"> *</span>}
+        {props.required && <RequiredMark />}
       </label>
       {props.children}
       {props.hint && (
@@ -32,7 +43,7 @@ function Wrap(props: Common & { children: Child }) {
 function aria(props: Common) {
   const key = keyOf(props)
   const ids = [props.hint ? `h-${key}` : '', props.errors[props.name] ? `e-${key}` : ''].filter(Boolean).join(' ')
-  return { id: `f-${key}`, name: props.name, 'aria-invalid': props.errors[props.name] ? 'true' : undefined, 'aria-describedby': ids || undefined, required: props.required }
+  return { id: `f-${key}`, name: props.name, 'aria-invalid': props.errors[props.name] ? 'true' : undefined, 'aria-describedby': ids || undefined, required: props.required === true }
 }
 
 export function TextField(props: Common & { value: string; type?: string; maxlength?: number; inputmode?: 'numeric' | 'tel' | 'text' | 'search'; autocomplete?: string; extra?: Record<string, string> }) {

@@ -2,10 +2,9 @@ import { renderAlert, type AlertContent } from '../../worker/alerts/message'
 import type { AlertRow, Preferences, TroubledDelivery } from '../../worker/db/queries/alerts'
 import { acknowledgements, canAcknowledge, type Attention, type DigestFigures } from '../../worker/domain/escalation'
 import { TextField } from '../components/Field'
-import { formatDateTime, formatTimeLeft } from '../../worker/domain/format'
+import { calendarDay, formatCalendarDay, formatDateTime, formatTimeLeft } from '../../worker/domain/format'
+import { alertKindLabels } from '../../worker/domain/glossary'
 import { ButtonForm } from '../components/ButtonForm'
-
-const kindLabels: Record<AlertRow['kind'], string> = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal' }
 
 function contentOf(row: AlertRow): AlertContent {
   return { ...row, figures: row.figures }
@@ -32,7 +31,7 @@ export function InboxPage(props: { rows: AlertRow[]; hasNext: boolean; page: num
               <li class={row.readAt === null ? 'unread' : undefined}>
                 <form method="post" action={`/alerts/${row.id}/open`}>
                   <button type="submit" class="alert-open">
-                    <span class="badge">{kindLabels[row.kind]}</span> {row.urgent && <span class="badge late">Darurat</span>} <strong>{m.title}</strong>
+                    <span class="badge">{alertKindLabels[row.kind]}</span> {row.urgent && <span class="badge late">Darurat</span>} <strong>{m.title}</strong>
                     <span class="muted"> · {formatDateTime(row.createdAt, props.zone)}</span>
                     {row.readAt === null && <span class="sr-only"> (belum dibaca)</span>}
                   </button>
@@ -104,7 +103,7 @@ export function DigestPage(props: { figures: DigestFigures }) {
   const f = props.figures
   return (
     <>
-      <h1>Ringkasan harian {f.day}</h1>
+      <h1>Ringkasan harian {formatCalendarDay(calendarDay(f.day))}</h1>
       <dl class="facts">
         <dt>Kasus terbuka</dt>
         <dd>{f.open}</dd>
@@ -314,7 +313,7 @@ export function DeliveriesPage(props: { rows: TroubledDelivery[]; zone: string }
                 <td>{r.id}</td>
                 <td>{r.channel}</td>
                 <td>{r.recipient}</td>
-                <td>{r.ticket ?? kindLabels[r.kind]}</td>
+                <td>{r.ticket ?? alertKindLabels[r.kind]}</td>
                 <td>
                   {statusLabels[r.status]}
                   {r.status !== 'dead' && <span class="muted"> · berikutnya {formatDateTime(r.nextAttemptAt, props.zone)}</span>}

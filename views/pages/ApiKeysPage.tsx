@@ -1,6 +1,7 @@
 import { formatDateTime } from '../../worker/domain/format'
 import { ButtonForm } from '../components/ButtonForm'
 import { ListTable } from '../components/ListTable'
+import { RequiredMark } from '../components/Field'
 
 export type ApiKeyRow = { id: number; name: string; keyPrefix: string; createdAt: number; revokedAt: number | null }
 
@@ -20,7 +21,10 @@ export function ApiKeysPage(props: { keys: ApiKeyRow[]; zone: string; newKey?: s
       )}
       <form method="post" action="/admin/api-keys" class="filters">
         <div class="field">
-          <label for="f-name">Nama pemakai kunci</label>
+          <label for="f-name">
+            Nama pemakai kunci
+            <RequiredMark />
+          </label>
           <input type="text" id="f-name" name="name" value={props.name ?? ''} required maxlength={100} aria-invalid={props.error ? 'true' : undefined} />
           {props.error && <p class="error">{props.error}</p>}
         </div>

@@ -1,5 +1,6 @@
 import type { CaseFilter, CaseListRow } from '../../worker/db/queries/cases'
-import { caseStatuses, statusLabels } from '../../worker/domain/case'
+import { caseStatuses } from '../../worker/domain/case'
+import { statusLabels } from '../../worker/domain/glossary'
 import { CaseTable } from '../components/CaseRow'
 import { SelectField, TextField } from '../components/Field'
 

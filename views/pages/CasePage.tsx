@@ -1,20 +1,20 @@
 import type { Child } from 'hono/jsx'
 import type { CaseDetail, TimelineEntry } from '../../worker/db/queries/cases'
-import { ageGroups, channels, dtksStatuses, openStatuses, relations, sexes, statusLabels, urgencies, type CaseStatus } from '../../worker/domain/case'
+import { openStatuses, type CaseStatus } from '../../worker/domain/case'
+import { ageGroups, channels, dtksStatuses, eventLabels, labelOf, relations, sexes, statusLabel, urgencies } from '../../worker/domain/glossary'
 import { SpamForm } from '../components/SpamForm'
-import { eventLabels } from '../../worker/domain/transitions'
 import { DueLabel } from '../components/CaseRow'
 import { formatDateTime } from '../../worker/domain/format'
 
-const label = (record: Record<string, string>, key: string | null) => (key ? (record[key] ?? key) : '—')
-const status = (s: string | null) => (s ? (statusLabels[s as CaseStatus] ?? s) : '')
+const label = labelOf
 
-function eventText(e: Pick<TimelineEntry, 'kind' | 'fromStatus' | 'toStatus'>): string {
+function eventText(e: Pick<TimelineEntry, 'kind' | 'fromStatus' | 'toStatus' | 'note'>): string {
   if (e.kind === 'dibuat') return e.toStatus === 'ditugaskan' ? 'Laporan diterima dan ditugaskan ke fasilitator' : 'Laporan diterima, menunggu penugasan'
-  const label = eventLabels[e.kind]
-  const move = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `${status(e.fromStatus)} → ${status(e.toStatus)}` : ''
-  if (label) return move ? `${label}: ${move}` : label
-  return move || e.kind
+  // An escalation is named by its rung ("Eskalasi ke Asisten"), kept as the event's note.
+  if (e.kind === 'eskalasi' && e.note) return e.note
+  const name = labelOf(eventLabels, e.kind)
+  const move = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `${statusLabel(e.fromStatus)} → ${statusLabel(e.toStatus)}` : ''
+  return move ? `${name}: ${move}` : name
 }
 
 function TimelineItem(props: { entry: Pick<TimelineEntry, 'at' | 'kind' | 'fromStatus' | 'toStatus' | 'note' | 'actorName'>; zone: string }) {
@@ -23,7 +23,7 @@ function TimelineItem(props: { entry: Pick<TimelineEntry, 'at' | 'kind' | 'fromS
     <li>
       <strong>{formatDateTime(e.at, props.zone)}</strong> · {eventText(e)}
       {e.actorName && <span class="muted"> · {e.actorName}</span>}
-      {e.note && <div>{e.note}</div>}
+      {e.note && e.kind !== 'eskalasi' && <div>{e.note}</div>}
     </li>
   )
 }
@@ -50,15 +50,15 @@ export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[];
       )}
       {props.lead}
       <h1>
-        Kasus {k.ticket}{' '}
+        Kasus <span class="nowrap">{k.ticket}</span>{' '}
         <span class="badge" id="case-status">
-          {status(k.status)}
+          {statusLabel(k.status)}
         </span>
       </h1>
       <dl class="facts">
         <dt>Target</dt>
         <dd>
-          {formatDateTime(k.dueAt, props.zone)} · <DueLabel dueAt={k.dueAt} resolvedAt={k.resolvedAt} now={props.now} />
+          {formatDateTime(k.dueAt, props.zone)} · <DueLabel status={k.status} dueAt={k.dueAt} resolvedAt={k.resolvedAt} now={props.now} />
         </dd>
         <dt>Diterima</dt>
         <dd>

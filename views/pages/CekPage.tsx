@@ -1,11 +1,12 @@
 import type { PublicEvent, TrackedCase } from '../../worker/db/queries/public'
-import { statusLabels, type CaseStatus } from '../../worker/domain/case'
+import { statusLabel } from '../../worker/domain/glossary'
 import { formatDateTime } from '../../worker/domain/format'
 import { waitText } from '../../worker/domain/throttle'
+import { RequiredMark } from '../components/Field'
 
 export type CekValues = { tiket: string; hp4: string }
 
-const status = (s: string | null) => (s ? (statusLabels[s as CaseStatus] ?? s) : '')
+const status = (s: string | null) => (s ? statusLabel(s) : '')
 
 // Words for the public: what happened, never who did it or what was written.
 function eventText(e: PublicEvent): string {
@@ -35,11 +36,17 @@ export function CekPage(props: { values: CekValues; result: CekResultState; zone
       <form method="post" action="/cek" class="narrow" hx-post="/cek" hx-target="#hasil" hx-swap="outerHTML">
         <div class="grid">
           <div class="field">
-            <label for="f-tiket">Nomor tiket</label>
+            <label for="f-tiket">
+              Nomor tiket
+              <RequiredMark />
+            </label>
             <input type="text" id="f-tiket" name="tiket" value={props.values.tiket} required maxlength={12} autocomplete="off" placeholder="2611-0042" />
           </div>
           <div class="field">
-            <label for="f-hp4">4 angka terakhir nomor HP pelapor</label>
+            <label for="f-hp4">
+              4 angka terakhir nomor HP pelapor
+              <RequiredMark />
+            </label>
             <input type="text" id="f-hp4" name="hp4" value={props.values.hp4} required inputmode="numeric" maxlength={4} pattern="[0-9]{4}" autocomplete="off" />
           </div>
         </div>
@@ -79,7 +86,7 @@ function Found(props: { values: CekValues; result: Extract<CekResultState, { kin
         </p>
       )}
       <h2>
-        Tiket {kase.ticket} <span class="badge" id="status">{status(kase.status)}</span>
+        Tiket <span class="nowrap">{kase.ticket}</span> <span class="badge" id="status">{status(kase.status)}</span>
       </h2>
       <dl class="facts">
         <dt>Diterima</dt>
@@ -111,7 +118,10 @@ function Found(props: { values: CekValues; result: Extract<CekResultState, { kin
           <input type="hidden" name="tiket" value={props.values.tiket} />
           <input type="hidden" name="hp4" value={props.values.hp4} />
           <div class="field">
-            <label for="f-alasan">Apa yang belum selesai?</label>
+            <label for="f-alasan">
+              Apa yang belum selesai?
+              <RequiredMark />
+            </label>
             <textarea id="f-alasan" name="alasan" required maxlength={1000} aria-invalid={props.result.reopenError ? 'true' : undefined} aria-describedby={props.result.reopenError ? 'e-alasan' : undefined}>
               {props.result.reopenError ? (props.result.reopenReason ?? '') : ''}
             </textarea>

@@ -3,6 +3,7 @@ import type { UnansweredEscalation } from '../../worker/db/queries/alerts'
 import { formatDateTime } from '../../worker/domain/format'
 import { formatMinutes, formatPercent } from '../../worker/domain/figures'
 import { BarChart } from '../components/charts'
+import { RequiredMark } from '../components/Field'
 
 /** One row of a split table: a kelurahan, a category or a facilitator, with links to its cases. */
 export type FigureRow = {
@@ -150,11 +151,17 @@ export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEs
       </p>
       <form method="get" action="/dashboard" class="filters">
         <div class="field">
-          <label for="from">Dari tanggal</label>
+          <label for="from">
+            Dari tanggal
+            <RequiredMark />
+          </label>
           <input id="from" name="from" type="date" value={props.periodFrom} required />
         </div>
         <div class="field">
-          <label for="to">Sampai tanggal</label>
+          <label for="to">
+            Sampai tanggal
+            <RequiredMark />
+          </label>
           <input id="to" name="to" type="date" value={props.periodTo} required />
         </div>
         <button type="submit">Tampilkan</button>

@@ -37,7 +37,7 @@ export function DispatchBoardPage(props: { rows: VehicleBoardRow[]; zone: string
             </div>
             {v.dispatchId !== null && (
               <div>
-                Bertugas ke <a href={`/cases/${v.caseId}`}>{v.ticket}</a> ({v.kelurahanName}) sejak {formatDateTime(v.dispatchedAt!, props.zone)}
+                Bertugas ke <a class="nowrap" href={`/cases/${v.caseId}`}>{v.ticket}</a> ({v.kelurahanName}) sejak {formatDateTime(v.dispatchedAt!, props.zone)}
               </div>
             )}
           </li>

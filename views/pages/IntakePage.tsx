@@ -1,4 +1,5 @@
-import { ageGroups, channels, dtksStatuses, operatorChannels, relations, sexes, urgencies } from '../../worker/domain/case'
+import { operatorChannels } from '../../worker/domain/case'
+import { ageGroups, channels, dtksStatuses, relations, sexes, urgencies } from '../../worker/domain/glossary'
 import type { FieldErrors, IntakeValues } from '../../worker/domain/intake'
 import type { ServiceField } from '../../worker/domain/service-fields'
 import { ServiceFieldInput } from '../components/CaseServices'
@@ -51,7 +52,8 @@ export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; o
               inputmode="tel"
               value={v.reporter_phone!}
               errors={errors}
-              hint="Contoh: 0812 3456 7890"
+              required="sometimes"
+              hint="Wajib untuk laporan lewat Telepon atau WhatsApp. Contoh: 0812 3456 7890"
               extra={duplicateCheck}
             />
             <SelectField name="reporter_relation" label="Hubungan dengan orang yang dilaporkan" value={v.reporter_relation!} options={entries(relations)} placeholder="— pilih —" errors={errors} required />

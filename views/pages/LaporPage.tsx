@@ -1,6 +1,6 @@
-import { relations } from '../../worker/domain/case'
+import { relations } from '../../worker/domain/glossary'
 import type { FieldErrors, IntakeValues } from '../../worker/domain/intake'
-import { SelectField, TextArea, TextField } from '../components/Field'
+import { RequiredMark, SelectField, TextArea, TextField } from '../components/Field'
 
 export type LaporOptions = { kelurahan: [string, string][]; categories: [string, string][] }
 
@@ -68,7 +68,10 @@ export function LaporPage(props: { values: IntakeValues; errors: FieldErrors; op
         <ConsentText />
         <div class={errors.consent ? 'field check invalid' : 'field check'}>
           <input type="checkbox" id="f-consent" name="consent" value="ya" checked={v.consent === 'ya'} required aria-describedby={errors.consent ? 'h-consent e-consent' : 'h-consent'} aria-invalid={errors.consent ? 'true' : undefined} />
-          <label for="f-consent">Saya sudah membaca pemberitahuan di atas dan setuju data saya diproses untuk menangani laporan ini.</label>
+          <label for="f-consent">
+            Saya sudah membaca pemberitahuan di atas dan setuju data saya diproses untuk menangani laporan ini.
+            <RequiredMark />
+          </label>
           {errors.consent && (
             <p class="error" id="e-consent">
               {errors.consent}

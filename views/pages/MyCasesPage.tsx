@@ -1,5 +1,5 @@
 import type { MyCaseRow } from '../../worker/db/queries/handling'
-import { statusLabels, urgencies, type CaseStatus } from '../../worker/domain/case'
+import { statusLabel, urgencies } from '../../worker/domain/glossary'
 import { phoneForWhatsApp } from '../../worker/domain/phone'
 import { DueLabel } from '../components/CaseRow'
 
@@ -15,14 +15,14 @@ export function MyCasesPage(props: { rows: MyCaseRow[]; now: number }) {
           {props.rows.map((r) => (
             <li class={`card${r.urgency === 'darurat' ? ' urgent' : ''}`}>
               <div class="card-head">
-                <a href={`/cases/${r.id}`}>{r.ticket}</a>
-                <DueLabel dueAt={r.dueAt} resolvedAt={r.resolvedAt} now={props.now} />
+                <a class="nowrap" href={`/cases/${r.id}`}>{r.ticket}</a>
+                <DueLabel status={r.status} dueAt={r.dueAt} resolvedAt={r.resolvedAt} now={props.now} />
               </div>
               <div>
                 <strong>{r.personName}</strong> · {r.categoryName}
               </div>
               <div class="muted">
-                {r.kelurahanName} · {urgencies[r.urgency as keyof typeof urgencies] ?? r.urgency} · {statusLabels[r.status as CaseStatus] ?? r.status}
+                {r.kelurahanName} · {urgencies[r.urgency as keyof typeof urgencies] ?? r.urgency} · {statusLabel(r.status)}
               </div>
               <div class="muted">{r.address}</div>
               {r.reporterPhone && (

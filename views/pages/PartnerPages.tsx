@@ -1,4 +1,4 @@
-import { ageGroups, sexes, statusLabels, type CaseStatus } from '../../worker/domain/case'
+import { ageGroups, sexes, statusLabel } from '../../worker/domain/glossary'
 import { partnerTypes } from '../../worker/domain/transitions'
 import { SelectField, TextArea, TextField } from '../components/Field'
 import { formatDateTime } from '../../worker/domain/format'
@@ -23,7 +23,7 @@ export function PartnerCasesPage(props: { partnerName: string | null; rows: Part
         <ListTable headings={['Tiket', 'Kategori', 'Kelurahan', 'Dirujuk', 'Jawaban']} class="cases">
           {props.rows.map((r) => (
             <tr>
-              <td><a href={`/mitra/cases/${r.case_id}`}>{r.ticket}</a></td>
+              <td><a class="nowrap" href={`/mitra/cases/${r.case_id}`}>{r.ticket}</a></td>
               <td>{r.category}</td>
               <td>{r.kelurahan}</td>
               <td>{formatDateTime(r.referred_at, props.zone)}</td>
@@ -47,7 +47,9 @@ export function PartnerCasePage(props: { kase: PartnerCase; history: { answer: s
   const k = props.kase
   return (
     <>
-      <h1>Rujukan {k.ticket}</h1>
+      <h1>
+        Rujukan <span class="nowrap">{k.ticket}</span>
+      </h1>
       {props.saved && <p class="notice ok" role="status">Jawaban tersimpan dan fasilitator sudah diberi tahu.</p>}
       <dl class="facts">
         <dt>Jenis layanan</dt>
@@ -73,7 +75,7 @@ export function PartnerCasePage(props: { kase: PartnerCase; history: { answer: s
         <dt>Fasilitator</dt>
         <dd>{k.facilitator ?? '–'}</dd>
         <dt>Status kasus</dt>
-        <dd>{statusLabels[k.status as CaseStatus] ?? k.status}</dd>
+        <dd>{statusLabel(k.status)}</dd>
       </dl>
       <h2>Jawaban lembaga</h2>
       {props.history.length === 0 ? (

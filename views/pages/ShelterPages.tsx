@@ -38,7 +38,7 @@ export function ResidentsPage(props: { rows: (ResidentRow & { clock: StayClock }
           {props.rows.map((r) => (
             <tr class={r.clock.left.overdue ? 'overdue' : undefined}>
               <td>
-                <a href={`/cases/${r.caseId}/shelter`}>{r.ticket}</a>
+                <a class="nowrap" href={`/cases/${r.caseId}/shelter`}>{r.ticket}</a>
               </td>
               <td>{r.personName}</td>
               <td>

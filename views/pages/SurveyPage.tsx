@@ -1,4 +1,5 @@
 import { surveyElements } from '../../worker/domain/ikm'
+import { RequiredMark } from '../components/Field'
 
 /** The nine-element satisfaction survey (PermenPANRB 14/2017), radio buttons only: works without JavaScript. */
 export function SurveyPage(props: { action: string; ticket: string; values: Record<string, string>; errors: Record<string, string> }) {
@@ -17,6 +18,7 @@ export function SurveyPage(props: { action: string; ticket: string; values: Reco
           <fieldset class={props.errors[e.code] ? 'survey invalid' : 'survey'} aria-describedby={props.errors[e.code] ? `e-${e.code}` : undefined}>
             <legend>
               {i + 1}. {e.question}
+              <RequiredMark />
             </legend>
             {e.answers.map((answer, j) => (
               <label class="choice">

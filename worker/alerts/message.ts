@@ -1,10 +1,11 @@
 import type { Attention, DigestFigures } from '../domain/escalation'
 import { formatDate, formatDateTime, formatTimeLeft } from '../domain/format'
+import type { alertKindLabels } from '../domain/glossary'
 
 /** What an alert is about, as the inbox and the outbox read it. */
 export type AlertContent = {
   id: number
-  kind: 'pengingat' | 'eskalasi' | 'ringkasan' | 'gagal_kirim' | 'jawaban_mitra' | 'gagal_cadangan'
+  kind: keyof typeof alertKindLabels
   caseId: number | null
   rung: number | null
   rungLabel: string | null

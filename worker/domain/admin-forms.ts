@@ -2,7 +2,7 @@
  * Admin forms checked at the boundary: each parser returns the clean value, or every typed value
  * back with a message per field (STYLE.md, handlers). Pure.
  */
-import { urgencies } from './case'
+import { urgencies } from './glossary'
 import { rungProblem, type Rung } from './escalation'
 import { checkUsername, isEmail } from './import'
 import { normalizePhone } from './phone'

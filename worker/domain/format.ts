@@ -2,6 +2,7 @@
  * Pure display helpers for dates, times and case clocks, in Indonesian.
  */
 
+import type { CaseClock } from './sla'
 import { localParts, type LocalParts } from './zone'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des']
@@ -30,19 +31,56 @@ export function formatDate(ms: number, zone: string): string {
 }
 
 /**
- * A case clock in days (h), hours (j) and minutes (m), e.g. "sisa 3 j 20 m",
- * "terlambat 3 h 4 j". Shows the two largest units; zero trailing units are left out.
+ * A length of time in words: minutes, then hours and minutes up to two days (so a 24-hour target
+ * counts down "24 jam", "23 jam 59 menit"), then days and hours. Zero trailing units are left out.
  */
+export function formatDuration(minutes: number): string {
+  const total = Math.max(0, Math.floor(minutes))
+  if (total < 60) return `${total} menit`
+  if (total < 2 * 1440) return joinUnits(Math.floor(total / 60), 'jam', total % 60, 'menit')
+  return joinUnits(Math.floor(total / 1440), 'hari', Math.floor((total % 1440) / 60), 'jam')
+}
+
+const joinUnits = (big: number, bigUnit: string, small: number, smallUnit: string) => (small > 0 ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`)
+
+/** A running clock: "sisa 23 jam 59 menit", "terlambat 2 jam". */
 export function formatTimeLeft(t: { overdue: boolean; minutes: number }): string {
-  const total = Math.max(0, Math.floor(t.minutes))
-  const days = Math.floor(total / 1440)
-  const hours = Math.floor((total % 1440) / 60)
-  const minutes = total % 60
-  let parts: string[]
-  if (days > 0) parts = [`${days} h`, hours > 0 ? `${hours} j` : '']
-  else if (hours > 0) parts = [`${hours} j`, minutes > 0 ? `${minutes} m` : '']
-  else parts = [`${minutes} m`]
-  return `${t.overdue ? 'terlambat' : 'sisa'} ${parts.filter(Boolean).join(' ')}`
+  return `${t.overdue ? 'terlambat' : 'sisa'} ${formatDuration(t.minutes)}`
+}
+
+/** A case's clock as one phrase, or '' when it shows nothing (see `caseClock`). */
+export function formatCaseClock(clock: CaseClock): string {
+  if (clock.kind === 'running') return formatTimeLeft(clock.left)
+  if (clock.kind === 'stopped') return clock.lateMinutes > 0 ? `selesai, terlambat ${formatDuration(clock.lateMinutes)}` : 'selesai tepat waktu'
+  return ''
+}
+
+/** A date written in full, as in a letter or a report: "7 Desember 2026". */
+export function formatDateLong(ms: number, zone: string): string {
+  return formatCalendarDay(localParts(ms, zone))
+}
+
+export type CalendarDay = { year: number; month: number; day: number }
+
+/** A stored local date ('2026-12-07') as its parts. */
+export function calendarDay(iso: string): CalendarDay {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number]
+  return { year, month, day }
+}
+
+/** A calendar day in full: "7 Desember 2026". */
+export const formatCalendarDay = (d: CalendarDay) => `${d.day} ${monthNames[d.month - 1]} ${d.year}`
+
+/**
+ * A period of whole days, sharing what both ends share: "1–7 Desember 2026",
+ * "28 November – 4 Desember 2026", "28 Desember 2026 – 3 Januari 2027"; one day is just its date.
+ */
+export function formatPeriod(from: CalendarDay, to: CalendarDay): string {
+  const full = formatCalendarDay
+  if (from.year !== to.year) return `${full(from)} – ${full(to)}`
+  if (from.month !== to.month) return `${from.day} ${monthNames[from.month - 1]} – ${full(to)}`
+  if (from.day !== to.day) return `${from.day}–${full(to)}`
+  return full(to)
 }
 
 function dateText(p: LocalParts): string {

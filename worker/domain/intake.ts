@@ -1,4 +1,5 @@
-import { ageGroups, dtksStatuses, operatorChannels, relations, sexes, urgencies, type Channel } from './case'
+import { operatorChannels, type Channel } from './case'
+import { ageGroups, dtksStatuses, relations, sexes, urgencies } from './glossary'
 import { checkNik } from './nik'
 import { normalizePhone } from './phone'
 

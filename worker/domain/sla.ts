@@ -5,6 +5,7 @@
  * office hours) or working hours on the agency's calendar.
  */
 
+import { openStatuses } from './case'
 import { localParts, zoneOffset } from './zone'
 
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7
@@ -78,6 +79,19 @@ export function timeLeft(dueAt: number, now: number, stoppedAt?: number | null):
   const at = stoppedAt ?? now
   const diff = dueAt - at
   return { overdue: diff < 0, minutes: Math.ceil(Math.abs(diff) / MINUTE_MS) }
+}
+
+/**
+ * What a case's clock shows: running while the case is open; once handled, stopped at resolution
+ * (on time, or how late); nothing for a case closed without being handled (rejected, duplicate).
+ */
+export type CaseClock = { kind: 'running'; left: TimeLeft } | { kind: 'stopped'; lateMinutes: number } | { kind: 'none' }
+
+export function caseClock(k: { status: string; dueAt: number; resolvedAt: number | null }, now: number): CaseClock {
+  if ((openStatuses as readonly string[]).includes(k.status)) return { kind: 'running', left: timeLeft(k.dueAt, now) }
+  if (k.resolvedAt === null) return { kind: 'none' }
+  const at = timeLeft(k.dueAt, k.resolvedAt)
+  return { kind: 'stopped', lateMinutes: at.overdue ? at.minutes : 0 }
 }
 
 /**

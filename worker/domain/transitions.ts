@@ -4,7 +4,6 @@
  * db/queries/handling.ts stores the decision in one write batch.
  */
 import { openStatuses, type CaseStatus } from './case'
-import { serviceEventLabels } from './service-events'
 
 export const actions = ['accept', 'visit', 'refer', 'resolve', 'reject', 'duplicate', 'assign', 'close', 'send_back'] as const
 export type Action = (typeof actions)[number]
@@ -51,22 +50,6 @@ export const actionLabels: Record<Action, string> = {
   assign: 'Tugaskan',
   close: 'Tutup kasus',
   send_back: 'Kembalikan ke fasilitator',
-}
-
-/** Timeline text of each event kind written here (the kind is the action's name). */
-export const eventLabels: Record<string, string> = {
-  accept: 'Diterima fasilitator',
-  visit: 'Kunjungan / kontak',
-  refer: 'Dirujuk ke mitra',
-  resolve: 'Diselesaikan',
-  reject: 'Ditolak',
-  duplicate: 'Ditandai duplikat',
-  assign: 'Ditugaskan',
-  close: 'Ditutup',
-  send_back: 'Dikembalikan ke fasilitator',
-  surat_tugas: 'Surat tugas terbit',
-  eskalasi_ditanggapi: 'Eskalasi ditanggapi',
-  ...serviceEventLabels,
 }
 
 export const partnerTypes = {

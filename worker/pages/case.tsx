@@ -8,7 +8,8 @@ import { caseServiceValues, isFree, listCaseDispatches, listKelurahanContacts, l
 import { facilitatorRows, groupFacilitators, listPhotos, listReferrals, listSuratTugas, ticketOf } from '../db/queries/handling'
 import { activePartners } from '../db/queries/partners'
 import { caseScopeOf } from '../domain/access'
-import { letterStatuses, openStatuses, statusLabels, type CaseStatus } from '../domain/case'
+import { letterStatuses, openStatuses, type CaseStatus } from '../domain/case'
+import { statusLabel } from '../domain/glossary'
 import { detailEditorRoles, dispatcherRoles, isActiveDispatch, vehicleKindsFor } from '../domain/dispatch'
 import { shelterRoles } from '../domain/shelter'
 import { actionOf, allowedActions } from '../domain/transitions'
@@ -118,7 +119,7 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
   const done = c.req.query('done') ?? ''
   const status = detail.case.status
   return {
-    handling: actionOf(done) ? { message: { kind: 'ok', text: `Tersimpan. Status sekarang: ${statusLabels[status as CaseStatus] ?? status}.` } } : {},
+    handling: actionOf(done) ? { message: { kind: 'ok', text: `Tersimpan. Status sekarang: ${statusLabel(status)}.` } } : {},
     services: Object.hasOwn(servicesSaved, done) ? { message: { kind: 'ok', text: servicesSaved[done]! } } : {},
   }
 }

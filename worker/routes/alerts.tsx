@@ -7,6 +7,7 @@ import { acknowledgeAlert, findAlert, findDigest, listAlerts, listTroubledDelive
 import { deleteSubscription, listSubscriptions, loadVapidKeys, saveSubscription } from '../db/queries/push'
 import { minutesOf } from '../domain/escalation'
 import { parseSubscription } from '../domain/push'
+import { calendarDay, formatCalendarDay } from '../domain/format'
 import type { AppEnv } from '../env'
 import { page } from '../render'
 import { requireRole } from '../security/middleware'
@@ -53,7 +54,7 @@ alertsRoutes.post('/read-all', async (c) => {
 alertsRoutes.get('/digest/:day{\\d{4}-\\d{2}-\\d{2}}', requireRole('supervisor', 'kepala', 'admin', 'asisten', 'walikota'), async (c) => {
   const figures = parseFigures((await findDigest(c.var.db, c.req.param('day')))?.figures ?? null)
   if (!figures) throw new HTTPException(404, { message: 'Ringkasan tidak ditemukan.' })
-  return page(c, `Ringkasan ${figures.day}`, <DigestPage figures={figures} />)
+  return page(c, `Ringkasan ${formatCalendarDay(calendarDay(figures.day))}`, <DigestPage figures={figures} />)
 })
 
 /** What the settings page shows besides the form: contacts, this person's push devices, the VAPID key. */

@@ -1,4 +1,4 @@
-import { monthNames } from '../domain/format'
+import { calendarDay, formatPeriod, monthNames } from '../domain/format'
 import { listUnansweredEscalations } from '../db/queries/alerts'
 import { Hono, type Context } from 'hono'
 import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type RecapRow } from '../../views/pages/DashboardPage'
@@ -98,7 +98,7 @@ dashboard.get('/', async (c) => {
   const from = parseDate(c.req.query('from') ?? '') ?? month.from
   const to = parseDate(c.req.query('to') ?? '') ?? today
   const period = to >= from && to - from <= 3660 ? { from, to } : { from: month.from, to: today }
-  const label = `${formatDay(period.from)} s.d. ${formatDay(period.to)}`
+  const label = formatPeriod(calendarDay(formatDay(period.from)), calendarDay(formatDay(period.to)))
   const [figures, unanswered] = await Promise.all([figuresFor(c, now, offset, period, label), listUnansweredEscalations(c.var.db)])
   return page(c, 'Dasbor', <DashboardPage {...figures} unanswered={unanswered} zone={c.var.config.zone} />)
 })

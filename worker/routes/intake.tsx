@@ -3,7 +3,7 @@ import { Options } from '../../views/components/Field'
 import { DuplicateWarning, IntakePage, IntakeServiceFields, type IntakeOptions, type IntakeService } from '../../views/pages/IntakePage'
 import { createCase, findOpenDuplicates } from '../db/queries/cases'
 import { caseScopeOf } from '../domain/access'
-import { statusLabels, type CaseStatus } from '../domain/case'
+import { statusLabel } from '../domain/glossary'
 import { intakeFields, parseIntake, type IntakeValues } from '../domain/intake'
 import { nameIndex, search } from '../domain/name-match'
 import { normalizePhone } from '../domain/phone'
@@ -125,5 +125,5 @@ intake.post('/duplicates', async (c) => {
   const found = await findOpenDuplicates(c.var.db, caseScopeOf(c.var.user!), key, now - duplicateWindowMs)
   // The warning names the person and the ticket: a look-up by NIK or phone is a read (UU PDP Pasal 31).
   if (key.nik || key.phone) await auditLookup(c.var.db, { actorId: c.var.user!.id, now }, 'duplicate.search', await sha256Hex(`${key.nik ?? ''}|${key.phone ?? ''}`), found.map((k) => k.id))
-  return fragment(c, <DuplicateWarning cases={found.map((k) => ({ ...k, status: statusLabels[k.status as CaseStatus] }))} />)
+  return fragment(c, <DuplicateWarning cases={found.map((k) => ({ ...k, status: statusLabel(k.status) }))} />)
 })

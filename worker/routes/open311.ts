@@ -4,7 +4,7 @@ import { limitBody } from '../security/body-limit'
 import { createCase } from '../db/queries/cases'
 import { audit } from '../db/queries/audit'
 import { countRequests, findApiKey, findTrackedCase } from '../db/queries/public'
-import { relations, statusLabels, type CaseStatus } from '../domain/case'
+import { relations, statusLabel } from '../domain/glossary'
 import { parseIntake } from '../domain/intake'
 import { checkQuota, quotas } from '../domain/quota'
 import { computeDueAt } from '../domain/sla'
@@ -154,7 +154,7 @@ open311.get('/requests/:file', async (c) => {
     {
       service_request_id: kase.ticket,
       status: closedStatuses.has(kase.status) ? 'closed' : 'open',
-      status_notes: statusLabels[kase.status as CaseStatus] ?? kase.status,
+      status_notes: statusLabel(kase.status),
       service_name: kase.categoryName,
       service_code: ref.categoryById.get(kase.categoryId)?.code ?? '',
       agency_responsible: 'Dinas Sosial',

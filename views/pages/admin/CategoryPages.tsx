@@ -1,6 +1,6 @@
 import type { Category } from '../../../worker/db/queries/reference'
 import type { FieldErrors, FormValues } from '../../../worker/domain/admin-forms'
-import { urgencies } from '../../../worker/domain/case'
+import { urgencies } from '../../../worker/domain/glossary'
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
 import { ListTable } from '../../components/ListTable'

@@ -1,7 +1,8 @@
 import type { ImportedUser, RowProblem, UnmatchedValue } from '../../../worker/domain/import'
 import { caseImportFieldKeys, caseImportFields, type CaseImportField } from '../../../worker/domain/import'
 import { AdminNav } from './AdminNav'
-import { roleLabels } from './UserPages'
+import { roleLabel } from '../../../worker/domain/glossary'
+import { RequiredMark } from '../../components/Field'
 import { ListTable } from '../../components/ListTable'
 
 // A page lists this many problem rows; the count says how many more there are.
@@ -26,7 +27,10 @@ export function UploadPage(props: { kind: 'cases' | 'users'; error?: string; rec
       )}
       <form method="post" action={action} enctype="multipart/form-data">
         <div class="field">
-          <label for="f-file">Berkas CSV</label>
+          <label for="f-file">
+            Berkas CSV
+            <RequiredMark />
+          </label>
           <input type="file" id="f-file" name="file" accept=".csv,text/csv" required />
         </div>
         <button type="submit">Unggah dan periksa</button>
@@ -287,7 +291,7 @@ export function UserImportPage(props: { id: number; fileName: string; missingCol
                     <td>{u.line}</td>
                     <td>{u.username}</td>
                     <td>{u.displayName}</td>
-                    <td>{roleLabels[u.role] ?? u.role}</td>
+                    <td>{roleLabel(u.role)}</td>
                     <td>{u.kelurahan.map((k) => props.kelurahanNames.get(k) ?? k).join(', ')}</td>
                   </tr>
                 ))}

@@ -2,7 +2,7 @@ import type { FieldErrors, LadderRow } from '../../../worker/domain/admin-forms'
 import { LadderWarnings } from '../../components/LadderWarnings'
 import type { unreachableRungs } from '../../../worker/domain/escalation'
 import { AdminNav } from './AdminNav'
-import { roleLabels } from './UserPages'
+import { roleLabel } from '../../../worker/domain/glossary'
 
 export type LadderProps = { rows: LadderRow[]; errors: FieldErrors; roles: readonly string[]; staff: { id: number; displayName: string; role: string }[]; saved?: boolean; usingDefault?: boolean; unreachable?: ReturnType<typeof unreachableRungs> }
 
@@ -69,7 +69,7 @@ export function LadderPage(props: LadderProps) {
                 </label>
                 {props.roles.map((role) => (
                   <label class="choice">
-                    <input type="checkbox" name={`roles_${i}`} value={role} checked={row.roles.includes(role)} /> {roleLabels[role] ?? role}
+                    <input type="checkbox" name={`roles_${i}`} value={role} checked={row.roles.includes(role)} /> {roleLabel(role)}
                   </label>
                 ))}
               </div>
@@ -78,7 +78,7 @@ export function LadderPage(props: LadderProps) {
                 <select id={`f-users_${i}`} name={`users_${i}`} multiple size={4}>
                   {props.staff.map((u) => (
                     <option value={String(u.id)} selected={row.userIds.includes(String(u.id))}>
-                      {u.displayName} ({roleLabels[u.role] ?? u.role})
+                      {u.displayName} ({roleLabel(u.role)})
                     </option>
                   ))}
                 </select>

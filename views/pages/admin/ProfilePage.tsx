@@ -2,6 +2,7 @@ import { indonesianZones, letterheadLines, weekdayNames, weekdays, type FieldErr
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
 import { ButtonForm } from '../../components/ButtonForm'
+import { calendarDay, formatCalendarDay } from '../../../worker/domain/format'
 
 export type ProfileProps = { values: FormValues; errors: FieldErrors; holidays: { date: string; name: string }[]; holidayValues: FormValues; holidayErrors: FieldErrors; saved?: boolean }
 
@@ -61,8 +62,8 @@ export function ProfilePage(props: ProfileProps) {
 
       <h2>Hari libur nasional dan cuti bersama</h2>
       <form method="post" action="/admin/holidays" class="filters">
-        <TextField name="date" label="Tanggal" type="date" value={props.holidayValues.date ?? ''} errors={props.holidayErrors} required />
-        <TextField name="name" label="Keterangan" value={props.holidayValues.name ?? ''} errors={props.holidayErrors} required maxlength={100} />
+        <TextField name="date" idSuffix="holiday" label="Tanggal" type="date" value={props.holidayValues.date ?? ''} errors={props.holidayErrors} required />
+        <TextField name="name" idSuffix="holiday" label="Keterangan" value={props.holidayValues.name ?? ''} errors={props.holidayErrors} required maxlength={100} />
         <button type="submit">Tambah hari libur</button>
       </form>
       {props.holidays.length === 0 ? (
@@ -72,7 +73,7 @@ export function ProfilePage(props: ProfileProps) {
           <tbody>
             {props.holidays.map((h) => (
               <tr>
-                <td>{h.date}</td>
+                <td>{formatCalendarDay(calendarDay(h.date))}</td>
                 <td>{h.name}</td>
                 <td>
                   <ButtonForm action={`/admin/holidays/${h.date}/delete`} class="inline" button="link">

@@ -6,6 +6,7 @@ import { PhoneLinks } from '../../components/CaseServices'
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
 import { ListTable } from '../../components/ListTable'
+import { roleLabel } from '../../../worker/domain/glossary'
 
 const label = (record: Record<string, string>, key: string) => record[key] ?? key
 
@@ -55,7 +56,7 @@ export function VehicleFormPage(props: { vehicle?: VehicleWithCrew; values: Form
             <div class="field check">
               <input type="checkbox" id={`crew-${u.id}`} name="crew" value={String(u.id)} checked={props.crewIds.includes(u.id)} />
               <label for={`crew-${u.id}`}>
-                {u.displayName} <span class="muted">({u.role})</span>
+                {u.displayName} <span class="muted">({roleLabel(u.role)})</span>
               </label>
             </div>
           ))}

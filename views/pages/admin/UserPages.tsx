@@ -3,16 +3,7 @@ import type { FieldErrors, FormValues } from '../../../worker/domain/admin-forms
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
 import { ListTable } from '../../components/ListTable'
-
-export const roleLabels: Record<string, string> = {
-  operator: 'Operator',
-  fasilitator: 'Fasilitator',
-  supervisor: 'Supervisor',
-  kepala: 'Kepala Dinas',
-  asisten: 'Asisten',
-  walikota: 'Wali Kota / Bupati',
-  admin: 'Admin',
-}
+import { roleLabel } from '../../../worker/domain/glossary'
 
 export function UsersPage(props: { users: AdminUser[]; kelurahanNames: Map<string, string> }) {
   return (
@@ -34,7 +25,7 @@ export function UsersPage(props: { users: AdminUser[]; kelurahanNames: Map<strin
               <a href={`/admin/users/${u.id}`}>{u.username}</a>
             </td>
             <td>{u.displayName}</td>
-            <td>{roleLabels[u.role] ?? u.role}</td>
+            <td>{roleLabel(u.role)}</td>
             <td>{u.kelurahan.map((code) => props.kelurahanNames.get(code) ?? code).join(', ')}</td>
             <td>
               {u.active ? 'Aktif' : <span class="late">Nonaktif</span>}
@@ -79,7 +70,7 @@ export function UserFormPage(props: UserFormProps) {
           <TextField name="username" label="Nama pengguna" value={v.username ?? ''} errors={props.errors} required maxlength={32} hint="Huruf kecil, angka, titik atau tanda hubung; tidak dapat diubah nanti." />
         )}
         <TextField name="display_name" label="Nama lengkap" value={v.display_name ?? ''} errors={props.errors} required maxlength={100} />
-        <SelectField name="role" label="Peran" value={v.role ?? ''} options={props.roles.map((r) => [r, roleLabels[r] ?? r])} placeholder="— pilih peran —" errors={props.errors} required />
+        <SelectField name="role" label="Peran" value={v.role ?? ''} options={props.roles.map((r) => [r, roleLabel(r)])} placeholder="— pilih peran —" errors={props.errors} required />
         <div class="field">
           <label for="f-kelurahan">Kelurahan yang ditangani</label>
           <select id="f-kelurahan" name="kelurahan" multiple size={8} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'h-kelurahan e-kelurahan' : 'h-kelurahan'}>
@@ -181,7 +172,7 @@ export function CoveragePage(props: { rows: CoverageRow[] }) {
                     <li>
                       <a href={`/admin/users/${f.userId}`}>{f.displayName}</a>
                       {!f.active && <span class="badge">nonaktif</span>}
-                      {f.role !== 'fasilitator' && <span class="badge">{roleLabels[f.role] ?? f.role}</span>}
+                      {f.role !== 'fasilitator' && <span class="badge">{roleLabel(f.role)}</span>}
                       {i > 0 && (
                         <form method="post" action={`/admin/kelurahan/${row.code}/first`} class="inline">
                           <input type="hidden" name="user" value={String(f.userId)} />

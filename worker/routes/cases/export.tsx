@@ -7,6 +7,7 @@ import { caseScopeOf, dashboardRoles } from '../../domain/access'
 import { toCsv, type Cell } from '../../domain/csv-export'
 import { pad } from '../../domain/format'
 import { zoneOffsetMinutes } from '../../domain/figures'
+import { channels, labelOf, statusLabel, urgencies } from '../../domain/glossary'
 import { localParts } from '../../domain/zone'
 import type { AppEnv } from '../../env'
 import { csvResponse } from '../../render'
@@ -28,19 +29,23 @@ caseExport.get('/export.csv', requireRole(...dashboardRoles), async (c) => {
   const filter = parseFilter(c.req.query(), zoneOffsetMinutes(zone, now))
   const rows = await exportCases(c.var.db, caseFilterCondition(caseScopeOf(c.var.user!), filter, now))
   await audit(c.var.db, { actorId: c.var.user!.id, now }, 'case.export', queryFor(filter, 1) || '-')
-  const header = ['Tiket', 'Diterima', 'Kategori', 'Kelurahan', 'Status', 'Target', 'Selesai', 'Waktu penanganan (menit)', 'Tepat waktu', 'Fasilitator', 'Dieskalasi', 'Saluran', 'Urgensi']
+  // Labels for people; the codes follow in columns of their own for machines (issue 19).
+  const header = ['Tiket', 'Diterima', 'Kategori', 'Kelurahan', 'Status', 'Target', 'Selesai', 'Waktu penanganan (menit)', 'Tepat waktu', 'Fasilitator', 'Dieskalasi', 'Saluran', 'Urgensi', 'Kode status', 'Kode saluran', 'Kode urgensi']
   const cells: Cell[][] = rows.map((r) => [
     r.ticket,
     stamp(r.received_at, zone),
     r.category,
     r.kelurahan,
-    r.status,
+    statusLabel(r.status),
     stamp(r.due_at, zone),
     stamp(r.resolved_at, zone),
     r.handle_minutes === null ? null : Number(r.handle_minutes),
     r.resolved_at === null ? null : Number(r.resolved_at) <= Number(r.due_at) ? 'ya' : 'tidak',
     r.assignee,
     r.escalated_at === null ? 'tidak' : 'ya',
+    labelOf(channels, r.channel),
+    labelOf(urgencies, r.urgency),
+    r.status,
     r.channel,
     r.urgency,
   ])

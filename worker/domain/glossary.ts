@@ -1,0 +1,100 @@
+/**
+ * The words a person reads for each code Sigap stores (issue 19): pages, CSV exports and alert
+ * messages all take their labels from here, so one thing is called one way everywhere. Codes stay
+ * in the database and in URLs; a reader only ever sees the label (a CSV may add the code in a
+ * column of its own, for machines).
+ */
+import type { CaseStatus } from './case'
+
+export const statusLabels: Record<CaseStatus, string> = {
+  baru: 'Baru',
+  ditugaskan: 'Ditugaskan',
+  ditangani: 'Ditangani',
+  dirujuk: 'Dirujuk',
+  selesai: 'Selesai',
+  ditutup: 'Ditutup',
+  duplikat: 'Duplikat',
+  ditolak: 'Ditolak',
+}
+
+export const roleLabels = {
+  operator: 'Operator',
+  fasilitator: 'Fasilitator',
+  supervisor: 'Supervisor',
+  kepala: 'Kepala Dinas',
+  asisten: 'Asisten',
+  walikota: 'Wali Kota / Bupati',
+  admin: 'Admin',
+  mitra: 'Mitra',
+} as const
+export type RoleCode = keyof typeof roleLabels
+
+export const channels = { telepon: 'Telepon', datang: 'Datang langsung', whatsapp: 'WhatsApp', lainnya: 'Lainnya', online: 'Online' } as const
+
+export const relations = {
+  diri_sendiri: 'Diri sendiri',
+  keluarga: 'Keluarga',
+  tetangga: 'Tetangga / warga',
+  rt_rw: 'Ketua RT/RW',
+  aparat: 'Aparat / petugas',
+  lainnya: 'Lainnya',
+} as const
+
+export const ageGroups = { anak: 'Anak (0–17)', dewasa: 'Dewasa (18–59)', lansia: 'Lansia (60+)', tidak_diketahui: 'Tidak diketahui' } as const
+export const sexes = { L: 'Laki-laki', P: 'Perempuan', tidak_diketahui: 'Tidak diketahui' } as const
+/** The report's priority. */
+export const urgencies = { biasa: 'Biasa', segera: 'Segera', darurat: 'Darurat' } as const
+export const dtksStatuses = { terdaftar: 'Terdaftar', tidak: 'Tidak terdaftar', tidak_diketahui: 'Tidak diketahui' } as const
+
+/** Kinds of alert in the inbox, the outbox and the messages sent. */
+export const alertKindLabels = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal' } as const
+
+/** Timeline name of each case event kind, capitalised like every other label. */
+export const eventLabels: Record<string, string> = {
+  dibuat: 'Laporan diterima',
+  diimpor: 'Diimpor dari arsip',
+  dibuka_kembali: 'Dibuka kembali oleh pelapor',
+  pengingat: 'Pengingat',
+  terlambat: 'Terlambat',
+  // The rung's own label ("Eskalasi ke Asisten") is the event's note and replaces this one.
+  eskalasi: 'Eskalasi',
+  jawaban_mitra: 'Jawaban mitra',
+  accept: 'Diterima fasilitator',
+  visit: 'Kunjungan / kontak',
+  refer: 'Dirujuk ke mitra',
+  resolve: 'Diselesaikan',
+  reject: 'Ditolak',
+  duplicate: 'Ditandai duplikat',
+  assign: 'Ditugaskan',
+  close: 'Ditutup',
+  send_back: 'Dikembalikan ke fasilitator',
+  surat_tugas: 'Surat tugas terbit',
+  eskalasi_ditanggapi: 'Eskalasi ditanggapi',
+  shelter_admit: 'Masuk rumah singgah',
+  shelter_discharge: 'Keluar rumah singgah',
+  assessment: 'Asesmen dicatat',
+  document_step: 'Dokumen identitas',
+  origin: 'Daerah asal dicatat',
+  tracing: 'Penelusuran keluarga',
+  service_details: 'Rincian layanan dicatat',
+  dispatch: 'Kendaraan dikirim',
+  dispatch_depart: 'Kendaraan berangkat',
+  dispatch_arrive: 'Kendaraan tiba di lokasi',
+  dispatch_finish: 'Tugas kendaraan selesai',
+  dispatch_cancel: 'Pengiriman kendaraan dibatalkan',
+  handover: 'Diserahkan ke fasilitator',
+}
+
+/** The label of `code` in `labels`; an unknown code reads "Lainnya" rather than leaking the code. */
+export function labelOf(labels: Readonly<Record<string, string>>, code: string | null | undefined, none = '—'): string {
+  if (code === null || code === undefined || code === '') return none
+  return Object.hasOwn(labels, code) ? labels[code]! : 'Lainnya'
+}
+
+export const statusLabel = (code: string | null | undefined) => labelOf(statusLabels, code)
+export const roleLabel = (code: string | null | undefined) => labelOf(roleLabels, code)
+
+/** Every stored code a reader must never see as it is (the browser tests scan pages for them). */
+export const rawCodes: readonly string[] = [
+  ...[statusLabels, roleLabels, channels, relations, ageGroups, urgencies, dtksStatuses, alertKindLabels, eventLabels].flatMap((m) => Object.keys(m)),
+].filter((code, i, all) => code.length > 1 && all.indexOf(code) === i)
