@@ -232,3 +232,17 @@ describe('surat tugas in Chromium', () => {
 })
 
 export type { ServedApp }
+
+describe('Kasus saya at 360 px', () => {
+  it('is one column of full-width cards, and no ticket number breaks across lines', async () => {
+    const { t, fac } = await servedWithCase()
+    await fileCase(t, await t.cookieFor(await t.addUser('operator')), { person_name: 'Bapak dengan nama yang cukup panjang untuk dibungkus' })
+    const page = await (await chromium.newContext({ viewport: phone })).newPage()
+    await signIn(page, t.origin, fac.username, undefined, '/my-cases')
+    const cards = await page.locator('ul.cards > li').evaluateAll((els) => els.map((el) => ({ x: el.getBoundingClientRect().x, width: el.getBoundingClientRect().width, listWidth: el.parentElement!.getBoundingClientRect().width })))
+    expect(cards).toHaveLength(2)
+    for (const card of cards) expect(card).toEqual({ x: cards[0]!.x, width: card.listWidth, listWidth: card.listWidth })
+    const ticketLines = await page.locator('ul.cards .card-head a').evaluateAll((els) => els.map((el) => el.getClientRects().length))
+    expect(ticketLines).toEqual([1, 1])
+  })
+})

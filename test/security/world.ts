@@ -44,8 +44,9 @@ export function fillPath(pattern: string, params: Record<string, string | number
   })
 }
 
-export async function createWorld() {
-  const t = await createTestApp()
+/** Seeds `t` (a fresh test app, served or not) with the world; a new one when none is given. */
+export async function createWorld<T extends TestApp>(given?: T) {
+  const t = given ?? ((await createTestApp()) as T)
   // A test database need not survive a power cut: without an fsync per commit the suite's thousands
   // of requests (each with a session, a rate-limit reset and a change-log read) run much faster.
   // Durability itself is tested where it matters (test/faults, worker/db/open-file.ts sets FULL).
