@@ -160,23 +160,26 @@ export function DigestPage(props: { figures: DigestFigures }) {
   )
 }
 
-function NeedTable(props: { rows: Attention[]; label: string }) {
+/** A small table of the digest: a name column, then one column of numbers per heading. */
+function DigestTable(props: { label: string; headings: string[]; rows: { name: string; values: number[] }[] }) {
   if (props.rows.length === 0) return <p>Tidak ada.</p>
   return (
     <table>
       <thead>
         <tr>
           <th>{props.label}</th>
-          <th>Terlambat</th>
-          <th>Jatuh target hari ini</th>
+          {props.headings.map((h) => (
+            <th>{h}</th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {props.rows.map((r) => (
           <tr>
-            <td>{r.name ?? 'Belum ditugaskan'}</td>
-            <td>{r.overdue}</td>
-            <td>{r.dueToday}</td>
+            <td>{r.name}</td>
+            {r.values.map((v) => (
+              <td>{v}</td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -184,27 +187,13 @@ function NeedTable(props: { rows: Attention[]; label: string }) {
   )
 }
 
-function CountTable(props: { rows: { name: string; count: number }[]; label: string }) {
-  if (props.rows.length === 0) return <p>Tidak ada.</p>
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th>{props.label}</th>
-          <th>Jumlah</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr>
-            <td>{r.name}</td>
-            <td>{r.count}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
+const NeedTable = (props: { rows: Attention[]; label: string }) => (
+  <DigestTable label={props.label} headings={['Terlambat', 'Jatuh target hari ini']} rows={props.rows.map((r) => ({ name: r.name ?? 'Belum ditugaskan', values: [r.overdue, r.dueToday] }))} />
+)
+
+const CountTable = (props: { rows: { name: string; count: number }[]; label: string }) => (
+  <DigestTable label={props.label} headings={['Jumlah']} rows={props.rows.map((r) => ({ name: r.name, values: [r.count] }))} />
+)
 
 export type SettingsValues = { whatsapp: boolean; email: boolean; webhook: boolean; push: boolean; quietStart: string; quietEnd: string }
 
