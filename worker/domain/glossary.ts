@@ -4,7 +4,7 @@
  * in the database and in URLs; a reader only ever sees the label (a CSV may add the code in a
  * column of its own, for machines).
  */
-import type { CaseStatus } from './case'
+import type { CaseStatus, Channel } from './case'
 
 export const statusLabels: Record<CaseStatus, string> = {
   baru: 'Baru',
@@ -29,7 +29,7 @@ export const roleLabels = {
 } as const
 export type RoleCode = keyof typeof roleLabels
 
-export const channels = { telepon: 'Telepon', datang: 'Datang langsung', whatsapp: 'WhatsApp', lainnya: 'Lainnya', online: 'Online' } as const
+export const channels: Record<Channel, string> = { telepon: 'Telepon', datang: 'Datang langsung', whatsapp: 'WhatsApp', lainnya: 'Lainnya', online: 'Online' }
 
 export const relations = {
   diri_sendiri: 'Diri sendiri',
