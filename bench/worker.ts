@@ -48,6 +48,8 @@ export async function measureWorker(dir: string): Promise<Row[]> {
     modules: true,
     scriptPath: bundle.script,
     modulesRoot: dirname(bundle.script),
+    // Wrangler writes the image codec (worker/domain/photo-shrink.ts) as a .wasm module beside the script.
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     compatibilityDate: /^compatibility_date\s*=\s*"([\d-]+)"/m.exec(readFileSync('wrangler.toml', 'utf8'))![1],
     compatibilityFlags: ['nodejs_compat'],
     bindings: { DATABASE_URL: hrana.url, ...env },
