@@ -18,7 +18,7 @@ import { readBackupStatus, recordBackupOutcome } from '../../worker/db/queries/b
 import { alerts, casePhotos, cases, categories, users } from '../../worker/db/schema'
 import { randomToken } from '../../worker/security/tokens'
 import { createTestApp, validReport } from '../support/app'
-import { freePort, startNodeServer } from '../support/node-server'
+import { formPoster, freePort, startNodeServer } from '../support/node-server'
 import { startHranaServer } from '../support/hrana-server'
 import { startS3StandIn } from '../support/s3-server'
 import { createClient } from '@libsql/client'
@@ -49,18 +49,11 @@ async function appWithPhoto() {
 describe('a backup made while Sigap serves', () => {
   it('holds every report acknowledged before it started and restores into a fresh server', async () => {
     const port = await freePort()
-    const origin = `http://localhost:${port}`
     const dbFile = join(dir, 'live.db')
     const photosDir = join(dir, 'live-photos')
     const env = { DATABASE_URL: `file:${dbFile}`, SIGAP_DEMO_PASSWORD: demoPassword, SIGAP_PHOTOS_DIR: photosDir }
     let server = await startNodeServer(port, env)
-    const post = (path: string, form: Record<string, string>, cookie?: string) =>
-      fetch(`http://127.0.0.1:${port}${path}`, {
-        method: 'POST',
-        headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
-        body: new URLSearchParams(form).toString(),
-        redirect: 'manual',
-      })
+    const post = formPoster(port)
     const cookie = (await post('/login', { username: 'operator', password: demoPassword })).headers.getSetCookie()[0]!.split(';')[0]!
     const reader = await openFileDb(`file:${dbFile}`)
     const [category] = await reader.select({ id: categories.id }).from(categories).where(eq(categories.code, 'lansia-terlantar'))

@@ -12,7 +12,7 @@ import { openFileDb } from '../../worker/db/open-file'
 import { categories, cases } from '../../worker/db/schema'
 import { randomToken } from '../../worker/security/tokens'
 import { validReport } from '../support/app'
-import { freePort, startNodeServer } from '../support/node-server'
+import { formPoster, freePort, startNodeServer } from '../support/node-server'
 
 const kills = 20
 const writers = 4
@@ -23,17 +23,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('intake under repeated crashes (SIGKILL)', () => {
   it(`loses no acknowledged report and duplicates none over ${kills} kills`, async () => {
     const port = await freePort()
-    const origin = `http://localhost:${port}`
     const dbFile = join(dir, 'crash.db')
     const serverEnv = { DATABASE_URL: `file:${dbFile}`, SIGAP_DEMO_PASSWORD: demoPassword, SIGAP_DEMO_CASES: '0', SIGAP_PHOTOS_DIR: join(dir, 'photos') }
-    const post = (path: string, form: Record<string, string>, cookie?: string) =>
-      fetch(`http://127.0.0.1:${port}${path}`, {
-        method: 'POST',
-        headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
-        body: new URLSearchParams(form).toString(),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(10_000),
-      })
+    const post = formPoster(port, { timeoutMs: 10_000 })
 
     let server = await startNodeServer(port, serverEnv)
     const login = await post('/login', { username: 'operator', password: demoPassword })

@@ -30,3 +30,19 @@ export function startNodeServer(port: number, env: Record<string, string>): Prom
     child.on('exit', (code, signal) => reject(new Error(`worker/node.ts exited (${code ?? signal}) before listening:\n${output}`)))
   })
 }
+
+/**
+ * POSTs a form to the server on 127.0.0.1:`port` as the app's own pages send it (same origin, so
+ * CSRF checks pass); redirects are returned, not followed.
+ */
+export function formPoster(port: number, opts: { timeoutMs?: number } = {}) {
+  const origin = `http://localhost:${port}`
+  return (path: string, form: Record<string, string>, cookie?: string) =>
+    fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers: { Origin: origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+      body: new URLSearchParams(form).toString(),
+      redirect: 'manual',
+      signal: opts.timeoutMs ? AbortSignal.timeout(opts.timeoutMs) : undefined,
+    })
+}
