@@ -27,14 +27,12 @@ export function scheduleBackups(db: Db, config: Config, clock: Clock): () => voi
     await recordBackupOutcome(db, await runChild(dir), clock.now())
   }
   const onError = (err: unknown) => console.error(`backup check failed: ${err instanceof Error ? err.name : 'error'}`)
-  let first: Promise<void> | null = check().catch(onError)
-  const stop = startScheduler(sweepCron, async () => {
-    // The start-up check may still be copying; the next tick looks again.
-    if (first) await first
-    first = null
+  const atStart = check().catch(onError)
+  // A tick never runs beside the start-up check (still copying, perhaps); croner keeps ticks apart.
+  return startScheduler(sweepCron, async () => {
+    await atStart
     await check()
   }, { onError })
-  return stop
 }
 
 /** Runs `backup.js --json --to dir` and reads its one-line JSON answer. */
