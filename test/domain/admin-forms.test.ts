@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ladderRowsOf, parseCategoryForm, parseHoliday, parseLadderForm, parseProfileForm, parseUserForm, readOfficeHours } from '../../worker/domain/admin-forms'
 import { defaultLadder } from '../../worker/domain/escalation'
+import { typedValues } from '../../worker/domain/form'
 import { defaultOfficeHours } from '../../worker/domain/sla'
 
 type Body = Record<string, string | string[]>
@@ -132,7 +133,7 @@ describe('the escalation ladder form', () => {
   const rows = ladderRowsOf(defaultLadder)
 
   it('reads back the ladder it shows, leaving out the spare row', () => {
-    expect(parseLadderForm(form(rows), ctx)).toEqual({ ok: true, value: defaultLadder })
+    expect(parseLadderForm(form(rows), ctx)).toEqual({ ok: true, value: defaultLadder, rows })
   })
 
   it('drops a removed row and takes a ladder without a reminder', () => {
@@ -153,6 +154,7 @@ describe('the escalation ladder form', () => {
     expect(parseLadderForm(form(broken), ctx)).toEqual({
       ok: false,
       rows: broken,
+      values: typedValues(form(broken)),
       errors: {
         row_1: 'Anak tangga tidak berurutan: setelah anak tangga 0 harus 1.',
         row_2: 'Anak tangga harus datang setelah yang sebelumnya: isi jam lebih dari 0.',
@@ -182,6 +184,6 @@ describe('the escalation ladder form', () => {
   })
 
   it('refuses a ladder with no rows', () => {
-    expect(parseLadderForm({ count: '1', rung_0: '0' }, ctx)).toEqual({ ok: false, rows: [], errors: { ladder: 'Tangga eskalasi paling sedikit satu anak tangga.' } })
+    expect(parseLadderForm({ count: '1', rung_0: '0' }, ctx)).toEqual({ ok: false, rows: [], values: { count: '1', rung_0: '0' }, errors: { ladder: 'Tangga eskalasi paling sedikit satu anak tangga.' } })
   })
 })

@@ -1,4 +1,4 @@
-import type { FieldErrors, FormValues } from '../../worker/domain/admin-forms'
+import type { FieldErrors, FormValues } from '../../worker/domain/form'
 import { contactRoles, dispatchStatuses, vehicleKinds, type DispatchStatus } from '../../worker/domain/dispatch'
 import { phoneForWhatsApp } from '../../worker/domain/phone'
 import type { ServiceField } from '../../worker/domain/service-fields'

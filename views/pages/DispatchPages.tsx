@@ -1,5 +1,5 @@
 import type { CrewDispatchRow, VehicleBoardRow } from '../../worker/db/queries/dispatch'
-import type { FieldErrors, FormValues } from '../../worker/domain/admin-forms'
+import type { FieldErrors, FormValues } from '../../worker/domain/form'
 import { crewSteps, dispatchStatuses, nextCrewStep, tripResults, vehicleKinds } from '../../worker/domain/dispatch'
 import { PhoneLinks } from '../components/CaseServices'
 import { SelectField, TextField } from '../components/Field'

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../worker/domain/admin-forms'
+import type { FieldErrors } from '../../worker/domain/form'
 import { maxPasswordLength, minPasswordLength } from '../../worker/domain/password-policy'
 import { TextField } from '../components/Field'
 

@@ -1,5 +1,5 @@
 import type { AssessmentRow, RegionOptions, ResidentRow, StayRow } from '../../worker/db/queries/shelter'
-import type { FieldErrors, FormValues } from '../../worker/domain/admin-forms'
+import type { FieldErrors, FormValues } from '../../worker/domain/form'
 import { dischargeReasons, documentStatuses, documentSteps, tracingMethods, tracingResults, type StayClock } from '../../worker/domain/shelter'
 import { SelectField, TextArea, TextField } from '../components/Field'
 import { formatDate, formatDateTime, formatTimeLeft } from '../../worker/domain/format'

@@ -1,95 +1,52 @@
 /**
- * Admin forms checked at the boundary: each parser returns the clean value, or every typed value
- * back with a message per field (STYLE.md, handlers). Pure.
+ * Admin forms checked at the boundary with the form kit (form.ts): the clean value, or every typed
+ * value back with a message per field. Pure.
  */
 import { urgencies } from './glossary'
 import { rungProblem, type Rung } from './escalation'
 import { checkUsername, isEmail } from './import'
-import { normalizePhone } from './phone'
 import type { IsoWeekday, OfficeDay } from './sla'
-
-export type FormValues = Record<string, string>
-export type FieldErrors = Record<string, string>
-export type Parsed<T> = { ok: true; value: T } | { ok: false; values: FormValues; errors: FieldErrors }
-
-type Body = Record<string, string | File | (string | File)[]>
-
-const forbiddenChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/
-
-function str(body: Body, name: string): string {
-  const raw = body[name]
-  const value = Array.isArray(raw) ? raw[0] : raw
-  return typeof value === 'string' ? value.normalize('NFC').trim() : ''
-}
-
-function list(body: Body, name: string): string[] {
-  const raw = body[name]
-  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]
-  return values.filter((v): v is string => typeof v === 'string' && v !== '')
-}
-
-function text(values: FormValues, errors: FieldErrors, name: string, max: number, required?: string): string {
-  const value = values[name] ?? ''
-  if (!value && required) errors[name] = required
-  else if (value.length > max) errors[name] = `Terlalu panjang (paling banyak ${max} karakter).`
-  else if (forbiddenChars.test(value)) errors[name] = 'Berisi karakter yang tidak diizinkan.'
-  return value
-}
+import { hasForbiddenChars, readForm, type FormBody, type Parsed } from './form'
 
 // ---- Users ----
 
 export type UserInput = { username: string; displayName: string; role: string; phone: string | null; email: string | null; kelurahan: string[] }
 
 /** The user form; `kelurahan` may repeat. A facilitator must cover at least one kelurahan. */
-export function parseUserForm(body: Body, ctx: { roles: readonly string[]; kelurahanCodes: ReadonlySet<string>; usernameFixed?: string }): Parsed<UserInput> & { kelurahan: string[] } {
-  const values: FormValues = { username: ctx.usernameFixed ?? str(body, 'username').toLowerCase(), display_name: str(body, 'display_name'), role: str(body, 'role'), phone: str(body, 'phone'), email: str(body, 'email') }
-  const kelurahan = [...new Set(list(body, 'kelurahan'))]
-  const errors: FieldErrors = {}
-  const usernameError = checkUsername(values.username!)
-  if (usernameError) errors.username = usernameError
-  const displayName = text(values, errors, 'display_name', 100, 'Nama wajib diisi.')
-  if (!ctx.roles.includes(values.role!)) errors.role = 'Pilih peran.'
-  let phone: string | null = null
-  if (values.phone) {
-    const checked = normalizePhone(values.phone)
-    if (checked.ok) phone = checked.phone
-    else errors.phone = checked.message
-  }
-  if (values.email && !isEmail(values.email)) errors.email = 'Alamat email tidak valid.'
-  if (kelurahan.some((code) => !ctx.kelurahanCodes.has(code))) errors.kelurahan = 'Pilih kelurahan dari daftar.'
-  else if (values.role === 'fasilitator' && kelurahan.length === 0) errors.kelurahan = 'Fasilitator harus punya paling sedikit satu kelurahan.'
-  if (Object.keys(errors).length > 0) return { ok: false, values, errors, kelurahan }
-  return { ok: true, value: { username: values.username!, displayName, role: values.role!, phone, email: values.email || null, kelurahan }, kelurahan }
+export function parseUserForm(body: FormBody, ctx: { roles: readonly string[]; kelurahanCodes: ReadonlySet<string>; usernameFixed?: string }): Parsed<UserInput> & { kelurahan: string[] } {
+  const f = readForm(body)
+  const username = ctx.usernameFixed ?? f.str('username', (text) => text.toLowerCase())
+  f.values.username = username
+  const usernameError = checkUsername(username)
+  if (usernameError) f.fail('username', usernameError)
+  const displayName = f.text('display_name', { max: 100, required: 'Nama wajib diisi.' })
+  const role = f.choice('role', ctx.roles, 'Pilih peran.')
+  const phone = f.phone('phone')
+  const email = f.str('email')
+  if (email && !isEmail(email)) f.fail('email', 'Alamat email tidak valid.')
+  const kelurahan = [...new Set(f.list('kelurahan'))]
+  if (kelurahan.some((code) => !ctx.kelurahanCodes.has(code))) f.fail('kelurahan', 'Pilih kelurahan dari daftar.')
+  else if (role === 'fasilitator' && kelurahan.length === 0) f.fail('kelurahan', 'Fasilitator harus punya paling sedikit satu kelurahan.')
+  return { ...f.done({ username, displayName, role, phone, email: email || null, kelurahan }), kelurahan }
 }
 
 // ---- Categories ----
 
 export type CategoryInput = { code: string; name: string; groupName: string | null; targetHours: number; clock: 'calendar' | 'working'; defaultUrgency: string; sort: number; active: boolean }
 
-export function parseCategoryForm(body: Body): Parsed<CategoryInput> {
-  const values: FormValues = {
-    code: str(body, 'code').toLowerCase(),
-    name: str(body, 'name'),
-    group_name: str(body, 'group_name'),
-    target_hours: str(body, 'target_hours'),
-    clock: str(body, 'clock'),
-    default_urgency: str(body, 'default_urgency'),
-    sort: str(body, 'sort') || '0',
-    active: str(body, 'active') === '1' ? '1' : '',
-  }
-  const errors: FieldErrors = {}
-  if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(values.code!)) errors.code = 'Kode 2–40 karakter: huruf kecil, angka atau tanda hubung.'
-  const name = text(values, errors, 'name', 100, 'Nama kategori wajib diisi.')
-  const groupName = text(values, errors, 'group_name', 100)
-  const hours = Number(values.target_hours)
+export function parseCategoryForm(body: FormBody): Parsed<CategoryInput> {
+  const f = readForm(body)
+  const code = f.str('code', (text) => text.toLowerCase())
+  if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(code)) f.fail('code', 'Kode 2–40 karakter: huruf kecil, angka atau tanda hubung.')
+  const name = f.text('name', { max: 100, required: 'Nama kategori wajib diisi.' })
+  const groupName = f.text('group_name', { max: 100 })
   // Up to a year: longer is not a target any more.
-  if (!/^\d+$/.test(values.target_hours!) || hours < 1 || hours > 8760) errors.target_hours = 'Target berupa jumlah jam, 1 sampai 8760.'
-  if (values.clock !== 'calendar' && values.clock !== 'working') errors.clock = 'Pilih jam kalender atau jam kerja.'
-  if (!Object.keys(urgencies).includes(values.default_urgency!)) errors.default_urgency = 'Pilih urgensi bawaan.'
-  const sort = Number(values.sort)
-  if (!/^-?\d{1,4}$/.test(values.sort!)) errors.sort = 'Urutan berupa angka.'
-  if (Object.keys(errors).length > 0) return { ok: false, values, errors }
-  return { ok: true, value: { code: values.code!, name, groupName: groupName || null, targetHours: hours, clock: values.clock as 'calendar' | 'working', defaultUrgency: values.default_urgency!, sort, active: values.active === '1' } }
+  const targetHours = f.int('target_hours', { min: 1, max: 8760 }, 'Target berupa jumlah jam, 1 sampai 8760.')
+  const clock = f.choice('clock', ['calendar', 'working'] as const, 'Pilih jam kalender atau jam kerja.')
+  const defaultUrgency = f.choice('default_urgency', urgencies, 'Pilih urgensi bawaan.')
+  const sort = f.int('sort', { min: -9999, max: 9999, blank: 0 }, 'Urutan berupa angka.')
+  const active = f.flag('active')
+  return f.done({ code, name, groupName, targetHours, clock, defaultUrgency, sort, active })
 }
 
 // ---- Agency profile ----
@@ -119,36 +76,28 @@ export type AgencyProfile = { name: string; letterhead: Record<LetterheadLine, s
 /** Setting keys of the profile, as stored in `settings`. */
 export const profileKeys = { name: 'agency.name', hotline: 'agency.hotline', zone: 'agency.zone', officeHours: 'agency.office_hours' } as const
 
-export function parseProfileForm(body: Body): Parsed<AgencyProfile> {
-  const values: FormValues = { name: str(body, 'name'), hotline: str(body, 'hotline'), zone: str(body, 'zone') }
-  const errors: FieldErrors = {}
-  const name = text(values, errors, 'name', 150, 'Nama instansi wajib diisi.')
+export function parseProfileForm(body: FormBody): Parsed<AgencyProfile> {
+  const f = readForm(body)
+  const name = f.text('name', { max: 150, required: 'Nama instansi wajib diisi.' })
   const letterhead = {} as Record<LetterheadLine, string>
-  for (const line of Object.keys(letterheadLines) as LetterheadLine[]) {
-    values[`letterhead_${line}`] = str(body, `letterhead_${line}`)
-    letterhead[line] = text(values, errors, `letterhead_${line}`, 150)
-  }
-  const hotline = text(values, errors, 'hotline', 40)
-  if (hotline && !/^[0-9+ ()./-]{3,40}$/.test(hotline)) errors.hotline = 'Nomor layanan hanya angka, spasi, +, -, ( ).'
-  if (!indonesianZones.some(([zone]) => zone === values.zone)) errors.zone = 'Pilih zona waktu.'
+  for (const line of Object.keys(letterheadLines) as LetterheadLine[]) letterhead[line] = f.text(`letterhead_${line}`, { max: 150 }) ?? ''
+  const hotline = f.text('hotline', { max: 40 }) ?? ''
+  if (hotline && !/^[0-9+ ()./-]{3,40}$/.test(hotline)) f.fail('hotline', 'Nomor layanan hanya angka, spasi, +, -, ( ).')
+  const zone = f.choice('zone', new Set(indonesianZones.map(([z]) => z)), 'Pilih zona waktu.')
   const officeHours = {} as Record<IsoWeekday, OfficeDay>
+  const clock = /^([01]\d|2[0-3]):[0-5]\d$/
   for (const day of weekdays) {
-    const open = str(body, `open_${day}`) === '1'
-    const start = str(body, `start_${day}`)
-    const end = str(body, `end_${day}`)
-    values[`open_${day}`] = open ? '1' : ''
-    values[`start_${day}`] = start
-    values[`end_${day}`] = end
+    const open = f.flag(`open_${day}`)
+    const start = f.str(`start_${day}`)
+    const end = f.str(`end_${day}`)
     if (!open) {
       officeHours[day] = null
       continue
     }
-    const clock = /^([01]\d|2[0-3]):[0-5]\d$/
-    if (!clock.test(start) || !(clock.test(end) || end === '24:00') || end <= start) errors[`hours_${day}`] = `Jam ${weekdayNames[day]}: isi jam buka dan tutup (JJ:MM), tutup setelah buka.`
+    if (!clock.test(start) || !(clock.test(end) || end === '24:00') || end <= start) f.fail(`hours_${day}`, `Jam ${weekdayNames[day]}: isi jam buka dan tutup (JJ:MM), tutup setelah buka.`)
     officeHours[day] = { start, end }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, values, errors }
-  return { ok: true, value: { name, letterhead, hotline, zone: values.zone!, officeHours } }
+  return f.done({ name, letterhead, hotline, zone, officeHours })
 }
 
 /** Office hours from the stored JSON; `fallback` when absent or unreadable. */
@@ -167,15 +116,11 @@ export function readOfficeHours(json: string | undefined, fallback: Record<IsoWe
   }
 }
 
-export function parseHoliday(body: Body): Parsed<{ date: string; name: string }> {
-  const values: FormValues = { date: str(body, 'date'), name: str(body, 'name') }
-  const errors: FieldErrors = {}
-  const date = values.date!
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)
-  if (!valid) errors.date = 'Pilih tanggal.'
-  const name = text(values, errors, 'name', 100, 'Nama hari libur wajib diisi.')
-  if (Object.keys(errors).length > 0) return { ok: false, values, errors }
-  return { ok: true, value: { date, name } }
+export function parseHoliday(body: FormBody): Parsed<{ date: string; name: string }> {
+  const f = readForm(body)
+  const date = f.date('date', 'Pilih tanggal.')
+  const name = f.text('name', { max: 100, required: 'Nama hari libur wajib diisi.' })
+  return f.done({ date, name })
 }
 
 // ---- Escalation ladder ----
@@ -185,32 +130,33 @@ export function parseHoliday(body: Body): Parsed<{ date: string; name: string }>
  * `assignee_<i>`, `roles_<i>` (repeated), `users_<i>` (repeated) for i = 0..count-1. What is typed
  * is checked here; how the rungs fit together, by the ladder's rule (`rungProblem`).
  */
-export function parseLadderForm(body: Body, ctx: { roles: readonly string[]; userIds: ReadonlySet<number> }): { ok: true; value: Rung[] } | { ok: false; rows: LadderRow[]; errors: FieldErrors } {
-  const count = Math.min(20, Math.max(0, Number(str(body, 'count')) || 0))
+export function parseLadderForm(body: FormBody, ctx: { roles: readonly string[]; userIds: ReadonlySet<number> }): Parsed<Rung[]> & { rows: LadderRow[] } {
+  const f = readForm(body)
+  const count = Math.min(20, Math.max(0, Number(f.str('count')) || 0))
   const rows: LadderRow[] = []
-  const errors: FieldErrors = {}
   for (let i = 0; i < count; i++) {
-    if (str(body, `remove_${i}`) === '1') continue
+    if (f.str(`remove_${i}`) === '1') continue
     const row = {
-      rung: str(body, `rung_${i}`),
-      label: str(body, `label_${i}`),
-      afterHours: str(body, `after_hours_${i}`),
-      targetPercent: str(body, `target_percent_${i}`),
-      notifyAssignee: str(body, `assignee_${i}`) === '1',
-      roles: list(body, `roles_${i}`),
-      userIds: list(body, `users_${i}`),
+      rung: f.str(`rung_${i}`),
+      label: f.str(`label_${i}`),
+      afterHours: f.str(`after_hours_${i}`),
+      targetPercent: f.str(`target_percent_${i}`),
+      notifyAssignee: f.str(`assignee_${i}`) === '1',
+      roles: f.list(`roles_${i}`),
+      userIds: f.list(`users_${i}`),
     }
     // The form's spare rung at the end stays out when nothing was typed into it.
     const blank = !row.label && !row.afterHours && !row.targetPercent && !row.notifyAssignee && row.roles.length === 0 && row.userIds.length === 0
     if (!blank) rows.push(row)
   }
-  if (rows.length === 0) errors.ladder = 'Tangga eskalasi paling sedikit satu anak tangga.'
+  if (rows.length === 0) f.fail('ladder', 'Tangga eskalasi paling sedikit satu anak tangga.')
   const rungs: Rung[] = []
   rows.forEach((row, i) => {
-    const fail = (message: string) => (errors[`row_${i}`] ??= message)
+    // Rows are renumbered as shown, so a row's message goes by its place on the page.
+    const fail = (message: string) => f.fail(`row_${i}`, message)
     const rung = Number(row.rung)
     if (!/^\d{1,2}$/.test(row.rung)) return fail('Nomor anak tangga berupa angka.')
-    if (!row.label || row.label.length > 100 || forbiddenChars.test(row.label)) fail('Nama anak tangga wajib diisi (paling banyak 100 karakter).')
+    if (!row.label || row.label.length > 100 || hasForbiddenChars(row.label)) fail('Nama anak tangga wajib diisi (paling banyak 100 karakter).')
     const hours = Number(row.afterHours || '0')
     let percent: number | null = null
     if (rung === 0) {
@@ -225,8 +171,7 @@ export function parseLadderForm(body: Body, ctx: { roles: readonly string[]; use
     if (problem) fail(problem)
     rungs.push(value)
   })
-  if (Object.keys(errors).length > 0) return { ok: false, rows, errors }
-  return { ok: true, value: rungs }
+  return { ...f.done(rungs), rows }
 }
 
 /** One row of the ladder form as typed. */

@@ -1,10 +1,7 @@
 // Vehicles sent to cases (TRC car of seed 004, free ambulances of seed 000) and the crew's steps.
-import type { FieldErrors, FormValues, Parsed } from './admin-forms'
+import { named, readForm, type FormBody, type Parsed } from './form'
 import { openStatuses, type CaseStatus } from './case'
-import { normalizePhone } from './phone'
 import { minutesBetween, outcomes } from './transitions'
-
-type Body = Record<string, unknown>
 
 export const vehicleKinds = { trc: 'Mobil TRC', ambulans: 'Ambulans', jenazah: 'Mobil jenazah' } as const
 
@@ -92,16 +89,12 @@ const outcomeOf: Partial<Record<TripResult, keyof typeof outcomes>> = { rumah_sa
 export type TripFinish = { result: TripResult; shelterId: number | null; note: string | null }
 
 /** The crew's "Selesai" form: a result, the shelter when the person was taken to one, an optional note. */
-export function parseTripFinish(body: Body, shelterIds: ReadonlySet<number>): Parsed<TripFinish> {
-  const errors: FieldErrors = {}
-  const result = str(body.result)
-  if (!Object.hasOwn(tripResults, result)) errors.result = 'Pilih hasil perjalanan.'
-  const shelterId = Number(str(body.shelter))
-  const shelterChosen = Number.isSafeInteger(shelterId) && shelterIds.has(shelterId)
-  if (result === 'rumah_singgah' && !shelterChosen) errors.shelter = 'Pilih rumah singgah tujuan.'
-  const note = str(body.note).slice(0, 1000) || null
-  if (Object.keys(errors).length) return { ok: false, values: valuesOf(body), errors }
-  return { ok: true, value: { result: result as TripResult, shelterId: result === 'rumah_singgah' ? shelterId : null, note } }
+export function parseTripFinish(body: FormBody, shelterIds: ReadonlySet<number>): Parsed<TripFinish> {
+  const f = readForm(body)
+  const result = f.choice('result', tripResults, 'Pilih hasil perjalanan.')
+  const shelterId = result === 'rumah_singgah' ? f.id('shelter', shelterIds, 'Pilih rumah singgah tujuan.') : null
+  const note = f.text('note', { max: 1000 })
+  return f.done({ result, shelterId, note })
 }
 
 /**
@@ -127,53 +120,40 @@ export function caseAfterTrip(kase: { status: string; receivedAt: number }, fini
   return { kind: 'handover', from, to: ctx.facilitatorId === null ? 'baru' : 'ditugaskan', note, assignTo: ctx.facilitatorId }
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
-const valuesOf = (body: Body): FormValues => Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
-
-export function parseDispatch(body: Body, freeVehicleIds: ReadonlySet<number>): Parsed<{ vehicleId: number; destination: string | null }> {
-  const errors: FieldErrors = {}
-  const vehicleId = Number(str(body.vehicle))
-  if (!Number.isSafeInteger(vehicleId) || vehicleId <= 0) errors.vehicle = 'Pilih kendaraan.'
-  else if (!freeVehicleIds.has(vehicleId)) errors.vehicle = 'Kendaraan ini sedang bertugas atau tidak aktif. Pilih yang bebas.'
-  const destination = str(body.destination) || null
-  if (destination && destination.length > 300) errors.destination = 'Tujuan paling banyak 300 karakter.'
-  if (Object.keys(errors).length) return { ok: false, values: valuesOf(body), errors }
-  return { ok: true, value: { vehicleId, destination } }
+export function parseDispatch(body: FormBody, freeVehicleIds: ReadonlySet<number>): Parsed<{ vehicleId: number; destination: string | null }> {
+  const f = readForm(body)
+  const vehicleId = Number(f.str('vehicle'))
+  if (!Number.isSafeInteger(vehicleId) || vehicleId <= 0) f.fail('vehicle', 'Pilih kendaraan.')
+  else if (!freeVehicleIds.has(vehicleId)) f.fail('vehicle', 'Kendaraan ini sedang bertugas atau tidak aktif. Pilih yang bebas.')
+  const destination = f.text('destination', named('Tujuan', 300))
+  return f.done({ vehicleId, destination })
 }
 
 export type VehicleInput = { name: string; plate: string; kind: string; base: string | null; active: boolean; crewIds: number[] }
 
-export function parseVehicle(body: Body, ctx: { userIds: ReadonlySet<number> }): Parsed<VehicleInput> {
-  const errors: FieldErrors = {}
-  const name = str(body.name)
-  const plate = str(body.plate).toUpperCase().replace(/\s+/g, ' ')
-  const kind = str(body.kind)
-  if (!name || name.length > 80) errors.name = 'Nama kendaraan wajib diisi (paling banyak 80 karakter).'
-  if (!/^[A-Z]{1,2} ?\d{1,4} ?[A-Z]{0,3}$/.test(plate)) errors.plate = 'Nomor polisi seperti "KB 1234 XY".'
-  if (!Object.hasOwn(vehicleKinds, kind)) errors.kind = 'Pilih jenis kendaraan.'
-  const base = str(body.base) || null
-  const rawCrew = body.crew === undefined ? [] : Array.isArray(body.crew) ? body.crew : [body.crew]
-  const crewIds = rawCrew.map((v) => Number(v)).filter((id) => ctx.userIds.has(id))
-  if (crewIds.length !== rawCrew.length) errors.crew = 'Awak harus pengguna aktif.'
-  const values = valuesOf(body)
-  if (Object.keys(errors).length) return { ok: false, values, errors }
-  return { ok: true, value: { name, plate, kind, base, active: str(body.active) !== '0', crewIds: [...new Set(crewIds)] } }
+export function parseVehicle(body: FormBody, ctx: { userIds: ReadonlySet<number> }): Parsed<VehicleInput> {
+  const f = readForm(body)
+  const nameRule = 'Nama kendaraan wajib diisi (paling banyak 80 karakter).'
+  const name = f.text('name', { max: 80, required: nameRule, tooLong: nameRule })
+  const plate = f.str('plate').toUpperCase().replace(/\s+/g, ' ')
+  if (!/^[A-Z]{1,2} ?\d{1,4} ?[A-Z]{0,3}$/.test(plate)) f.fail('plate', 'Nomor polisi seperti "KB 1234 XY".')
+  const kind = f.choice('kind', vehicleKinds, 'Pilih jenis kendaraan.')
+  const base = f.text('base', { max: 80 })
+  const crew = f.list('crew')
+  const crewIds = crew.map(Number).filter((id) => ctx.userIds.has(id))
+  if (crewIds.length !== crew.length) f.fail('crew', 'Awak harus pengguna aktif.')
+  return f.done({ name, plate, kind, base, active: f.str('active') !== '0', crewIds: [...new Set(crewIds)] })
 }
 
 export const contactRoles = { lurah: 'Lurah / Kepala Desa', babinsa: 'Babinsa', bhabinkamtibmas: 'Bhabinkamtibmas', ketua_rt: 'Ketua RT', ketua_rw: 'Ketua RW', lainnya: 'Lainnya' } as const
 
-export function parseKelurahanContact(body: Body, ctx: { kelurahanCodes: ReadonlySet<string> }): Parsed<{ kelurahanCode: string; role: string; name: string; phone: string; unit: string | null }> {
-  const errors: FieldErrors = {}
-  const kelurahanCode = str(body.kelurahan)
-  const role = str(body.role)
-  const name = str(body.name)
-  if (!ctx.kelurahanCodes.has(kelurahanCode)) errors.kelurahan = 'Pilih kelurahan.'
-  if (!Object.hasOwn(contactRoles, role)) errors.role = 'Pilih jabatan.'
-  if (!name || name.length > 120) errors.name = 'Nama wajib diisi (paling banyak 120 karakter).'
-  const phone = normalizePhone(str(body.phone))
-  if (!phone.ok) errors.phone = phone.message
-  const unit = str(body.unit) || null
-  if (unit && unit.length > 40) errors.unit = 'Paling banyak 40 karakter.'
-  if (Object.keys(errors).length || !phone.ok) return { ok: false, values: valuesOf(body), errors }
-  return { ok: true, value: { kelurahanCode, role, name, phone: phone.phone, unit } }
+export function parseKelurahanContact(body: FormBody, ctx: { kelurahanCodes: ReadonlySet<string> }): Parsed<{ kelurahanCode: string; role: string; name: string; phone: string; unit: string | null }> {
+  const f = readForm(body)
+  const kelurahanCode = f.choice('kelurahan', ctx.kelurahanCodes, 'Pilih kelurahan.')
+  const role = f.choice('role', contactRoles, 'Pilih jabatan.')
+  const nameRule = 'Nama wajib diisi (paling banyak 120 karakter).'
+  const name = f.text('name', { max: 120, required: nameRule, tooLong: nameRule })
+  const phone = f.phone('phone', 'Nomor telepon wajib diisi.') ?? ''
+  const unit = f.text('unit', { max: 40, tooLong: 'Paling banyak 40 karakter.' })
+  return f.done({ kelurahanCode, role, name, phone, unit })
 }

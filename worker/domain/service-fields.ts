@@ -1,6 +1,6 @@
 // Extra form fields per service category (SI LARAS MANIS types, ambulance): a list kept as data,
 // from which the form is rendered and the values validated. Admins edit it as one line per field.
-import type { FieldErrors, FormValues } from './admin-forms'
+import type { FieldErrors, FormValues } from './form'
 
 export const fieldTypes = ['teks', 'paragraf', 'tanggal', 'telepon', 'pilihan'] as const
 export type FieldType = (typeof fieldTypes)[number]

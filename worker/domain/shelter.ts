@@ -1,10 +1,7 @@
 // Shelter stays, assessments, identity documents and family tracing (issue 8; seeds 000 and 003).
-import type { FieldErrors, FormValues, Parsed } from './admin-forms'
-import { normalizePhone } from './phone'
+import { named, readForm, type Form, type FormBody, type Parsed } from './form'
 import { computeDueAt, timeLeft, type TimeLeft, type WorkCalendar } from './sla'
 import { zoneOffset } from './zone'
-
-type Body = Record<string, unknown>
 
 const DAY_MS = 86_400_000
 
@@ -39,19 +36,8 @@ export const tracingMethods = {
 } as const
 export const tracingResults = { tidak_tersambung: 'Tidak tersambung', tidak_kenal: 'Tidak mengenal', menunggu: 'Menunggu jawaban', ditemukan: 'Keluarga ditemukan' } as const
 
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
-const valuesOf = (body: Body): FormValues => Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
-const isKey = <T extends object>(record: T, key: string): key is Extract<keyof T, string> => Object.hasOwn(record, key)
-
-function text(body: Body, name: string, label: string, errors: FieldErrors, opts: { required?: boolean; max?: number } = {}): string | null {
-  const value = str(body[name])
-  if (!value) {
-    if (opts.required) errors[name] = `${label} wajib diisi.`
-    return null
-  }
-  if (value.length > (opts.max ?? 2000)) errors[name] = `${label} paling banyak ${opts.max ?? 2000} karakter.`
-  return value
-}
+// Free text without a stated cap: a page of notes.
+const noteMax = 2000
 
 /** A `datetime-local` value ('YYYY-MM-DDTHH:MM', the agency's wall time) as UTC ms, or null. */
 export function parseLocalDateTime(value: string, zone: string): number | null {
@@ -68,26 +54,24 @@ export function toLocalDateTime(ms: number, zone: string): string {
 }
 
 // A few minutes of slack for a phone whose clock runs ahead; a year back covers late data entry.
-function when(body: Body, name: string, label: string, zone: string, now: number, errors: FieldErrors, notBefore?: number): number {
-  const at = parseLocalDateTime(str(body[name]), zone)
-  if (at === null) errors[name] = `${label} wajib diisi dengan tanggal dan jam.`
-  else if (at > now + 5 * 60_000) errors[name] = `${label} tidak boleh di masa depan.`
-  else if (at < now - 366 * DAY_MS) errors[name] = `${label} lebih dari setahun yang lalu.`
-  else if (notBefore !== undefined && at < notBefore) errors[name] = `${label} tidak boleh sebelum tanggal masuk.`
-  return at ?? now
+function when(f: Form, name: string, label: string, ctx: { zone: string; now: number }, notBefore?: number): number {
+  const at = parseLocalDateTime(f.str(name), ctx.zone)
+  if (at === null) f.fail(name, `${label} wajib diisi dengan tanggal dan jam.`)
+  else if (at > ctx.now + 5 * 60_000) f.fail(name, `${label} tidak boleh di masa depan.`)
+  else if (at < ctx.now - 366 * DAY_MS) f.fail(name, `${label} lebih dari setahun yang lalu.`)
+  else if (notBefore !== undefined && at < notBefore) f.fail(name, `${label} tidak boleh sebelum tanggal masuk.`)
+  return at ?? ctx.now
 }
 
 export type Admission = { shelterId: number; admittedAt: number; bed: string; belongings: string | null }
 
-export function parseAdmission(body: Body, ctx: { shelterIds: ReadonlySet<number>; zone: string; now: number }): Parsed<Admission> {
-  const errors: FieldErrors = {}
-  const shelterId = Number(str(body.shelter))
-  if (!ctx.shelterIds.has(shelterId)) errors.shelter = 'Pilih rumah singgah.'
-  const admittedAt = when(body, 'admitted_at', 'Tanggal masuk', ctx.zone, ctx.now, errors)
-  const bed = text(body, 'bed', 'Kamar / tempat tidur', errors, { required: true, max: 60 })
-  const belongings = text(body, 'belongings', 'Barang bawaan', errors)
-  if (Object.keys(errors).length) return { ok: false, values: valuesOf(body), errors }
-  return { ok: true, value: { shelterId, admittedAt, bed: bed!, belongings } }
+export function parseAdmission(body: FormBody, ctx: { shelterIds: ReadonlySet<number>; zone: string; now: number }): Parsed<Admission> {
+  const f = readForm(body)
+  const shelterId = f.id('shelter', ctx.shelterIds, 'Pilih rumah singgah.')
+  const admittedAt = when(f, 'admitted_at', 'Tanggal masuk', ctx)
+  const bed = f.text('bed', named('Kamar / tempat tidur', 60, true))
+  const belongings = f.text('belongings', named('Barang bawaan', noteMax))
+  return f.done({ shelterId, admittedAt, bed, belongings })
 }
 
 export type Discharge = {
@@ -98,27 +82,16 @@ export type Discharge = {
 }
 
 /** A discharge; a return to the family is a hand-over, so it names who received the person. */
-export function parseDischarge(body: Body, ctx: { admittedAt: number; zone: string; now: number }): Parsed<Discharge> {
-  const errors: FieldErrors = {}
-  const reason = str(body.reason)
-  if (!isKey(dischargeReasons, reason)) errors.reason = 'Pilih alasan keluar.'
-  const dischargedAt = when(body, 'discharged_at', 'Tanggal keluar', ctx.zone, ctx.now, errors, ctx.admittedAt)
-  const note = text(body, 'note', 'Catatan', errors)
-  let receivedBy: Discharge['receivedBy'] = null
-  if (reason === 'keluarga') {
-    const name = text(body, 'received_by', 'Nama penerima', errors, { required: true, max: 120 })
-    const relation = text(body, 'received_relation', 'Hubungan dengan penerima', errors, { required: true, max: 60 })
-    const rawPhone = str(body.received_phone)
-    let phone: string | null = null
-    if (rawPhone) {
-      const checked = normalizePhone(rawPhone)
-      if (checked.ok) phone = checked.phone
-      else errors.received_phone = checked.message
-    }
-    receivedBy = { name: name ?? '', relation: relation ?? '', phone }
-  }
-  if (Object.keys(errors).length) return { ok: false, values: valuesOf(body), errors }
-  return { ok: true, value: { reason: reason as DischargeReason, dischargedAt, note, receivedBy } }
+export function parseDischarge(body: FormBody, ctx: { admittedAt: number; zone: string; now: number }): Parsed<Discharge> {
+  const f = readForm(body)
+  const reason = f.choice('reason', dischargeReasons, 'Pilih alasan keluar.')
+  const dischargedAt = when(f, 'discharged_at', 'Tanggal keluar', ctx, ctx.admittedAt)
+  const note = f.text('note', named('Catatan', noteMax))
+  const receivedBy =
+    reason === 'keluarga'
+      ? { name: f.text('received_by', named('Nama penerima', 120, true)), relation: f.text('received_relation', named('Hubungan dengan penerima', 60, true)), phone: f.phone('received_phone') }
+      : null
+  return f.done({ reason, dischargedAt, note, receivedBy })
 }
 
 export type StayClock = { days: number; dueAt: number; left: TimeLeft }
@@ -144,53 +117,43 @@ export type AssessmentInput = {
 }
 
 /** Masalah, potensi and sumber are the heart of the paper form (seed 003); the rest as far as known. */
-export function parseAssessment(body: Body): Parsed<AssessmentInput> {
-  const errors: FieldErrors = {}
-  const value = {
-    masalah: text(body, 'masalah', 'Masalah', errors, { required: true, max: 4000 }) ?? '',
-    potensi: text(body, 'potensi', 'Potensi', errors, { required: true, max: 4000 }) ?? '',
-    sumber: text(body, 'sumber', 'Sumber', errors, { required: true, max: 4000 }) ?? '',
-    identity: text(body, 'identity', 'Identitas', errors),
-    health: text(body, 'health', 'Kondisi kesehatan', errors),
-    mentalState: text(body, 'mental_state', 'Kondisi kejiwaan', errors),
-    familyContacts: text(body, 'family_contacts', 'Kontak keluarga', errors),
-  }
-  if (Object.keys(errors).length) return { ok: false, values: valuesOf(body), errors }
-  return { ok: true, value }
+export function parseAssessment(body: FormBody): Parsed<AssessmentInput> {
+  const f = readForm(body)
+  return f.done({
+    masalah: f.text('masalah', named('Masalah', 4000, true)),
+    potensi: f.text('potensi', named('Potensi', 4000, true)),
+    sumber: f.text('sumber', named('Sumber', 4000, true)),
+    identity: f.text('identity', named('Identitas', noteMax)),
+    health: f.text('health', named('Kondisi kesehatan', noteMax)),
+    mentalState: f.text('mental_state', named('Kondisi kejiwaan', noteMax)),
+    familyContacts: f.text('family_contacts', named('Kontak keluarga', noteMax)),
+  })
 }
 
-export function parseDocumentStep(body: Body): Parsed<{ step: DocumentStep; status: keyof typeof documentStatuses; note: string | null }> {
-  const errors: FieldErrors = {}
-  const step = str(body.step)
-  const status = str(body.status)
-  if (!isKey(documentSteps, step)) errors.step = 'Langkah tidak dikenal.'
-  if (!isKey(documentStatuses, status)) errors.status = 'Pilih status.'
-  const note = text(body, 'note', 'Catatan', errors, { max: 500 })
-  if (Object.keys(errors).length) return { ok: false, values: valuesOf(body), errors }
-  return { ok: true, value: { step: step as DocumentStep, status: status as keyof typeof documentStatuses, note } }
+export function parseDocumentStep(body: FormBody): Parsed<{ step: DocumentStep; status: keyof typeof documentStatuses; note: string | null }> {
+  const f = readForm(body)
+  const step = f.choice('step', documentSteps, 'Langkah tidak dikenal.')
+  const status = f.choice('status', documentStatuses, 'Pilih status.')
+  const note = f.text('note', named('Catatan', 500))
+  return f.done({ step, status, note })
 }
 
 /** Region of origin: an official province code, optionally one of its regencies, plus free text. */
-export function parseOrigin(body: Body, ctx: { provinceCodes: ReadonlySet<string>; regencyOf: (code: string) => string | undefined }): Parsed<{ provinceCode: string; regencyCode: string | null; detail: string | null }> {
-  const errors: FieldErrors = {}
-  const provinceCode = str(body.province)
-  const regencyCode = str(body.regency) || null
-  if (!ctx.provinceCodes.has(provinceCode)) errors.province = 'Pilih provinsi asal.'
+export function parseOrigin(body: FormBody, ctx: { provinceCodes: ReadonlySet<string>; regencyOf: (code: string) => string | undefined }): Parsed<{ provinceCode: string; regencyCode: string | null; detail: string | null }> {
+  const f = readForm(body)
+  const provinceCode = f.choice('province', ctx.provinceCodes, 'Pilih provinsi asal.')
+  const regencyCode = f.str('regency') || null
   // The regency must lie in the chosen province: the official code carries the province prefix.
-  else if (regencyCode && ctx.regencyOf(regencyCode) !== provinceCode) errors.regency = 'Kabupaten/kota tidak berada di provinsi yang dipilih.'
-  const detail = text(body, 'detail', 'Kecamatan / desa', errors, { max: 200 })
-  if (Object.keys(errors).length) return { ok: false, values: valuesOf(body), errors }
-  return { ok: true, value: { provinceCode, regencyCode, detail } }
+  if (!f.errors.province && regencyCode && ctx.regencyOf(regencyCode) !== provinceCode) f.fail('regency', 'Kabupaten/kota tidak berada di provinsi yang dipilih.')
+  const detail = f.text('detail', named('Kecamatan / desa', 200))
+  return f.done({ provinceCode, regencyCode, detail })
 }
 
-export function parseTracingContact(body: Body): Parsed<{ method: string; contact: string; result: string; note: string | null }> {
-  const errors: FieldErrors = {}
-  const method = str(body.method)
-  const result = str(body.result)
-  if (!isKey(tracingMethods, method)) errors.method = 'Pilih cara menghubungi.'
-  if (!isKey(tracingResults, result)) errors.result = 'Pilih hasilnya.'
-  const contact = text(body, 'contact', 'Siapa yang dihubungi', errors, { required: true, max: 200 })
-  const note = text(body, 'note', 'Catatan', errors, { max: 1000 })
-  if (Object.keys(errors).length) return { ok: false, values: valuesOf(body), errors }
-  return { ok: true, value: { method, contact: contact!, result, note } }
+export function parseTracingContact(body: FormBody): Parsed<{ method: string; contact: string; result: string; note: string | null }> {
+  const f = readForm(body)
+  const method = f.choice('method', tracingMethods, 'Pilih cara menghubungi.')
+  const result = f.choice('result', tracingResults, 'Pilih hasilnya.')
+  const contact = f.text('contact', named('Siapa yang dihubungi', 200, true))
+  const note = f.text('note', named('Catatan', 1000))
+  return f.done({ method, contact, result, note })
 }

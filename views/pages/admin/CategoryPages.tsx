@@ -1,5 +1,5 @@
 import type { Category } from '../../../worker/db/queries/reference'
-import type { FieldErrors, FormValues } from '../../../worker/domain/admin-forms'
+import type { FieldErrors, FormValues } from '../../../worker/domain/form'
 import { urgencies } from '../../../worker/domain/glossary'
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'

@@ -1,4 +1,5 @@
-import type { FieldErrors, LadderRow } from '../../../worker/domain/admin-forms'
+import type { LadderRow } from '../../../worker/domain/admin-forms'
+import type { FieldErrors } from '../../../worker/domain/form'
 import { LadderWarnings } from '../../components/LadderWarnings'
 import type { unreachableRungs } from '../../../worker/domain/escalation'
 import { AdminNav } from './AdminNav'

@@ -1,4 +1,5 @@
-import { indonesianZones, letterheadLines, weekdayNames, weekdays, type FieldErrors, type FormValues } from '../../../worker/domain/admin-forms'
+import { indonesianZones, letterheadLines, weekdayNames, weekdays } from '../../../worker/domain/admin-forms'
+import type { FieldErrors, FormValues } from '../../../worker/domain/form'
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
 import { ButtonForm } from '../../components/ButtonForm'

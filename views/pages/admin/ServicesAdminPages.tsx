@@ -1,5 +1,5 @@
 import type { VehicleWithCrew } from '../../../worker/db/queries/dispatch'
-import type { FieldErrors, FormValues } from '../../../worker/domain/admin-forms'
+import type { FieldErrors, FormValues } from '../../../worker/domain/form'
 import { contactRoles, vehicleKinds } from '../../../worker/domain/dispatch'
 import { fieldTypes } from '../../../worker/domain/service-fields'
 import { PhoneLinks } from '../../components/CaseServices'

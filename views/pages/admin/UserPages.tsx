@@ -1,5 +1,5 @@
 import type { AdminUser } from '../../../worker/db/queries/admin'
-import type { FieldErrors, FormValues } from '../../../worker/domain/admin-forms'
+import type { FieldErrors, FormValues } from '../../../worker/domain/form'
 import { SelectField, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
 import { ListTable } from '../../components/ListTable'

@@ -19,7 +19,7 @@ import {
   saveDocumentStep,
   saveOrigin,
 } from '../../db/queries/shelter'
-import type { FieldErrors, FormValues } from '../../domain/admin-forms'
+import type { FieldErrors, FormValues } from '../../domain/form'
 import {
   dischargeReasons,
   documentStatuses,
