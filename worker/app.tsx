@@ -40,6 +40,7 @@ import { suratTugas } from './routes/surat-tugas'
 import { system } from './routes/system'
 import { requireSecondFactor, twoFactor } from './routes/two-factor'
 import { verifikasi } from './routes/verifikasi'
+import { whatsappWebhook } from './routes/whatsapp'
 import { limitBody } from './security/body-limit'
 import { clientAddressOf } from './security/client-address'
 import { refuseTraceAndOptions, sameOriginOnly, securityHeaders, sessionIdOf } from './security/middleware'
@@ -76,8 +77,9 @@ export function createApp(deps: Deps) {
   // whole when JavaScript is off (up to 10 MB), set their own limits.
   app.use('*', (c, next) => (/^\/admin\/imports\/(cases|users)$|^\/cases\/\d+\/(accept|visit)$/.test(c.req.path) ? next() : defaultBodyLimit(c, next)))
   app.route('/', system)
-  // Open311 clients are other servers authenticated by API key, not browsers carrying our cookie.
-  app.use('*', sameOriginOnly(deps.config, ['/open311/']))
+  // Open311 clients are other servers authenticated by API key, and Meta signs its WhatsApp webhook
+  // calls: not browsers carrying our cookie.
+  app.use('*', sameOriginOnly(deps.config, ['/open311/', '/whatsapp']))
   // The signed-in user, if any, into c.var.user.
   app.use('*', async (c, next) => {
     const sessionId = await sessionIdOf(c)
@@ -124,6 +126,7 @@ export function createApp(deps: Deps) {
   app.route('/crew', crew)
   app.route('/alerts', alertsRoutes)
   app.route('/open311/v2', open311)
+  app.route('/whatsapp', whatsappWebhook)
   app.route('/satisfaction', satisfaction)
   app.route('/dashboard', dashboard)
   app.route('/admin', adminHome)

@@ -132,6 +132,8 @@ function readBackupConfig(env: Env): BackupConfig {
 /** Credentials of the outside channels; a channel without them is off (the inbox is always on). */
 export type AlertConfig = {
   whatsapp: { apiUrl: string; phoneNumberId: string; token: string; template: string; language: string } | null
+  /** Meta's calls to /whatsapp: the app secret that signs them and the token of the GET handshake. */
+  whatsappWebhook: { appSecret: string; verifyToken: string } | null
   email: { apiUrl: string; apiKey: string; from: string } | null
   /** The agency's own mail server (Node only): `smtp://user:pass@host:587`, STARTTLS when offered. */
   smtp: { url: string; from: string; caFile: string | null } | null
@@ -171,10 +173,16 @@ export function readAlertConfig(env: Env, production: boolean, runtime: Runtime 
     if (!env.SIGAP_EMAIL_FROM) throw new Error('SIGAP_EMAIL_FROM is required with SIGAP_SMTP_URL')
     smtp = { url: env.SIGAP_SMTP_URL, from: env.SIGAP_EMAIL_FROM, caFile: env.SIGAP_SMTP_CA_FILE || null }
   }
+  const appSecret = env.SIGAP_WHATSAPP_APP_SECRET || null
+  const verifyToken = env.SIGAP_WHATSAPP_VERIFY_TOKEN || null
+  if (Boolean(appSecret) !== Boolean(verifyToken)) throw new Error('SIGAP_WHATSAPP_APP_SECRET and SIGAP_WHATSAPP_VERIFY_TOKEN are set together (Meta app settings, WhatsApp > Configuration)')
+  // A guessable verify token would let anyone subscribe the app to a URL of theirs: make it long.
+  if (verifyToken && verifyToken.length < 20) throw new Error('SIGAP_WHATSAPP_VERIFY_TOKEN must be at least 20 characters (a long random string)')
+  const whatsappWebhook = appSecret && verifyToken ? { appSecret, verifyToken } : null
   if (env.SIGAP_WEBHOOK_URL && !env.SIGAP_WEBHOOK_SECRET) throw new Error('SIGAP_WEBHOOK_SECRET is required with SIGAP_WEBHOOK_URL')
   if (env.SIGAP_WEBHOOK_SECRET && env.SIGAP_WEBHOOK_SECRET.length < 32) throw new Error('SIGAP_WEBHOOK_SECRET must be at least 32 characters')
   const webhook = env.SIGAP_WEBHOOK_URL && env.SIGAP_WEBHOOK_SECRET ? { url: url('SIGAP_WEBHOOK_URL', env.SIGAP_WEBHOOK_URL), secret: env.SIGAP_WEBHOOK_SECRET } : null
-  return { whatsapp, email, smtp, webhook }
+  return { whatsapp, whatsappWebhook, email, smtp, webhook }
 }
 
 /** The outside channels this deployment can send on; Web Push needs no account, so it always can. */

@@ -57,7 +57,7 @@ describe('alert channels', () => {
 
   it('sends e-mail through the HTTP API with a one-line subject and the idempotency key', async () => {
     const receiver = await startReceiver()
-    const channel = emailChannel({ whatsapp: null, email: { apiUrl: receiver.url, apiKey: 'mail-key', from: 'Sigap <sigap@dinsos.example.go.id>' }, smtp: null, webhook: null }, undefined)!
+    const channel = emailChannel({ whatsapp: null, whatsappWebhook: null, email: { apiUrl: receiver.url, apiKey: 'mail-key', from: 'Sigap <sigap@dinsos.example.go.id>' }, smtp: null, webhook: null }, undefined)!
     expect(await channel.send({ ...message, message: { ...message.message, title: 'Judul\r\nBcc: x@evil.example' } })).toEqual({ ok: true })
     const [req] = receiver.received
     expect(req).toMatchObject({ method: 'POST', path: '/emails' })
@@ -78,7 +78,7 @@ describe('alert channels', () => {
   })
 
   it('reads credentials from the environment and refuses plain http in production', () => {
-    expect(readAlertConfig({}, true)).toEqual({ whatsapp: null, email: null, smtp: null, webhook: null })
+    expect(readAlertConfig({}, true)).toEqual({ whatsapp: null, whatsappWebhook: null, email: null, smtp: null, webhook: null })
     expect(() => readAlertConfig({ SIGAP_WEBHOOK_URL: 'http://gateway.example', SIGAP_WEBHOOK_SECRET: 'x'.repeat(32) }, true)).toThrow(/https/)
     expect(() => readAlertConfig({ SIGAP_WEBHOOK_URL: 'https://gateway.example' }, true)).toThrow(/SIGAP_WEBHOOK_SECRET/)
     expect(readAlertConfig({ SIGAP_WHATSAPP_TOKEN: 't', SIGAP_WHATSAPP_PHONE_ID: '1' }, true).whatsapp).toMatchObject({ apiUrl: 'https://graph.facebook.com/v21.0', template: 'sigap_peringatan' })

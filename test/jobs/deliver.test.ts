@@ -21,7 +21,7 @@ async function arrange(answer: (index: number) => number, opts: { now?: string; 
   await t.db.insert(alertPreferences).values({ userId: supervisor.id, webhook: true, quietStart: opts.quiet?.[0] ?? null, quietEnd: opts.quiet?.[1] ?? null })
   await insertCase(t.db, { now: t.clock.now(), hoursAgo: 25, urgency: opts.urgency })
   const receiver = await startReceiver((_, i) => answer(i))
-  const channels = createChannels({ whatsapp: null, email: null, smtp: null, webhook: { url: receiver.url, secret } }, { vapidKeys: () => loadVapidKeys(t.db), origin: t.config.origin })
+  const channels = createChannels({ whatsapp: null, whatsappWebhook: null, email: null, smtp: null, webhook: { url: receiver.url, secret } }, { vapidKeys: () => loadVapidKeys(t.db), origin: t.config.origin })
   const run = () => deliver(t.db, t.clock.now(), { channels, origin: t.config.origin, zone })
   await sweep(t.db, t.clock.now(), { zone, channels: ['webhook'] })
   return { ...t, supervisor, admin, receiver, run }

@@ -198,7 +198,7 @@ describe('ladder rungs nobody would hear of (issue 17)', () => {
 
     // An Asisten without WhatsApp or e-mail hears only in the inbox: still worth a warning.
     const asisten = await t.addUser('asisten')
-    expect(await (await t.request('/admin/ladder', { cookie })).text()).toContain('Anak tangga 3 (Eskalasi ke Asisten): penerimanya tidak punya nomor WhatsApp atau e-mail')
+    expect(await (await t.request('/admin/ladder', { cookie })).text()).toContain('Anak tangga 3 (Eskalasi ke Asisten): penerimanya tidak punya nomor WhatsApp yang dapat dikirimi atau e-mail')
     await t.db.update(users).set({ email: 'asisten@pontianak.go.id' }).where(eq(users.id, asisten.id))
     await withPhone('walikota')
     expect(await (await t.request('/admin/ladder', { cookie })).text()).not.toContain('Tangga eskalasi bermasalah.')

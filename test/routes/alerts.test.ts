@@ -59,7 +59,7 @@ describe('alerts inbox', () => {
 
 describe('alert settings', () => {
   it('saves the channels on offer and quiet hours, and refuses a malformed time with the typed values', async () => {
-    const t = await createTestApp({ config: { alerts: { whatsapp: null, email: null, smtp: null, webhook: { url: 'http://127.0.0.1:9/hook', secret: 'x'.repeat(32) } } } })
+    const t = await createTestApp({ config: { alerts: { whatsapp: null, whatsappWebhook: null, email: null, smtp: null, webhook: { url: 'http://127.0.0.1:9/hook', secret: 'x'.repeat(32) } } } })
     const user = await t.addUser('supervisor')
     const cookie = await t.cookieFor(user)
     const form = await (await t.request('/alerts/settings', { cookie })).text()

@@ -164,6 +164,10 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'GET /open311/v2/services/:file': everyone,
   'POST /open311/v2/requests.json': everyone,
   'GET /open311/v2/requests/:file': everyone,
+  // Meta's WhatsApp webhook: the verify token and the app secret's signature decide, not a role
+  // (test/routes/whatsapp.test.ts); a signed-in mitra is confined as everywhere.
+  'GET /whatsapp': everyone,
+  'POST /whatsapp': everyone,
 
   // Administration
   'GET /admin': only(['admin']),

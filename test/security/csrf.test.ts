@@ -69,9 +69,12 @@ describe('cross-site requests', () => {
     }
   })
 
-  it('exempts only the API-key routes, which take no cookie', async () => {
+  it('exempts only the API-key routes and the signed WhatsApp webhook, which take no cookie', async () => {
     const exemptRoutes = handlerRoutes(w.t.app).filter((k) => unsafe.has(k.split(' ')[0]!) && exempt(k.split(' ')[1]!))
-    expect(exemptRoutes).toEqual(['POST /open311/v2/requests.json'])
+    expect(exemptRoutes).toEqual(['POST /open311/v2/requests.json', 'POST /whatsapp'])
+    // There a cookie opens nothing either: without Meta's signature the call is refused.
+    const hook = await w.t.app.request('/whatsapp', { method: 'POST', headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', Cookie: (await cookie(w, 'admin'))!, 'Content-Type': 'text/plain' }, body: '{}' })
+    expect(hook.status).toBe(401)
     // A browser's cookie opens nothing there: without the key the call is refused.
     const res = await w.t.app.request('/open311/v2/requests.json', { method: 'POST', headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', Cookie: (await cookie(w, 'admin'))!, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'service_code=x' })
     expect(res.status).toBe(400)

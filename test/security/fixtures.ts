@@ -1,5 +1,6 @@
 // Requests for every route: real ids, tickets and tokens from the seeded world, and a valid form
 // where the route takes one, so that a caller who is let through really gets through.
+import { createHmac } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { cases } from '../../worker/db/schema'
 import { surveyPath } from '../../worker/security/survey-link'
@@ -7,11 +8,11 @@ import { categoryId, kelurahanA, testPassword, validReport } from '../support/ap
 import { fileCase, forceStatus } from '../support/handling'
 import { formPairs, postForms } from './forms'
 import { actionMatrix, matrix } from './authz-matrix'
-import { actors, apiKey, fillPath, handlerRoutes, type Actor, type World } from './world'
+import { actors, apiKey, fillPath, handlerRoutes, whatsappHook, type Actor, type World } from './world'
 import { servicesFixtures } from './fixtures-services'
 import { dashboardFixtures } from './fixtures-dashboard'
 
-export type Req = { params?: Record<string, string | number>; query?: string; form?: Record<string, string> | [string, string][]; multipart?: FormData }
+export type Req = { params?: Record<string, string | number>; query?: string; form?: Record<string, string> | [string, string][]; multipart?: FormData; json?: { body: string; headers: Record<string, string> } }
 export type Fixture = (w: World, actor: Actor) => Promise<Req>
 
 let serial = 0
@@ -110,6 +111,12 @@ export const fixtures: Record<string, Fixture> = {
     await w.t.db.update(cases).set({ channel: 'online' }).where(eq(cases.id, kase.id))
     return { params: { file: `${kase.ticket}.json` }, query: `api_key=${apiKey}` }
   },
+  'GET /whatsapp': async () => ({ query: `hub.mode=subscribe&hub.verify_token=${whatsappHook.verifyToken}&hub.challenge=1158201444` }),
+  // A signed status of the world's dead letter: Meta's call as it arrives.
+  'POST /whatsapp': async (w) => {
+    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { statuses: [{ id: 'wamid.X', status: 'read', timestamp: '1750263773', recipient_id: '6281234567890', biz_opaque_callback_data: String(w.deadDelivery) }] } }] }] })
+    return { json: { body, headers: { 'X-Hub-Signature-256': `sha256=${createHmac('sha256', whatsappHook.appSecret).update(body).digest('hex')}` } } }
+  },
   'POST /admin/users': async (w) => ({ form: await pageForm(w, '/admin/users/new', '/admin/users', 'admin', { username: `baru-${unique()}`, display_name: 'Pengguna Baru', role: 'operator' }) }),
   'GET /admin/users/:id{[0-9]+}': async (w) => ({ params: { id: w.target.id } }),
   'POST /admin/users/:id{[0-9]+}': async (w) => ({ params: { id: w.target.id }, form: await pageForm(w, `/admin/users/${w.target.id}`, `/admin/users/${w.target.id}`) }),
@@ -146,7 +153,10 @@ export async function send(w: World, method: string, path: string, session: stri
   const headers: Record<string, string> = {}
   let body: BodyInit | undefined
   if (req.multipart) body = req.multipart
-  else if (req.form) {
+  else if (req.json) {
+    Object.assign(headers, req.json.headers, { 'Content-Type': 'application/json' })
+    body = req.json.body
+  } else if (req.form) {
     headers['Content-Type'] = 'application/x-www-form-urlencoded'
     body = new URLSearchParams(req.form).toString()
   } else if (method !== 'GET') headers['Content-Type'] = 'application/x-www-form-urlencoded'
@@ -156,7 +166,7 @@ export async function send(w: World, method: string, path: string, session: stri
 
 export const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 // Other servers calling with an API key, not browsers with our cookie (worker/app.tsx).
-export const exempt = (path: string) => path.startsWith('/open311/')
+export const exempt = (path: string) => path.startsWith('/open311/') || path === '/whatsapp'
 
 /** Who the matrix lets through, so that a missing check would really let the request work. */
 export function allowedActor(key: string, action?: string): Actor {

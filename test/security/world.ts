@@ -11,6 +11,7 @@ import { saveUpload } from '../../worker/db/queries/admin'
 import { folderPhotoStore } from '../../worker/storage/folder'
 import { surveyPath } from '../../worker/security/survey-link'
 import { sha256Hex } from '../../worker/security/tokens'
+import { testConfig } from '../support/config'
 import { createTestApp, kelurahanA, kelurahanB, type TestApp } from '../support/app'
 import { fakeJpeg, fileCase, forceStatus } from '../support/handling'
 
@@ -22,6 +23,8 @@ export const actors = ['anonymous', 'operator', 'fasilitatorA', 'fasilitatorB', 
 export type Actor = (typeof actors)[number]
 
 export const apiKey = 'sgp_security-suite-key-0123456789'
+/** Meta's side of the WhatsApp webhook: the app secret that signs its calls and the handshake token. */
+export const whatsappHook = { appSecret: 'security-suite-meta-app-secret', verifyToken: 'security-suite-verify-token-0123' }
 
 export type World = Awaited<ReturnType<typeof createWorld>>
 
@@ -46,7 +49,7 @@ export function fillPath(pattern: string, params: Record<string, string | number
 
 /** Seeds `t` (a fresh test app, served or not) with the world; a new one when none is given. */
 export async function createWorld<T extends TestApp>(given?: T) {
-  const t = given ?? ((await createTestApp()) as T)
+  const t = given ?? ((await createTestApp({ config: { alerts: { ...testConfig().alerts, whatsappWebhook: whatsappHook } } })) as T)
   // A test database need not survive a power cut: without an fsync per commit the suite's thousands
   // of requests (each with a session, a rate-limit reset and a change-log read) run much faster.
   // Durability itself is tested where it matters (test/faults, worker/db/open-file.ts sets FULL).

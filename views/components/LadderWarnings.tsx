@@ -10,7 +10,7 @@ export function LadderWarnings(props: { problems: ReturnType<typeof unreachableR
         {props.problems.map((p) =>
           p.quiet ? (
             <li>
-              Anak tangga {p.rung} ({p.label}): penerimanya tidak punya nomor WhatsApp atau e-mail; hanya kotak masuk Sigap yang memberi tahu.
+              Anak tangga {p.rung} ({p.label}): penerimanya tidak punya nomor WhatsApp yang dapat dikirimi atau e-mail; hanya kotak masuk Sigap yang memberi tahu.
             </li>
           ) : (
             <li>

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { alertChannelNames } from '../domain/channels'
+import { alertChannelNames, whatsappStatuses } from '../domain/channels'
 import { cases, users } from './schema-core'
 
 // The 24-hour clock: escalation ladder, escalations, the in-app inbox and the delivery outbox.
@@ -90,6 +90,9 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
+    // What WhatsApp said of it afterwards (status webhooks, issue 20): a later status never goes back.
+    remoteStatus: text('remote_status', { enum: whatsappStatuses }),
+    remoteStatusAt: integer('remote_status_at'),
   },
   (t) => [uniqueIndex('outbox_alert_channel').on(t.alertId, t.channel), index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_by_claim').on(t.claimId)],
 )

@@ -214,8 +214,17 @@ export async function saveLadder(db: Db, actor: Actor, before: Rung[], ladder: R
 }
 
 /** Every account as the ladder's reachability needs it (issue 17): who, whether active, which channels. */
+/**
+ * Everyone who may stand on a rung, with the contacts that work: a number whose latest WhatsApp
+ * message WhatsApp reported failed (no WhatsApp on it, blocked) counts as no number.
+ */
 export function listLadderPeople(db: Db) {
-  return db.select({ id: users.id, role: users.role, active: users.active, phone: users.phone, email: users.email }).from(users)
+  const whatsappFailed = sql`(SELECT o.remote_status FROM outbox o JOIN alerts a ON a.id = o.alert_id
+    WHERE a.user_id = ${users.id} AND o.channel = 'whatsapp' AND o.remote_status IS NOT NULL
+    ORDER BY o.remote_status_at DESC, o.id DESC LIMIT 1) = 'failed'`
+  return db
+    .select({ id: users.id, role: users.role, active: users.active, phone: sql<string | null>`CASE WHEN ${whatsappFailed} THEN NULL ELSE ${users.phone} END`, email: users.email })
+    .from(users)
 }
 
 export function listStaff(db: Db) {

@@ -237,16 +237,21 @@ export async function recordDeliveries(db: Db, input: { claim: string; now: numb
       case 'dead':
         return [
           db.update(outbox).set({ status: 'dead', lastError: r.error.slice(0, 300) }).where(held(r.id)),
-          sql`INSERT INTO alerts (user_id, kind, note, urgent, created_at, run_id, dedupe_key)
-            SELECT u.id, 'gagal_kirim', ${`Pesan #${r.id} gagal dikirim: ${r.error.slice(0, 120)}`}, 0, ${now}, ${claim}, 'dead:' || ${r.id} || ':' || u.id
-            FROM users u WHERE u.role = 'admin' AND u.active = 1
-            ON CONFLICT (dedupe_key) DO NOTHING`,
+          tellAdminsOfDeadLetter(r.id, r.error, now, claim),
         ]
     }
   })
   const expired = input.results.flatMap((r) => r.expiredPush ?? [])
   const all = expired.length > 0 ? [...statements, dropExpiredSubscriptions(db, expired)] : statements
   if (all.length > 0) await writeBatch(db, all)
+}
+
+/** The dead letter of outbox row `id` in every admin's inbox, once per row and admin (only `when` it holds). */
+export function tellAdminsOfDeadLetter(id: number, error: string, now: number, runId: string, when: SQL = sql`1`) {
+  return sql`INSERT INTO alerts (user_id, kind, note, urgent, created_at, run_id, dedupe_key)
+    SELECT u.id, 'gagal_kirim', ${`Pesan #${id} gagal dikirim: ${error.slice(0, 120)}`}, 0, ${now}, ${runId}, 'dead:' || ${id} || ':' || u.id
+    FROM users u WHERE u.role = 'admin' AND u.active = 1 AND ${when}
+    ON CONFLICT (dedupe_key) DO NOTHING`
 }
 
 /** Deliveries an admin should see: dead letters and messages still being retried. */

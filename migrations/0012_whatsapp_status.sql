@@ -1,0 +1,2 @@
+ALTER TABLE `outbox` ADD `remote_status` text;--> statement-breakpoint
+ALTER TABLE `outbox` ADD `remote_status_at` integer;

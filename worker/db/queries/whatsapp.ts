@@ -1,0 +1,26 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { writeBatch } from '../batch'
+import type { Db } from '../client'
+import { whatsappStatuses } from '../../domain/channels'
+import type { StatusUpdate } from '../../domain/whatsapp'
+import { tellAdminsOfDeadLetter } from './alerts'
+
+const rank = (status: SQL) => sql`CASE ${status} ${sql.raw(whatsappStatuses.map((s, i) => `WHEN '${s}' THEN ${i + 1}`).join(' '))} ELSE 0 END`
+
+/**
+ * Records WhatsApp's statuses on our outbox rows in one batch. A status only moves a row forward
+ * (Meta retries and reorders), so a replay changes nothing; a failure makes the row a dead letter,
+ * told to the admins once, as a failed send is.
+ */
+export async function recordWhatsappStatuses(db: Db, updates: StatusUpdate[], now: number, runId: string) {
+  const statements = updates.flatMap((u) => {
+    const failed = u.status === 'failed'
+    const error = `WhatsApp: ${u.error ?? 'gagal terkirim'}`
+    const update = sql`UPDATE outbox SET remote_status = ${u.status}, remote_status_at = ${u.at},
+        status = ${failed ? sql`'dead'` : sql`status`}, last_error = ${failed ? error : sql`last_error`}
+      WHERE id = ${u.outboxId} AND channel = 'whatsapp' AND ${rank(sql`remote_status`)} < ${rank(sql`${u.status}`)}`
+    if (!failed) return [update]
+    return [update, tellAdminsOfDeadLetter(u.outboxId, error, now, runId, sql`EXISTS (SELECT 1 FROM outbox o WHERE o.id = ${u.outboxId} AND o.channel = 'whatsapp' AND o.remote_status = 'failed')`)]
+  })
+  if (statements.length > 0) await writeBatch(db, statements)
+}

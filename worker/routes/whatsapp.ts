@@ -1,0 +1,42 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { recordWhatsappStatuses } from '../db/queries/whatsapp'
+import { statusUpdatesOf } from '../domain/whatsapp'
+import type { AppEnv } from '../env'
+import { isMetaSignature } from '../security/meta-signature'
+import { randomToken, sameText } from '../security/tokens'
+
+/**
+ * The WhatsApp Cloud API webhook (Meta app > WhatsApp > Configuration: callback URL
+ * `<origin>/whatsapp`, field "messages"). Meta is the only caller: the GET handshake proves the
+ * verify token, every POST carries the app secret's signature. Off (404) unless both are set.
+ */
+export const whatsappWebhook = new Hono<AppEnv>()
+
+whatsappWebhook.use('*', async (c, next) => {
+  if (!c.var.config.alerts.whatsappWebhook) throw new HTTPException(404)
+  await next()
+})
+
+// Subscription check: echo the challenge only to whoever knows the verify token.
+whatsappWebhook.get('/', (c) => {
+  const { verifyToken } = c.var.config.alerts.whatsappWebhook!
+  const challenge = c.req.query('hub.challenge') ?? ''
+  if (c.req.query('hub.mode') !== 'subscribe' || !sameText(c.req.query('hub.verify_token') ?? '', verifyToken) || challenge.length > 200) return c.text('Ditolak.', 403)
+  return c.text(challenge)
+})
+
+whatsappWebhook.post('/', async (c) => {
+  const body = new Uint8Array(await c.req.arrayBuffer())
+  if (!isMetaSignature(c.var.config.alerts.whatsappWebhook!.appSecret, body, c.req.header('X-Hub-Signature-256'))) return c.text('Tanda tangan tidak sah.', 401)
+  let payload: unknown
+  try {
+    payload = JSON.parse(new TextDecoder().decode(body))
+  } catch {
+    return c.text('Isi bukan JSON.', 400)
+  }
+  const now = c.var.clock.now()
+  // Recorded before answering: if the database is down Meta gets a 5xx and delivers again later.
+  await recordWhatsappStatuses(c.var.db, statusUpdatesOf(payload, now), now, randomToken())
+  return c.text('OK')
+})
