@@ -21,6 +21,7 @@ import { auth } from './routes/auth'
 import { casesRoutes } from './routes/cases'
 import { caseExport } from './routes/cases/export'
 import { handling } from './routes/cases/handling'
+import { caseGuestLinks } from './routes/cases/guest-links'
 import { caseServices } from './routes/cases/services'
 import { caseShelter } from './routes/cases/shelter'
 import { caseSpam } from './routes/cases/spam'
@@ -38,6 +39,7 @@ import { satisfaction } from './routes/satisfaction'
 import { shelterResidents } from './routes/shelter'
 import { suratTugas } from './routes/surat-tugas'
 import { system } from './routes/system'
+import { tamu } from './routes/tamu'
 import { requireSecondFactor, twoFactor } from './routes/two-factor'
 import { verifikasi } from './routes/verifikasi'
 import { whatsappWebhook } from './routes/whatsapp'
@@ -116,10 +118,12 @@ export function createApp(deps: Deps) {
   app.route('/cases', handling)
   app.route('/cases', caseShelter)
   app.route('/cases', caseServices)
+  app.route('/cases', caseGuestLinks)
   app.route('/my-cases', myCases)
   app.route('/queue', queue)
   app.route('/surat-tugas', suratTugas)
   app.route('/verifikasi', verifikasi)
+  app.route('/tamu', tamu)
   app.route('/shelter', shelterResidents)
   app.route('/dispatch', dispatchBoard)
   app.route('/dispatches', dispatches)

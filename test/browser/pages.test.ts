@@ -12,6 +12,7 @@ import { rawCodes } from '../../worker/domain/glossary'
 import { serveTestApp, useBrowser, type ServedApp } from '../support/browser'
 import { createWorld, handlerRoutes, type Actor } from '../security/world'
 import { vehicles } from '../../worker/db/schema-services'
+import { workingGuestLink } from '../security/fixtures-guest'
 
 const chromium = useBrowser()
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -38,7 +39,7 @@ const notPages: Record<string, string> = {
   'GET /open311/v2/requests/:file': 'API',
 }
 
-function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { assessmentVersion: number }): Visit[] {
+function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { assessmentVersion: number; guestToken: string }): Visit[] {
   const a = w.caseA.id
   return [
     { route: 'GET /login', actor: 'anonymous', path: '/login' },
@@ -47,6 +48,7 @@ function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { 
     { route: 'GET /layanan', actor: 'anonymous', path: '/layanan' },
     { route: 'GET /verifikasi/:code{[A-Za-z0-9_-]{8,64}}', actor: 'anonymous', path: `/verifikasi/${w.letterCode}` },
     { route: 'GET /survei/:ticket/:mac', actor: 'anonymous', path: w.survey },
+    { route: 'GET /tamu/:token{[A-Za-z0-9_-]{43}}', actor: 'anonymous', path: `/tamu/${extra.guestToken}` },
     {
       route: 'GET /cek',
       actor: 'anonymous',
@@ -170,7 +172,7 @@ describe('every page a person uses', () => {
     await t.db.insert(vehicles).values({ name: 'Ambulans 1', plate: 'KB 1234 XY', kind: 'ambulans', base: 'Kantor dinas' })
     const assessed = await t.request(`/cases/${w.caseA.id}/assessments`, { cookie: w.cookies.fasilitatorA, form: assessmentForm })
     expect(assessed.status, 'seeding an assessment').toBe(303)
-    const all = visits(w, { assessmentVersion: 1 })
+    const all = visits(w, { assessmentVersion: 1, guestToken: (await workingGuestLink(w)).token })
 
     // The list covers every page route of the app: a new page must be added here (or to notPages).
     const pageRoutes = handlerRoutes(t.app).filter((r) => r.startsWith('GET ') && !(r in notPages))

@@ -93,6 +93,7 @@ export const showsPersonalData = new Set([
   'GET /cases/:id{[0-9]+}/shelter',
   'GET /cases/:id{[0-9]+}/assessments/:version{[0-9]+}',
   'GET /cases/export.csv',
+  'GET /tamu/:token{[A-Za-z0-9_-]{43}}',
 ])
 
 export const matrix: Record<string, Expectations | 'per-action'> = {
@@ -270,4 +271,11 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'GET /mitra': only(['mitra']),
   'GET /mitra/cases/:id{[0-9]+}': only(['mitra'], { mitraQ: 404 }),
   'POST /mitra/cases/:id{[0-9]+}/answer': only(['mitra'], { mitraQ: 404 }),
+
+  // Guest links (issue 24): staff who coordinate a case send and revoke them; the link itself is the
+  // guest's only credential, so its pages are public (the token decides, test/routes/guest-links.test.ts).
+  'POST /cases/:id{[0-9]+}/guest-links': only(['operator', 'fasilitator', 'supervisor'], otherArea),
+  'POST /cases/:id{[0-9]+}/guest-links/:linkId{[0-9]+}/revoke': only(['operator', 'fasilitator', 'supervisor'], otherArea),
+  'GET /tamu/:token{[A-Za-z0-9_-]{43}}': everyone,
+  'POST /tamu/:token{[A-Za-z0-9_-]{43}}': everyone,
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, caseEvents, cases, settings } from '../../worker/db/schema'
+import { auditLog, caseEvents, cases, guestLinks, settings } from '../../worker/db/schema'
 import { runSweep } from '../../worker/jobs/run'
 import { purgeExpired } from '../../worker/jobs/retention'
 import { sha256Hex } from '../../worker/security/tokens'
@@ -16,6 +16,9 @@ async function adminOf(t: TestApp) {
 async function closeCase(t: TestApp, id: number, status: 'ditutup' | 'ditolak' | 'duplikat' | 'selesai', closedAt: number | null) {
   await t.db.update(cases).set({ status, closedAt, resolvedAt: closedAt }).where(eq(cases.id, id))
   await t.db.insert(caseEvents).values({ caseId: id, at: closedAt ?? t.clock.now(), kind: 'catatan', note: 'Nenek Aminah dirujuk ke RSJ karena depresi berat' })
+  // What a kelurahan contact was asked (issue 24) may name the person too.
+  const by = (await t.addUser('supervisor')).id
+  await t.db.insert(guestLinks).values({ caseId: id, contactName: 'Pak RT', contactRole: 'ketua_rt', contactPhone: '+6281255550001', ask: 'Cek Nenek Aminah', tokenHash: `h${id}-${closedAt}`, idem: `i${id}-${closedAt}`, createdBy: by, createdAt: 0, expiresAt: 1 })
 }
 
 describe('subject access (UU PDP Pasal 32)', () => {
@@ -108,6 +111,7 @@ describe('retention (UU PDP Pasal 42–44)', () => {
       expect(['ditutup', 'ditolak']).toContain(row!.status)
       const notes = await t.db.select({ note: caseEvents.note }).from(caseEvents).where(eq(caseEvents.caseId, id))
       expect(notes.every((n) => n.note === null)).toBe(true)
+      expect(await t.db.select({ ask: guestLinks.ask }).from(guestLinks).where(eq(guestLinks.caseId, id))).toEqual([{ ask: '' }])
     }
     for (const id of [recent.id, resolved.id, open.id]) {
       const [row] = await t.db.select().from(cases).where(eq(cases.id, id))

@@ -4,6 +4,7 @@ import { phoneForWhatsApp } from '../../worker/domain/phone'
 import type { ServiceField } from '../../worker/domain/service-fields'
 import { formatDateTime } from '../../worker/domain/format'
 import { SelectField, TextArea, TextField } from './Field'
+import { GuestLinks, type GuestLinksProps } from './GuestLinks'
 
 export type ServicesMessage = { kind: 'ok' | 'bad'; text: string }
 
@@ -19,6 +20,7 @@ export type CaseServicesProps = {
   freeVehicles?: { id: number; name: string; plate: string; kind: string }[]
   canCancel: boolean
   shelterLink: boolean
+  guestLinks: GuestLinksProps
   message?: ServicesMessage
   failed?: { form: 'details' | 'dispatch'; values: FormValues; errors: FieldErrors }
   zone: string
@@ -79,6 +81,7 @@ export function CaseServices(p: CaseServicesProps) {
           ))}
         </ul>
       )}
+      <GuestLinks {...p.guestLinks} />
 
       {p.fields.length > 0 && (
         <>

@@ -11,6 +11,9 @@ export const quotas = {
   reportPerAddress: { limit: 10, windowMs: 10 * minute },
   reportPerPhone: { limit: 5, windowMs: 24 * hour },
   open311PerKey: { limit: 60, windowMs: minute },
+  // Guest links (issue 24): a 256-bit token is not guessed, but a flood of opens or answers is refused.
+  guestPerAddress: { limit: 60, windowMs: 10 * minute },
+  guestAnswersPerLink: { limit: 20, windowMs: 24 * hour },
 } satisfies Record<string, QuotaRule>
 
 /** Whether the request counted in `count` is within the rule; when not, how long until the window resets. */

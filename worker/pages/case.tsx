@@ -2,24 +2,28 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { CaseHandling, type HandlingProps } from '../../views/components/CaseActions'
 import { CaseServices, QuickDispatch, type CaseServicesProps } from '../../views/components/CaseServices'
+import type { GuestLinksProps } from '../../views/components/GuestLinks'
 import { CasePage } from '../../views/pages/CasePage'
 import { caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
 import { caseServiceValues, isFree, listCaseDispatches, listKelurahanContacts, listVehicleBoard } from '../db/queries/dispatch'
 import { facilitatorRows, groupFacilitators, listPhotos, listReferrals, listSuratTugas, ticketOf } from '../db/queries/handling'
+import { listGuestLinks } from '../db/queries/guest-links'
 import { activePartners } from '../db/queries/partners'
 import { caseScopeOf } from '../domain/access'
 import { letterStatuses, openStatuses, type CaseStatus } from '../domain/case'
 import { statusLabel } from '../domain/glossary'
 import { detailEditorRoles, dispatcherRoles, isActiveDispatch, vehicleKindsFor } from '../domain/dispatch'
+import { canSendGuestLink, guestLinkRoles } from '../domain/guest-link'
 import { shelterRoles } from '../domain/shelter'
 import { actionOf, allowedActions } from '../domain/transitions'
 import type { AppEnv } from '../env'
 import { page } from '../render'
+import { randomToken } from '../security/tokens'
 import { serviceFieldsOf } from './service-fields'
 
 /** What a refused form puts back into its panel: the message, and the form with its typed values. */
 export type HandlingState = Pick<HandlingProps, 'message' | 'failed'>
-export type ServicesState = Pick<CaseServicesProps, 'message' | 'failed'>
+export type ServicesState = Pick<CaseServicesProps, 'message' | 'failed'> & { guest?: Pick<GuestLinksProps, 'created' | 'failed'> }
 
 /** The case named by the URL's `:id`; 404 outside the viewer's area, as if it did not exist (whether a case exists must not leak). */
 export async function loadCase(c: Context<AppEnv>): Promise<CaseDetail> {
@@ -65,16 +69,17 @@ async function handlingProps(c: Context<AppEnv>, detail: CaseDetail, state: Hand
 }
 
 /** Everything the services panel shows: area contacts, the category's details, vehicles. */
-async function servicesProps(c: Context<AppEnv>, detail: CaseDetail, state: ServicesState): Promise<CaseServicesProps> {
+async function servicesProps(c: Context<AppEnv>, detail: CaseDetail, { guest, ...state }: ServicesState): Promise<CaseServicesProps> {
   const db = c.var.db
   const k = detail.case
   const role = c.var.user!.role
-  const [contacts, dispatches, board, fields, values] = await Promise.all([
+  const [contacts, dispatches, board, fields, values, guestRows] = await Promise.all([
     listKelurahanContacts(db, k.kelurahanCode),
     listCaseDispatches(db, k.id),
     has(dispatcherRoles, role) ? listVehicleBoard(db) : Promise.resolve(null),
     serviceFieldsOf(c, k.categoryId),
     caseServiceValues(db, k.id),
+    listGuestLinks(db, k.id),
   ])
   const open = openStatuses.includes(k.status as CaseStatus)
   return {
@@ -89,6 +94,15 @@ async function servicesProps(c: Context<AppEnv>, detail: CaseDetail, state: Serv
     freeVehicles: board && open ? board.filter(isFree) : undefined,
     canCancel: has(dispatcherRoles, role),
     shelterLink: has(shelterRoles, role),
+    guestLinks: {
+      caseId: k.id,
+      rows: guestRows,
+      contacts: has(guestLinkRoles, role) && canSendGuestLink(k.status) ? contacts : undefined,
+      idem: randomToken(),
+      now: c.var.clock.now(),
+      zone: c.var.config.zone,
+      ...guest,
+    },
     zone: c.var.config.zone,
     ...state,
   }
@@ -112,6 +126,7 @@ const servicesSaved: Record<string, string> = {
   dispatch: 'Kendaraan dikirim. Awak melihat tugas ini di halaman Tugas kendaraan.',
   'service-details': 'Rincian layanan tersimpan.',
   'dispatch-cancel': 'Pengiriman dibatalkan; kendaraan bebas lagi.',
+  'guest-revoke': 'Tautan dicabut: kontak tidak dapat membukanya lagi.',
 }
 
 /** `?done=` after a plain-form 303 says, in the panel that sent it, what was saved. */
@@ -127,8 +142,9 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
 /**
  * The case page with every panel the viewer may see. A refused form passes its panel's state and
  * its status (403, 409, 413, 422): the page comes back whole, with the message and the typed values.
+ * A guest link just made comes back the same way with 200: its token is shown this once.
  */
-export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?: { status: 403 | 409 | 413 | 422; handling?: HandlingState; services?: ServicesState }) {
+export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?: { status: 200 | 403 | 409 | 413 | 422; handling?: HandlingState; services?: ServicesState }) {
   const saved = refused ? { handling: {}, services: {} } : savedStates(c, detail)
   const [timeline, handling, services, lead] = await Promise.all([
     caseTimeline(c.var.db, detail.case.id),

@@ -13,8 +13,7 @@ import { parseSurvey } from '../domain/ikm'
 import { defaultLayananMarkdown, layananSettingKey } from '../domain/layanan'
 import { renderMarkdown } from '../domain/markdown'
 import { lastFourDigits } from '../domain/phone'
-import { checkPhoto, maxPhotoBytes } from '../domain/photo'
-import { stripPhotoMetadata } from '../domain/photo-metadata'
+import { maxPhotoBytes } from '../domain/photo'
 import { parsePublicReport } from '../domain/public-report'
 import { canReopen, reopenUntil, reopenWindowMs } from '../domain/reopen'
 import { checkQuota, quotas } from '../domain/quota'
@@ -27,6 +26,7 @@ import { page } from '../render'
 import { countFailure, heldFor } from '../attempts'
 import { isSurveyMac, surveyPath } from '../security/survey-link'
 import { randomToken } from '../security/tokens'
+import { readPublicPhoto } from '../storage/upload'
 
 /** The citizen-facing pages: no sign-in. No `use('*')` here: this app is mounted at '/'. */
 export const publicRoutes = new Hono<AppEnv>()
@@ -60,7 +60,7 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
   // A filled honeypot is thrown away unseen and, like any refused post, uses none of the quota:
   // behind a shared address the next citizen must not pay for a bot (issue 16).
   if (typeof body.website === 'string' && body.website !== '') return page(c, 'Laporan terkirim', <LaporDiscardedPage />)
-  const photo = await readPhoto(c, body.foto)
+  const photo = await readPublicPhoto(c.var.photos, body.foto)
   const parsed = parsePublicReport(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: new Set(ref.kelurahanByCode.keys()), provinceCodes: ref.provinceCodes, now })
   const input = photo && !photo.ok ? { ok: false as const, values: parsed.ok ? stringValues(body) : parsed.values, errors: { ...(parsed.ok ? {} : parsed.errors), foto: photo.message } } : parsed
   if (!input.ok) {
@@ -97,17 +97,6 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
 
 function stringValues(body: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
-}
-
-/** The optional photo, checked by its bytes; undefined when none was sent or no photo store is configured. */
-async function readPhoto(c: Context<AppEnv>, file: unknown) {
-  if (!c.var.photos || !(file instanceof File) || file.size === 0) return undefined
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  const check = checkPhoto(bytes, file.type)
-  if (!check.ok) return check
-  // Stored without what the camera wrote besides the pixels (GPS, device): issue 16.
-  const clean = stripPhotoMetadata(bytes, check.type)
-  return clean ? { ...check, bytes: clean } : { ok: false as const, message: 'Foto tidak dapat dibaca. Kirim foto JPEG, PNG atau WebP lain.' }
 }
 
 publicRoutes.get('/lapor/terkirim/:ticket{[0-9]{4}-[0-9]{4,6}}', (c) => page(c, 'Laporan terkirim', <LaporSentPage ticket={c.req.param('ticket')} />))

@@ -142,6 +142,7 @@ export async function purgeClosedCases(db: Db, input: { cutoff: number; now: num
       .where(still),
     sql`UPDATE case_events SET note = NULL WHERE note IS NOT NULL AND case_id IN (${purged})`,
     sql`UPDATE referrals SET request = '' WHERE case_id IN (${purged})`,
+    sql`UPDATE guest_links SET ask = '' WHERE case_id IN (${purged})`,
     sql`DELETE FROM event_locations WHERE event_id IN (SELECT id FROM case_events WHERE case_id IN (${purged}))`,
     sql`UPDATE survey_responses SET suggestion = NULL WHERE suggestion IS NOT NULL AND case_id IN (${purged})`,
     sql`INSERT INTO audit_log (at, actor_id, action, detail)
