@@ -1,5 +1,5 @@
 import type { GuestLinkRow } from '../../worker/db/queries/guest-links'
-import type { FieldErrors, FormValues } from '../../worker/domain/admin-forms'
+import type { FieldErrors, FormValues } from '../../worker/domain/form'
 import { contactRoles } from '../../worker/domain/dispatch'
 import { formatDateTime } from '../../worker/domain/format'
 import { labelOf } from '../../worker/domain/glossary'

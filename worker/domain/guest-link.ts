@@ -2,8 +2,8 @@
  * Guest links (issue 24, seed 004): a kelurahan contact without an account (lurah, Babinsa,
  * Bhabinkamtibmas, RT/RW) sees one case's errand and answers it. Pure: takes `now`.
  */
-import type { FieldErrors, Parsed } from './admin-forms'
 import { openStatuses } from './case'
+import { readForm, type FormBody, type Parsed } from './form'
 
 const HOUR_MS = 3_600_000
 
@@ -34,36 +34,29 @@ export function canSendGuestLink(status: string): boolean {
   return (openStatuses as readonly string[]).includes(status)
 }
 
-type Body = Record<string, unknown>
-const field = (body: Body, name: string) => (typeof body[name] === 'string' ? (body[name] as string).normalize('NFC').trim() : '')
-const forbiddenChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/
+// The form's key, as randomToken() makes it: a double submit stores one record.
+const formKey = /^[A-Za-z0-9_-]{16,64}$/
 
 /** Staff's request for a link: which contact, what is asked of them, the form's key. */
-export function parseGuestLinkRequest(body: Body, contactIds: ReadonlySet<number>): Parsed<{ contactId: number; ask: string; idem: string }> {
-  const values = { contact: field(body, 'contact'), ask: field(body, 'ask'), idem: field(body, 'idem') }
-  const errors: FieldErrors = {}
-  const contactId = Number(values.contact)
-  if (!contactIds.has(contactId)) errors.contact = 'Pilih kontak kelurahan.'
-  if (!values.ask) errors.ask = 'Tulis apa yang diminta dari kontak ini.'
-  else if (values.ask.length > 500) errors.ask = 'Permintaan paling banyak 500 karakter.'
-  else if (forbiddenChars.test(values.ask)) errors.ask = 'Permintaan berisi karakter yang tidak diizinkan.'
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(values.idem)) errors.ask ??= 'Formulir kedaluwarsa. Muat ulang halaman lalu kirim lagi.'
-  if (Object.keys(errors).length > 0) return { ok: false, values, errors }
-  return { ok: true, value: { contactId, ask: values.ask, idem: values.idem } }
+export function parseGuestLinkRequest(body: FormBody, contactIds: ReadonlySet<number>): Parsed<{ contactId: number; ask: string; idem: string }> {
+  const form = readForm(body)
+  const contactId = form.id('contact', contactIds, 'Pilih kontak kelurahan.')
+  const ask = form.text('ask', { max: 500, required: 'Tulis apa yang diminta dari kontak ini.', tooLong: 'Permintaan paling banyak 500 karakter.' })
+  const idem = form.str('idem')
+  if (!formKey.test(idem)) form.fail('ask', 'Formulir kedaluwarsa. Muat ulang halaman lalu kirim lagi.')
+  return form.done({ contactId, ask, idem })
 }
 
 /** A guest's answer: a choice, or a note alone; a note goes with either choice. */
-export function parseGuestAnswer(body: Body): Parsed<{ answer: GuestAnswer; note: string | null; idem: string }> {
-  const values = { answer: field(body, 'answer'), note: field(body, 'note'), idem: field(body, 'idem') }
-  const errors: FieldErrors = {}
-  const answer = values.answer === '' && values.note ? 'catatan' : values.answer
-  if (!Object.hasOwn(guestAnswerLabels, answer)) errors.answer = 'Pilih jawaban, atau tulis catatan.'
-  else if (answer === 'catatan' && !values.note) errors.note = 'Tulis catatannya.'
-  if (values.note.length > 1000) errors.note = 'Catatan paling banyak 1.000 karakter.'
-  else if (forbiddenChars.test(values.note)) errors.note = 'Catatan berisi karakter yang tidak diizinkan.'
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(values.idem)) errors.answer ??= 'Halaman kedaluwarsa. Buka tautan lagi lalu kirim.'
-  if (Object.keys(errors).length > 0) return { ok: false, values, errors }
-  return { ok: true, value: { answer: answer as GuestAnswer, note: values.note || null, idem: values.idem } }
+export function parseGuestAnswer(body: FormBody): Parsed<{ answer: GuestAnswer; note: string | null; idem: string }> {
+  const form = readForm(body)
+  const note = form.text('note', { max: 1000, tooLong: 'Catatan paling banyak 1.000 karakter.' })
+  // A note with no choice is a note.
+  const answer = form.str('answer') === '' && note ? 'catatan' : form.choice('answer', guestAnswerLabels, 'Pilih jawaban, atau tulis catatan.')
+  if (answer === 'catatan' && !note) form.fail('note', 'Tulis catatannya.')
+  const idem = form.str('idem')
+  if (!formKey.test(idem)) form.fail('answer', 'Halaman kedaluwarsa. Buka tautan lagi lalu kirim.')
+  return form.done({ answer, note, idem })
 }
 
 /** The timeline's words for a guest answer: who (role and name), what, and the note. */
