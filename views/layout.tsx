@@ -17,8 +17,14 @@ const navByRole: Record<string, { href: string; label: string }[]> = {
   mitra: [{ href: '/mitra', label: 'Rujukan' }],
 }
 
-/** The whole page around a view; htmx partial requests get the view alone. */
-export function Layout(props: { title: string; viewer: Viewer; children: Child }) {
+/**
+ * The whole page around a view; htmx partial requests get the view alone. A facilitator's pages
+ * also carry the installable app (manifest) and the offline script (issue 22); nobody else's do, so
+ * the intake page and the desk pages weigh what they did. `synced`: the page may be kept offline,
+ * and says when it was fetched once the phone shows it without signal.
+ */
+export function Layout(props: { title: string; viewer: Viewer; synced?: string; children: Child }) {
+  const field = props.viewer?.role === 'fasilitator'
   return (
     <html lang="id">
       <head>
@@ -30,6 +36,13 @@ export function Layout(props: { title: string; viewer: Viewer; children: Child }
         <link rel="stylesheet" href={assetUrls.css} />
         <script src={assetUrls.htmx} defer></script>
         <script src={assetUrls.js} defer></script>
+        {field && (
+          <>
+            <link rel="manifest" href="/manifest.webmanifest" />
+            <meta name="theme-color" content="#0b3d6e" />
+            <script src={assetUrls.offline} defer></script>
+          </>
+        )}
       </head>
       <body>
         <header class="top">
@@ -62,7 +75,15 @@ export function Layout(props: { title: string; viewer: Viewer; children: Child }
             </>
           )}
         </header>
-        <main>{props.children}</main>
+        <main>
+          {props.synced && (
+            <p class="notice" data-offline-note hidden>
+              Tanpa sinyal: ini salinan terakhir di ponsel, diperbarui {props.synced}.
+            </p>
+          )}
+          {field && <p class="notice" data-sync hidden aria-live="polite"></p>}
+          {props.children}
+        </main>
       </body>
     </html>
   )

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { Layout } from '../views/layout'
+import { formatDate, formatTime } from './domain/format'
 import type { AppEnv } from './env'
 
 /** htmx 4 asks for a fragment with HX-Request-Type: partial; a history restore needs the whole page. */
@@ -9,15 +10,23 @@ export function isPartialRequest(c: Context): boolean {
   return c.req.header('HX-Request') === 'true' && c.req.header('HX-Request-Type') === 'partial' && c.req.header('HX-History-Restore-Request') !== 'true'
 }
 
-/** Sends the whole page, or only `fragment` (default: the page body) to an htmx partial request. */
-export function page(c: Context<AppEnv>, title: string, body: Child, opts: { status?: ContentfulStatusCode; fragment?: Child } = {}) {
+/**
+ * Sends the whole page, or only `fragment` (default: the page body) to an htmx partial request.
+ * `offline`: the facilitator's phone may keep this page for reading without signal (issue 22); the
+ * service worker keeps only pages so marked, and files each copy under the user named here.
+ */
+export function page(c: Context<AppEnv>, title: string, body: Child, opts: { status?: ContentfulStatusCode; fragment?: Child; offline?: boolean } = {}) {
   c.header('Vary', 'HX-Request, HX-Request-Type')
+  const user = c.get('user')
+  if (user) c.header('Sigap-User', String(user.id))
+  if (opts.offline) c.header('Sigap-Offline', 'keep')
   const status = opts.status ?? 200
   if (isPartialRequest(c)) return c.html(<>{opts.fragment ?? body}</>, status)
+  const now = c.var.clock.now()
   return c.html(
     '<!doctype html>' +
       (
-        <Layout title={title} viewer={c.get('user')}>
+        <Layout title={title} viewer={user} synced={opts.offline ? `${formatTime(now, c.var.config.zone)}, ${formatDate(now, c.var.config.zone)}` : undefined}>
           {body}
         </Layout>
       ),

@@ -23,7 +23,8 @@ type Visit = { route: string; actor: Actor; path: string; then?: (page: Page) =>
 const notPages: Record<string, string> = {
   'GET /healthz': 'health check',
   'GET /static/:file': 'assets',
-  'GET /sw.js': 'the service worker script (Web Push)',
+  'GET /sw.js': 'the service worker script (Web Push, offline pages and queue)',
+  'GET /manifest.webmanifest': 'the installable app’s manifest',
   'GET /': 'redirects to the role’s start page',
   'GET /admin': 'redirects to /admin/users',
   'GET /2fa': 'visited by the sign-in step of test/browser/admin.test.ts and two-factor tests',

@@ -101,6 +101,7 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'GET /healthz': anyone,
   'GET /static/:file': anyone,
   'GET /sw.js': anyone,
+  'GET /manifest.webmanifest': anyone,
   // A mitra is sent on to /mitra.
   'GET /': only([...allStaff, 'mitra']),
   'GET /login': anyone,

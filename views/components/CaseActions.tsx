@@ -11,6 +11,8 @@ export type HandlingProps = {
   caseId: number
   status: string
   version: number
+  /** This render's idempotency key: a form sent twice saves once (the phone gives each form its own, issue 22). */
+  formKey: string
   handleMinutes: number | null
   outcome: string | null
   duplicateOf: { id: number; ticket: string } | null
@@ -53,6 +55,7 @@ function ActionForm(props: { p: HandlingProps; action: Action; multipart?: boole
       <summary>{actionLabels[action]}</summary>
       <form method="post" action={pathOf(p.caseId, action)} enctype={props.multipart ? 'multipart/form-data' : undefined}>
         <input type="hidden" name="version" value={String(p.version)} />
+        <input type="hidden" name="idem" value={p.formKey} />
         {props.children}
         <button type="submit">{actionLabels[action]}</button>
       </form>

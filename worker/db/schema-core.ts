@@ -164,6 +164,8 @@ export const caseEvents = sqliteTable(
     fromStatus: text('from_status'),
     toStatus: text('to_status'),
     note: text('note'),
+    // The form's key (as for intake): a queued action the phone sends again is found, not saved twice (issue 22).
+    idempotencyKey: text('idempotency_key').unique(),
   },
   (t) => [index('case_events_by_case').on(t.caseId, t.at)],
 )

@@ -25,6 +25,12 @@ export function formatDateTime(ms: number, zone: string): string {
   return `${dateText(p)} ${pad(p.hour)}.${pad(p.minute)} ${zoneName(ms, zone, p)}`
 }
 
+/** Time of day in `zone`, e.g. "14.05". */
+export function formatTime(ms: number, zone: string): string {
+  const p = localParts(ms, zone)
+  return `${pad(p.hour)}.${pad(p.minute)}`
+}
+
 /** Date in `zone`, e.g. "25 Nov 2026". */
 export function formatDate(ms: number, zone: string): string {
   return dateText(localParts(ms, zone))

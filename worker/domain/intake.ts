@@ -1,5 +1,6 @@
 import { operatorChannels, type Channel } from './case'
 import { ageGroups, dtksStatuses, relations, sexes, urgencies } from './glossary'
+import { isIdempotencyKey } from './idempotency'
 import { checkNik } from './nik'
 import { normalizePhone } from './phone'
 
@@ -123,7 +124,7 @@ export function parseIntake(body: Record<string, unknown>, ctx: IntakeContext, c
   const dtksStatus = choice('dtks_status', dtksStatuses, 'Pilih status DTKS.')
 
   const idempotencyKey = values.idem!
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(idempotencyKey)) errors.idem = 'Formulir kedaluwarsa; muat ulang halaman lalu kirim lagi.'
+  if (!isIdempotencyKey(idempotencyKey)) errors.idem = 'Formulir kedaluwarsa; muat ulang halaman lalu kirim lagi.'
 
   if (Object.keys(errors).length > 0) return { ok: false, values, errors }
   return {

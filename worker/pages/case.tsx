@@ -14,6 +14,7 @@ import { letterStatuses, openStatuses, type CaseStatus } from '../domain/case'
 import { statusLabel } from '../domain/glossary'
 import { detailEditorRoles, dispatcherRoles, isActiveDispatch, vehicleKindsFor } from '../domain/dispatch'
 import { canSendGuestLink, guestLinkRoles } from '../domain/guest-link'
+import { keepsOffline } from '../domain/offline'
 import { shelterRoles } from '../domain/shelter'
 import { actionOf, allowedActions } from '../domain/transitions'
 import type { AppEnv } from '../env'
@@ -53,6 +54,7 @@ async function handlingProps(c: Context<AppEnv>, detail: CaseDetail, state: Hand
     caseId: k.id,
     status: k.status,
     version: k.version,
+    formKey: randomToken(),
     handleMinutes: k.handleMinutes,
     outcome: k.outcome,
     duplicateOf: duplicate[0] ?? null,
@@ -168,5 +170,7 @@ export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?:
       }
     />
   )
-  return page(c, `Kasus ${detail.case.ticket}`, body, { status: refused?.status ?? 200 })
+  // Only the plain page of the viewer's own open case may stay on their phone (issue 22, UU PDP).
+  const offline = !refused && c.req.method === 'GET' && new URL(c.req.url).search === '' && keepsOffline(c.var.user!, detail.case)
+  return page(c, `Kasus ${detail.case.ticket}`, body, { status: refused?.status ?? 200, offline })
 }

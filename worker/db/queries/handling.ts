@@ -5,7 +5,7 @@ import type { CasePatch, Location } from '../../domain/transitions'
 import { writeBatch } from '../batch'
 import { caseScopeCondition, caseSummaryFields } from './cases'
 import type { Db } from '../client'
-import { casePhotos, cases, categories, kecamatan, kelurahan, referrals, regencies, suratTugas, userKelurahan, users } from '../schema'
+import { caseEvents, casePhotos, cases, categories, kecamatan, kelurahan, referrals, regencies, suratTugas, userKelurahan, users } from '../schema'
 
 export type NewPhoto = { storageKey: string; contentType: string; size: number }
 
@@ -19,6 +19,8 @@ export type TransitionWrite = {
   location?: Location | null
   photos?: NewPhoto[]
   referral?: { partnerType: string; partnerName: string; request: string; partnerId?: number | null }
+  /** The form's key: the same form sent again finds this event (actionSavedBefore) instead of a second one. */
+  idempotencyKey?: string | null
 }
 
 // The event this batch just wrote: in a write batch nobody else can add one in between.
@@ -44,8 +46,8 @@ export async function applyTransition(db: Db, w: TransitionWrite): Promise<boole
           closed_at = ${'closedAt' in set ? set.closedAt : sql`closed_at`},
           duplicate_of = ${'duplicateOf' in set ? set.duplicateOf : sql`duplicate_of`}
         WHERE id = ${w.caseId} AND version = ${w.expectedVersion} AND status = ${w.event.from}`,
-    sql`INSERT INTO case_events (case_id, at, actor_id, kind, from_status, to_status, note)
-        SELECT ${w.caseId}, ${w.now}, ${w.actorId}, ${w.event.kind}, ${w.event.from}, ${w.event.to}, ${w.event.note} WHERE changes() = 1`,
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind, from_status, to_status, note, idempotency_key)
+        SELECT ${w.caseId}, ${w.now}, ${w.actorId}, ${w.event.kind}, ${w.event.from}, ${w.event.to}, ${w.event.note}, ${w.idempotencyKey ?? null} WHERE changes() = 1`,
   ]
   if (w.location) {
     queries.push(sql`INSERT INTO event_locations (event_id, lat, lng, accuracy_m)
@@ -65,6 +67,15 @@ export async function applyTransition(db: Db, w: TransitionWrite): Promise<boole
       SELECT ${w.now}, ${w.actorId}, ${'case.' + w.event.kind}, ${w.caseId}, ${`${w.event.from}->${w.event.to}`} WHERE changes() = 1`)
   const results = await writeBatch(db, queries)
   return results[0]!.rowsAffected === 1
+}
+
+/** Whether `actorId` already saved an action on this case with this form key (a replayed form). */
+export async function actionSavedBefore(db: Db, caseId: number, actorId: number, key: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: caseEvents.id })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.idempotencyKey, key), eq(caseEvents.caseId, caseId), eq(caseEvents.actorId, actorId)))
+  return rows.length > 0
 }
 
 /** A facilitator's own open cases, most urgent first: overdue (oldest target first), then nearest due. */

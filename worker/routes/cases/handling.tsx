@@ -6,9 +6,10 @@ import { casePage, loadCase, type HandlingState } from '../../pages/case'
 import { queuePage } from '../../pages/queue'
 import { audit } from '../../db/queries/audit'
 import { findCase, type CaseDetail } from '../../db/queries/cases'
-import { applyTransition, findCaseByTicket, findPhoto, findUserForAssignment, issueSuratTugas, type NewPhoto } from '../../db/queries/handling'
+import { actionSavedBefore, applyTransition, findCaseByTicket, findPhoto, findUserForAssignment, issueSuratTugas, type NewPhoto } from '../../db/queries/handling'
 import { findActivePartner } from '../../db/queries/partners'
 import { caseScopeOf } from '../../domain/access'
+import { isIdempotencyKey } from '../../domain/idempotency'
 import { letterStatuses, type CaseStatus } from '../../domain/case'
 import { checkPhoto, formatBytes, maxPhotosPerEvent, maxUploadBytes } from '../../domain/photo'
 import { fitPhoto } from '../../domain/photo-shrink'
@@ -71,8 +72,21 @@ handling.post(
             failed: extra.failed && { caseId: kase.id, values: extra.failed.values, errors: extra.failed.errors },
           })
         : refuse(c, current, status, extra)
+    const saved = () =>
+      toQueue
+        ? isPartialRequest(c)
+          ? queuePage(c, 200, { message: { kind: 'ok', text: `Tersimpan: kasus ${kase.ticket} ditugaskan.` } })
+          : c.redirect(`/queue?assigned=${kase.ticket}`, 303)
+        : // Back to the panel, where the "Tersimpan" message is, not the top of the page.
+          c.redirect(`/cases/${kase.id}?done=${c.req.param('action')}#case-handling`, 303)
+    // A form sent again (a double tap; a phone's queue replayed after its answer was lost, issue 22)
+    // finds the event its first sending saved: answered as saved, nothing written twice.
+    const idem = isIdempotencyKey(body.idem) ? body.idem : null
+    if (idem && (await actionSavedBefore(c.var.db, kase.id, user.id, idem))) return saved()
+    const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
     const refused = refusal(kase, user, action, Number(typeof body.version === 'string' ? body.version : NaN))
-    if (refused) return answer(statusOfProblem[refused.problem], { message: { kind: 'bad', text: refused.message } })
+    // The typed values come back with the refusal: a queued action met a case that moved, and the facilitator may redo it.
+    if (refused) return answer(statusOfProblem[refused.problem], { message: { kind: 'bad', text: refused.message }, failed: { action, values, errors: {} } })
 
     const parsed = parseAction(action, body)
     const files = action === 'accept' || action === 'visit' ? filesOf(body.photos) : []
@@ -88,16 +102,14 @@ handling.post(
       else photos.push({ storageKey: `cases/${kase.id}/${randomToken().slice(0, 32)}.${fitted.ext}`, contentType: fitted.type, size: fitted.bytes.length, bytes: fitted.bytes })
     }
     if (!parsed.ok || photoErrors.length > 0) {
-      const values = parsed.ok ? Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string')) : parsed.values
       const errors = { ...(parsed.ok ? {} : parsed.errors), ...(photoErrors.length ? { photos: photoErrors.join(' ') } : {}) }
-      return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors } })
+      return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values: parsed.ok ? values : parsed.values, errors } })
     }
 
     const input = parsed.input
     // A partner from the admin's list names the referral; a retired or unknown one is refused.
     const partner = input.partnerId ? await findActivePartner(c.var.db, input.partnerId) : undefined
     if (input.partnerId && !partner) {
-      const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
       return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors: { partner_id: 'Mitra tidak ditemukan atau tidak aktif.' } } })
     }
     if (partner) {
@@ -111,7 +123,6 @@ handling.post(
     const now = c.var.clock.now()
     const decision: Decision = decideAction(kase, user, action, input, lookups, now)
     if (!decision.ok) {
-      const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
       return answer(statusOfProblem[decision.problem], { message: { kind: 'bad', text: decision.message }, failed: decision.errors ? { action, values, errors: decision.errors } : undefined })
     }
 
@@ -127,17 +138,17 @@ handling.post(
       location: input.location,
       photos: photos.map(({ bytes: _bytes, ...p }) => p),
       referral: action === 'refer' ? { partnerType: input.partnerType!, partnerName: input.partnerName!, request: input.request!, partnerId: partner?.id ?? null } : undefined,
+      idempotencyKey: idem,
     })
     if (!applied) {
       for (const p of photos) await c.var.photos!.delete(p.storageKey)
+      // Lost the race to the same form sent twice at once: the other sending saved it.
+      if (idem && (await actionSavedBefore(c.var.db, kase.id, user.id, idem))) return saved()
       const fresh = (await findCase(c.var.db, scope, kase.id)) ?? detail
       return answer(409, { message: { kind: 'bad', text: 'Kasus ini baru saja diubah orang lain. Tidak ada yang disimpan; periksa keadaannya sekarang.' } }, fresh)
     }
 
-    if (toQueue) return isPartialRequest(c) ? queuePage(c, 200, { message: { kind: 'ok', text: `Tersimpan: kasus ${kase.ticket} ditugaskan.` } }) : c.redirect(`/queue?assigned=${kase.ticket}`, 303)
-
-    // Back to the panel, where the "Tersimpan" message is, not the top of the page.
-    return c.redirect(`/cases/${kase.id}?done=${c.req.param('action')}#case-handling`, 303)
+    return saved()
   },
 )
 
