@@ -31,7 +31,8 @@
     }
     if (s.sent) lines.push(line('Terkirim (' + s.sent + '): tindakan dari ponsel sudah tersimpan di server.'))
     s.refused.forEach(function (r) {
-      lines.push(line('Ditolak: tindakan pada ' + r.title + ' tidak disimpan karena kasusnya sudah berubah atau isiannya perlu diperiksa.', { href: r.href, text: 'Lihat dan ulangi' }))
+      lines.push(line('Ditolak: tindakan pada ' + r.title + ' tidak disimpan karena kasusnya sudah berubah atau isiannya perlu diperiksa.' +
+        (r.note ? ' Catatan Anda: “' + r.note + '”.' : ''), { href: r.href, text: 'Lihat dan ulangi' }))
     })
     strip.replaceChildren.apply(strip, lines)
     strip.className = 'notice' + (s.refused.length ? ' bad' : s.pending ? ' warn' : '')

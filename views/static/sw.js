@@ -197,13 +197,17 @@ async function send() {
     } else if ([403, 404, 409, 413, 422].indexOf(res.status) >= 0) {
       // The case moved (reassigned, closed) or the form is wrong: nothing was saved. The server's
       // answer, the case as it is now with the typed values, waits for the facilitator to redo it.
-      var refused = { seq: e.seq, user: e.user, caseId: e.caseId, url: e.url, state: 'refused', page: await res.text() }
+      // The note travels with it, for an action the case no longer allows (the page has no form for it then).
+      var note = e.fields.filter(function (f) { return f[0] === 'note' })[0]
+      touched[e.caseId] = true
+      var refused = { seq: e.seq, user: e.user, caseId: e.caseId, url: e.url, state: 'refused', note: note ? note[1] : '', page: await res.text() }
       await store('queue', 'readwrite', function (s) { return s.put(refused) })
     } else {
       result.stopped = res.status === 401 ? 'login' : 'server'
       break
     }
   }
+  // The cases sent to are fetched again: the copy shows the new state, or goes if the case left.
   for (var id in touched) {
     var fresh = await fetch('/cases/' + id).catch(function () { return null })
     if (fresh) await learn(new URL('/cases/' + id, self.location.origin), fresh)
@@ -231,7 +235,7 @@ async function report(result) {
     stopped: result.stopped,
     refused: mine.filter(function (e) { return e.state === 'refused' }).map(function (e) {
       var title = /<title>([^<]*?)(?: · Sigap)?<\/title>/.exec(e.page)
-      return { href: '/cases/' + e.caseId + '?tertolak=' + e.seq, title: title ? title[1] : 'Kasus' }
+      return { href: '/cases/' + e.caseId + '?tertolak=' + e.seq, title: title ? title[1] : 'Kasus', note: e.note }
     }),
   }
 }
