@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { launch, measurePages, measureUsableIntake, type PageSpec } from './browser'
+import { assetUrls } from '../worker/generated/assets'
+import { launch, measureOfflineCode, measurePages, measureUsableIntake, type PageSpec } from './browser'
 import { measureThroughput } from './load'
 import { measureDashboard } from './dashboard'
 import { measureSweepScaling } from './sweep'
@@ -82,6 +83,8 @@ try {
     const browser = await launch()
     try {
       rows.push(...(await measurePages(browser, origin, pages)))
+      const intakeHtml = await (await fetch(`${origin}/intake`, { headers: { Cookie: operator } })).text()
+      rows.push(...(await measureOfflineCode(origin, assetUrls.offline, intakeHtml)))
       if (!quick) {
         log('bench: time to a usable intake form on a slow link, and to a one-field page')
         const bare = await startServer('bare')

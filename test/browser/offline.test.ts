@@ -136,6 +136,28 @@ describe('a facilitator without signal', () => {
     await expect.poll(() => kept(page)).toEqual(['/my-cases'])
   })
 
+  it('keeps a queued visit past an expired session, drops the copies at the sign-in page, and sends the visit once signed in again', async () => {
+    const { t, fac, kase } = await facilitatorWithCase()
+    const { context, page } = await phoneWithCopies(t, fac.username, kase.id)
+    await context.setOffline(true)
+    await page.goto(`${t.origin}/cases/${kase.id}`)
+    await recordVisitOffline(page, t, kase.id, 'Dua jam tanpa sinyal.')
+    t.clock.advance({ hours: 2 })
+
+    await context.setOffline(false)
+    const strip = page.locator('[data-sync]')
+    await expect.poll(() => strip.textContent(), { timeout: 10_000 }).toContain('Belum terkirim (1): sesi sudah berakhir')
+    await page.goto(`${t.origin}/my-cases`)
+    expect(new URL(page.url()).pathname).toBe('/login')
+    await expect.poll(() => kept(page)).toEqual([])
+    expect(await queueLength(page)).toBe(1)
+
+    await signIn(page, t.origin, fac.username)
+    await expect.poll(() => page.locator('[data-sync]').textContent(), { timeout: 10_000 }).toContain('Terkirim (1)')
+    expect((await eventsOf(t, kase.id)).filter((e) => e.kind === 'visit').map((e) => e.note)).toEqual(['Dua jam tanpa sinyal.'])
+    expect(await queueLength(page)).toBe(0)
+  })
+
   it('empties the copies and the queue at sign-out, even without signal', async () => {
     const { t, fac, kase } = await facilitatorWithCase()
     const { context, page } = await phoneWithCopies(t, fac.username, kase.id)
@@ -144,8 +166,15 @@ describe('a facilitator without signal', () => {
     await recordVisitOffline(page, t, kase.id, 'Tidak jadi dikirim.')
     expect(await queueLength(page)).toBe(1)
 
-    await page.getByRole('button', { name: 'Keluar' }).click()
-    await page.waitForLoadState('load')
+    // Asked first, since the queue goes too.
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(dialog.message())
+        void dialog.accept()
+      }),
+    )
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Keluar' }).click()])
+    expect(await asked).toBe('1 tindakan belum terkirim dan akan terhapus bila Anda keluar. Tetap keluar?')
     expect(await kept(page)).toEqual([])
     expect(await page.evaluate(() => caches.keys())).toEqual([])
     expect(await queueLength(page)).toBe(0)

@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { count } from 'drizzle-orm'
@@ -65,6 +65,8 @@ describe('Node entry', () => {
       const health = await first.request('/healthz')
       expect(health.status).toBe(200)
       expect(await health.json()).toEqual({ status: 'ok', database: 'reachable' })
+      // The service worker a phone installs is the source file itself, as on the Worker (worker.test.ts).
+      expect(await (await first.request('/sw.js')).text()).toBe(readFileSync('views/static/sw.js', 'utf8'))
 
       const login = await first.request('/login', { form: { username: 'operator', password: demoPassword } })
       expect(login.status).toBe(303)

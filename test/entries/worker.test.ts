@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../worker/app'
@@ -60,6 +61,17 @@ describe('Worker entry in workerd', () => {
     expect(await down.json()).toMatchObject({ database: 'unreachable' })
     w.hrana.setDown(false)
     expect((await send('/healthz')).status).toBe(200)
+  })
+
+  it('serves the same service worker script, manifest and icons as Node (issue 22)', async () => {
+    const sw = await send('/sw.js')
+    expect(sw.headers.get('Cache-Control')).toBe('no-cache')
+    expect(await sw.text()).toBe(readFileSync('views/static/sw.js', 'utf8'))
+    const manifest = await (await send('/manifest.webmanifest')).json()
+    expect(manifest.start_url).toBe('/my-cases')
+    const icon = await send(manifest.icons[1].src)
+    expect(icon.headers.get('Content-Type')).toBe('image/png')
+    expect(Buffer.from(await icon.arrayBuffer()).equals(readFileSync('views/static/icon-512.png'))).toBe(true)
   })
 
   it('compresses pages once: gzip inside gzip would show as garbage in a browser', async () => {

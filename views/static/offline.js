@@ -20,9 +20,16 @@
     }
     return p
   }
+  var pending = 0
+  // Signing out empties the phone, the queue too: not without asking while actions still wait.
+  document.addEventListener('submit', function (event) {
+    if (pending && event.target.matches('form[action="/logout"]') &&
+      !confirm(pending + ' tindakan belum terkirim dan akan terhapus bila Anda keluar. Tetap keluar?')) event.preventDefault()
+  })
   navigator.serviceWorker.addEventListener('message', function (event) {
     var s = event.data
     if (!strip || !s) return
+    pending = s.pending
     var lines = []
     if (s.pending) {
       lines.push(line(s.stopped === 'login'
