@@ -67,7 +67,7 @@ describe('Worker entry in workerd', () => {
     const sw = await send('/sw.js')
     expect(sw.headers.get('Cache-Control')).toBe('no-cache')
     expect(await sw.text()).toBe(readFileSync('views/static/sw.js', 'utf8'))
-    const manifest = await (await send('/manifest.webmanifest')).json()
+    const manifest = (await (await send('/manifest.webmanifest')).json()) as { start_url: string; icons: { src: string }[] }
     expect(manifest.start_url).toBe('/my-cases')
     const icon = await send(manifest.icons[1].src)
     expect(icon.headers.get('Content-Type')).toBe('image/png')

@@ -110,9 +110,9 @@ describe('what a phone may keep offline (issue 22)', () => {
     const { t } = await setup()
     const res = await t.request('/manifest.webmanifest')
     expect(res.headers.get('Content-Type')).toBe('application/manifest+json')
-    const manifest = await res.json()
+    const manifest = (await res.json()) as { icons: { src: string }[] }
     expect(manifest).toMatchObject({ name: 'Sigap Dinas Sosial', short_name: 'Sigap', lang: 'id', start_url: '/my-cases', display: 'standalone' })
-    for (const [icon, file] of [[manifest.icons[0], 'views/static/icon-192.png'], [manifest.icons[1], 'views/static/icon-512.png']]) {
+    for (const [icon, file] of [[manifest.icons[0]!, 'views/static/icon-192.png'], [manifest.icons[1]!, 'views/static/icon-512.png']] as const) {
       expect(icon.src).toMatch(/^\/static\/icon\d+\.[0-9a-f]{10}\.png$/)
       const got = await t.request(icon.src)
       expect(got.headers.get('Content-Type')).toBe('image/png')

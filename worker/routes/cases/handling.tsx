@@ -9,6 +9,7 @@ import { findCase, type CaseDetail } from '../../db/queries/cases'
 import { actionSavedBefore, applyTransition, findCaseByTicket, findPhoto, findUserForAssignment, issueSuratTugas, type NewPhoto } from '../../db/queries/handling'
 import { findActivePartner } from '../../db/queries/partners'
 import { caseScopeOf } from '../../domain/access'
+import { typedValues } from '../../domain/form'
 import { isIdempotencyKey } from '../../domain/idempotency'
 import { letterStatuses, type CaseStatus } from '../../domain/case'
 import { checkPhoto, formatBytes, maxPhotosPerEvent, maxUploadBytes } from '../../domain/photo'
@@ -83,7 +84,7 @@ handling.post(
     // finds the event its first sending saved: answered as saved, nothing written twice.
     const idem = isIdempotencyKey(body.idem) ? body.idem : null
     if (idem && (await actionSavedBefore(c.var.db, kase.id, user.id, idem))) return saved()
-    const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    const values = typedValues(body)
     const refused = refusal(kase, user, action, Number(typeof body.version === 'string' ? body.version : NaN))
     // The typed values come back with the refusal: a queued action met a case that moved, and the facilitator may redo it.
     if (refused) return answer(statusOfProblem[refused.problem], { message: { kind: 'bad', text: refused.message }, failed: { action, values, errors: {} } })
