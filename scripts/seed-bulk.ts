@@ -10,6 +10,7 @@ import { readConfig } from '../worker/config'
 import { wrapClient } from '../worker/db/client'
 import { prepareDatabase } from '../worker/db/prepare'
 import { loadDemoUsers } from '../worker/db/seed'
+import { unknownAreaCodes } from '../worker/domain/unknown-area'
 
 export const defaultBulkNow = '2026-11-24T09:00:00+07:00'
 
@@ -44,7 +45,7 @@ export async function seedBulk(opts: BulkOptions): Promise<number> {
   await client.execute(`CREATE TEMP TABLE bulk_areas AS
     SELECT row_number() OVER (ORDER BY k.code) - 1 AS i, k.code AS code,
       (SELECT uk.user_id FROM user_kelurahan uk WHERE uk.kelurahan_code = k.code ORDER BY uk.priority LIMIT 1) AS user_id
-    FROM kelurahan k WHERE k.code LIKE '${config.region}.%'`)
+    FROM kelurahan k WHERE k.code LIKE '${config.region}.%' AND k.code <> '${unknownAreaCodes(config.region).kelurahan}'`)
   const areaCount = Number((await client.execute('SELECT count(*) AS n FROM bulk_areas')).rows[0]!.n)
   const categoryCount = Number((await client.execute('SELECT count(*) AS n FROM categories')).rows[0]!.n)
   const base = Number((await client.execute('SELECT coalesce(max(id), 0) AS n FROM cases')).rows[0]!.n)

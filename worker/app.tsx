@@ -21,6 +21,7 @@ import { auth } from './routes/auth'
 import { casesRoutes } from './routes/cases'
 import { caseExport } from './routes/cases/export'
 import { handling } from './routes/cases/handling'
+import { caseArea } from './routes/cases/area'
 import { caseGuestLinks } from './routes/cases/guest-links'
 import { caseServices } from './routes/cases/services'
 import { caseShelter } from './routes/cases/shelter'
@@ -116,6 +117,7 @@ export function createApp(deps: Deps) {
   app.route('/cases', casesRoutes)
   app.route('/cases', caseSpam)
   app.route('/cases', handling)
+  app.route('/cases', caseArea)
   app.route('/cases', caseShelter)
   app.route('/cases', caseServices)
   app.route('/cases', caseGuestLinks)

@@ -2,6 +2,7 @@ import type { Db } from './db/client'
 import { loadReferenceRows, type Category, type Kelurahan } from './db/queries/reference'
 import { defaultOfficeHours, type WorkCalendar } from './domain/sla'
 import { profileKeys, readOfficeHours } from './domain/admin-forms'
+import { isUnknownKelurahan } from './domain/unknown-area'
 import { defaultServiceFields, readFields, type ServiceField } from './domain/service-fields'
 
 export const agencyZoneKey = profileKeys.zone
@@ -10,8 +11,13 @@ export type Reference = {
   categories: Category[]
   activeCategories: Category[]
   categoryById: Map<number, Category>
+  /** The official kelurahan: what pickers, coverage and every other form accept. */
   kelurahan: Kelurahan[]
   kelurahanByCode: Map<string, Kelurahan>
+  /** "Belum diketahui" (domain/unknown-area.ts): offered only where a report is filed. */
+  unknownKelurahan: Kelurahan | null
+  /** Every kelurahan's name by code, "belum diketahui" included: for figures by kelurahan. */
+  kelurahanNames: Map<string, string>
   provinceCodes: Set<string>
   calendar: WorkCalendar
   settings: Map<string, string>
@@ -31,12 +37,15 @@ export function createReferenceCache(db: Db, zone: string, now: () => number) {
       if (cached && now() - cached.at < maxAgeMs) return cached.value
       const rows = await loadReferenceRows(db)
       const settingMap = new Map(rows.settingRows.map((s) => [s.key, s.value]))
+      const official = rows.kelurahanRows.filter((k) => !isUnknownKelurahan(k.code))
       const value: Reference = {
         categories: rows.categoryRows,
         activeCategories: rows.categoryRows.filter((c) => c.active),
         categoryById: new Map(rows.categoryRows.map((c) => [c.id, c])),
-        kelurahan: rows.kelurahanRows,
-        kelurahanByCode: new Map(rows.kelurahanRows.map((k) => [k.code, k])),
+        kelurahan: official,
+        kelurahanByCode: new Map(official.map((k) => [k.code, k])),
+        unknownKelurahan: rows.kelurahanRows.find((k) => isUnknownKelurahan(k.code)) ?? null,
+        kelurahanNames: new Map(rows.kelurahanRows.map((k) => [k.code, k.name])),
         provinceCodes: new Set(rows.provinceRows.map((p) => p.code)),
         calendar: {
           // The agency profile (admin) overrides the region's zone and the default office hours.
@@ -57,3 +66,13 @@ export function createReferenceCache(db: Db, zone: string, now: () => number) {
 }
 
 export type ReferenceCache = ReturnType<typeof createReferenceCache>
+
+/** The kelurahan a report may be filed under: the official ones and, while it is unknown, "belum diketahui". */
+export function reportKelurahanCodes(ref: Reference): Set<string> {
+  return new Set([...ref.kelurahanByCode.keys(), ...(ref.unknownKelurahan ? [ref.unknownKelurahan.code] : [])])
+}
+
+/** "Belum diketahui" as the report forms offer it, after the official list. */
+export function unknownKelurahanOptions(ref: Reference): [string, string][] {
+  return ref.unknownKelurahan ? [[ref.unknownKelurahan.code, 'Belum diketahui (isi patokan lokasi)']] : []
+}

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { eq, like } from 'drizzle-orm'
+import { and, eq, like, ne } from 'drizzle-orm'
 import { getDistricts, getVillages } from 'idn-area-data'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../worker/db/client'
@@ -12,12 +12,14 @@ import { demoStaff, loadDemoUsers, loadReferenceData } from '../../worker/db/see
 import { defaultCategories, demoExtraFacilitators } from '../../worker/db/seed-data'
 import { categories, kecamatan, kelurahan, kelurahanContacts, userKelurahan, users } from '../../worker/db/schema'
 import { defaultLadder, unreachableRungs } from '../../worker/domain/escalation'
+import { unknownAreaCodes } from '../../worker/domain/unknown-area'
 import { verifyPassword } from '../../worker/security/password'
 import { testConfig } from '../support/config'
 import { freshDb } from '../support/db'
 
 const dir = mkdtempSync(join(tmpdir(), 'sigap-seed-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const unknown = unknownAreaCodes('61.71')
 
 describe('reference data', () => {
   let db: Db
@@ -29,9 +31,9 @@ describe('reference data', () => {
   afterAll(() => db.$client.close())
 
   it('loads Kota Pontianak: 6 kecamatan and 29 kelurahan, named as in idn-area-data', async () => {
-    const districts = await db.select().from(kecamatan).where(eq(kecamatan.regencyCode, '61.71'))
+    const districts = await db.select().from(kecamatan).where(and(eq(kecamatan.regencyCode, '61.71'), ne(kecamatan.code, unknown.kecamatan)))
     expect(districts).toHaveLength(6)
-    const villages = await db.select().from(kelurahan).where(like(kelurahan.code, '61.71.%'))
+    const villages = await db.select().from(kelurahan).where(and(like(kelurahan.code, '61.71.%'), ne(kelurahan.code, unknown.kelurahan)))
     expect(villages).toHaveLength(29)
     const official = (await getVillages()).filter((v) => v.district_code.startsWith('61.71.'))
     expect(villages.map((v) => [v.code, v.name]).sort()).toEqual(official.map((v) => [v.code, v.name]).sort())
@@ -61,9 +63,18 @@ describe('reference data', () => {
     expect(rows.filter((c) => c.targetHours === 24).length).toBeGreaterThan(rows.length / 2)
   })
 
+  it('adds kelurahan "Belum diketahui" under a kecamatan 00 of the region, also to a database filled before it existed', async () => {
+    expect(await db.select().from(kelurahan).where(eq(kelurahan.code, unknown.kelurahan))).toEqual([{ code: unknown.kelurahan, kecamatanCode: unknown.kecamatan, name: 'Belum diketahui' }])
+    await db.delete(kelurahan).where(eq(kelurahan.code, unknown.kelurahan))
+    await db.delete(kecamatan).where(eq(kecamatan.code, unknown.kecamatan))
+    await loadReferenceData(db, '61.71')
+    expect(await db.select({ name: kecamatan.name, regency: kecamatan.regencyCode }).from(kecamatan).where(eq(kecamatan.code, unknown.kecamatan))).toEqual([{ name: 'Belum diketahui', regency: '61.71' }])
+    expect(await db.select({ code: kelurahan.code }).from(kelurahan).where(eq(kelurahan.code, unknown.kelurahan))).toHaveLength(1)
+  })
+
   it('does nothing when loaded again', async () => {
     await loadReferenceData(db, '61.71')
-    expect(await db.select().from(kelurahan).where(like(kelurahan.code, '61.71.%'))).toHaveLength(29)
+    expect(await db.select().from(kelurahan).where(like(kelurahan.code, '61.71.%'))).toHaveLength(29 + 1)
     expect(await db.select().from(categories)).toHaveLength(defaultCategories.length)
   })
 

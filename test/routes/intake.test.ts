@@ -317,8 +317,10 @@ describe('kelurahan filter partial', () => {
     const res = await t.request(`/intake/kelurahan?kelurahan_q=SELATAN&kelurahan=${kelurahanA}`, { cookie, headers: partial })
     const html = await res.text()
     const options = [...html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])
-    expect(options.filter(Boolean).every((code) => code!.startsWith('61.71.01.'))).toBe(true)
-    expect(options).toHaveLength(1 + 5)
+    // The placeholder, Pontianak Selatan's five, then "belum diketahui" (always offered, last).
+    expect(options.at(-1)).toBe('61.71.00.0000')
+    expect(options.slice(1, -1).every((code) => code!.startsWith('61.71.01.'))).toBe(true)
+    expect(options).toHaveLength(1 + 5 + 1)
     expect(html).toContain(`<option value="${kelurahanA}" selected="">`)
   })
 })

@@ -4,6 +4,7 @@ import { alerts, auditLog, caseEvents, cases, surveyResponses } from '../../work
 import { categoryId, createTestApp, kelurahanA, type TestApp } from '../support/app'
 import { controlValue, fieldError } from '../support/html'
 import { surveyPath } from '../../worker/security/survey-link'
+import { unknownAreaCodes } from '../../worker/domain/unknown-area'
 
 async function publicReport(t: TestApp, overrides: Record<string, string> = {}): Promise<Record<string, string>> {
   const form = await t.request('/lapor')
@@ -39,6 +40,19 @@ function cek(t: TestApp, tiket: string, hp4: string) {
 }
 
 describe('online report (/lapor)', () => {
+  it('takes a report whose kelurahan the citizen does not know, with a landmark, for the supervisor to place', async () => {
+    const t = await createTestApp()
+    const unknown = unknownAreaCodes('61.71').kelurahan
+    expect(await (await t.request('/lapor')).text()).toContain(`<option value="${unknown}">`)
+    const bad = await sendReport(t, { kelurahan: unknown, landmark: '' })
+    expect(bad.status).toBe(422)
+    const html = await bad.text()
+    expect(fieldError(html, 'landmark')).toMatch(/^Kelurahan belum diketahui: isi patokan/)
+    expect(controlValue(html, 'kelurahan')).toBe(unknown)
+    expect((await sendReport(t, { kelurahan: unknown, landmark: 'seberang SD Negeri 14' })).status).toBe(303)
+    expect(await t.db.select({ kelurahanCode: cases.kelurahanCode, status: cases.status, landmark: cases.landmark }).from(cases)).toEqual([{ kelurahanCode: unknown, status: 'baru', landmark: 'seberang SD Negeri 14' }])
+  })
+
   it('stores a consented report as an online case in the queue and shows the ticket', async () => {
     const t = await createTestApp({ now: '2026-11-24T21:30:00+07:00' })
     const res = await sendReport(t)

@@ -128,6 +128,7 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'GET /cases/:id{[0-9]+}/photos/:photoId{[0-9]+}': only(allStaff, otherArea),
   'POST /cases/:id{[0-9]+}/spam': only(intakeRoles),
   'POST /cases/:id{[0-9]+}/surat-tugas': only(['supervisor']),
+  'POST /cases/:id{[0-9]+}/kelurahan': only(['supervisor']),
   'GET /surat-tugas/:id{[0-9]+}': only(handlers, otherArea),
   'GET /verifikasi/:code{[A-Za-z0-9_-]{8,64}}': everyone,
   'GET /my-cases': only(['fasilitator']),

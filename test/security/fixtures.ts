@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { cases } from '../../worker/db/schema'
 import { surveyPath } from '../../worker/security/survey-link'
+import { unknownAreaCodes } from '../../worker/domain/unknown-area'
 import { categoryId, kelurahanA, testPassword, validReport } from '../support/app'
 import { fileCase, forceStatus } from '../support/handling'
 import { formPairs, postForms } from './forms'
@@ -78,6 +79,11 @@ export const fixtures: Record<string, Fixture> = {
     return { params: { id: kase.id }, form: {} }
   },
   'POST /cases/:id{[0-9]+}/surat-tugas': async (w) => ({ params: { id: w.caseA.id }, form: {} }),
+  // A fresh case filed with kelurahan "belum diketahui" each time: setting it works once.
+  'POST /cases/:id{[0-9]+}/kelurahan': async (w) => {
+    const kase = await fileCase(w.t, (await cookie(w, 'supervisor'))!, { kelurahan: unknownAreaCodes('61.71').kelurahan })
+    return { params: { id: kase.id }, form: { version: String(kase.version), kelurahan: kelurahanA } }
+  },
   'GET /surat-tugas/:id{[0-9]+}': async (w) => ({ params: { id: w.letters.A } }),
   'GET /verifikasi/:code{[A-Za-z0-9_-]{8,64}}': async (w) => ({ params: { code: w.letterCode } }),
   'POST /alerts/:id{[0-9]+}/open': async (w, actor) => ({ params: { id: w.alertOf[actor] }, form: {} }),

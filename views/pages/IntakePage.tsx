@@ -87,7 +87,7 @@ export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; o
               type="search"
               value=""
               errors={errors}
-              hint="Ketik sebagian nama untuk menyaring daftar."
+              hint="Ketik sebagian nama untuk menyaring daftar. Pelapor tidak tahu? Pilih “Belum diketahui” di akhir daftar dan isi patokan."
               extra={{ 'hx-get': '/intake/kelurahan', 'hx-trigger': 'input changed delay:200ms', 'hx-target': '#f-kelurahan', 'hx-include': '#f-kelurahan' }}
             />
             <SelectField name="kelurahan" label="Kelurahan" value={v.kelurahan!} options={props.options.kelurahan} placeholder="— pilih kelurahan —" errors={errors} required />
@@ -96,7 +96,7 @@ export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; o
           <div class="grid">
             <TextField name="rt" label="RT" inputmode="numeric" value={v.rt!} errors={errors} maxlength={3} />
             <TextField name="rw" label="RW" inputmode="numeric" value={v.rw!} errors={errors} maxlength={3} />
-            <TextField name="landmark" label="Patokan" value={v.landmark!} errors={errors} maxlength={200} />
+            <TextField name="landmark" label="Patokan" value={v.landmark!} errors={errors} maxlength={200} required="sometimes" hint="Wajib bila kelurahan belum diketahui." />
           </div>
         </fieldset>
         <fieldset>

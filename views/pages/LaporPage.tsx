@@ -49,7 +49,7 @@ export function LaporPage(props: { values: IntakeValues; errors: FieldErrors; op
         <SelectField name="category" label="Jenis masalah" value={v.category ?? ''} options={props.options.categories} placeholder="— pilih —" errors={errors} required />
         <SelectField name="kelurahan" label="Kelurahan" value={v.kelurahan ?? ''} options={props.options.kelurahan} placeholder="— pilih kelurahan —" errors={errors} required />
         <TextField name="address" label="Alamat atau lokasi" value={v.address ?? ''} errors={errors} required maxlength={300} hint="Nama jalan, gang, nomor rumah, RT/RW." />
-        <TextField name="landmark" label="Patokan (bila ada)" value={v.landmark ?? ''} errors={errors} maxlength={200} />
+        <TextField name="landmark" label="Patokan" value={v.landmark ?? ''} errors={errors} maxlength={200} required="sometimes" hint="Wajib bila kelurahan tidak diketahui: mis. nama masjid, sekolah atau toko terdekat." />
         <TextArea name="description" label="Apa yang terjadi?" value={v.description ?? ''} errors={errors} required maxlength={4000} />
         {props.photos && (
           <div class="field">

@@ -1,4 +1,4 @@
-import type { QueueRow } from '../../worker/db/queries/handling'
+import type { QueueRow, TriageRow } from '../../worker/db/queries/handling'
 import type { HandlingMessage } from '../components/CaseActions'
 import { CaseTable } from '../components/CaseRow'
 import { SelectField, TextArea } from '../components/Field'
@@ -8,6 +8,10 @@ export type QueueEntry = QueueRow & { assignees?: { id: number; displayName: str
 
 export type QueueProps = {
   rows: QueueEntry[]
+  /** Open cases whose kelurahan is not known yet (unknown-area.ts). */
+  triage: TriageRow[]
+  /** The kelurahan to choose from, when the viewer may set one. */
+  areas?: [string, string][]
   now: number
   zone: string
   message?: HandlingMessage
@@ -20,7 +24,7 @@ export function QueuePage(props: QueueProps) {
   return (
     <>
       <h1>Antrean</h1>
-      <p class="muted">Kasus yang belum ditugaskan dan kasus yang melewati target.</p>
+      <p class="muted">Kasus yang kelurahannya belum diketahui, yang belum ditugaskan, dan yang melewati target.</p>
       <QueueList {...props} />
     </>
   )
@@ -36,6 +40,21 @@ export function QueueList(props: QueueProps) {
           {props.message.text}
         </div>
       )}
+      {props.triage.length > 0 && (
+        <section aria-labelledby="triage-title">
+          <h2 id="triage-title">Kelurahan belum diketahui ({props.triage.length})</h2>
+          <p class="muted">Batas waktu berjalan sejak laporan diterima. Tetapkan kelurahan dari alamat dan patokan; kasus lalu diteruskan ke fasilitator kelurahan itu.</p>
+          <CaseTable
+            rows={props.triage}
+            now={props.now}
+            zone={props.zone}
+            withAssignee
+            extraHeading="Lokasi"
+            extra={(row) => <TriageCell row={row} areas={props.areas} failed={props.failed?.caseId === row.id ? props.failed : undefined} />}
+          />
+        </section>
+      )}
+      {props.triage.length > 0 && <h2>Antrean penugasan</h2>}
       {props.rows.length === 0 ? (
         <p>Antrean kosong.</p>
       ) : (
@@ -76,5 +95,32 @@ function QueueAssignForm(props: { row: QueueEntry; assignees: NonNullable<QueueE
       {(row.assignedTo !== null || errors.note) && <TextArea name="note" idSuffix={String(row.id)} label="Alasan penugasan ulang" value={values.note ?? ''} errors={errors} required maxlength={2000} />}
       <button type="submit">Tugaskan</button>
     </form>
+  )
+}
+
+// Where the case is as the caller described it, and (for the supervisor) the form that sets its kelurahan.
+function TriageCell(props: { row: TriageRow; areas?: [string, string][]; failed?: QueueProps['failed'] }) {
+  const { row } = props
+  const path = `/cases/${row.id}/kelurahan`
+  const errors = props.failed?.errors ?? {}
+  return (
+    <>
+      <p>
+        {row.address}
+        {row.landmark && (
+          <>
+            <br />
+            <span class="muted">Patokan: {row.landmark}</span>
+          </>
+        )}
+      </p>
+      {props.areas && (
+        <form method="post" action={path} hx-post={path} hx-target="#queue" hx-swap="outerHTML" hx-disable="find button">
+          <input type="hidden" name="version" value={String(row.version)} />
+          <SelectField name="kelurahan" idSuffix={`set-${row.id}`} label="Kelurahan" value={props.failed?.values.kelurahan ?? ''} options={props.areas} placeholder="— pilih kelurahan —" errors={errors} required />
+          <button type="submit">Tetapkan kelurahan</button>
+        </form>
+      )}
+    </>
   )
 }

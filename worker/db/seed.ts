@@ -1,4 +1,4 @@
-import { count, eq, inArray, like, or } from 'drizzle-orm'
+import { and, count, eq, inArray, like, ne, or } from 'drizzle-orm'
 import { getDistricts, getProvinces, getRegencies } from 'idn-area-data'
 import { createReadStream } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -9,6 +9,7 @@ import { hashPassword } from '../security/password'
 import { randomToken } from '../security/tokens'
 import type { Db } from './client'
 import { categories, kecamatan, kelurahan, kelurahanContacts, provinces, regencies, userKelurahan, users } from './schema'
+import { unknownAreaCodes, unknownAreaName } from '../domain/unknown-area'
 import { defaultCategories, demoBusyKelurahan, demoContacts, demoExtraFacilitators } from './seed-data'
 
 /**
@@ -51,6 +52,10 @@ export async function loadReferenceData(db: Db, regionCode: string): Promise<voi
     for (const rows of chunk(districts)) await db.insert(kecamatan).values(rows.map((d) => ({ code: d.code, regencyCode: d.regency_code, name: d.name })))
     for (const rows of chunk(villages)) await db.insert(kelurahan).values(rows.map((v) => ({ code: v.code, kecamatanCode: v.districtCode, name: v.name })))
   }
+  // At every start, so a database filled before issue 17 gets it too (domain/unknown-area.ts).
+  const unknown = unknownAreaCodes(regionCode)
+  await db.insert(kecamatan).values({ code: unknown.kecamatan, regencyCode: regionCode, name: unknownAreaName }).onConflictDoNothing()
+  await db.insert(kelurahan).values({ code: unknown.kelurahan, kecamatanCode: unknown.kecamatan, name: unknownAreaName }).onConflictDoNothing()
   const [{ n: categoryCount }] = await db.select({ n: count() }).from(categories)
   if (categoryCount === 0) {
     await db.insert(categories).values(
@@ -104,7 +109,7 @@ export async function loadDemoUsers(db: Db, config: Config, now: number, passwor
   const areas = await db
     .select({ code: kelurahan.code, name: kelurahan.name })
     .from(kelurahan)
-    .where(like(kelurahan.code, `${config.region}.%`))
+    .where(and(like(kelurahan.code, `${config.region}.%`), ne(kelurahan.code, unknownAreaCodes(config.region).kelurahan)))
   for (const area of areas) {
     const [created] = await db
       .insert(users)

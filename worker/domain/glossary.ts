@@ -69,6 +69,7 @@ export const eventLabels: Record<string, string> = {
   reject: 'Ditolak',
   duplicate: 'Ditandai duplikat',
   assign: 'Ditugaskan',
+  kelurahan: 'Kelurahan ditetapkan',
   close: 'Ditutup',
   send_back: 'Dikembalikan ke fasilitator',
   surat_tugas: 'Surat tugas terbit',

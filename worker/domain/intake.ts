@@ -3,6 +3,7 @@ import { ageGroups, dtksStatuses, relations, sexes, urgencies } from './glossary
 import { isIdempotencyKey } from './idempotency'
 import { checkNik } from './nik'
 import { normalizePhone } from './phone'
+import { isUnknownKelurahan } from './unknown-area'
 
 /** A validated report, ready to become a case. */
 export type Report = {
@@ -115,7 +116,8 @@ export function parseIntake(body: Record<string, unknown>, ctx: IntakeContext, c
     const value = field === 'rt' ? rt : rw
     if (value && !/^\d{1,3}$/.test(value)) errors[field] = `${field.toUpperCase()} berupa angka, paling banyak 3 digit.`
   }
-  const landmark = text('landmark', null)
+  // Without a kelurahan the landmark is what lets the supervisor find the place (unknown-area.ts).
+  const landmark = text('landmark', isUnknownKelurahan(kelurahanCode) ? 'Kelurahan belum diketahui: isi patokan atau ciri tempatnya (mis. "depan Masjid Al-Falah, dekat jembatan").' : null)
 
   const categoryId = Number(values.category)
   if (!Number.isSafeInteger(categoryId) || !ctx.categoryIds.has(categoryId)) errors.category = 'Pilih kategori.'

@@ -81,7 +81,7 @@ async function figuresFor(c: Context<AppEnv>, now: number, offset: number, perio
     median: data.median.all.get('') ?? null,
     medianLink: casesLink({ handled: p }),
     splits: [
-      { title: 'Kelurahan', rows: rowsOf('kelurahan', 'kelurahan', (k) => ref.kelurahanByCode.get(k)?.name ?? k) },
+      { title: 'Kelurahan', rows: rowsOf('kelurahan', 'kelurahan', (k) => ref.kelurahanNames.get(k) ?? k) },
       { title: 'Kategori', rows: rowsOf('category', 'category', (k) => ref.categoryById.get(Number(k))?.name ?? k) },
       { title: 'Fasilitator', rows: rowsOf('assignee', 'assignee', (k) => (k === '' ? 'Belum ditugaskan' : names.get(Number(k)) ?? `#${k}`)) },
     ],

@@ -11,7 +11,7 @@ import { checkNik } from '../domain/nik'
 import { computeDueAt } from '../domain/sla'
 import { ticketPrefix } from '../domain/ticket'
 import type { AppEnv } from '../env'
-import type { Reference } from '../reference'
+import { reportKelurahanCodes, unknownKelurahanOptions, type Reference } from '../reference'
 import { serviceFieldsOf } from '../pages/service-fields'
 import { fragment, page } from '../render'
 import { requireRole } from '../security/middleware'
@@ -27,7 +27,8 @@ const blankForm = (): IntakeValues => ({ idem: randomToken(), channel: 'telepon'
 function kelurahanOptions(ref: Reference, query = ''): [string, string][] {
   // By kelurahan or kecamatan name, as people spell them (name-match.ts, shared with the import).
   const index = nameIndex(ref.kelurahan.map((k) => ({ value: k, names: [k.name, k.kecamatanName] })))
-  return search(query, index).map((k) => [k.code, `${k.name} (Kec. ${k.kecamatanName})`])
+  // "Belum diketahui" whatever was typed, last so that an arrow key never picks it by chance.
+  return [...search(query, index).map((k): [string, string] => [k.code, `${k.name} (Kec. ${k.kecamatanName})`]), ...unknownKelurahanOptions(ref)]
 }
 
 function formOptions(ref: Reference): IntakeOptions {
@@ -62,7 +63,7 @@ intake.post('/', async (c) => {
   const ref = await c.var.reference.get()
   const now = c.var.clock.now()
   const body = await c.req.parseBody()
-  const input = parseIntake(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: new Set(ref.kelurahanByCode.keys()), provinceCodes: ref.provinceCodes, now })
+  const input = parseIntake(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: reportKelurahanCodes(ref), provinceCodes: ref.provinceCodes, now })
   const service = await serviceOf(c, ref, body)
   // Fields just put on screen are asked, not judged: their messages come once they were seen.
   const details = service?.wasShown ? serviceValuesAtIntake(service.all, body) : null

@@ -21,7 +21,7 @@ import { computeDueAt } from '../domain/sla'
 import { failureRules } from '../domain/throttle'
 import { ticketPrefix } from '../domain/ticket'
 import type { AppEnv } from '../env'
-import type { Reference } from '../reference'
+import { reportKelurahanCodes, unknownKelurahanOptions, type Reference } from '../reference'
 import { page } from '../render'
 import { countFailure, heldFor } from '../attempts'
 import { isSurveyMac, surveyPath } from '../security/survey-link'
@@ -33,7 +33,7 @@ export const publicRoutes = new Hono<AppEnv>()
 
 function laporOptions(ref: Reference): LaporOptions {
   return {
-    kelurahan: ref.kelurahan.map((k) => [k.code, `${k.name} (Kec. ${k.kecamatanName})`]),
+    kelurahan: [...ref.kelurahan.map((k): [string, string] => [k.code, `${k.name} (Kec. ${k.kecamatanName})`]), ...unknownKelurahanOptions(ref)],
     categories: ref.activeCategories.map((cat) => [String(cat.id), cat.name]),
   }
 }
@@ -61,7 +61,7 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
   // behind a shared address the next citizen must not pay for a bot (issue 16).
   if (typeof body.website === 'string' && body.website !== '') return page(c, 'Laporan terkirim', <LaporDiscardedPage />)
   const photo = await readPublicPhoto(c.var.photos, body.foto)
-  const parsed = parsePublicReport(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: new Set(ref.kelurahanByCode.keys()), provinceCodes: ref.provinceCodes, now })
+  const parsed = parsePublicReport(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: reportKelurahanCodes(ref), provinceCodes: ref.provinceCodes, now })
   const input = photo && !photo.ok ? { ok: false as const, values: parsed.ok ? stringValues(body) : parsed.values, errors: { ...(parsed.ok ? {} : parsed.errors), foto: photo.message } } : parsed
   if (!input.ok) {
     const fixed = input.errors.idem ? { ...input.values, idem: randomToken() } : input.values

@@ -7,7 +7,11 @@ import { requireRole } from '../security/middleware'
 export const queue = new Hono<AppEnv>()
 
 queue.get('/', requireRole('supervisor', 'kepala', 'admin'), async (c) => {
-  // `?assigned=<ticket>` after a plain-form 303 from the queue's assign form says it was saved.
-  const ticket = c.req.query('assigned') ?? ''
-  return queuePage(c, 200, /^\d{4}-\d{4,6}$/.test(ticket) ? { message: { kind: 'ok', text: `Tersimpan: kasus ${ticket} ditugaskan.` } } : {})
+  // `?assigned=<ticket>` (`?located=`) after a plain-form 303 from the queue's assign (kelurahan) form says it was saved.
+  const ticket = /^\d{4}-\d{4,6}$/
+  const assigned = c.req.query('assigned') ?? ''
+  const located = c.req.query('located') ?? ''
+  if (ticket.test(assigned)) return queuePage(c, 200, { message: { kind: 'ok', text: `Tersimpan: kasus ${assigned} ditugaskan.` } })
+  if (ticket.test(located)) return queuePage(c, 200, { message: { kind: 'ok', text: `Tersimpan: kelurahan kasus ${located} ditetapkan.` } })
+  return queuePage(c, 200)
 })

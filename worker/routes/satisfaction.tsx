@@ -30,7 +30,7 @@ satisfaction.get('/', async (c) => {
   const tables = [
     { ...table('Per bulan', byMonth, (m) => m), rows: [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([m, result]) => ({ label: monthNames[Number(m) - 1]!, result })) },
     table('Per kategori', ikmBy(rows, (r) => String(r.categoryId)), (id) => ref.categoryById.get(Number(id))?.name ?? id),
-    table('Per kelurahan', ikmBy(rows, (r) => r.kelurahanCode), (code) => ref.kelurahanByCode.get(code)?.name ?? code),
+    table('Per kelurahan', ikmBy(rows, (r) => r.kelurahanCode), (code) => ref.kelurahanNames.get(code) ?? code),
   ]
   const years = Array.from({ length: 5 }, (_, i) => thisYear - i)
   return page(c, 'Indeks Kepuasan Masyarakat', <SatisfactionPage year={year} years={years} overall={computeIkm(rows)} tables={tables} />)

@@ -17,6 +17,12 @@ export function caseScopeCondition(scope: CaseScope): SQL | undefined {
   return scope.assigneeId === undefined ? area : or(area, eq(cases.assignedTo, scope.assigneeId))
 }
 
+/** Who a new case of the kelurahan goes to (one `user_id` row, or none): intake and a kelurahan set later route alike. */
+export const firstInLine = (kelurahanCode: string) =>
+  sql`SELECT uk.user_id FROM user_kelurahan uk JOIN users u ON u.id = uk.user_id
+      WHERE uk.kelurahan_code = ${kelurahanCode} AND u.active = 1 AND u.role = 'fasilitator'
+      ORDER BY uk.priority, uk.user_id LIMIT 1`
+
 /**
  * Stores a report as a case in one batch. The idempotency key makes a repeated submit a no-op that
  * answers with the first case. The case goes to the first active facilitator of its kelurahan
@@ -42,9 +48,7 @@ export async function createCase(
           ${report.reporterRelation}, ${report.personName}, ${report.personNik}, ${report.personAgeGroup}, ${report.personSex},
           ${report.dtksStatus}, ${meta.now}, ${meta.dueAt}, first_in_line.user_id, ${meta.actorId}, 1, ${meta.now}
         FROM counters
-        LEFT JOIN (SELECT uk.user_id FROM user_kelurahan uk JOIN users u ON u.id = uk.user_id
-                   WHERE uk.kelurahan_code = ${report.kelurahanCode} AND u.active = 1 AND u.role = 'fasilitator'
-                   ORDER BY uk.priority, uk.user_id LIMIT 1) AS first_in_line ON 1
+        LEFT JOIN (${firstInLine(report.kelurahanCode)}) AS first_in_line ON 1
         WHERE counters.key = ${counterKey} AND ${isNew}`,
     sql`INSERT INTO case_events (case_id, at, actor_id, kind, to_status, note)
         SELECT id, ${meta.now}, ${meta.actorId}, 'dibuat', status, NULL FROM cases

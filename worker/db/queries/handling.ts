@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { CaseScope } from '../../domain/access'
 import { openStatuses } from '../../domain/case'
 import type { CasePatch, Location } from '../../domain/transitions'
 import { writeBatch } from '../batch'
-import { caseScopeCondition, caseSummaryFields } from './cases'
+import { caseScopeCondition, caseSummaryFields, firstInLine } from './cases'
 import type { Db } from '../client'
 import { caseEvents, casePhotos, cases, categories, kecamatan, kelurahan, referrals, regencies, suratTugas, userKelurahan, users } from '../schema'
 
@@ -105,17 +105,62 @@ export function listMyCases(db: Db, userId: number) {
 
 export type MyCaseRow = Awaited<ReturnType<typeof listMyCases>>[number]
 
-/** The supervisor's queue: unassigned (`baru`) cases and open cases past their target, most urgent first. */
-export function listQueue(db: Db, now: number) {
+/**
+ * The supervisor's queue: unassigned (`baru`) cases and open cases past their target, most urgent
+ * first; open cases whose kelurahan is not known yet are the triage list's (listTriage), not here.
+ */
+export function listQueue(db: Db, now: number, unknownKelurahan: string) {
   return db
     .select({ ...caseSummaryFields, assigneeName: users.displayName, assignedTo: cases.assignedTo, kelurahanCode: cases.kelurahanCode, version: cases.version })
     .from(cases)
     .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
     .innerJoin(categories, eq(categories.id, cases.categoryId))
     .leftJoin(users, eq(users.id, cases.assignedTo))
-    .where(or(eq(cases.status, 'baru'), and(inArray(cases.status, [...openStatuses]), lt(cases.dueAt, now))))
+    .where(and(or(eq(cases.status, 'baru'), and(inArray(cases.status, [...openStatuses]), lt(cases.dueAt, now))), ne(cases.kelurahanCode, unknownKelurahan)))
     .orderBy(asc(cases.dueAt), asc(cases.id))
     .limit(200)
+}
+
+/** Open cases filed with kelurahan "belum diketahui", oldest target first, with what locates them. */
+export function listTriage(db: Db, unknownKelurahan: string) {
+  return db
+    .select({ ...caseSummaryFields, assigneeName: users.displayName, address: cases.address, landmark: cases.landmark, version: cases.version })
+    .from(cases)
+    .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
+    .innerJoin(categories, eq(categories.id, cases.categoryId))
+    .leftJoin(users, eq(users.id, cases.assignedTo))
+    .where(and(eq(cases.kelurahanCode, unknownKelurahan), inArray(cases.status, [...openStatuses])))
+    .orderBy(asc(cases.dueAt), asc(cases.id))
+    .limit(200)
+}
+
+export type TriageRow = Awaited<ReturnType<typeof listTriage>>[number]
+
+/**
+ * Sets the kelurahan of a case filed as "belum diketahui", in one write batch guarded by its
+ * version: a `baru` case nobody holds goes to the kelurahan's first facilitator as at intake
+ * (firstInLine); the due time stays as set at receipt. The event's note names the kelurahan and
+ * whoever the case went to. Returns whether it applied.
+ */
+export async function setCaseKelurahan(
+  db: Db,
+  w: { caseId: number; expectedVersion: number; before: { kelurahanCode: string; status: string; assignedTo: number | null }; code: string; kelurahanName: string; actorId: number; now: number },
+): Promise<boolean> {
+  const waiting = w.before.status === 'baru' && w.before.assignedTo === null
+  const results = await writeBatch(db, [
+    sql`UPDATE cases SET kelurahan_code = ${w.code}, version = version + 1, updated_at = ${w.now},
+          assigned_to = ${waiting ? sql`(${firstInLine(w.code)})` : sql`assigned_to`},
+          status = ${waiting ? sql`CASE WHEN EXISTS (${firstInLine(w.code)}) THEN 'ditugaskan' ELSE status END` : sql`status`}
+        WHERE id = ${w.caseId} AND version = ${w.expectedVersion} AND kelurahan_code = ${w.before.kelurahanCode}`,
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind, from_status, to_status, note)
+        SELECT c.id, ${w.now}, ${w.actorId}, 'kelurahan', ${w.before.status}, c.status, ${`Kelurahan ditetapkan: ${w.kelurahanName}.`} ||
+          ${waiting ? sql`coalesce(' Diteruskan ke ' || u.display_name || '.', ' Belum ada fasilitator aktif di kelurahan ini; kasus menunggu penugasan di antrean.')` : ''}
+        FROM cases c LEFT JOIN users u ON u.id = c.assigned_to
+        WHERE c.id = ${w.caseId} AND changes() = 1`,
+    sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail)
+        SELECT ${w.now}, ${w.actorId}, 'case.kelurahan', ${w.caseId}, ${`${w.before.kelurahanCode}->${w.code}`} WHERE changes() = 1`,
+  ])
+  return results[0]!.rowsAffected === 1
 }
 
 export type QueueRow = Awaited<ReturnType<typeof listQueue>>[number]

@@ -11,6 +11,7 @@ import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
 import { hashPassword } from '../../security/password'
 import { actorOf, idParam, roles } from './shared'
+import { isUnknownKelurahan } from '../../domain/unknown-area'
 
 /** The admin area's people: accounts, roles, coverage. */
 export const adminUsers = new Hono<AppEnv>()
@@ -86,7 +87,8 @@ adminUsers.post('/users/:id{[0-9]+}/reset-password', async (c) => {
 adminUsers.get('/kelurahan', async (c) => {
   const rows = await listCoverage(c.var.db)
   const byCode = new Map<string, CoverageRow>()
-  for (const r of rows) {
+  // "Belum diketahui" is nobody's to cover: such cases wait for the supervisor (domain/unknown-area.ts).
+  for (const r of rows.filter((r) => !isUnknownKelurahan(r.code))) {
     const row = byCode.get(r.code) ?? { code: r.code, name: r.name, kecamatanName: r.kecamatanName, facilitators: [] }
     if (r.userId !== null) row.facilitators.push({ userId: r.userId, displayName: r.displayName!, username: r.username!, active: r.active!, role: r.role! })
     byCode.set(r.code, row)
