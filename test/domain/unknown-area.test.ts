@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseIntake } from '../../worker/domain/intake'
-import { decideKelurahan, isUnknownKelurahan, unknownAreaCodes } from '../../worker/domain/unknown-area'
+import { isUnknownKelurahan, kelurahanRefusal, parseKelurahanChoice, unknownAreaCodes } from '../../worker/domain/unknown-area'
 import { kelurahanA, validReport } from '../support/report'
 
 const unknown = unknownAreaCodes('61.71').kelurahan
@@ -27,11 +27,12 @@ describe('kelurahan "belum diketahui"', () => {
 
   it('lets a form set an official kelurahan once, on the version it saw', () => {
     const kase = { kelurahanCode: unknown, version: 3 }
+    expect(kelurahanRefusal(kase, 3)).toBeNull()
+    expect(kelurahanRefusal(kase, 2)).toMatch(/sudah diubah orang lain/)
+    expect(kelurahanRefusal({ kelurahanCode: kelurahanA, version: 3 }, 3)).toBe('Kelurahan kasus ini sudah ditetapkan.')
     const official = new Set([kelurahanA])
-    expect(decideKelurahan(kase, { version: '3', kelurahan: kelurahanA }, official)).toEqual({ ok: true, code: kelurahanA })
-    expect(decideKelurahan(kase, { version: '2', kelurahan: kelurahanA }, official)).toMatchObject({ ok: false, status: 409 })
-    expect(decideKelurahan(kase, { version: '3', kelurahan: unknown }, official)).toMatchObject({ ok: false, status: 422, errors: { kelurahan: 'Pilih kelurahan dari daftar.' } })
-    expect(decideKelurahan(kase, { version: '3' }, official)).toMatchObject({ ok: false, status: 422 })
-    expect(decideKelurahan({ kelurahanCode: kelurahanA, version: 3 }, { version: '3', kelurahan: kelurahanA }, official)).toMatchObject({ ok: false, status: 409, message: 'Kelurahan kasus ini sudah ditetapkan.' })
+    expect(parseKelurahanChoice({ kelurahan: kelurahanA }, official)).toEqual({ ok: true, value: kelurahanA })
+    expect(parseKelurahanChoice({ kelurahan: unknown }, official)).toEqual({ ok: false, values: { kelurahan: unknown }, errors: { kelurahan: 'Pilih kelurahan dari daftar.' } })
+    expect(parseKelurahanChoice({}, official)).toMatchObject({ ok: false, errors: { kelurahan: 'Pilih kelurahan dari daftar.' } })
   })
 })

@@ -5,6 +5,7 @@
  * empty column: every case keeps a kelurahan, case lists keep their joins, and the dashboard counts
  * such cases under their own name. Facilitators never cover it, so intake leaves it unassigned.
  */
+import { readForm, type FormBody, type Parsed } from './form'
 
 export const unknownAreaName = 'Belum diketahui'
 
@@ -17,15 +18,16 @@ export function isUnknownKelurahan(code: string): boolean {
   return /^\d{2}\.\d{2}\.00\.0000$/.test(code)
 }
 
-export type KelurahanDecision = { ok: true; code: string } | { ok: false; status: 409 | 422; message: string; errors?: Record<string, string> }
+/** Why a "Tetapkan kelurahan" form may not change the case (409), or null: only on the version seen, only once. */
+export function kelurahanRefusal(kase: { kelurahanCode: string; version: number }, version: number): string | null {
+  if (version !== kase.version) return 'Kasus ini sudah diubah orang lain sejak halaman dibuka. Periksa keadaannya sekarang, lalu ulangi bila masih perlu.'
+  if (!isUnknownKelurahan(kase.kelurahanCode)) return 'Kelurahan kasus ini sudah ditetapkan.'
+  return null
+}
 
-/** Whether a "Tetapkan kelurahan" form may set `body.kelurahan` on the case: only once, only an official kelurahan, only on the version seen. */
-export function decideKelurahan(kase: { kelurahanCode: string; version: number }, body: Record<string, unknown>, officialCodes: ReadonlySet<string>): KelurahanDecision {
-  if (Number(body.version) !== kase.version) {
-    return { ok: false, status: 409, message: 'Kasus ini sudah diubah orang lain sejak halaman dibuka. Periksa keadaannya sekarang, lalu ulangi bila masih perlu.' }
-  }
-  if (!isUnknownKelurahan(kase.kelurahanCode)) return { ok: false, status: 409, message: 'Kelurahan kasus ini sudah ditetapkan.' }
-  const code = typeof body.kelurahan === 'string' ? body.kelurahan : ''
-  if (!officialCodes.has(code)) return { ok: false, status: 422, message: 'Periksa isian yang ditandai.', errors: { kelurahan: 'Pilih kelurahan dari daftar.' } }
-  return { ok: true, code }
+/** The kelurahan chosen on the form: one of the official ones, never "belum diketahui" again. */
+export function parseKelurahanChoice(body: FormBody, officialCodes: ReadonlySet<string>): Parsed<string> {
+  const form = readForm(body)
+  const code = form.choice('kelurahan', officialCodes, 'Pilih kelurahan dari daftar.')
+  return form.done(code)
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { setCaseKelurahan } from '../../db/queries/handling'
-import { decideKelurahan } from '../../domain/unknown-area'
+import { kelurahanRefusal, parseKelurahanChoice } from '../../domain/unknown-area'
 import type { AppEnv } from '../../env'
 import { loadCase } from '../../pages/case'
 import { queuePage } from '../../pages/queue'
@@ -15,20 +15,18 @@ caseArea.post('/:id{[0-9]+}/kelurahan', requireRole('supervisor'), async (c) => 
   const kase = (await loadCase(c)).case
   const ref = await c.var.reference.get()
   const body = await c.req.parseBody()
-  const decided = decideKelurahan(kase, body, new Set(ref.kelurahanByCode.keys()))
-  const values = { kelurahan: typeof body.kelurahan === 'string' ? body.kelurahan : '' }
-  if (!decided.ok) {
-    return queuePage(c, decided.status, {
-      message: { kind: 'bad', text: `Kasus ${kase.ticket}: ${decided.message}` },
-      failed: decided.errors && { caseId: kase.id, values, errors: decided.errors },
-    })
+  const refused = kelurahanRefusal(kase, Number(typeof body.version === 'string' ? body.version : NaN))
+  if (refused) return queuePage(c, 409, { message: { kind: 'bad', text: `Kasus ${kase.ticket}: ${refused}` } })
+  const chosen = parseKelurahanChoice(body, new Set(ref.kelurahanByCode.keys()))
+  if (!chosen.ok) {
+    return queuePage(c, 422, { message: { kind: 'bad', text: `Kasus ${kase.ticket}: periksa isian yang ditandai.` }, failed: { caseId: kase.id, values: chosen.values, errors: chosen.errors } })
   }
   const applied = await setCaseKelurahan(c.var.db, {
     caseId: kase.id,
     expectedVersion: kase.version,
     before: { kelurahanCode: kase.kelurahanCode, status: kase.status, assignedTo: kase.assignedTo },
-    code: decided.code,
-    kelurahanName: ref.kelurahanByCode.get(decided.code)!.name,
+    code: chosen.value,
+    kelurahanName: ref.kelurahanByCode.get(chosen.value)!.name,
     actorId: c.var.user!.id,
     now: c.var.clock.now(),
   })
