@@ -21,9 +21,10 @@ const navByRole: Record<string, { href: string; label: string }[]> = {
  * The whole page around a view; htmx partial requests get the view alone. A facilitator's pages
  * also carry the installable app (manifest) and the offline script (issue 22); nobody else's do, so
  * the intake page and the desk pages weigh what they did. `synced`: the page may be kept offline,
- * and says when it was fetched once the phone shows it without signal.
+ * and says when it was fetched once the phone shows it without signal. `scripts: false`: a page that
+ * needs no script (the public figures, issue 24) leaves them out, as they are most of its weight.
  */
-export function Layout(props: { title: string; viewer: Viewer; synced?: string; children: Child }) {
+export function Layout(props: { title: string; viewer: Viewer; synced?: string; children: Child; scripts?: boolean }) {
   const field = props.viewer?.role === 'fasilitator'
   return (
     <html lang="id">
@@ -34,8 +35,12 @@ export function Layout(props: { title: string; viewer: Viewer; synced?: string; 
         {/* No icon to download: otherwise every browser asks for /favicon.ico and gets a 404 page. */}
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assetUrls.css} />
-        <script src={assetUrls.htmx} defer></script>
-        <script src={assetUrls.js} defer></script>
+        {props.scripts !== false && (
+          <>
+            <script src={assetUrls.htmx} defer></script>
+            <script src={assetUrls.js} defer></script>
+          </>
+        )}
         {field && (
           <>
             <link rel="manifest" href="/manifest.webmanifest" />
@@ -49,7 +54,7 @@ export function Layout(props: { title: string; viewer: Viewer; synced?: string; 
           <a class="brand" href="/">Sigap</a>
           {!props.viewer && (
             <nav>
-              <a href="/lapor">Lapor</a> <a href="/cek">Cek laporan</a> <a href="/layanan">Layanan</a>
+              <a href="/lapor">Lapor</a> <a href="/cek">Cek laporan</a> <a href="/layanan">Layanan</a> <a href="/kinerja">Kinerja</a>
             </nav>
           )}
           {props.viewer && (

@@ -31,6 +31,7 @@ import { dashboard } from './routes/dashboard'
 import { dispatchBoard } from './routes/dispatch'
 import { dispatches } from './routes/dispatches'
 import { intake, intakeUnavailable } from './routes/intake'
+import { kinerja } from './routes/kinerja'
 import { confineMitra, mitraRoutes } from './routes/mitra'
 import { myCases } from './routes/my-cases'
 import { open311 } from './routes/open311'
@@ -126,6 +127,7 @@ export function createApp(deps: Deps) {
   app.route('/surat-tugas', suratTugas)
   app.route('/verifikasi', verifikasi)
   app.route('/tamu', tamu)
+  app.route('/kinerja', kinerja)
   app.route('/shelter', shelterResidents)
   app.route('/dispatch', dispatchBoard)
   app.route('/dispatches', dispatches)

@@ -12,7 +12,7 @@ import { rawCodes } from '../../worker/domain/glossary'
 import { serveTestApp, useBrowser, type ServedApp } from '../support/browser'
 import { createWorld, handlerRoutes, type Actor } from '../security/world'
 import { vehicles } from '../../worker/db/schema-services'
-import { workingGuestLink } from '../security/fixtures-guest'
+import { workingGuestLink } from '../security/fixtures-coordination'
 
 const chromium = useBrowser()
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -50,6 +50,8 @@ function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { 
     { route: 'GET /verifikasi/:code{[A-Za-z0-9_-]{8,64}}', actor: 'anonymous', path: `/verifikasi/${w.letterCode}` },
     { route: 'GET /survei/:ticket/:mac', actor: 'anonymous', path: w.survey },
     { route: 'GET /tamu/:token{[A-Za-z0-9_-]{43}}', actor: 'anonymous', path: `/tamu/${extra.guestToken}` },
+    { route: 'GET /kinerja', actor: 'anonymous', path: '/kinerja' },
+    { route: 'GET /kinerja/:code{[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}}', actor: 'anonymous', path: `/kinerja/${w.caseA.kelurahanCode}` },
     {
       route: 'GET /cek',
       actor: 'anonymous',

@@ -280,4 +280,7 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'POST /cases/:id{[0-9]+}/guest-links/:linkId{[0-9]+}/revoke': only(['operator', 'fasilitator', 'supervisor'], otherArea),
   'GET /tamu/:token{[A-Za-z0-9_-]{43}}': everyone,
   'POST /tamu/:token{[A-Za-z0-9_-]{43}}': everyone,
+  // The public proof of the 1×24-hour promise: figures only, for anyone.
+  'GET /kinerja': everyone,
+  'GET /kinerja/:code{[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}}': everyone,
 }

@@ -12,7 +12,7 @@ import { actionMatrix, matrix } from './authz-matrix'
 import { actors, apiKey, fillPath, handlerRoutes, whatsappHook, type Actor, type World } from './world'
 import { servicesFixtures } from './fixtures-services'
 import { dashboardFixtures } from './fixtures-dashboard'
-import { guestFixtures } from './fixtures-guest'
+import { coordinationFixtures } from './fixtures-coordination'
 
 export type Req = { params?: Record<string, string | number>; query?: string; form?: Record<string, string> | [string, string][]; multipart?: FormData; json?: { body: string; headers: Record<string, string> } }
 export type Fixture = (w: World, actor: Actor) => Promise<Req>
@@ -61,7 +61,7 @@ const csv = (text: string) => {
 export const fixtures: Record<string, Fixture> = {
   ...servicesFixtures,
   ...dashboardFixtures,
-  ...guestFixtures,
+  ...coordinationFixtures,
   'GET /static/:file': async (w) => ({ params: { file: w.asset } }),
   'POST /login': async () => ({ form: { username: 'masuk', password: testPassword } }),
   'POST /account/password': async (_w, actor) => ({ form: { current_password: testPassword, new_password: `Kopi-Tubruk-${actor}-2026`, confirm_password: `Kopi-Tubruk-${actor}-2026` } }),

@@ -66,6 +66,14 @@ export function periodMs(p: Period, offsetMinutes: number): { start: number; end
   return { start: dayStart(p.from, offsetMinutes), end: dayStart(p.to + 1, offsetMinutes) }
 }
 
+/** The median; the mean of the two middle values when the count is even; null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = Float64Array.from(values).sort()
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
 /** Share in percent with one decimal; null when there is nothing to share. */
 export function percent(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null

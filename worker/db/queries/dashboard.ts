@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { openStatuses } from '../../domain/case'
-import { periodMs, type Period } from '../../domain/figures'
+import { median, periodMs, type Period } from '../../domain/figures'
 import { statement, writeBatch } from '../batch'
 import type { Db } from '../client'
 
@@ -48,7 +48,7 @@ export function handledTimesQuery(p: Period, offsetMinutes: number) {
     WHERE c.resolved_at >= ${start} AND c.resolved_at < ${end} AND c.handle_minutes IS NOT NULL`
 }
 
-/** Median per dimension and key; the mean of the two middle values when the count is even. */
+/** Median per dimension and key (domain/figures.ts median). */
 function medians(rows: Record<string, unknown>[]): Split<number> {
   const groups = emptySplit<number[]>()
   const push = (dim: Dim, key: string, m: number) => {
@@ -65,11 +65,7 @@ function medians(rows: Record<string, unknown>[]): Split<number> {
   }
   const out = emptySplit<number>()
   for (const dim of dims) {
-    for (const [key, list] of groups[dim]) {
-      const sorted = Float64Array.from(list).sort()
-      const mid = sorted.length >> 1
-      out[dim].set(key, sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2)
-    }
+    for (const [key, list] of groups[dim]) out[dim].set(key, median(list)!)
   }
   return out
 }

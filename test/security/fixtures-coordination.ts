@@ -1,4 +1,4 @@
-// Requests for the guest-link routes of issue 24: each call makes what it acts on (a contact of
+// Requests for the routes of issue 24 (guest links, public figures): each call makes what it acts on (a contact of
 // kelurahan A, a working link to case A with a token the fixture knows), so a caller let through succeeds.
 import { guestLinks, kelurahanContacts } from '../../worker/db/schema'
 import { guestLinkExpiresAt } from '../../worker/domain/guest-link'
@@ -24,9 +24,10 @@ export async function workingGuestLink(w: World) {
   return { id: link!.id, token }
 }
 
-export const guestFixtures: Record<string, Fixture> = {
+export const coordinationFixtures: Record<string, Fixture> = {
   'POST /cases/:id{[0-9]+}/guest-links': async (w) => ({ params: { id: w.caseA.id }, form: { idem: randomToken(), contact: String((await contactA(w)).id), ask: 'Tolong cek lokasi.' } }),
   'POST /cases/:id{[0-9]+}/guest-links/:linkId{[0-9]+}/revoke': async (w) => ({ params: { id: w.caseA.id, linkId: (await workingGuestLink(w)).id }, form: {} }),
   'GET /tamu/:token{[A-Za-z0-9_-]{43}}': async (w) => ({ params: { token: (await workingGuestLink(w)).token } }),
+  'GET /kinerja/:code{[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}}': async () => ({ params: { code: kelurahanA } }),
   'POST /tamu/:token{[A-Za-z0-9_-]{43}}': async (w) => ({ params: { token: (await workingGuestLink(w)).token }, form: { idem: randomToken(), answer: 'tidak_ada', note: '' } }),
 }
