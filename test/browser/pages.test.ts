@@ -25,6 +25,7 @@ const notPages: Record<string, string> = {
   'GET /static/:file': 'assets',
   'GET /sw.js': 'the service worker script (Web Push, offline pages and queue)',
   'GET /manifest.webmanifest': 'the installable app’s manifest',
+  'GET /whatsapp': 'Meta’s webhook handshake (API)',
   'GET /': 'redirects to the role’s start page',
   'GET /admin': 'redirects to /admin/users',
   'GET /2fa': 'visited by the sign-in step of test/browser/admin.test.ts and two-factor tests',
