@@ -10,8 +10,8 @@ import { caseRow, eventsOf, fileCase, forceStatus } from '../support/handling'
 const chromium = useBrowser()
 const phone = { width: 360, height: 740 }
 
-async function facilitatorWithCase() {
-  const t = await serveTestApp()
+async function facilitatorWithCase(hold?: (req: Request) => Promise<void> | undefined) {
+  const t = await serveTestApp({ hold })
   const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
   const colleague = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
   const supervisor = await t.addUser('supervisor')
@@ -109,6 +109,25 @@ describe('a facilitator without signal', () => {
     await page.evaluate(() => navigator.serviceWorker.ready)
     expect((await eventsOf(t, kase.id)).filter((e) => e.kind === 'visit')).toHaveLength(1)
     expect(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(p))).toEqual([])
+  })
+
+  it('shows the kept copy when the signal neither answers nor fails, and the page itself once it answers', async () => {
+    let release: (() => void) | undefined
+    let stuck = false
+    const { t, fac, kase } = await facilitatorWithCase((req) => {
+      if (!stuck || new URL(req.url).pathname !== `/cases/${kase.id}`) return undefined
+      return new Promise<void>((resolve) => (release = resolve))
+    })
+    const { page } = await phoneWithCopies(t, fac.username, kase.id)
+    stuck = true
+    await page.goto(`${t.origin}/cases/${kase.id}`, { timeout: 20_000 })
+    expect(await page.locator('[data-offline-note]').isVisible()).toBe(true)
+    expect(await page.locator('h1').textContent()).toContain(kase.ticket)
+    expect(release).toBeDefined()
+    stuck = false
+    release!()
+    await page.goto(`${t.origin}/cases/${kase.id}`)
+    expect(await page.locator('[data-offline-note]').isVisible()).toBe(false)
   })
 
   it('shows a visit made offline on a case reassigned meanwhile as refused, with the note, and saves nothing', async () => {

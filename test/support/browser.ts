@@ -90,10 +90,15 @@ export type ServedApp = TestApp & { origin: string; url: (path: string) => strin
  * Serves the real app on a fresh database over HTTP on 127.0.0.1 (port 0). The app is built after
  * the port is known, because its configured origin must be the served one (CSRF, cookie name).
  */
-export async function serveTestApp(opts: { now?: string; region?: string; config?: Partial<Config> } = {}): Promise<ServedApp> {
+export async function serveTestApp(opts: { now?: string; region?: string; config?: Partial<Config>; hold?: (req: Request) => Promise<void> | undefined } = {}): Promise<ServedApp> {
   let app: TestApp['app'] | undefined
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (req, env) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 })), port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    // `hold`: a request the test keeps unanswered until it says so (a signal that neither answers nor fails).
+    const answer = async (req: Request, env: unknown) => {
+      await opts.hold?.(req)
+      return app ? app.fetch(req, env) : new Response('starting', { status: 503 })
+    }
+    const s = serve({ fetch: answer, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const t = await createTestApp({ ...opts, config: { ...opts.config, origin } })

@@ -78,12 +78,18 @@ self.addEventListener('fetch', function (event) {
   }
 })
 
+// A weak signal that neither answers nor fails: the kept copy after this long, the answer kept when it comes.
+var PATIENCE = 6000
+
 function navigate(event, req, url) {
   if (url.searchParams.has('tertolak')) return refusedPage(url)
-  return fetch(req).then(function (res) {
+  var network = fetch(req).then(function (res) {
     event.waitUntil(learn(url, res.clone()))
     return res
-  }, function () {
+  })
+  event.waitUntil(network.catch(function () {}))
+  var impatient = new Promise(function (resolve) { setTimeout(resolve, PATIENCE) }).then(function () { return copyOf(url.pathname) })
+  return Promise.race([network, impatient.then(function (copy) { return copy || network })]).catch(function () {
     return copyOf(url.pathname).then(function (copy) { return copy || offlinePage() })
   })
 }
