@@ -5,6 +5,8 @@ import { rebuildRollups } from '../../worker/db/queries/dashboard'
 import { createTestApp, kelurahanA, kelurahanB, type TestApp } from '../support/app'
 import { buildFixture } from '../support/dashboard-fixture'
 import { caseRow, fileCase } from '../support/handling'
+import { wrapLabel } from '../../views/components/charts'
+import { categoryId } from '../support/app'
 
 const cell = (html: string, re: RegExp) => re.exec(html)?.[1]
 
@@ -63,6 +65,42 @@ describe('dashboard figures on a known fixture', () => {
     expect(html2026).toContain('(jumlah 6)')
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await t.request('/dashboard/recap/programmes.csv?year=2025', { cookie: sup })).arrayBuffer())
     expect(csv).toBe('\uFEFFTahun,Program,Pengaduan,Dieskalasi\r\n2025,JPS Kesehatan,0,0\r\n2025,JPS Pendidikan,1,1\r\n2025,JPS Rutilahu,0,0\r\n2025,JPS Sosial,0,0\r\n')
+  })
+
+  it('draws each chart under the question it answers, with a legend, full names, the numbers and the table it comes from', async () => {
+    const { t, sup, fa } = await buildFixture()
+    const op = await t.cookieFor(await t.addUser('operator'))
+    const longName = 'Pendampingan rujukan ke rumah sakit (mis. RSJ)'
+    await fileCase(t, op, { category: String(await categoryId(t.db, 'laras-rujukan-rs')) })
+    const html = await (await t.request('/dashboard', { cookie: sup })).text()
+    // The texts of one figure's SVG in drawing order: the legend, then per row its name and numbers.
+    const figure = (page: string, id: string) => new RegExp(`<figure class="chart" id="${id}">([\\s\\S]*?)</figure>`).exec(page)?.[1] ?? ''
+    const texts = (page: string, id: string) => [...figure(page, id).matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim())
+    const caption = (page: string, id: string) => /<figcaption[^>]*>([^<]*)<\/figcaption>/.exec(figure(page, id))?.[1]
+    expect(caption(html, 'grafik-terbuka-kategori')).toBe('Berapa kasus masih terbuka per kategori saat ini, dan berapa yang sudah lewat target?')
+    expect(texts(html, 'grafik-terbuka-kategori')).toEqual(['Terbuka', 'Lewat target', 'JPS Kesehatan', '2', '1', longName, '1', '0'])
+    expect(caption(html, 'grafik-ditangani-fasilitator')).toBe('Berapa kasus selesai ditangani per fasilitator, 1–24 November 2026, dan berapa yang tepat waktu?')
+    expect(texts(html, 'grafik-ditangani-fasilitator')).toEqual(['Ditangani', 'Tepat waktu', fa.displayName, '4', '3'])
+    // The SVG is described by the table it was drawn from, which is on the page.
+    expect(figure(html, 'grafik-ditangani-fasilitator')).toContain('aria-describedby="tabel-fasilitator"')
+    expect(html).toContain('<table class="figures" id="tabel-fasilitator">')
+
+    // The year month by month: every month by its name, received by the month received, handled by the month resolved.
+    const recap = await (await t.request('/dashboard/recap?year=2026', { cookie: sup })).text()
+    expect(caption(recap, 'grafik-bulan')).toBe('Berapa pengaduan diterima dan berapa kasus selesai ditangani tiap bulan, tahun 2026?')
+    const months = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']
+    const counts: Record<string, [number, number]> = { Oktober: [1, 0], November: [6, 4] }
+    expect(texts(recap, 'grafik-bulan')).toEqual(['Diterima', 'Ditangani', ...months.flatMap((m) => [m, ...(counts[m] ?? [0, 0]).map(String)])])
+    const monthRow = (name: string) => new RegExp(`<th scope="row">${name}</th>((?:\\s*<td[^>]*>.*?</td>){5})`).exec(recap)?.[1]?.replace(/<[^>]+>/g, ' ').trim().split(/\s+/)
+    expect(monthRow('November')).toEqual(['6', '1', '4', '3', '75%'])
+    expect(monthRow('Oktober')).toEqual(['1', '0', '0', '0', '–'])
+    expect(recap).toContain('<a href="/cases?received=2026-11-01..2026-11-30&amp;escalated=1">1</a>')
+    expect(texts(recap, 'grafik-kategori')).toContain(longName)
+  })
+
+  it('wraps a long name between words and never cuts it', () => {
+    expect(wrapLabel('Pendampingan rujukan ke rumah sakit (mis. RSJ)', 20)).toEqual(['Pendampingan rujukan', 'ke rumah sakit (mis.', 'RSJ)'])
+    expect(wrapLabel('Penyandang disabilitas terlantar', 10)).toEqual(['Penyandang', 'disabilitas', 'terlantar'])
   })
 
   it('keeps the rollups equal to a rebuild from the cases after every kind of write', async () => {

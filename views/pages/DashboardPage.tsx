@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import type { UnansweredEscalation } from '../../worker/db/queries/alerts'
 import { formatDateTime } from '../../worker/domain/format'
-import { formatMinutes, formatPercent } from '../../worker/domain/figures'
+import { formatMinutes, formatPercent, percent } from '../../worker/domain/figures'
 import { BarChart } from '../components/charts'
 import { RequiredMark } from '../components/Field'
 
@@ -35,35 +35,38 @@ export type DashboardProps = {
   reportLink: string
 }
 
-function FigureTable(props: { caption: string; rows: FigureRow[] }) {
+/** Seven columns do not fit a phone: the table scrolls sideways in its own box (focusable, so a keyboard scrolls it too). */
+function FigureTable(props: { id: string; caption: string; heading: string; rows: FigureRow[] }) {
   return (
-    <table class="figures">
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Nama</th>
-          <th scope="col" class="num">Terbuka</th>
-          <th scope="col" class="num">Lewat target</th>
-          <th scope="col" class="num">Ditangani</th>
-          <th scope="col" class="num">Tepat waktu</th>
-          <th scope="col" class="num">%</th>
-          <th scope="col" class="num">Median waktu</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
+    <div class="wide" role="region" tabindex={0} aria-labelledby={`${props.id}-caption`}>
+      <table class="figures" id={props.id}>
+        <caption id={`${props.id}-caption`}>{props.caption}</caption>
+        <thead>
           <tr>
-            <th scope="row">{r.label}</th>
-            <td class="num"><a href={r.links.open}>{r.open}</a></td>
-            <td class="num"><a href={r.links.overdue}>{r.overdue}</a></td>
-            <td class="num"><a href={r.links.handled}>{r.handled}</a></td>
-            <td class="num"><a href={r.links.within}>{r.within}</a></td>
-            <td class="num">{formatPercent(r.percent)}</td>
-            <td class="num">{formatMinutes(r.median)}</td>
+            <th scope="col">{props.heading}</th>
+            <th scope="col" class="num">Terbuka</th>
+            <th scope="col" class="num">Lewat target</th>
+            <th scope="col" class="num">Ditangani</th>
+            <th scope="col" class="num">Tepat waktu</th>
+            <th scope="col" class="num">% tepat waktu</th>
+            <th scope="col" class="num">Median waktu</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td class="num"><a href={r.links.open}>{r.open}</a></td>
+              <td class="num"><a href={r.links.overdue}>{r.overdue}</a></td>
+              <td class="num"><a href={r.links.handled}>{r.handled}</a></td>
+              <td class="num"><a href={r.links.within}>{r.within}</a></td>
+              <td class="num">{formatPercent(r.percent)}</td>
+              <td class="num">{formatMinutes(r.median)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 
@@ -94,14 +97,32 @@ export function Figures(props: DashboardProps) {
           <a class="figure" href={props.medianLink}>{formatMinutes(props.median)}</a>
         </div>
       </div>
-      {props.splits.map((s) => (
-        <section class="split">
-          <h2>{s.title}</h2>
-          <BarChart title={`Kasus ditangani tepat waktu per ${s.title.toLowerCase()}, ${props.periodLabel}`} bars={s.rows.map((r) => ({ label: r.label, value: r.within }))} />
-          <BarChart title={`Kasus terbuka per ${s.title.toLowerCase()}`} bars={s.rows.map((r) => ({ label: r.label, value: r.open }))} />
-          <FigureTable caption={`${s.title}: ${props.periodLabel}`} rows={s.rows} />
-        </section>
-      ))}
+      {props.splits.map((s) => {
+        const noun = s.title.toLowerCase()
+        const tableId = `tabel-${noun}`
+        return (
+          <section class="split" aria-labelledby={`judul-${noun}`}>
+            <h2 id={`judul-${noun}`}>Per {noun}</h2>
+            <BarChart
+              id={`grafik-terbuka-${noun}`}
+              question={`Berapa kasus masih terbuka per ${noun} saat ini, dan berapa yang sudah lewat target?`}
+              series={['Terbuka', 'Lewat target']}
+              rows={s.rows.filter((r) => r.open > 0).map((r) => ({ label: r.label, values: [r.open, r.overdue] }))}
+              tableId={tableId}
+              empty="Tidak ada kasus terbuka."
+            />
+            <BarChart
+              id={`grafik-ditangani-${noun}`}
+              question={`Berapa kasus selesai ditangani per ${noun}, ${props.periodLabel}, dan berapa yang tepat waktu?`}
+              series={['Ditangani', 'Tepat waktu']}
+              rows={s.rows.filter((r) => r.handled > 0).map((r) => ({ label: r.label, values: [r.handled, r.within] }))}
+              tableId={tableId}
+              empty={`Tidak ada kasus selesai ditangani, ${props.periodLabel}.`}
+            />
+            <FigureTable id={tableId} caption={`Angka per ${noun}: terbuka dan lewat target saat ini; ditangani, tepat waktu dan median waktu penanganan ${props.periodLabel}`} heading={s.title} rows={s.rows} />
+          </section>
+        )
+      })}
     </>
   )
 }
@@ -174,9 +195,79 @@ export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEs
 
 export type RecapRow = { label: string; received: number; escalated: number; receivedLink: string; escalatedLink: string }
 
-export type RecapProps = { year: number; years: number[]; categories: RecapRow[]; programmes: { label: string; received: number; escalated: number }[]; csv: { categories: string; programmes: string } }
+/** One month of the year view, with links to its cases. */
+export type MonthRow = {
+  label: string
+  received: number
+  escalated: number
+  handled: number
+  within: number
+  percent: number | null
+  links: { received: string; escalated: string; handled: string; within: string }
+}
 
-/** Seed 002's recap for any year: complaints per category; escalated cases per JPS programme. */
+export type RecapProps = {
+  year: number
+  years: number[]
+  months: MonthRow[]
+  categories: RecapRow[]
+  programmes: { label: string; received: number; escalated: number }[]
+  csv: { categories: string; programmes: string }
+}
+
+/** The year month by month (seed 002 counts its services per year and month): a chart and its table. */
+function YearByMonth(props: { year: number; months: MonthRow[] }) {
+  const total = (pick: (m: MonthRow) => number) => props.months.reduce((n, m) => n + pick(m), 0)
+  return (
+    <section aria-labelledby="judul-bulan">
+      <h2 id="judul-bulan">Per bulan</h2>
+      <BarChart
+        id="grafik-bulan"
+        question={`Berapa pengaduan diterima dan berapa kasus selesai ditangani tiap bulan, tahun ${props.year}?`}
+        series={['Diterima', 'Ditangani']}
+        rows={props.months.map((m) => ({ label: m.label, values: [m.received, m.handled] }))}
+        tableId="tabel-bulan"
+      />
+      <table class="figures" id="tabel-bulan">
+        <caption>{`Angka per bulan, tahun ${props.year}: pengaduan menurut bulan diterima, penanganan menurut bulan selesai`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Bulan</th>
+            <th scope="col" class="num">Diterima</th>
+            <th scope="col" class="num">Dieskalasi</th>
+            <th scope="col" class="num">Ditangani</th>
+            <th scope="col" class="num">Tepat waktu</th>
+            <th scope="col" class="num">% tepat waktu</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.months.map((m) => (
+            <tr>
+              <th scope="row">{m.label}</th>
+              <td class="num"><a href={m.links.received}>{m.received}</a></td>
+              <td class="num"><a href={m.links.escalated}>{m.escalated}</a></td>
+              <td class="num"><a href={m.links.handled}>{m.handled}</a></td>
+              <td class="num"><a href={m.links.within}>{m.within}</a></td>
+              <td class="num">{formatPercent(m.percent)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Jumlah</th>
+            <td class="num">{total((m) => m.received)}</td>
+            <td class="num">{total((m) => m.escalated)}</td>
+            <td class="num">{total((m) => m.handled)}</td>
+            <td class="num">{total((m) => m.within)}</td>
+            <td class="num">{formatPercent(percent(total((m) => m.within), total((m) => m.handled)))}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  )
+}
+
+/** Seed 002's recap for any year: month by month; complaints per category; escalated cases per JPS programme. */
 export function RecapPage(props: RecapProps) {
   const total = props.categories.reduce((n, r) => n + r.received, 0)
   return (
@@ -193,26 +284,41 @@ export function RecapPage(props: RecapProps) {
       <p>
         Kasus dieskalasi: kasus yang mencapai tingkat eskalasi 2 (Kepala Dinas) atau lebih, atau yang dirujuk ke mitra; dihitung menurut tahun diterima.
       </p>
-      <h2>Pengaduan per kategori</h2>
+      <YearByMonth year={props.year} months={props.months} />
+      <h2>Per kategori</h2>
       <p class="no-print"><a href={props.csv.categories} download>Unduh CSV</a></p>
-      <BarChart title={`Pengaduan per kategori, ${props.year}`} bars={props.categories.filter((r) => r.received > 0).map((r) => ({ label: r.label, value: r.received }))} />
+      <BarChart
+        id="grafik-kategori"
+        question={`Berapa pengaduan diterima per kategori, tahun ${props.year}, dan berapa yang dieskalasi?`}
+        series={['Pengaduan', 'Dieskalasi']}
+        rows={props.categories.filter((r) => r.received > 0).map((r) => ({ label: r.label, values: [r.received, r.escalated] }))}
+        tableId="tabel-kategori"
+        empty={`Belum ada pengaduan pada tahun ${props.year}.`}
+      />
       <CountsTable
+        id="tabel-kategori"
         caption={`Pengaduan per kategori, tahun ${props.year} (jumlah ${total})`}
         heading="Kategori"
         rows={props.categories.map((r) => ({ label: r.label, received: <a href={r.receivedLink}>{r.received}</a>, escalated: <a href={r.escalatedLink}>{r.escalated}</a> }))}
       />
-      <h2>Kasus dieskalasi per program JPS</h2>
+      <h2>Per program JPS</h2>
       <p class="no-print"><a href={props.csv.programmes} download>Unduh CSV</a></p>
-      <BarChart title={`Kasus dieskalasi per program, ${props.year}`} bars={props.programmes.map((r) => ({ label: r.label, value: r.escalated }))} />
-      <CountsTable caption={`Kasus dieskalasi per program, tahun ${props.year}`} heading="Program" rows={props.programmes} />
+      <BarChart
+        id="grafik-program"
+        question={`Berapa kasus dieskalasi per program JPS, tahun ${props.year}?`}
+        series={['Dieskalasi']}
+        rows={props.programmes.map((r) => ({ label: r.label, values: [r.escalated] }))}
+        tableId="tabel-program"
+      />
+      <CountsTable id="tabel-program" caption={`Kasus dieskalasi per program JPS, tahun ${props.year}`} heading="Program" rows={props.programmes} />
     </div>
   )
 }
 
 /** Cases received and escalated per category or programme: the recap's table. */
-function CountsTable(props: { caption?: string; heading: string; rows: { label: string; received: Child; escalated: Child }[] }) {
+function CountsTable(props: { id?: string; caption?: string; heading: string; rows: { label: string; received: Child; escalated: Child }[] }) {
   return (
-    <table class="figures">
+    <table class="figures" id={props.id}>
       {props.caption && <caption>{props.caption}</caption>}
       <thead>
         <tr>

@@ -1,8 +1,8 @@
 import { calendarDay, formatPeriod, monthNames } from '../domain/format'
 import { listUnansweredEscalations } from '../db/queries/alerts'
 import { Hono, type Context } from 'hono'
-import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type RecapRow } from '../../views/pages/DashboardPage'
-import { ensureRollupZone, loadDashboard, loadRecap, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
+import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type MonthRow, type RecapRow } from '../../views/pages/DashboardPage'
+import { ensureRollupZone, loadDashboard, loadMonths, loadRecap, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
 import { dashboardRoles } from '../domain/access'
 import { toCsv } from '../domain/csv-export'
 import { formatDay, monthOf, monthPeriod, parseDate, percent, periodText, programmes, todayOf, yearOf, yearPeriod, zoneOffsetMinutes, type Period } from '../domain/figures'
@@ -131,12 +131,33 @@ async function recapRows(c: Context<AppEnv>, period: Period) {
   return { categories, programmes: byProgramme }
 }
 
+/** The year month by month: received and escalated by the month received, handled by the month resolved. */
+async function monthRows(c: Context<AppEnv>, year: number): Promise<MonthRow[]> {
+  const months = await loadMonths(c.var.db, yearPeriod(year))
+  return monthNames.map((label, i) => {
+    const n = months.get(i + 1) ?? zeroCounts
+    const p = periodText(monthPeriod(year, i + 1))
+    return {
+      label,
+      received: n.received,
+      escalated: n.escalated,
+      handled: n.handled,
+      within: n.withinTarget,
+      percent: percent(n.withinTarget, n.handled),
+      links: { received: casesLink({ received: p }), escalated: casesLink({ received: p, escalated: '1' }), handled: casesLink({ handled: p }), within: casesLink({ handled: p, within: '1' }) },
+    }
+  })
+}
+
 dashboard.get('/recap', async (c) => {
   const { now, offset } = await prepare(c)
   const year = yearParam(c, now, offset)
-  const { categories, programmes: progs } = await recapRows(c, yearPeriod(year))
-  const years = await recapYears(c.var.db)
-  return page(c, `Rekap ${year}`, <RecapPage year={year} years={years} categories={categories} programmes={progs} csv={{ categories: `/dashboard/recap/categories.csv?year=${year}`, programmes: `/dashboard/recap/programmes.csv?year=${year}` }} />)
+  const [{ categories, programmes: progs }, months, years] = await Promise.all([recapRows(c, yearPeriod(year)), monthRows(c, year), recapYears(c.var.db)])
+  return page(
+    c,
+    `Rekap ${year}`,
+    <RecapPage year={year} years={years} months={months} categories={categories} programmes={progs} csv={{ categories: `/dashboard/recap/categories.csv?year=${year}`, programmes: `/dashboard/recap/programmes.csv?year=${year}` }} />,
+  )
 })
 
 dashboard.get('/recap/categories.csv', async (c) => {

@@ -110,6 +110,16 @@ export async function loadRecap(db: Db, p: Period): Promise<Map<number, { receiv
   return new Map(rows.map((r) => [Number(r.key), { received: num(r.received), escalated: num(r.escalated) }]))
 }
 
+/** The headline rollups of each month of a period (1 = January), for the year view. */
+export async function loadMonths(db: Db, p: Period): Promise<Map<number, Counts>> {
+  const rows = await db.all<Record<string, unknown>>(
+    sql`SELECT CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) AS month, sum(received) AS received, sum(escalated) AS escalated, sum(handled) AS handled,
+        sum(within_target) AS within_target, sum(handle_minutes) AS handle_minutes
+      FROM case_rollups WHERE dim = 'all' AND day BETWEEN ${p.from} AND ${p.to} GROUP BY month`,
+  )
+  return new Map(rows.map((r) => [num(r.month), { received: num(r.received), escalated: num(r.escalated), handled: num(r.handled), withinTarget: num(r.within_target), handleMinutes: num(r.handle_minutes) }]))
+}
+
 /** Years that have cases, newest first (for the recap's year picker). */
 export async function recapYears(db: Db): Promise<number[]> {
   const [row] = await db.all<{ first: number | null; last: number | null }>(sql`SELECT min(day) AS first, max(day) AS last FROM case_rollups WHERE dim = 'all'`)
