@@ -68,6 +68,28 @@ describe('subject access (UU PDP Pasal 32)', () => {
     expect(await bad.text()).toContain('value="12345"')
   })
 
+  it('writes the CSV in the words and times a person reads, codes only in their own columns; the audit log CSV too', async () => {
+    const t = await createTestApp({ now: '2026-12-07T14:05:00+07:00' })
+    const operator = await t.cookieFor(await t.addUser('operator'))
+    const kase = await fileCase(t, operator, { person_nik: nik })
+    const admin = await adminOf(t)
+    await t.request(`/cases/${kase.id}`, { cookie: admin })
+    const decode = async (res: Response) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
+    const subject = await decode(await t.request('/admin/privacy/export', { cookie: admin, form: { nik, phone: '', format: 'csv' } }))
+    const lines = subject.split('\r\n')
+    expect(lines[0]).toBe('\uFEFFTiket,Bagian,Nama,Isi,Waktu,Oleh,Kode nama,Kode isi')
+    expect(lines).toContain(`${kase.ticket},Data kasus,Status,Baru,,,status,baru`)
+    expect(lines).toContain(`${kase.ticket},Data kasus,Diterima,7 Des 2026 14.05 WIB,,,receivedAt,`)
+    expect(lines.some((l) => l.startsWith(`${kase.ticket},Riwayat,Laporan diterima,Baru,7 Des 2026 14.05 WIB,`) && l.endsWith(',dibuat,'))).toBe(true)
+    expect(lines.some((l) => l.startsWith(`${kase.ticket},Jejak pemrosesan,Membuka kasus,,7 Des 2026 14.05 WIB,`) && l.endsWith(',case.read,'))).toBe(true)
+    // No ISO time anywhere (the old export wrote 2026-12-07T07:05:00.000Z).
+    expect(subject).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+    const audit = await decode(await t.request('/admin/audit.csv?action=case', { cookie: admin }))
+    expect(audit.split('\r\n')[0]).toBe('\uFEFFNo.,Waktu,Pengguna,Tindakan,Tiket,Rincian,Kode tindakan')
+    expect(audit).toMatch(new RegExp(`\\r\\n\\d+,7 Des 2026 14\\.05 WIB,[^,]+,Membuka kasus,${kase.ticket},,case\\.read\\r\\n`))
+    expect(audit).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+  })
+
   it('is for admins only', async () => {
     const t = await createTestApp()
     for (const role of ['operator', 'supervisor', 'kepala'] as const) {

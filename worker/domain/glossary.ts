@@ -5,6 +5,7 @@
  * column of its own, for machines).
  */
 import type { CaseStatus, Channel } from './case'
+import { dispatchStatuses } from './dispatch'
 
 export const statusLabels: Record<CaseStatus, string> = {
   baru: 'Baru',
@@ -87,6 +88,76 @@ export const eventLabels: Record<string, string> = {
   dispatch_finish: 'Tugas kendaraan selesai',
   dispatch_cancel: 'Pengiriman kendaraan dibatalkan',
   handover: 'Diserahkan ke fasilitator',
+}
+
+/** What each audit log action did, as the admin and the data subject read it (the code stays beside it). */
+export const auditActionLabels: Record<string, string> = {
+  'case.create': 'Laporan dicatat',
+  'case.read': 'Membuka kasus',
+  'case.search': 'Mencari kasus',
+  'case.export': 'Mengunduh daftar kasus (CSV)',
+  'case.reopen': 'Dibuka kembali oleh pelapor',
+  'case.spam': 'Ditandai laporan iseng',
+  'duplicate.search': 'Mencari kemungkinan laporan ganda',
+  'photo.read': 'Membuka foto kasus',
+  'letter.read': 'Membuka surat tugas',
+  'surat_tugas.issue': 'Menerbitkan surat tugas',
+  'referral.read': 'Mitra membuka rujukan',
+  'partner.answer': 'Jawaban mitra',
+  'assessment.create': 'Mencatat asesmen',
+  'assessment.read': 'Membuka asesmen',
+  'shelter.read': 'Membuka data rumah singgah',
+  'shelter.admit': 'Masuk rumah singgah',
+  'shelter.discharge': 'Keluar rumah singgah',
+  'document.step': 'Mencatat dokumen identitas',
+  'origin.save': 'Mencatat daerah asal',
+  'tracing.add': 'Mencatat penelusuran keluarga',
+  'service_details.save': 'Mencatat rincian layanan',
+  'dispatch.create': 'Mengirim kendaraan',
+  'open311.create': 'Laporan masuk lewat API Open311',
+  'open311.read': 'Kasus dibaca lewat API Open311',
+  'open311.denied': 'Permintaan API Open311 ditolak',
+  'audit.export': 'Mengunduh log audit',
+  'privacy.subject_access': 'Akses data subjek',
+  'retention.photos': 'Foto dihapus (masa simpan habis)',
+  'retention.purge': 'Data pribadi dihapus (masa simpan habis)',
+  'setting.update': 'Mengubah pengaturan',
+  'api_key.issue': 'Menerbitkan kunci API',
+  'api_key.revoke': 'Mencabut kunci API',
+  'user.password_change': 'Mengganti kata sandi sendiri',
+  'account.2fa.enrol': 'Mengaktifkan verifikasi dua langkah',
+  'account.2fa.recovery_code': 'Masuk dengan kode pemulihan',
+  'admin.user.create': 'Menambah pengguna',
+  'admin.user.import': 'Mengimpor pengguna',
+  'admin.user.update': 'Mengubah pengguna',
+  'admin.user.enable': 'Mengaktifkan pengguna',
+  'admin.user.disable': 'Menonaktifkan pengguna',
+  'admin.user.reset_password': 'Mengatur ulang kata sandi pengguna',
+  'admin.user.reset_2fa': 'Mengatur ulang verifikasi dua langkah pengguna',
+  'admin.user.end_sessions': 'Mengakhiri sesi pengguna',
+  'admin.kelurahan.first_in_line': 'Mengubah urutan fasilitator kelurahan',
+  'admin.category.create': 'Menambah kategori',
+  'admin.category.update': 'Mengubah kategori',
+  'admin.category.retire': 'Menonaktifkan kategori',
+  'admin.category.restore': 'Mengaktifkan kembali kategori',
+  'admin.profile.update': 'Mengubah profil dinas',
+  'admin.holiday.save': 'Menyimpan hari libur',
+  'admin.holiday.delete': 'Menghapus hari libur',
+  'admin.ladder.update': 'Mengubah tangga eskalasi',
+  'admin.import.cases': 'Mengimpor kasus dari arsip',
+  'admin.partner.create': 'Menambah mitra',
+  'admin.partner.update': 'Mengubah mitra',
+  'admin.partner.user': 'Menambah akun mitra',
+}
+
+/** The label of an audit action; a step on a case (`case.accept`) and a vehicle's move (`dispatch.tiba`) by their timeline and status words. */
+export function auditActionLabel(code: string): string {
+  if (Object.hasOwn(auditActionLabels, code)) return auditActionLabels[code]!
+  const dot = code.indexOf('.')
+  const [head, rest] = [code.slice(0, dot), code.slice(dot + 1)]
+  if (head === 'case' && Object.hasOwn(eventLabels, rest)) return `Kasus: ${eventLabels[rest]}`
+  if (head === 'dispatch' && Object.hasOwn(dispatchStatuses, rest)) return `Kendaraan: ${dispatchStatuses[rest as keyof typeof dispatchStatuses]}`
+  return 'Lainnya'
 }
 
 /** The label of `code` in `labels`; an unknown code reads "Lainnya" rather than leaking the code. */

@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../../worker/domain/format'
+import { auditActionLabel } from '../../../worker/domain/glossary'
 import { TextField } from '../../components/Field'
 import type { AuditRow } from '../../../worker/db/queries/audit'
 import { ListTable } from '../../components/ListTable'
@@ -32,7 +33,7 @@ export function AuditPage(props: { query: AuditQuery; errors: Record<string, str
             <td>{formatDateTime(r.at, props.zone)}</td>
             <td>{r.username ?? (r.actorId === null ? 'sistem / publik' : `#${r.actorId}`)}</td>
             <td>
-              <code>{r.action}</code>
+              {auditActionLabel(r.action)} <code>{r.action}</code>
             </td>
             <td>{r.caseId !== null && <a href={`/cases/${r.caseId}`}>{r.ticket ?? `#${r.caseId}`}</a>}</td>
             <td class="mono small">{r.detail}</td>

@@ -5,9 +5,9 @@ import { AdminNav } from '../../../views/pages/admin/AdminNav'
 import { audit, listAudit, type AuditFilter } from '../../db/queries/audit'
 import { endUserSessions, findSubjectData, resetSecondFactor } from '../../db/queries/privacy'
 import { findUser } from '../../db/queries/admin'
-import { toCsv } from '../../domain/csv-export'
 import { parseLocalDate } from '../../domain/import'
 import { normalizePhone } from '../../domain/phone'
+import { auditCsv, subjectAccessCsv } from '../../domain/privacy-csv'
 import type { AppEnv } from '../../env'
 import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
@@ -65,11 +65,7 @@ adminAudit.get('/audit.csv', async (c) => {
   if (Object.keys(errors).length > 0) throw new HTTPException(400, { message: 'Saringan tidak valid.' })
   const { rows } = await listAudit(c.var.db, { ...filter, page: 1 }, exportLimit)
   await audit(c.var.db, actorOf(c), 'audit.export', { rows: rows.length })
-  const csv = toCsv(
-    ['id', 'waktu_utc', 'pengguna', 'tindakan', 'kasus', 'tiket', 'rincian'],
-    rows.map((r) => [r.id, new Date(r.at).toISOString(), r.username ?? '', r.action, r.caseId ?? '', r.ticket ?? '', r.detail ?? '']),
-  )
-  return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="audit-sigap.csv"' })
+  return c.body(auditCsv(rows, c.var.config.zone), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="audit-sigap.csv"' })
 })
 
 adminAudit.get('/privacy', (c) => page(c, 'Akses data subjek', <SubjectAccessPage values={{ nik: '', phone: '' }} errors={{}} />))
@@ -99,14 +95,7 @@ adminAudit.post('/privacy/export', async (c) => {
   })
   c.header('Cache-Control', 'no-store')
   if (body.format === 'csv') {
-    const rows = cases.flatMap((k) => [
-      ...Object.entries(k)
-        .filter(([name]) => name !== 'events' && name !== 'processingTrail')
-        .map(([name, value]) => [k.ticket, 'data', name, value === null || typeof value === 'number' ? value : String(value), '', '']),
-      ...k.events.map((e) => [k.ticket, 'riwayat', e.kind, e.note ?? `${e.fromStatus ?? ''}->${e.toStatus ?? ''}`, new Date(e.at).toISOString(), e.actor ?? '']),
-      ...k.processingTrail.map((a) => [k.ticket, 'audit', a.action, a.detail ?? '', new Date(a.at).toISOString(), a.actor ?? '']),
-    ])
-    return c.body(toCsv(['tiket', 'jenis', 'nama', 'nilai', 'waktu_utc', 'oleh'], rows), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="data-subjek.csv"' })
+    return c.body(subjectAccessCsv(cases, c.var.config.zone), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="data-subjek.csv"' })
   }
   return c.body(JSON.stringify({ exportedAt: now, legalBasis: 'UU PDP 27/2022 Pasal 32', cases }, null, 2), 200, {
     'Content-Type': 'application/json; charset=utf-8',
