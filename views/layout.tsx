@@ -50,6 +50,10 @@ export function Layout(props: { title: string; viewer: Viewer; synced?: string; 
         )}
       </head>
       <body>
+        {/* WCAG 2.4.1: a keyboard user skips the header's links; the first Tab shows this link. */}
+        <a class="skip" href="#isi">
+          Langsung ke isi utama
+        </a>
         <header class="top">
           <a class="brand" href="/">Sigap</a>
           {!props.viewer && (
@@ -80,7 +84,7 @@ export function Layout(props: { title: string; viewer: Viewer; synced?: string; 
             </>
           )}
         </header>
-        <main>
+        <main id="isi" tabindex={-1}>
           {props.synced && (
             <p class="notice" data-offline-note hidden>
               Tanpa sinyal: ini salinan terakhir di ponsel, diperbarui {props.synced}.
