@@ -83,12 +83,12 @@ describe('figures as shown', () => {
     expect([formatPercent(33.3), formatPercent(100), formatPercent(null)]).toEqual(['33,3%', '100%', '–'])
   })
 
-  it('writes durations in hours and minutes, to the half minute a median may have', () => {
-    expect(formatMinutes(1439)).toBe('23 j 59 m')
-    expect(formatMinutes(45)).toBe('45 m')
-    expect(formatMinutes(90.5)).toBe('1 j 30,5 m')
-    expect(formatMinutes(59.74)).toBe('59,5 m')
-    expect(formatMinutes(59.76)).toBe('1 j 0 m')
+  it('writes a median handling time in the one duration format, to the nearest minute', () => {
+    expect(formatMinutes(1439)).toBe('23 jam 59 menit')
+    expect(formatMinutes(45)).toBe('45 menit')
+    expect(formatMinutes(90.5)).toBe('1 jam 31 menit')
+    expect(formatMinutes(1469.4)).toBe('24 jam 29 menit')
+    expect(formatMinutes(3000)).toBe('2 hari 2 jam')
     expect(formatMinutes(null)).toBe('–')
   })
 })

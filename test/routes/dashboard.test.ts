@@ -24,13 +24,13 @@ describe('dashboard figures on a known fixture', () => {
     expect(html).toContain('<a href="/cases?handled=2026-11-24..2026-11-24&amp;within=1">1</a> dari <a href="/cases?handled=2026-11-24..2026-11-24">1</a>')
     expect(cell(html, /Tepat waktu bulan ini<\/span>\s*<a[^>]*>([^<]+)</)).toBe('75%')
     expect(html).toContain('<a href="/cases?handled=2026-11-01..2026-11-30&amp;within=1">3</a> dari <a href="/cases?handled=2026-11-01..2026-11-30">4</a>')
-    // Median of 40, 1439, 1500, 1500 minutes: (1439 + 1500) / 2.
-    expect(cell(html, /Median waktu penanganan[^<]*<\/span>\s*<a[^>]*>([^<]+)</)).toBe('24 j 29,5 m')
+    // Median of 40, 1439, 1500, 1500 minutes: (1439 + 1500) / 2 = 1469.5, shown to the minute.
+    expect(cell(html, /Median waktu penanganan[^<]*<\/span>\s*<a[^>]*>([^<]+)</)).toBe('24 jam 30 menit')
     // Split by facilitator: A handled four (three on time), B holds the two open cases, one late.
     const row = (name: string) => new RegExp(`<th scope="row">${name}</th>((?:\\s*<td[^>]*>.*?</td>){6})`).exec(html)?.[1]?.replace(/<[^>]+>/g, ' ').trim().split(/\s+/)
-    expect(row(fa.displayName)).toEqual(['0', '0', '4', '3', '75%', '24', 'j', '29,5', 'm'])
+    expect(row(fa.displayName)).toEqual(['0', '0', '4', '3', '75%', '24', 'jam', '30', 'menit'])
     expect(row(fb.displayName)).toEqual(['2', '1', '0', '0', '–', '–'])
-    expect(row('Lansia terlantar')).toEqual(['0', '0', '4', '3', '75%', '24', 'j', '29,5', 'm'])
+    expect(row('Lansia terlantar')).toEqual(['0', '0', '4', '3', '75%', '24', 'jam', '30', 'menit'])
     expect(row('JPS Kesehatan')).toEqual(['2', '1', '0', '0', '–', '–'])
     expect(html).toContain(`href="/cases?overdue=1&amp;assignee=${fb.id}"`)
     // A picked period: October alone has no handled case; the backlog does not depend on the period.

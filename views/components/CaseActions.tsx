@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 import { statusLabel } from '../../worker/domain/glossary'
 import { formatBytes, maxPhotosPerEvent, maxUploadBytes, targetPhotoBytes } from '../../worker/domain/photo'
 import { actionLabels, outcomes, partnerTypes, type Action } from '../../worker/domain/transitions'
-import { formatDateTime } from '../../worker/domain/format'
+import { formatDateTime, formatDuration } from '../../worker/domain/format'
 import { SelectField, TextArea, TextField } from './Field'
 
 export type HandlingMessage = { kind: 'ok' | 'bad'; text: string }
@@ -30,16 +30,6 @@ export type HandlingProps = {
   /** The action whose form failed, with the typed values and a message per field. */
   failed?: { action: Action; values: Record<string, string>; errors: Record<string, string> }
   zone: string
-}
-
-/** Minutes as "2 h 3 j" / "5 j 20 m" / "12 m": how long handling took. */
-export function formatDuration(minutes: number): string {
-  const d = Math.floor(minutes / 1440)
-  const h = Math.floor((minutes % 1440) / 60)
-  const m = minutes % 60
-  if (d > 0) return `${d} h${h ? ` ${h} j` : ''}`
-  if (h > 0) return `${h} j${m ? ` ${m} m` : ''}`
-  return `${m} m`
 }
 
 const pathOf = (caseId: number, action: Action) => `/cases/${caseId}/${action.replace('_', '-')}`

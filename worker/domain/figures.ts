@@ -3,6 +3,7 @@
  * Days are numbered from 1970-01-01 in the deployment's zone, the key of the rollup table.
  */
 
+import { formatDuration } from './format'
 import { zoneOffset } from './zone'
 
 const dayMs = 86_400_000
@@ -79,15 +80,8 @@ export function percent(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null
 }
 
-/** 1439 → '23 j 59 m'; a median may end in half a minute. */
-export function formatMinutes(minutes: number | null): string {
-  if (minutes === null) return '–'
-  const whole = Math.round(minutes * 2) / 2
-  const h = Math.floor(whole / 60)
-  const m = whole - h * 60
-  const mText = Number.isInteger(m) ? String(m) : m.toFixed(1).replace('.', ',')
-  return h > 0 ? `${h} j ${mText} m` : `${mText} m`
-}
+/** A median handling time in the one duration format ("24 jam 30 menit"), to the nearest minute; a dash for none. */
+export const formatMinutes = (minutes: number | null): string => (minutes === null ? '–' : formatDuration(Math.round(minutes)))
 
 export const formatPercent = (p: number | null) => (p === null ? '–' : `${String(p).replace('.', ',')}%`)
 
