@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { getTableColumns } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { cases } from '../../worker/db/schema'
@@ -47,6 +49,22 @@ describe('privacy CSV exports', () => {
       '2612-0005,Jejak pemrosesan,Membuka kasus,,7 Des 2026 14.05 WIB,Sistem / publik,case.read,',
       '',
     ])
+  })
+
+  it('names every audit action the code writes: each dotted literal within two lines of an audit write', () => {
+    const files = readdirSync('worker', { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f))
+    const unnamed: string[] = []
+    for (const file of files) {
+      const lines = readFileSync(join('worker', file), 'utf8').split('\n')
+      lines.forEach((line, i) => {
+        // A settings key read with .get('agency.name') is not an action.
+        for (const m of line.matchAll(/(?<!\.get\()'([a-z0-9_]+\.[a-z0-9_.]+)'/g)) {
+          if (lines.slice(Math.max(0, i - 2), i + 3).join('\n').includes('audit') && auditActionLabel(m[1]!) === 'Lainnya') unnamed.push(`${file}: ${m[1]}`)
+        }
+      })
+    }
+    expect(files.length).toBeGreaterThan(50)
+    expect(unnamed).toEqual([])
   })
 
   it('labels audit actions, a case step by its timeline word and a vehicle move by its status, and never returns a code', () => {
