@@ -5,6 +5,7 @@
 // text runs off its edge (a wide table may scroll inside its own box, WCAG 1.4.10's exception).
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { cases } from '../../worker/db/schema'
 import { serveTestApp, useBrowser, type ServedApp } from '../support/browser'
 import { createWorld, type Actor } from '../security/world'
 
@@ -166,6 +167,43 @@ describe('keyboard only and 200 % zoom', () => {
     }
     expect(failures).toEqual([])
   }, 300_000)
+
+  it('takes a report on /lapor from the keyboard alone, one Tab per field, JS on and off', async () => {
+    const t = await serveTestApp()
+    // [the start of the focused control's description, what to type or press there]
+    const steps: [string, string | string[]][] = [
+      ['input[text] "Nama Anda', 'Siti Nuraini'],
+      ['input[tel] "Nomor HP Anda', '0812 3456 7890'],
+      ['select "Hubungan Anda', ['ArrowDown', 'ArrowDown', 'ArrowDown']],
+      ['input[text] "Nama orang yang perlu dibantu', 'Kakek di pos ronda'],
+      ['select "Jenis masalah', ['ArrowDown']],
+      ['select "Kelurahan', ['ArrowDown']],
+      ['input[text] "Alamat atau lokasi', 'Gg. Damai No. 7'],
+      ['input[text] "Patokan', 'depan masjid'],
+      ['textarea "Apa yang terjadi?', 'Sudah tiga hari tidur di pos ronda.'],
+    ]
+    for (const javaScript of [true, false]) {
+      const context = await chromium.newContext({ javaScript })
+      const page = await context.newPage()
+      await page.goto(t.url('/lapor'))
+      for (let presses = 0; presses < 20 && !(await focusNow(page))?.what.startsWith(steps[0]![0]); presses++) await page.keyboard.press('Tab')
+      for (const [i, [what, input]] of steps.entries()) {
+        if (i > 0) await page.keyboard.press('Tab')
+        expect((await focusNow(page))?.what, `JS ${javaScript}: Tab ${i}`).toMatch(new RegExp(`^${what.replace(/[[\]?.*]/g, '\\$&')}`))
+        if (typeof input === 'string') await page.keyboard.type(input)
+        else for (const key of input) await page.keyboard.press(key)
+      }
+      // Past the optional photo and the consent text's link to the consent box: Space ticks it, Tab, Enter sends.
+      for (let presses = 0; presses < 5 && !(await focusNow(page))?.what.startsWith('input[checkbox]'); presses++) await page.keyboard.press('Tab')
+      await page.keyboard.press('Space')
+      await page.keyboard.press('Tab')
+      expect((await focusNow(page))?.what).toBe('button[submit] "Kirim laporan"')
+      await Promise.all([page.waitForURL(/\/lapor\/terkirim\//), page.keyboard.press('Enter')])
+      await context.close()
+    }
+    const filed = await t.db.select().from(cases)
+    expect(filed.map((k) => [k.channel, k.reporterName, k.personName, k.description])).toEqual(Array(2).fill(['online', 'Siti Nuraini', 'Kakek di pos ronda', 'Sudah tiga hari tidur di pos ronda.']))
+  }, 120_000)
 
   it('neither scrolls sideways nor cuts text at 1366 px and 200 % zoom (683 CSS px), on the public pages and the pages staff use most', async () => {
     const t = await serveTestApp()
