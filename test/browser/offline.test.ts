@@ -177,6 +177,27 @@ describe('a facilitator without signal', () => {
     expect(await queueLength(page)).toBe(0)
   })
 
+  it('never shows one user’s copies or sends their queue as another user signed in on the same phone', async () => {
+    const { t, fac, colleague, kase } = await facilitatorWithCase()
+    const { context, page } = await phoneWithCopies(t, fac.username, kase.id)
+    await context.setOffline(true)
+    await page.goto(`${t.origin}/cases/${kase.id}`)
+    await recordVisitOffline(page, t, kase.id, 'Milik fasilitator pertama.')
+
+    // Another session on this browser without passing the sign-in page (a cookie set by other means).
+    const [name, value] = (await t.cookieFor(colleague)).split('=') as [string, string]
+    await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }])
+    await context.setOffline(false)
+    await page.goto(`${t.origin}/cases`)
+    await expect.poll(() => kept(page)).toEqual([])
+    expect(await queueLength(page)).toBe(0)
+    await context.setOffline(true)
+    await page.goto(`${t.origin}/cases/${kase.id}`)
+    expect(await page.locator('body').textContent()).toContain('Tanpa sinyal, dan halaman ini tidak tersimpan di ponsel.')
+    await context.setOffline(false)
+    expect((await eventsOf(t, kase.id)).filter((e) => e.kind === 'visit')).toHaveLength(0)
+  })
+
   it('empties the copies and the queue at sign-out, even without signal', async () => {
     const { t, fac, kase } = await facilitatorWithCase()
     const { context, page } = await phoneWithCopies(t, fac.username, kase.id)

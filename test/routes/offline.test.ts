@@ -63,6 +63,16 @@ describe('a case action sent again with its idempotency key (the phone replaying
     expect((await eventsOf(t, kase.id)).filter((e) => e.kind === 'visit').map((e) => e.note)).toEqual(['Pertama.'])
   })
 
+  it('refuses, writing nothing, an action a phone queued for another user than the one signed in now', async () => {
+    const { t, fac, kase, colleague } = await setup()
+    const form = { version: String(kase.version), idem: key, note: 'Dari antrean pengguna lain.' }
+    const res = await t.request(`/cases/${kase.id}/visit`, { cookie: await t.cookieFor(colleague), form, headers: { 'Sigap-User': String(fac.id) } })
+    expect(res.status).toBe(401)
+    expect((await eventsOf(t, kase.id)).filter((e) => e.kind === 'visit')).toHaveLength(0)
+    const own = await t.request(`/cases/${kase.id}/visit`, { cookie: await t.cookieFor(fac), form, headers: { 'Sigap-User': String(fac.id) } })
+    expect(own.status).toBe(303)
+  })
+
   it('gives every case page render a fresh key in each action form', async () => {
     const { t, kase, facCookie } = await setup()
     const keyOf = async () => /name="idem" value="([A-Za-z0-9_-]+)"/.exec(await (await t.request(`/cases/${kase.id}`, { cookie: facCookie })).text())?.[1]

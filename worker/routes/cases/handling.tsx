@@ -57,6 +57,10 @@ handling.post(
   limitBody(maxUploadBytes, tooLarge),
   async (c) => {
     const user = c.var.user!
+    // A phone's queue names who made the action (sw.js): another user signed in on that phone since
+    // must not send it as theirs. Refused as if signed out; the phone keeps it for its maker.
+    const maker = c.req.header('Sigap-User')
+    if (maker !== undefined && maker !== String(user.id)) throw new HTTPException(401, { message: 'Tindakan ini dibuat oleh pengguna lain di perangkat ini.' })
     const action = actionOf(c.req.param('action'))!
     const scope = caseScopeOf(user)
     // 404 outside the user's area, as for reading: whether a case exists must not leak.
