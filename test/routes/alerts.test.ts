@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { alertPreferences, alerts, digests, outbox } from '../../worker/db/schema'
+import { alertPreferences, alerts, auditLog, digests, outbox } from '../../worker/db/schema'
 import { sweep } from '../../worker/jobs/sweep'
 import { createTestApp, kelurahanA } from '../support/app'
 import { insertCase } from '../support/cases'
@@ -77,6 +77,34 @@ describe('alert settings', () => {
     const [prefs] = await t.db.select().from(alertPreferences).where(eq(alertPreferences.userId, user.id))
     // WhatsApp is not configured here, so it cannot be switched on.
     expect(prefs).toMatchObject({ webhook: true, whatsapp: false, email: false, quietStart: '21:00', quietEnd: '06:00' })
+  })
+})
+
+describe('alert settings set by an admin for someone else', () => {
+  it("saves a Kepala Dinas's channels and quiet hours from the user page, audited with before and after; bad input comes back typed", async () => {
+    const t = await createTestApp({ config: { alerts: { whatsapp: null, whatsappWebhook: null, email: null, smtp: null, webhook: { url: 'http://127.0.0.1:9/hook', secret: 'x'.repeat(32) } } } })
+    const kepala = await t.addUser('kepala')
+    const admin = await t.addUser('admin')
+    const cookie = await t.cookieFor(admin)
+    expect(await (await t.request(`/admin/users/${kepala.id}`, { cookie })).text()).toContain(`href="/admin/users/${kepala.id}/alerts"`)
+    const form = await (await t.request(`/admin/users/${kepala.id}/alerts`, { cookie })).text()
+    expect(form).toContain(`action="/admin/users/${kepala.id}/alerts"`)
+    expect(form).toContain(`Pengaturan pemberitahuan: ${kepala.displayName}`)
+
+    const bad = await t.request(`/admin/users/${kepala.id}/alerts`, { cookie, form: { webhook: '1', quiet_start: '21:00', quiet_end: '' } })
+    expect(bad.status).toBe(422)
+    const html = await bad.text()
+    expect(html).toContain('value="21:00"')
+    expect(html).toContain('Isi jam mulai dan selesai')
+    expect(await t.db.select().from(alertPreferences)).toEqual([])
+
+    const ok = await t.request(`/admin/users/${kepala.id}/alerts`, { cookie, form: { webhook: '1', quiet_start: '22:00', quiet_end: '05:30' } })
+    expect(ok.status).toBe(303)
+    expect(await t.db.select().from(alertPreferences)).toEqual([{ userId: kepala.id, whatsapp: false, email: false, webhook: true, push: false, quietStart: '22:00', quietEnd: '05:30' }])
+    // The admin's own settings are untouched, and the change is on the audit log under the admin's name.
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'admin.user.alert_preferences'))
+    expect(entry).toMatchObject({ actorId: admin.id })
+    expect(JSON.parse(entry!.detail!)).toMatchObject({ user: kepala.id, before: { webhook: false, quietStart: null }, after: { webhook: true, quietStart: '22:00', quietEnd: '05:30' } })
   })
 })
 

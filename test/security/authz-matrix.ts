@@ -182,6 +182,8 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'POST /admin/users/:id{[0-9]+}/disable': only(['admin']),
   'POST /admin/users/:id{[0-9]+}/enable': only(['admin']),
   'POST /admin/users/:id{[0-9]+}/reset-password': only(['admin']),
+  'GET /admin/users/:id{[0-9]+}/alerts': only(['admin']),
+  'POST /admin/users/:id{[0-9]+}/alerts': only(['admin']),
   'GET /admin/kelurahan': only(['admin']),
   'POST /admin/kelurahan/:code{[0-9.]+}/first': only(['admin']),
   'GET /admin/categories': only(['admin']),

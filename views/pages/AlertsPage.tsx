@@ -1,5 +1,6 @@
 import { renderAlert, type AlertContent } from '../../worker/alerts/message'
-import type { AlertRow, Preferences, TroubledDelivery } from '../../worker/db/queries/alerts'
+import type { AlertRow, TroubledDelivery } from '../../worker/db/queries/alerts'
+import type { FormValues } from '../../worker/domain/form'
 import { acknowledgements, canAcknowledge, type Attention, type DigestFigures } from '../../worker/domain/escalation'
 import { TextField } from '../components/Field'
 import { calendarDay, formatCalendarDay, formatDateTime, formatTimeLeft } from '../../worker/domain/format'
@@ -195,16 +196,10 @@ const CountTable = (props: { rows: { name: string; count: number }[]; label: str
   <DigestTable label={props.label} headings={['Jumlah']} rows={props.rows.map((r) => ({ name: r.name, values: [r.count] }))} />
 )
 
-export type SettingsValues = { whatsapp: boolean; email: boolean; webhook: boolean; push: boolean; quietStart: string; quietEnd: string }
-
-export function valuesOf(p: Preferences): SettingsValues {
-  return { whatsapp: p.whatsapp, email: p.email, webhook: p.webhook, push: p.push, quietStart: p.quietStart ?? '', quietEnd: p.quietEnd ?? '' }
-}
-
 const channelLabels = { whatsapp: 'WhatsApp', email: 'E-mail', webhook: 'Gateway pesan dinas (webhook)', push: 'Notifikasi di HP atau komputer (peramban)' } as const
 
 export type AlertSettingsProps = {
-  values: SettingsValues
+  values: FormValues
   errors: Record<string, string>
   available: (keyof typeof channelLabels)[]
   phone: string | null
@@ -213,6 +208,8 @@ export type AlertSettingsProps = {
   vapidKey: string
   zone: string
   saved: boolean
+  /** An admin setting someone else's channels: their name; the devices stay theirs to manage. */
+  forUser?: { id: number; displayName: string }
 }
 
 /** Channels and quiet hours; only channels this deployment has credentials for are offered. */
@@ -221,9 +218,10 @@ export function AlertSettingsPage(props: AlertSettingsProps) {
     ch === 'whatsapp' && !props.phone ? ' (nomor HP belum tercatat)' : ch === 'email' && !props.email ? ' (alamat e-mail belum tercatat)' : ch === 'push' && props.devices.length === 0 ? ' (belum ada perangkat yang diizinkan)' : ''
   return (
     <>
-      <h1>Pengaturan pemberitahuan</h1>
+      <h1>Pengaturan pemberitahuan{props.forUser && `: ${props.forUser.displayName}`}</h1>
       {props.saved && <p class="notice">Pengaturan tersimpan.</p>}
-      <form method="post" action="/alerts/settings">
+      {props.forUser && <p class="hint">Perubahan dicatat di log audit atas nama Anda.</p>}
+      <form method="post" action={props.forUser ? `/admin/users/${props.forUser.id}/alerts` : '/alerts/settings'}>
         <fieldset>
           <legend>Saluran</legend>
           <p class="hint">Kotak masuk di Sigap selalu aktif.</p>
@@ -231,7 +229,7 @@ export function AlertSettingsPage(props: AlertSettingsProps) {
           {props.available.map((ch) => (
             <div class="field">
               <label>
-                <input type="checkbox" name={ch} value="1" checked={props.values[ch]} /> {channelLabels[ch]}
+                <input type="checkbox" name={ch} value="1" checked={props.values[ch] === '1'} /> {channelLabels[ch]}
                 {missing(ch)}
               </label>
             </div>
@@ -241,12 +239,15 @@ export function AlertSettingsPage(props: AlertSettingsProps) {
           <legend>Jam tenang</legend>
           <p class="hint">Tanpa WhatsApp dan e-mail pada jam ini, kecuali kasus darurat. Kotak masuk tetap terisi.</p>
           <div class="grid">
-            <TextField name="quiet_start" label="Mulai" type="time" value={props.values.quietStart} errors={props.errors} hint="Contoh 21:00" />
-            <TextField name="quiet_end" label="Selesai" type="time" value={props.values.quietEnd} errors={props.errors} hint="Contoh 06:00" />
+            <TextField name="quiet_start" label="Mulai" type="time" value={props.values.quiet_start ?? ''} errors={props.errors} hint="Contoh 21:00" />
+            <TextField name="quiet_end" label="Selesai" type="time" value={props.values.quiet_end ?? ''} errors={props.errors} hint="Contoh 06:00" />
           </div>
         </fieldset>
         <button type="submit">Simpan</button>
       </form>
+      {props.forUser ? (
+        <p>Perangkat yang menerima notifikasi: {props.devices.length}. Hanya pemiliknya yang dapat mengizinkan atau menghapus perangkat.</p>
+      ) : (
       <section aria-labelledby="devices-heading">
         <h2 id="devices-heading">Perangkat yang menerima notifikasi</h2>
         {props.devices.length === 0 ? (
@@ -269,6 +270,7 @@ export function AlertSettingsPage(props: AlertSettingsProps) {
         </button>
         <p id="push-status" role="status"></p>
       </section>
+      )}
     </>
   )
 }

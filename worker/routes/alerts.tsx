@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { AlertPage, AlertSettingsPage, DeliveriesPage, DigestPage, InboxPage, valuesOf, type SettingsValues } from '../../views/pages/AlertsPage'
+import { AlertPage, AlertSettingsPage, DeliveriesPage, DigestPage, InboxPage } from '../../views/pages/AlertsPage'
 import { parseFigures } from '../alerts/message'
 import { enabledChannels } from '../config'
 import { acknowledgeAlert, findAlert, findDigest, listAlerts, listTroubledDeliveries, loadPreferences, markAllRead, openAlert, retryDeadDelivery, savePreferences } from '../db/queries/alerts'
 import { deleteSubscription, listSubscriptions, loadVapidKeys, saveSubscription } from '../db/queries/push'
-import { minutesOf } from '../domain/escalation'
+import { alertSettingsValues, parseAlertSettings } from '../domain/alert-settings'
 import { parseSubscription } from '../domain/push'
 import { calendarDay, formatCalendarDay } from '../domain/format'
 import type { AppEnv } from '../env'
@@ -66,7 +66,7 @@ async function settingsContext(c: Context<AppEnv>) {
 
 alertsRoutes.get('/settings', async (c) => {
   const { prefs, ...ctx } = await settingsContext(c)
-  return page(c, 'Pengaturan pemberitahuan', <AlertSettingsPage values={valuesOf(prefs)} errors={{}} {...ctx} saved={c.req.query('tersimpan') === '1'} />)
+  return page(c, 'Pengaturan pemberitahuan', <AlertSettingsPage values={alertSettingsValues(prefs)} errors={{}} {...ctx} saved={c.req.query('tersimpan') === '1'} />)
 })
 
 // The settings page's script sends this browser's subscription after the person allowed notifications.
@@ -83,20 +83,12 @@ alertsRoutes.post('/push/:id{[0-9]+}/delete', async (c) => {
 })
 
 alertsRoutes.post('/settings', async (c) => {
-  const body = await c.req.parseBody()
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '')
-  const available = enabledChannels(c.var.config.alerts)
-  // Only channels this deployment offers can be switched on (no mass assignment of others).
-  const on = (ch: (typeof available)[number]) => available.includes(ch) && text(ch) === '1'
-  const values: SettingsValues = { whatsapp: on('whatsapp'), email: on('email'), webhook: on('webhook'), push: on('push'), quietStart: text('quiet_start'), quietEnd: text('quiet_end') }
-  const errors: Record<string, string> = {}
-  for (const [field, value] of [['quiet_start', values.quietStart], ['quiet_end', values.quietEnd]] as const) if (value && minutesOf(value) === null) errors[field] = 'Isi jam dengan format JJ:MM, misalnya 21:00.'
-  if (!errors.quiet_start && !errors.quiet_end && Boolean(values.quietStart) !== Boolean(values.quietEnd)) errors[values.quietStart ? 'quiet_end' : 'quiet_start'] = 'Isi jam mulai dan selesai, atau kosongkan keduanya.'
-  if (Object.keys(errors).length > 0) {
+  const input = parseAlertSettings(await c.req.parseBody(), enabledChannels(c.var.config.alerts))
+  if (!input.ok) {
     const { prefs: _, ...ctx } = await settingsContext(c)
-    return page(c, 'Pengaturan pemberitahuan', <AlertSettingsPage values={values} errors={errors} {...ctx} saved={false} />, { status: 422 })
+    return page(c, 'Pengaturan pemberitahuan', <AlertSettingsPage values={input.values} errors={input.errors} {...ctx} saved={false} />, { status: 422 })
   }
-  await savePreferences(c.var.db, c.var.user!.id, { whatsapp: values.whatsapp, email: values.email, webhook: values.webhook, push: values.push, quietStart: values.quietStart || null, quietEnd: values.quietEnd || null })
+  await savePreferences(c.var.db, c.var.user!.id, input.value)
   return c.redirect('/alerts/settings?tersimpan=1', 303)
 })
 

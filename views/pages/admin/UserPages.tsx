@@ -117,6 +117,10 @@ export function UserFormPage(props: UserFormProps) {
               Atur ulang verifikasi dua langkah
             </button>
           </form>
+          <h2>Pemberitahuan</h2>
+          <p>
+            <a href={`/admin/users/${editing.id}/alerts`}>Atur saluran dan jam tenang pemberitahuan</a> (misalnya bagi pejabat yang jarang masuk ke Sigap).
+          </p>
         </>
       )}
     </>

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
+import { audit, type Actor } from './audit'
 import { dropExpiredSubscriptions } from './push'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
@@ -7,6 +8,7 @@ import { alertPreferences, alerts, categories, cases, digests, escalationRungs, 
 import type { AlertChannelName, PushTarget } from '../../domain/channels'
 import { acknowledgements, type Acknowledgement } from '../../domain/escalation'
 import { openStatuses } from '../../domain/case'
+import type { AlertSettings } from '../../domain/alert-settings'
 
 export type AlertKind = (typeof alerts.$inferSelect)['kind']
 
@@ -135,7 +137,7 @@ export async function findDigest(db: Db, day: string) {
 
 // ---- Preferences ----
 
-export type Preferences = { whatsapp: boolean; email: boolean; webhook: boolean; push: boolean; quietStart: string | null; quietEnd: string | null }
+export type Preferences = AlertSettings
 
 export async function loadPreferences(db: Db, userId: number) {
   const [[prefs], [contact]] = await db.batch([
@@ -146,8 +148,17 @@ export async function loadPreferences(db: Db, userId: number) {
   return { prefs: value, phone: contact?.phone ?? null, email: contact?.email ?? null }
 }
 
+function upsertPreferences(db: Db, userId: number, prefs: Preferences) {
+  return db.insert(alertPreferences).values({ userId, ...prefs }).onConflictDoUpdate({ target: alertPreferences.userId, set: prefs })
+}
+
 export async function savePreferences(db: Db, userId: number, prefs: Preferences) {
-  await db.insert(alertPreferences).values({ userId, ...prefs }).onConflictDoUpdate({ target: alertPreferences.userId, set: prefs })
+  await upsertPreferences(db, userId, prefs)
+}
+
+/** An admin sets someone else's channels: the change and who made it, in one batch. */
+export async function savePreferencesFor(db: Db, actor: Actor, userId: number, before: Preferences, after: Preferences) {
+  await writeBatch(db, [upsertPreferences(db, userId, after), audit(db, actor, 'admin.user.alert_preferences', { user: userId, before, after })])
 }
 
 // ---- The outbox ----

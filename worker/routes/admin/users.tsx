@@ -1,9 +1,14 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { CoveragePage, TemporaryPasswordPage, UserFormPage, UsersPage, type CoverageRow } from '../../../views/pages/admin/UserPages'
 import { createUsers, findUser, listCoverage, listUsers, makeFirstInLine, resetPassword, setUserActive, updateUser, usernamesTaken } from '../../db/queries/admin'
 import { parseUserForm } from '../../domain/admin-forms'
-import type { FormValues } from '../../domain/form'
+import type { FieldErrors, FormValues } from '../../domain/form'
+import { alertSettingsValues, parseAlertSettings } from '../../domain/alert-settings'
+import { enabledChannels } from '../../config'
+import { loadPreferences, savePreferencesFor } from '../../db/queries/alerts'
+import { listSubscriptions } from '../../db/queries/push'
+import { AlertSettingsPage } from '../../../views/pages/AlertsPage'
 import { temporaryPassword } from '../../domain/password-policy'
 import type { AppEnv } from '../../env'
 import type { Reference } from '../../reference'
@@ -101,4 +106,27 @@ adminUsers.post('/kelurahan/:code{[0-9.]+}/first', async (c) => {
   const moved = Number.isSafeInteger(userId) && (await makeFirstInLine(c.var.db, actorOf(c), c.req.param('code'), userId))
   if (!moved) throw new HTTPException(404, { message: 'Fasilitator tidak ada pada kelurahan ini.' })
   return c.redirect('/admin/kelurahan', 303)
+})
+
+// ---- Someone else's alert channels (issue 20: "set by the person or an admin") ----
+
+async function alertSettingsPage(c: Context<AppEnv>, input?: { values: FormValues; errors: FieldErrors }) {
+  const user = await findUser(c.var.db, idParam(c))
+  if (!user) throw new HTTPException(404, { message: 'Pengguna tidak ditemukan.' })
+  const [{ prefs, phone, email }, devices] = await Promise.all([loadPreferences(c.var.db, user.id), listSubscriptions(c.var.db, user.id)])
+  const props = { phone, email, devices, vapidKey: '', available: enabledChannels(c.var.config.alerts), zone: c.var.config.zone, forUser: { id: user.id, displayName: user.displayName } }
+  const body = <AlertSettingsPage values={input?.values ?? alertSettingsValues(prefs)} errors={input?.errors ?? {}} {...props} saved={!input && c.req.query('ok') === '1'} />
+  return page(c, `Pemberitahuan ${user.username}`, body, input ? { status: 422 } : undefined)
+}
+
+adminUsers.get('/users/:id{[0-9]+}/alerts', (c) => alertSettingsPage(c))
+
+adminUsers.post('/users/:id{[0-9]+}/alerts', async (c) => {
+  const input = parseAlertSettings(await c.req.parseBody(), enabledChannels(c.var.config.alerts))
+  if (!input.ok) return alertSettingsPage(c, input)
+  const user = await findUser(c.var.db, idParam(c))
+  if (!user) throw new HTTPException(404, { message: 'Pengguna tidak ditemukan.' })
+  const { prefs } = await loadPreferences(c.var.db, user.id)
+  await savePreferencesFor(c.var.db, actorOf(c), user.id, prefs, input.value)
+  return c.redirect(`/admin/users/${user.id}/alerts?ok=1`, 303)
 })
