@@ -39,6 +39,7 @@ const notPages: Record<string, string> = {
   'GET /open311/v2/services.json': 'API',
   'GET /open311/v2/services/:file': 'API',
   'GET /open311/v2/requests/:file': 'API',
+  'GET /whatsapp': 'Meta’s webhook handshake (text/plain)',
 }
 
 function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { assessmentVersion: number; guestToken: string }): Visit[] {
@@ -93,6 +94,7 @@ function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { 
     { route: 'GET /admin/users', actor: 'admin', path: '/admin/users' },
     { route: 'GET /admin/users/new', actor: 'admin', path: '/admin/users/new' },
     { route: 'GET /admin/users/:id{[0-9]+}', actor: 'admin', path: `/admin/users/${w.target.id}` },
+    { route: 'GET /admin/users/:id{[0-9]+}/alerts', actor: 'admin', path: `/admin/users/${w.target.id}/alerts` },
     { route: 'GET /admin/kelurahan', actor: 'admin', path: '/admin/kelurahan' },
     { route: 'GET /admin/categories', actor: 'admin', path: '/admin/categories' },
     { route: 'GET /admin/categories/new', actor: 'admin', path: '/admin/categories/new' },
