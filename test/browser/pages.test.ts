@@ -39,7 +39,6 @@ const notPages: Record<string, string> = {
   'GET /open311/v2/services.json': 'API',
   'GET /open311/v2/services/:file': 'API',
   'GET /open311/v2/requests/:file': 'API',
-  'GET /whatsapp': 'Meta’s webhook handshake (text/plain)',
 }
 
 function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { assessmentVersion: number; guestToken: string }): Visit[] {
