@@ -216,6 +216,8 @@ describe('keyboard only and 200 % zoom', () => {
       { actor: 'anonymous', path: `/cek?tiket=${w.referred.ticket}` },
       { actor: 'anonymous', path: `/verifikasi/${w.letterCode}` },
       { actor: 'anonymous', path: w.survey },
+      { actor: 'anonymous', path: '/kinerja' },
+      { actor: 'anonymous', path: `/kinerja/${w.caseA.kelurahanCode}` },
       { actor: 'operator', path: '/intake' },
       { actor: 'supervisor', path: '/cases' },
       { actor: 'fasilitatorA', path: `/cases/${w.caseA.id}` },
