@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { statement } from '../../worker/db/batch'
-import { backlogQuery, handledTimesQuery, rollupQuery } from '../../worker/db/queries/dashboard'
+import { backlogQuery, handledTimesQuery, monthsQuery, rollupQuery } from '../../worker/db/queries/dashboard'
 import { freshDb } from '../support/db'
 
 // The dashboard must not read every case per request (issue 7): each query's plan is pinned here.
@@ -21,6 +21,11 @@ describe('dashboard query plans', () => {
   })
   it('reads the period figures from a range of the rollups primary key', async () => {
     const plan = await planOf(rollupQuery(period))
+    expect(plan.some((d) => /SEARCH case_rollups USING (INDEX sqlite_autoindex_case_rollups_1|PRIMARY KEY) \(dim=\? AND day>\? AND day<\?\)/.test(d))).toBe(true)
+    expect(plan.some((d) => /SCAN case_rollups/.test(d))).toBe(false)
+  })
+  it('reads the year month by month from a range of the rollups primary key', async () => {
+    const plan = await planOf(monthsQuery({ from: 20454, to: 20818 }))
     expect(plan.some((d) => /SEARCH case_rollups USING (INDEX sqlite_autoindex_case_rollups_1|PRIMARY KEY) \(dim=\? AND day>\? AND day<\?\)/.test(d))).toBe(true)
     expect(plan.some((d) => /SCAN case_rollups/.test(d))).toBe(false)
   })

@@ -110,13 +110,16 @@ export async function loadRecap(db: Db, p: Period): Promise<Map<number, { receiv
   return new Map(rows.map((r) => [Number(r.key), { received: num(r.received), escalated: num(r.escalated) }]))
 }
 
-/** The headline rollups of each month of a period (1 = January), for the year view. */
+/** The headline rollups summed per month of a period (1 = January). */
+export function monthsQuery(p: Period) {
+  return sql`SELECT CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) AS month, sum(received) AS received, sum(escalated) AS escalated, sum(handled) AS handled,
+      sum(within_target) AS within_target, sum(handle_minutes) AS handle_minutes
+    FROM case_rollups WHERE dim = 'all' AND day BETWEEN ${p.from} AND ${p.to} GROUP BY month`
+}
+
+/** The year view: each month's figures, from a range of the rollups. */
 export async function loadMonths(db: Db, p: Period): Promise<Map<number, Counts>> {
-  const rows = await db.all<Record<string, unknown>>(
-    sql`SELECT CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) AS month, sum(received) AS received, sum(escalated) AS escalated, sum(handled) AS handled,
-        sum(within_target) AS within_target, sum(handle_minutes) AS handle_minutes
-      FROM case_rollups WHERE dim = 'all' AND day BETWEEN ${p.from} AND ${p.to} GROUP BY month`,
-  )
+  const rows = await db.all<Record<string, unknown>>(monthsQuery(p))
   return new Map(rows.map((r) => [num(r.month), { received: num(r.received), escalated: num(r.escalated), handled: num(r.handled), withinTarget: num(r.within_target), handleMinutes: num(r.handle_minutes) }]))
 }
 
