@@ -12,10 +12,13 @@ import { openFileDb } from '../worker/db/open-file'
 import { sweep } from '../worker/jobs/sweep'
 import { isPurgeTick } from '../worker/domain/retention'
 import { randomToken, sha256Hex } from '../worker/security/tokens'
-import { startHranaServer } from '../test/support/hrana-server'
+import { startHranaServer, type HranaServer } from '../test/support/hrana-server'
 import { kb, validReport, type Row } from './support'
 
 export const workerBudgets = { intakeTrips: 2, sweepTrips: (due: number) => 3 + Math.ceil(due / 500), bundleGzip: 3 * 1024 * 1024 }
+// Issue 25's goal, not yet a budget: one round trip per request, and a request's server time at most
+// 1.2 × one round trip when each costs 100 ms (a database in another region).
+const routeGoal = { trips: 1, latencyMs: 100, timeRatio: 1.2 }
 const env = { SIGAP_PEPPER: 'bench-pepper-of-32-characters-or-more', SIGAP_ORIGIN: 'http://localhost', SIGAP_REGION: '61.71' }
 const due = 1000
 
@@ -27,7 +30,7 @@ function build(outdir: string): { script: string; gzipBytes: number; wranglerSay
   return { script, gzipBytes: gzipSync(readFileSync(script), { level: 9 }).length, wranglerSays: /Total Upload:.*/.exec(output)?.[0] ?? '' }
 }
 
-export async function measureWorker(dir: string): Promise<Row[]> {
+export async function measureWorker(dir: string, quick = true): Promise<Row[]> {
   const bundle = build(join(dir, 'worker-dist'))
   const dbPath = join(dir, 'worker.db')
   // The Worker's scheduled handler sweeps as of its scheduled time: an ordinary tick near now, not
@@ -41,6 +44,10 @@ export async function measureWorker(dir: string): Promise<Row[]> {
   const token = randomToken()
   await db.$client.execute({ sql: 'INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)', args: [await sha256Hex(token), operator, Date.now(), Date.now()] })
   const categoryId = Number((await db.$client.execute('SELECT id FROM categories WHERE active = 1 ORDER BY sort, id LIMIT 1')).rows[0]!.id)
+  // A facilitator with an open case of theirs, for Kasus saya and the case page.
+  const held = (await db.$client.execute(`SELECT id, assigned_to, ticket, reporter_phone FROM cases WHERE status = 'ditugaskan' AND assigned_to IS NOT NULL LIMIT 1`)).rows[0]!
+  const facilitatorToken = randomToken()
+  await db.$client.execute({ sql: 'INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)', args: [await sha256Hex(facilitatorToken), Number(held.assigned_to), Date.now(), Date.now()] })
   db.$client.close()
 
   const hrana = await startHranaServer({ dbPath })
@@ -77,6 +84,7 @@ export async function measureWorker(dir: string): Promise<Row[]> {
     const outcome = await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date(sweepAt) })
     if (outcome.outcome !== 'ok') throw new Error(`scheduled handler: ${outcome.outcome}`)
     const sweepTrips = hrana.pipelines
+    const routes = await measureRoutes(mf, hrana, { operator: token, facilitator: facilitatorToken, caseId: Number(held.id), ticket: String(held.ticket), phone: String(held.reporter_phone) }, quick)
     const swept = await openFileDb(`file:${dbPath}`)
     const escalated = Number((await swept.$client.execute('SELECT count(*) AS n FROM cases WHERE overdue_at IS NOT NULL')).rows[0]!.n)
     swept.$client.close()
@@ -103,10 +111,65 @@ export async function measureWorker(dir: string): Promise<Row[]> {
         ok: sweepTrips <= sweepBudget && escalated === due,
       },
       { area: 'Worker (miniflare)', figure: '… of which sweep() alone, without outbox delivery', value: String(sweepAloneTrips), reference: 'Node over HTTP, same data', ok: null },
+      ...routes,
       { area: 'Worker (miniflare)', figure: 'bundle size, gzip', value: kb(bundle.gzipBytes), reference: `≤ 3 MB (free plan); wrangler: ${bundle.wranglerSays.replace('Total Upload: ', '')}`, ok: bundle.gzipBytes <= workerBudgets.bundleGzip },
     ]
   } finally {
     await mf.dispose()
     await hrana.close()
   }
+}
+
+type Route = { name: string; path: string; token?: string; method?: 'POST'; form?: Record<string, string> }
+
+/**
+ * Round trips of each everyday request (after one warming request of the same route), and in the
+ * full bench its time in workerd when every round trip takes 100 ms.
+ */
+async function measureRoutes(mf: Miniflare, hrana: HranaServer, who: { operator: string; facilitator: string; caseId: number; ticket: string; phone: string }, quick: boolean): Promise<Row[]> {
+  const routes: Route[] = [
+    { name: 'intake form', path: '/intake', token: who.operator },
+    { name: 'case list', path: '/cases', token: who.operator },
+    { name: 'Kasus saya', path: '/my-cases', token: who.facilitator },
+    { name: 'case page', path: `/cases/${who.caseId}`, token: who.facilitator },
+    { name: '/lapor', path: '/lapor' },
+    { name: '/cek', path: '/cek', method: 'POST', form: { tiket: who.ticket, hp4: who.phone.slice(-4) } },
+  ]
+  const send = async (route: Route) => {
+    const res = await mf.dispatchFetch(`${env.SIGAP_ORIGIN}${route.path}`, {
+      method: route.method ?? 'GET',
+      headers: { Origin: env.SIGAP_ORIGIN, 'Sec-Fetch-Site': 'same-origin', ...(route.token ? { Cookie: `__Host-sigap=${route.token}` } : {}), ...(route.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+      body: route.form ? new URLSearchParams(route.form).toString() : undefined,
+      redirect: 'manual',
+    })
+    await res.arrayBuffer()
+    if (res.status >= 500) throw new Error(`Worker ${route.method ?? 'GET'} ${route.path} answered ${res.status}`)
+  }
+  const rows: Row[] = []
+  for (const route of routes) {
+    await send(route)
+    hrana.resetCount()
+    await send(route)
+    const trips = hrana.pipelines
+    rows.push({ area: 'Worker (miniflare)', figure: `libSQL round trips: ${route.name}`, value: String(trips), reference: `issue 25 goal: ${routeGoal.trips}`, ok: null })
+    if (quick) continue
+    hrana.setLatency(routeGoal.latencyMs)
+    const times: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now()
+      await send(route)
+      times.push(performance.now() - started)
+    }
+    hrana.setLatency(0)
+    const median = times.sort((a, b) => a - b)[2]!
+    rows.push({
+      area: 'Worker (miniflare)',
+      figure: `server time, ${routeGoal.latencyMs} ms per round trip: ${route.name}`,
+      value: `${median.toFixed(0)} ms = ${(median / routeGoal.latencyMs).toFixed(2)} × round trip`,
+      reference: `issue 25 goal: ≤ ${routeGoal.timeRatio} × round trip`,
+      ok: null,
+      raw: { ms: times },
+    })
+  }
+  return rows
 }

@@ -28,6 +28,8 @@ export interface HranaServer {
   resetCount(): void
   /** While down, every request is answered with HTTP 503. */
   setDown(down: boolean): void
+  /** Holds each pipeline's answer this long, as a database in another region would (bench). */
+  setLatency(ms: number): void
   /** Stops listening, drops keep-alive sockets and closes every stream's connection. */
   close(): Promise<void>
 }
@@ -105,6 +107,7 @@ export async function startHranaServer(opts: { dbPath: string; port?: number }):
   const expiredBatons = new Set<string>()
   let pipelines = 0
   let down = false
+  let latencyMs = 0
   let closed = false
 
   function openStream(): Stream {
@@ -223,6 +226,7 @@ export async function startHranaServer(opts: { dbPath: string; port?: number }):
     const pipeline = req.method === 'POST' ? /^\/v([23])\/pipeline$/.exec(path) : null
     if (pipeline) pipelines++
     const body = await readBody(req)
+    if (pipeline && latencyMs) await sleep(latencyMs)
     if (down) return send(res, 503, 'text/plain', 'Service Unavailable (HranaServer.setDown)')
     if (req.method === 'GET' && ['/', '/v2', '/v3', '/health'].includes(path)) {
       return send(res, 200, 'text/plain', 'Hello, this is HTTP API v2 (Hrana over HTTP)')
@@ -266,6 +270,9 @@ export async function startHranaServer(opts: { dbPath: string; port?: number }):
     },
     setDown(value: boolean) {
       down = value
+    },
+    setLatency(ms: number) {
+      latencyMs = ms
     },
     async close() {
       if (closed) return
