@@ -123,6 +123,21 @@ describe('Worker entry in workerd', () => {
     // The session check and one write batch (README: one batch per unit of work).
     expect(w.hrana.pipelines).toBeLessThanOrEqual(2)
   })
+
+  it('shows a case page in three round trips: the session, the case in scope, then every panel and the audit row of the read in one batch', async () => {
+    const operator = await addUser(w.db, 'operator')
+    const cookie = await signIn(operator.username)
+    const filed = await send('/intake', { cookie, form: validReport({ category: String(await categoryId(w.db, 'lansia-terlantar')) }) })
+    const path = filed.headers.get('Location')!.replace(/\?.*/, '')
+    expect((await send(path, { cookie })).status).toBe(200) // warms the reference cache
+    w.hrana.resetCount()
+    const shown = await send(path, { cookie })
+    expect(shown.status).toBe(200)
+    expect(await shown.text()).toContain('Riwayat')
+    expect(w.hrana.pipelines).toBe(3)
+    const reads = await w.db.$client.execute({ sql: `SELECT count(*) AS n FROM audit_log WHERE action = 'case.read' AND case_id = ?`, args: [Number(path.split('/').pop())] })
+    expect(Number(reads.rows[0]!.n)).toBe(2)
+  })
 })
 
 describe('Worker photo shrinking in workerd', () => {

@@ -5,7 +5,8 @@ import { CaseServices, QuickDispatch, type CaseServicesProps } from '../../views
 import type { GuestLinksProps } from '../../views/components/GuestLinks'
 import { CasePage } from '../../views/pages/CasePage'
 import { caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
-import { caseServiceValues, isFree, listCaseDispatches, listKelurahanContacts, listVehicleBoard } from '../db/queries/dispatch'
+import { caseServiceDetailsRow, isFree, listCaseDispatches, listKelurahanContacts, listVehicleBoard, serviceValuesOf } from '../db/queries/dispatch'
+import { audit } from '../db/queries/audit'
 import { facilitatorRows, groupFacilitators, listPhotos, listReferrals, listSuratTugas, ticketOf } from '../db/queries/handling'
 import { listGuestLinks } from '../db/queries/guest-links'
 import { activePartners } from '../db/queries/partners'
@@ -35,35 +36,50 @@ export async function loadCase(c: Context<AppEnv>): Promise<CaseDetail> {
 
 const has = (roles: readonly string[], role: string) => roles.includes(role)
 
-/** Everything the handling panel shows, read in one round trip. */
-async function handlingProps(c: Context<AppEnv>, detail: CaseDetail, state: HandlingState): Promise<HandlingProps> {
-  const user = c.var.user!
-  const k = detail.case
+/** Every panel's rows in one batch: one round trip, with the audit row of a read when given. */
+async function readPanels(c: Context<AppEnv>, k: CaseDetail['case'], auditRow?: ReturnType<typeof audit>) {
   const db = c.var.db
-  const [photos, referralRows, letters, duplicate, facilitators] = await db.batch([
+  const reads = [
+    caseTimeline(db, k.id),
     listPhotos(db, k.id),
     listReferrals(db, k.id),
     listSuratTugas(db, k.id),
     ticketOf(db, k.duplicateOf ?? 0),
     facilitatorRows(db),
-  ])
+    activePartners(db),
+    listKelurahanContacts(db, k.kelurahanCode),
+    listCaseDispatches(db, k.id),
+    listVehicleBoard(db),
+    caseServiceDetailsRow(db, k.id),
+    listGuestLinks(db, k.id),
+  ] as const
+  const [timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows] = auditRow
+    ? await db.batch([...reads, auditRow])
+    : await db.batch(reads)
+  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows }
+}
+
+type Panels = Awaited<ReturnType<typeof readPanels>>
+
+/** Everything the handling panel shows. */
+function handlingProps(c: Context<AppEnv>, k: CaseDetail['case'], rows: Panels, state: HandlingState): HandlingProps {
+  const user = c.var.user!
   const allowed = allowedActions(user.role, k.status)
-  const partners = allowed.includes('refer') ? await activePartners(db) : undefined
   return {
-    partners,
+    partners: allowed.includes('refer') ? rows.partners : undefined,
     caseId: k.id,
     status: k.status,
     version: k.version,
     formKey: randomToken(),
     handleMinutes: k.handleMinutes,
     outcome: k.outcome,
-    duplicateOf: duplicate[0] ?? null,
+    duplicateOf: rows.duplicate[0] ?? null,
     allowed,
-    photos,
-    referrals: referralRows,
-    letters,
-    facilitators: allowed.includes('assign') ? groupFacilitators(facilitators, k.kelurahanCode) : undefined,
-    canIssueLetter: user.role === 'supervisor' && k.assignedTo !== null && letterStatuses.includes(k.status as CaseStatus) && !letters.some((l) => l.officerId === k.assignedTo),
+    photos: rows.photos,
+    referrals: rows.referrals,
+    letters: rows.letters,
+    facilitators: allowed.includes('assign') ? groupFacilitators(rows.facilitators, k.kelurahanCode) : undefined,
+    canIssueLetter: user.role === 'supervisor' && k.assignedTo !== null && letterStatuses.includes(k.status as CaseStatus) && !rows.letters.some((l) => l.officerId === k.assignedTo),
     photosEnabled: Boolean(c.var.photos),
     zone: c.var.config.zone,
     ...state,
@@ -71,35 +87,26 @@ async function handlingProps(c: Context<AppEnv>, detail: CaseDetail, state: Hand
 }
 
 /** Everything the services panel shows: area contacts, the category's details, vehicles. */
-async function servicesProps(c: Context<AppEnv>, detail: CaseDetail, { guest, ...state }: ServicesState): Promise<CaseServicesProps> {
-  const db = c.var.db
+async function servicesProps(c: Context<AppEnv>, detail: CaseDetail, rows: Panels, { guest, ...state }: ServicesState): Promise<CaseServicesProps> {
   const k = detail.case
   const role = c.var.user!.role
-  const [contacts, dispatches, board, fields, values, guestRows] = await Promise.all([
-    listKelurahanContacts(db, k.kelurahanCode),
-    listCaseDispatches(db, k.id),
-    has(dispatcherRoles, role) ? listVehicleBoard(db) : Promise.resolve(null),
-    serviceFieldsOf(c, k.categoryId),
-    caseServiceValues(db, k.id),
-    listGuestLinks(db, k.id),
-  ])
   const open = openStatuses.includes(k.status as CaseStatus)
   return {
     caseId: k.id,
     kelurahanName: detail.kelurahanName,
-    contacts,
-    fields,
-    values,
+    contacts: rows.contacts,
+    fields: await serviceFieldsOf(c, k.categoryId),
+    values: rows.serviceValues,
     canEditDetails: open && has(detailEditorRoles, role),
-    dispatches,
+    dispatches: rows.dispatches,
     // A vehicle goes only to an open case.
-    freeVehicles: board && open ? board.filter(isFree) : undefined,
+    freeVehicles: has(dispatcherRoles, role) && open ? rows.board.filter(isFree) : undefined,
     canCancel: has(dispatcherRoles, role),
     shelterLink: has(shelterRoles, role),
     guestLinks: {
       caseId: k.id,
-      rows: guestRows,
-      contacts: has(guestLinkRoles, role) && canSendGuestLink(k.status) ? contacts : undefined,
+      rows: rows.guestRows,
+      contacts: has(guestLinkRoles, role) && canSendGuestLink(k.status) ? rows.contacts : undefined,
       idem: randomToken(),
       now: c.var.clock.now(),
       zone: c.var.config.zone,
@@ -114,14 +121,11 @@ async function servicesProps(c: Context<AppEnv>, detail: CaseDetail, { guest, ..
  * For a report that asks for a vehicle and has none on the way yet: one button per free vehicle of
  * that kind, shown at the top of the case page (also the page a saved report opens on).
  */
-async function quickDispatch(c: Context<AppEnv>, detail: CaseDetail) {
-  const k = detail.case
+async function quickDispatch(c: Context<AppEnv>, k: CaseDetail['case'], rows: Panels) {
   if (!has(dispatcherRoles, c.var.user!.role) || !openStatuses.includes(k.status as CaseStatus)) return null
   const kinds: readonly string[] = vehicleKindsFor((await c.var.reference.get()).categoryById.get(k.categoryId)?.code)
-  if (kinds.length === 0) return null
-  const [board, sent] = await Promise.all([listVehicleBoard(c.var.db), listCaseDispatches(c.var.db, k.id)])
-  if (sent.some((d) => isActiveDispatch(d.status))) return null
-  return <QuickDispatch caseId={k.id} vehicles={board.filter((v) => isFree(v) && kinds.includes(v.kind))} />
+  if (kinds.length === 0 || rows.dispatches.some((d) => isActiveDispatch(d.status))) return null
+  return <QuickDispatch caseId={k.id} vehicles={rows.board.filter((v) => isFree(v) && kinds.includes(v.kind))} />
 }
 
 const servicesSaved: Record<string, string> = {
@@ -148,12 +152,13 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
  */
 export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?: { status: 200 | 403 | 409 | 413 | 422; handling?: HandlingState; services?: ServicesState }) {
   const saved = refused ? { handling: {}, services: {} } : savedStates(c, detail)
-  const [timeline, handling, services, lead] = await Promise.all([
-    caseTimeline(c.var.db, detail.case.id),
-    handlingProps(c, detail, refused?.handling ?? saved.handling),
-    servicesProps(c, detail, refused?.services ?? saved.services),
-    quickDispatch(c, detail),
-  ])
+  const k = detail.case
+  // A plain look at the case is a read of personal data (UU PDP): audited in the same round trip.
+  const read = refused ? undefined : audit(c.var.db, { actorId: c.var.user!.id, now: c.var.clock.now() }, 'case.read', null, k.id)
+  const rows = await readPanels(c, k, read)
+  const handling = handlingProps(c, k, rows, refused?.handling ?? saved.handling)
+  const [services, lead] = await Promise.all([servicesProps(c, detail, rows, refused?.services ?? saved.services), quickDispatch(c, k, rows)])
+  const timeline = rows.timeline
   const body = (
     <CasePage
       detail={detail}

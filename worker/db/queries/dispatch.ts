@@ -256,11 +256,15 @@ export async function saveCategoryForm(db: Db, categoryId: number, fieldsJson: s
   await db.insert(categoryForms).values({ categoryId, fields: fieldsJson }).onConflictDoUpdate({ target: categoryForms.categoryId, set: { fields: fieldsJson } })
 }
 
-export async function caseServiceValues(db: Db, caseId: number): Promise<Record<string, string> | null> {
-  const [row] = await db.select({ values: caseServiceDetails.values }).from(caseServiceDetails).where(eq(caseServiceDetails.caseId, caseId))
-  if (!row) return null
+/** The case's saved service details (JSON); read with `serviceValuesOf`. */
+export function caseServiceDetailsRow(db: Db, caseId: number) {
+  return db.select({ values: caseServiceDetails.values }).from(caseServiceDetails).where(eq(caseServiceDetails.caseId, caseId))
+}
+
+export function serviceValuesOf(rows: { values: string }[]): Record<string, string> | null {
+  if (!rows[0]) return null
   try {
-    return JSON.parse(row.values) as Record<string, string>
+    return JSON.parse(rows[0].values) as Record<string, string>
   } catch {
     return null
   }
