@@ -112,7 +112,7 @@ export function CaseImportPage(props: CaseImportProps) {
                 <option value="">— tidak ada —</option>
                 {props.header.map((h, i) => (
                   <option value={String(i)} selected={props.columns[field] === i}>
-                    {`Kolom ${i + 1}: ${h}`}
+                    {`Kolom ${i + 1}: “${h}”`}
                   </option>
                 ))}
               </select>
