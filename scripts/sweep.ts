@@ -19,6 +19,7 @@ const ms = Math.round(performance.now() - started)
 
 console.log(`Sweep as of ${new Date(now).toISOString()} on ${url.replace(/\?.*$/, '')} (${ms} ms, ${sweep.chunks} chunk(s))`)
 for (const e of sweep.escalations) console.log(`  case ${e.ticket}: rung ${e.rung} recorded`)
+for (const s of sweep.referralSteps) console.log(`  case ${s.ticket}: partner deadline step ${s.step}`)
 console.log(`  ${sweep.cases} case(s) escalated, ${sweep.escalations.length} rung(s) recorded, ${sweep.alerts} inbox alert(s), ${sweep.messages} message(s) queued`)
 console.log(`  digest: ${sweep.digest ? `sent for ${sweep.digest}` : 'not due or already sent'}`)
 console.log(`  outbox: ${delivery.sent} sent, ${delivery.retried} to retry, ${delivery.deferred} held for quiet hours, ${delivery.dead} dead`)

@@ -7,6 +7,9 @@ import {
   dueRungs,
   maxDeliveryAttempts,
   nextAttemptAt,
+  referralStepAudience,
+  referralStepNote,
+  referralSteps,
   rungProblem,
   rungStarts,
   sendableAt,
@@ -111,5 +114,22 @@ describe('daily digest', () => {
     const f = digestFigures({ day: '2026-11-24', open: 9, overdueByKelurahan: [{ name: 'B', count: 1 }, { name: 'A', count: 3 }], overdueByCategory: [], dueYesterday: 3, handledWithinTarget: 2, attentionByKelurahan: [], attentionByHolder: [{ name: 'B', overdue: 0, dueToday: 2 }, { name: null, overdue: 1, dueToday: 0 }], oldestLate: [], escalatedYesterday: [] })
     expect(f).toMatchObject({ overdue: 4, handledPercent: 67, overdueByKelurahan: [{ name: 'A', count: 3 }, { name: 'B', count: 1 }], attentionByHolder: [{ name: null, overdue: 1 }, { name: 'B', dueToday: 2 }] })
     expect(digestFigures({ day: 'x', open: 0, overdueByKelurahan: [], overdueByCategory: [], dueYesterday: 0, handledWithinTarget: 0, attentionByKelurahan: [], attentionByHolder: [], oldestLate: [], escalatedYesterday: [] }).handledPercent).toBeNull()
+  })
+})
+
+describe('referral deadline steps (issue 24)', () => {
+  const r = { caseStatus: 'dirujuk', answered: false, finished: false, acceptDueAt: 100, acceptEscalateAt: 200, outcomeDueAt: 300, outcomeEscalateAt: 400 }
+  it('take each step at its time until the partner answered, then until it reported a result', () => {
+    expect(referralSteps(r, 99)).toEqual([])
+    expect(referralSteps(r, 100)).toEqual(['accept_remind'])
+    expect(referralSteps(r, 400)).toEqual(['accept_remind', 'accept_escalate', 'outcome_remind', 'outcome_escalate'])
+    expect(referralSteps({ ...r, answered: true }, 400)).toEqual(['outcome_remind', 'outcome_escalate'])
+    expect(referralSteps({ ...r, answered: true, finished: true }, 400)).toEqual([])
+    expect(referralSteps({ ...r, caseStatus: 'ditangani' }, 400)).toEqual([])
+  })
+  it('tell the partner first and the holder after, in words', () => {
+    expect(referralStepAudience('accept_remind')).toBe('partner')
+    expect(referralStepAudience('outcome_escalate')).toBe('holder')
+    expect(referralStepNote('outcome_remind', 'BAZNAS', '1 Des 2026 16.00 WIB')).toBe('BAZNAS belum melaporkan hasil rujukan, batas 1 Des 2026 16.00 WIB. Pengingat dikirim ke mitra.')
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeDueAt, defaultOfficeHours, timeLeft, type WorkCalendar } from '../../worker/domain/sla'
+import { computeDueAt, defaultOfficeHours, partnerDeadlines, timeLeft, type WorkCalendar } from '../../worker/domain/sla'
 
 const HOUR = 3_600_000
 const MINUTE = 60_000
@@ -184,5 +184,19 @@ describe('timeLeft', () => {
 
   it('runs on now when stoppedAt is null', () => {
     expect(timeLeft(due, due + MINUTE, null)).toEqual({ overdue: true, minutes: 1 })
+  })
+})
+
+describe('partner deadlines (issue 24)', () => {
+  const calendar = { zone: 'Asia/Pontianak', officeHours: defaultOfficeHours, holidays: new Set(['2026-11-25']) }
+  it('count working hours from the referral, and the next step as long again after each deadline', () => {
+    // Tuesday 15:00 WIB: one hour left that day, Wednesday is a holiday, so 8 working hours end Thursday 15:00.
+    const d = partnerDeadlines(Date.parse('2026-11-24T15:00:00+07:00'), { acceptHours: 8, outcomeHours: 16 }, calendar)
+    expect(d).toEqual({
+      acceptDueAt: Date.parse('2026-11-26T15:00:00+07:00'),
+      acceptEscalateAt: Date.parse('2026-11-27T15:00:00+07:00'),
+      outcomeDueAt: Date.parse('2026-11-27T15:00:00+07:00'),
+      outcomeEscalateAt: Date.parse('2026-12-01T15:00:00+07:00'),
+    })
   })
 })

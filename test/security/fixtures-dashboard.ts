@@ -15,9 +15,9 @@ export const dashboardFixtures: Record<string, Fixture> = {
   'GET /dashboard/recap': async () => ({ query: 'year=2026' }),
   'GET /dashboard/report': async () => ({ query: 'month=2026-11' }),
   'GET /cases/export.csv': async () => ({ query: 'open=1' }),
-  'POST /admin/partners': async () => ({ form: { name: `Mitra baru ${++serial}`, partner_type: 'panti', contact: '', active: '1' } }),
+  'POST /admin/partners': async () => ({ form: { name: `Mitra baru ${++serial}`, partner_type: 'panti', contact: '', active: '1', accept_hours: '8', outcome_hours: '40' } }),
   'GET /admin/partners/:id{[0-9]+}': async (w) => ({ params: { id: await partnerOf(w) } }),
-  'POST /admin/partners/:id{[0-9]+}': async (w) => ({ params: { id: await partnerOf(w) }, form: { name: `Mitra ubah ${++serial}`, partner_type: 'panti', contact: '', active: '1' } }),
+  'POST /admin/partners/:id{[0-9]+}': async (w) => ({ params: { id: await partnerOf(w) }, form: { name: `Mitra ubah ${++serial}`, partner_type: 'panti', contact: '', active: '1', accept_hours: '8', outcome_hours: '40' } }),
   'POST /admin/partners/:id{[0-9]+}/users': async (w) => ({ params: { id: await partnerOf(w) }, form: { username: `mitra.${++serial}${Math.random().toString(36).slice(2, 6)}`, display_name: 'Petugas Mitra' } }),
   // The case referred to partner P: mitra P's to open and answer, mitra Q's to be refused.
   'GET /mitra/cases/:id{[0-9]+}': async (w) => ({ params: { id: w.referred.id } }),

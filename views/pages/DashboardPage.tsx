@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
+import type { PartnerTimes } from '../../worker/domain/partner-times'
 import type { UnansweredEscalation } from '../../worker/db/queries/alerts'
-import { formatDateTime } from '../../worker/domain/format'
+import { formatDateTime, formatDuration } from '../../worker/domain/format'
 import { formatMinutes, formatPercent, percent } from '../../worker/domain/figures'
 import { BarChart } from '../components/charts'
 import { RequiredMark } from '../components/Field'
@@ -162,7 +163,45 @@ function UnansweredEscalations(props: { rows: UnansweredEscalation[]; zone: stri
   )
 }
 
-export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEscalation[]; zone: string }) {
+/** Each partner's answer times over the period's referrals (issue 24). */
+function PartnerTimesTable(props: { rows: PartnerTimes[]; periodLabel: string }) {
+  return (
+    <section class="split" id="mitra">
+      <h2>Mitra: waktu menjawab rujukan</h2>
+      {props.rows.length === 0 ? (
+        <p>Belum ada rujukan ke mitra terdaftar pada periode ini.</p>
+      ) : (
+        <table class="figures">
+          <caption>Rujukan ke mitra, {props.periodLabel}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Mitra</th>
+              <th scope="col" class="num">Rujukan</th>
+              <th scope="col" class="num">Dijawab</th>
+              <th scope="col">Median sampai jawaban</th>
+              <th scope="col">Median sampai hasil</th>
+              <th scope="col" class="num">Lewat batas jawab</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <td>{r.partner}</td>
+                <td class="num">{r.referrals}</td>
+                <td class="num">{r.answered}</td>
+                <td>{r.firstMedian === null ? '–' : formatDuration(r.firstMedian)}</td>
+                <td>{r.resultMedian === null ? '–' : formatDuration(r.resultMedian)}</td>
+                <td class="num">{r.missed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEscalation[]; partners: PartnerTimes[]; zone: string }) {
   return (
     <>
       <h1>Dasbor</h1>
@@ -188,6 +227,7 @@ export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEs
         <button type="submit">Tampilkan</button>
       </form>
       <Figures {...props} />
+      <PartnerTimesTable rows={props.partners} periodLabel={props.periodLabel} />
       <UnansweredEscalations rows={props.unanswered} zone={props.zone} />
     </>
   )

@@ -9,18 +9,38 @@ export type Answer = keyof typeof answerLabels
 
 const typeLabel = (t: string) => partnerTypes[t as keyof typeof partnerTypes] ?? t
 
-type PartnerCaseRow = { case_id: number; ticket: string; status: string; category: string; kelurahan: string; referred_at: number; request: string; answer: string | null; answered_at: number | null }
+type PartnerCaseRow = { case_id: number; ticket: string; status: string; category: string; kelurahan: string; referred_at: number; request: string; answer: string | null; answered_at: number | null; accept_due_at: number | null; outcome_due_at: number | null }
+
+/** What the partner owes next on a referral, and by when (issue 24); nothing once a result is in or the case left them. */
+function nextDeadline(r: PartnerCaseRow, now: number, zone: string): string {
+  if (r.status !== 'dirujuk' || r.answer === 'selesai' || r.answer === 'ditolak') return '—'
+  const [what, due] = r.answer === null ? ['Jawab', r.accept_due_at] : ['Hasil', r.outcome_due_at]
+  if (due === null) return '—'
+  return `${what} sebelum ${formatDateTime(due, zone)}${due <= now ? ' (terlewat)' : ''}`
+}
 
 /** A partner's list: the cases referred to their organisation, newest first. */
-export function PartnerCasesPage(props: { partnerName: string | null; rows: PartnerCaseRow[]; zone: string }) {
+export function PartnerCasesPage(props: { partnerName: string | null; rows: PartnerCaseRow[]; reminders: { case_id: number; note: string; created_at: number }[]; now: number; zone: string }) {
   if (!props.partnerName) return <p>Akun ini belum dihubungkan dengan lembaga mitra. Hubungi admin Dinas Sosial.</p>
   return (
     <>
       <h1>Rujukan untuk {props.partnerName}</h1>
+      {props.reminders.length > 0 && (
+        <section class="notice warn" id="pengingat">
+          <h2>Pengingat batas waktu</h2>
+          <ul>
+            {props.reminders.map((m) => (
+              <li>
+                {formatDateTime(m.created_at, props.zone)}: {m.note} <a href={`/mitra/cases/${m.case_id}`}>Buka</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {props.rows.length === 0 ? (
         <p>Belum ada kasus yang dirujuk.</p>
       ) : (
-        <ListTable headings={['Tiket', 'Kategori', 'Kelurahan', 'Dirujuk', 'Jawaban']} class="cases">
+        <ListTable headings={['Tiket', 'Kategori', 'Kelurahan', 'Dirujuk', 'Jawaban', 'Batas waktu']} class="cases">
           {props.rows.map((r) => (
             <tr>
               <td><a class="nowrap" href={`/mitra/cases/${r.case_id}`}>{r.ticket}</a></td>
@@ -28,6 +48,7 @@ export function PartnerCasesPage(props: { partnerName: string | null; rows: Part
               <td>{r.kelurahan}</td>
               <td>{formatDateTime(r.referred_at, props.zone)}</td>
               <td>{r.answer ? answerLabels[r.answer as Answer] ?? r.answer : 'Belum dijawab'}</td>
+              <td>{nextDeadline(r, props.now, props.zone)}</td>
             </tr>
           ))}
         </ListTable>
@@ -127,9 +148,11 @@ function PartnerForm(props: { action: string; values: Record<string, string>; er
       <TextField name="name" label="Nama lembaga" value={props.values.name ?? ''} errors={props.errors} maxlength={200} required />
       <SelectField name="partner_type" label="Jenis" value={props.values.partner_type ?? ''} options={Object.entries(partnerTypes)} placeholder="— pilih —" errors={props.errors} required />
       <TextField name="contact" label="Kontak (telepon / alamat)" value={props.values.contact ?? ''} errors={props.errors} maxlength={300} />
+      <TextField name="accept_hours" label="Batas menjawab rujukan (jam kerja)" value={props.values.accept_hours ?? '8'} errors={props.errors} inputmode="numeric" required hint="Terima atau tolak. 8 jam kerja = 1 hari kerja." />
+      <TextField name="outcome_hours" label="Batas melaporkan hasil (jam kerja)" value={props.values.outcome_hours ?? '40'} errors={props.errors} inputmode="numeric" required hint="Sejak dirujuk. 40 jam kerja = 5 hari kerja." />
       <div class="field">
         <label>
-          <input type="checkbox" name="active" value="1" checked={props.values.active !== '0'} /> Aktif
+          <input type="checkbox" name="active" value="1" checked={props.values.active === undefined || props.values.active === '1'} /> Aktif
         </label>
       </div>
       <button type="submit">Simpan</button>

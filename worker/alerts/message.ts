@@ -71,6 +71,10 @@ export function renderAlert(a: AlertContent, ctx: { origin: string; zone: string
       title = `Jawaban mitra untuk kasus ${a.ticket}`
       detail = a.note ?? ''
       break
+    case 'tenggat_mitra':
+      title = `Mitra melewati batas waktu untuk kasus ${a.ticket}`
+      detail = a.note ?? ''
+      break
     case 'jawaban_tamu':
       title = `Jawaban kontak kelurahan untuk kasus ${a.ticket}`
       detail = a.note ?? ''

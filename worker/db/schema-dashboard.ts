@@ -42,6 +42,9 @@ export const partners = sqliteTable('partners', {
   contact: text('contact'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
+  // Issue 24: working hours to accept or decline a referral, and to report its outcome.
+  acceptHours: integer('accept_hours').notNull().default(8),
+  outcomeHours: integer('outcome_hours').notNull().default(40),
 })
 
 /** Which organisation a `mitra` user answers for (one each). */

@@ -1,4 +1,5 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { caseEvents, cases, users } from './schema-core'
 
 // Handling a case in the field: photos, GPS positions and referrals hang off the timeline event
@@ -42,8 +43,18 @@ export const referrals = sqliteTable(
     actorId: integer('actor_id').references(() => users.id),
     // The admin's partner organisation when one was chosen (issue 7); free-text partners leave it empty.
     partnerId: integer('partner_id'),
+    // Issue 24, for a listed partner: when it must have answered, and when its outcome is due; each
+    // with the moment a miss goes on from the partner to the case's holder and supervisor.
+    acceptDueAt: integer('accept_due_at'),
+    acceptEscalateAt: integer('accept_escalate_at'),
+    outcomeDueAt: integer('outcome_due_at'),
+    outcomeEscalateAt: integer('outcome_escalate_at'),
   },
-  (t) => [index('referrals_by_case').on(t.caseId, t.at), index('referrals_by_partner').on(t.partnerId, t.caseId)],
+  (t) => [
+    index('referrals_by_case').on(t.caseId, t.at),
+    index('referrals_by_partner').on(t.partnerId, t.caseId),
+    index('referrals_by_accept_due').on(t.acceptDueAt).where(sql`accept_due_at IS NOT NULL`),
+  ],
 )
 
 /**
@@ -65,4 +76,19 @@ export const suratTugas = sqliteTable(
     code: text('code').notNull().unique(),
   },
   (t) => [uniqueIndex('surat_tugas_case_officer').on(t.caseId, t.officerId), uniqueIndex('surat_tugas_year_seq').on(t.year, t.seq)],
+)
+
+/**
+ * Each step of a referral's deadlines the sweep took, once (the primary key): `accept_remind`,
+ * `accept_escalate`, `outcome_remind`, `outcome_escalate` (domain/escalation.ts referralSteps).
+ */
+export const referralDeadlineSteps = sqliteTable(
+  'referral_deadline_steps',
+  {
+    referralId: integer('referral_id').notNull().references(() => referrals.id),
+    step: text('step').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+    runId: text('run_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.referralId, t.step] })],
 )

@@ -258,3 +258,33 @@ export type Acknowledgement = keyof typeof acknowledgements
 export function canAcknowledge(given: Acknowledgement | null, next: Acknowledgement): boolean {
   return given === null || (given === 'dilihat' && next === 'ditangani')
 }
+
+/** The steps of a referral's deadlines (issue 24): a reminder to the partner, then word to the case's holder and supervisor. */
+export const referralStepNames = ['accept_remind', 'accept_escalate', 'outcome_remind', 'outcome_escalate'] as const
+export type ReferralStep = (typeof referralStepNames)[number]
+
+/**
+ * The steps of a referral due at `now`: none once the case left `dirujuk` (the partner declined, or
+ * the facilitator took it back); the accept steps until the partner answered at all, the outcome steps
+ * until it reported `selesai` or `ditolak`. A referral swept late gets every step it passed.
+ */
+export function referralSteps(r: { caseStatus: string; answered: boolean; finished: boolean } & Record<'acceptDueAt' | 'acceptEscalateAt' | 'outcomeDueAt' | 'outcomeEscalateAt', number>, now: number): ReferralStep[] {
+  if (r.caseStatus !== 'dirujuk') return []
+  const at: Record<ReferralStep, { when: number; met: boolean }> = {
+    accept_remind: { when: r.acceptDueAt, met: r.answered },
+    accept_escalate: { when: r.acceptEscalateAt, met: r.answered },
+    outcome_remind: { when: r.outcomeDueAt, met: r.finished },
+    outcome_escalate: { when: r.outcomeEscalateAt, met: r.finished },
+  }
+  return referralStepNames.filter((s) => !at[s].met && at[s].when <= now)
+}
+
+/** Who hears of a step: the partner's own users for a reminder, the case's holder and the supervisors after. */
+export const referralStepAudience = (step: ReferralStep): 'partner' | 'holder' => (step.endsWith('_remind') ? 'partner' : 'holder')
+
+/** The timeline's and the alert's words for a step: who missed what, by when, and who is told now. */
+export function referralStepNote(step: ReferralStep, partnerName: string, dueText: string): string {
+  const what = step.startsWith('accept') ? 'belum menjawab rujukan (terima atau tolak)' : 'belum melaporkan hasil rujukan'
+  const told = referralStepAudience(step) === 'partner' ? 'Pengingat dikirim ke mitra.' : 'Diteruskan ke pemegang kasus dan supervisor.'
+  return `${partnerName} ${what}, batas ${dueText}. ${told}`
+}

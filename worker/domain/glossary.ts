@@ -48,7 +48,7 @@ export const urgencies = { biasa: 'Biasa', segera: 'Segera', darurat: 'Darurat' 
 export const dtksStatuses = { terdaftar: 'Terdaftar', tidak: 'Tidak terdaftar', tidak_diketahui: 'Tidak diketahui' } as const
 
 /** Kinds of alert in the inbox, the outbox and the messages sent. */
-export const alertKindLabels = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal', jawaban_tamu: 'Jawaban kontak kelurahan' } as const
+export const alertKindLabels = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal', jawaban_tamu: 'Jawaban kontak kelurahan', tenggat_mitra: 'Batas waktu mitra' } as const
 
 /** Timeline name of each case event kind, capitalised like every other label. */
 export const eventLabels: Record<string, string> = {
@@ -63,6 +63,8 @@ export const eventLabels: Record<string, string> = {
   tautan_tamu: 'Tautan dikirim ke kontak kelurahan',
   tautan_tamu_dicabut: 'Tautan kontak kelurahan dicabut',
   jawaban_tamu: 'Jawaban kontak kelurahan',
+  tenggat_mitra: 'Mitra melewati batas waktu',
+  dikembalikan_mitra: 'Dikembalikan oleh mitra',
   accept: 'Diterima fasilitator',
   visit: 'Kunjungan / kontak',
   refer: 'Dirujuk ke mitra',

@@ -128,3 +128,18 @@ function localToUtc(local: number, zone: string): number {
   const offset = zoneOffset(guess, zone)
   return local - offset
 }
+
+export type PartnerDeadlines = { acceptDueAt: number; acceptEscalateAt: number; outcomeDueAt: number; outcomeEscalateAt: number }
+
+/**
+ * A listed partner's deadlines for a referral made at `referredAt` (issue 24): to accept or decline
+ * within its `acceptHours`, to report the outcome within its `outcomeHours`, both in working hours on
+ * the agency's calendar (a partner answers in office hours). A miss is told to the partner first and,
+ * the same length of working time later, to the case's holder and supervisor.
+ */
+export function partnerDeadlines(referredAt: number, partner: { acceptHours: number; outcomeHours: number }, calendar: WorkCalendar): PartnerDeadlines {
+  const working = (from: number, hours: number) => computeDueAt(from, { hours, clock: 'working' }, calendar)
+  const acceptDueAt = working(referredAt, partner.acceptHours)
+  const outcomeDueAt = working(referredAt, partner.outcomeHours)
+  return { acceptDueAt, acceptEscalateAt: working(acceptDueAt, partner.acceptHours), outcomeDueAt, outcomeEscalateAt: working(outcomeDueAt, partner.outcomeHours) }
+}

@@ -1,8 +1,9 @@
 import { writeNamedBatch } from '../db/batch'
 import type { Db } from '../db/client'
-import { digestStatements, loadDigestCounts, loadSweepState, sweepChunkStatements } from '../db/queries/sweep'
+import { digestStatements, loadDigestCounts, loadSweepState, recordReferralSteps, sweepChunkStatements, type DueReferral, type StepWrite } from '../db/queries/sweep'
 import type { AlertChannelName } from '../domain/channels'
-import { digestDayAt, digestFigures, rungStarts, yesterdayWindow } from '../domain/escalation'
+import { digestDayAt, digestFigures, referralStepAudience, referralStepNote, referralSteps, rungStarts, yesterdayWindow } from '../domain/escalation'
+import { formatDateTime } from '../domain/format'
 import { randomToken } from '../security/tokens'
 
 export type SweepOptions = {
@@ -23,6 +24,8 @@ export type SweepReport = {
   messages: number
   chunks: number
   digest: string | null
+  /** Partner deadline steps taken (issue 24): reminders to partners, then word to holders and supervisors. */
+  referralSteps: { ticket: string; step: string }[]
 }
 
 export const defaultChunkSize = 500
@@ -37,9 +40,9 @@ export async function sweep(db: Db, now: number, opts: SweepOptions): Promise<Sw
   const channels = opts.channels ?? ['whatsapp', 'email', 'webhook']
   const chunkSize = opts.chunkSize ?? defaultChunkSize
   const day = digestDayAt(now, opts.zone)
-  const state = await loadSweepState(db, day)
+  const state = await loadSweepState(db, day, now)
   const starts = rungStarts(state.ladder)
-  const report: SweepReport = { escalations: [], cases: 0, alerts: 0, messages: 0, chunks: 0, digest: null }
+  const report: SweepReport = { escalations: [], cases: 0, alerts: 0, messages: 0, chunks: 0, digest: null, referralSteps: [] }
 
   // The digest rides in the first chunk's batch; its own unique key (the local day) keeps it single.
   let figures = day && !state.digestSent ? digestFigures({ day, ...(await loadDigestCounts(db, now, yesterdayWindow(now, opts.zone))) }) : null
@@ -65,5 +68,26 @@ export async function sweep(db: Db, now: number, opts: SweepOptions): Promise<Sw
     // A chunk that found fewer cases than it could take, or left none behind, was the last one.
     if (cases < chunkSize || Number(done.remaining?.rows[0]?.remaining ?? 1) === 0 || starts.length === 0) break
   }
+  await sweepReferrals(db, state.dueReferrals, now, opts.zone, channels, report)
   return report
+}
+
+/**
+ * Partner deadlines (issue 24): the domain decides which steps of each candidate referral are due
+ * (referralSteps, on the times partnerDeadlines computed from the agency's calendar); one batch
+ * records them. A step already taken is left out here and refused by its key in the batch.
+ */
+async function sweepReferrals(db: Db, candidates: DueReferral[], now: number, zone: string, channels: readonly AlertChannelName[], report: SweepReport) {
+  const steps: StepWrite[] = []
+  for (const referral of candidates) {
+    for (const step of referralSteps(referral, now).filter((s) => !referral.done.has(s))) {
+      const due = step.startsWith('accept') ? referral.acceptDueAt : referral.outcomeDueAt
+      steps.push({ referral, step, audience: referralStepAudience(step), note: referralStepNote(step, referral.partnerName, formatDateTime(due, zone)) })
+    }
+  }
+  if (steps.length === 0) return
+  const done = await recordReferralSteps(db, { steps, now, run: randomToken(), channels })
+  report.alerts += done.alerts
+  const tickets = new Map(steps.map((s) => [s.referral.id, s.referral.ticket]))
+  report.referralSteps.push(...done.recorded.map((r) => ({ ticket: tickets.get(r.referralId)!, step: r.step })))
 }

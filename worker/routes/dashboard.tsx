@@ -2,10 +2,11 @@ import { calendarDay, formatPeriod, monthNames } from '../domain/format'
 import { listUnansweredEscalations } from '../db/queries/alerts'
 import { Hono, type Context } from 'hono'
 import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type MonthRow, type RecapRow } from '../../views/pages/DashboardPage'
-import { ensureRollupZone, loadDashboard, loadMonths, loadRecap, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
+import { ensureRollupZone, loadDashboard, loadMonths, loadRecap, partnerAnswerTimes, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
 import { dashboardRoles } from '../domain/access'
 import { toCsv } from '../domain/csv-export'
-import { formatDay, monthOf, monthPeriod, parseDate, percent, periodText, programmes, todayOf, yearOf, yearPeriod, zoneOffsetMinutes, type Period } from '../domain/figures'
+import { formatDay, monthOf, periodMs, monthPeriod, parseDate, percent, periodText, programmes, todayOf, yearOf, yearPeriod, zoneOffsetMinutes, type Period } from '../domain/figures'
+import { partnerRows } from '../domain/partner-times'
 import type { AppEnv } from '../env'
 import { csvResponse, page } from '../render'
 import { requireRole } from '../security/middleware'
@@ -99,8 +100,8 @@ dashboard.get('/', async (c) => {
   const to = parseDate(c.req.query('to') ?? '') ?? today
   const period = to >= from && to - from <= 3660 ? { from, to } : { from: month.from, to: today }
   const label = formatPeriod(calendarDay(formatDay(period.from)), calendarDay(formatDay(period.to)))
-  const [figures, unanswered] = await Promise.all([figuresFor(c, now, offset, period, label), listUnansweredEscalations(c.var.db)])
-  return page(c, 'Dasbor', <DashboardPage {...figures} unanswered={unanswered} zone={c.var.config.zone} />)
+  const [figures, unanswered, answers] = await Promise.all([figuresFor(c, now, offset, period, label), listUnansweredEscalations(c.var.db), partnerAnswerTimes(c.var.db, periodMs(period, offset))])
+  return page(c, 'Dasbor', <DashboardPage {...figures} unanswered={unanswered} partners={partnerRows(answers)} zone={c.var.config.zone} />)
 })
 
 function yearParam(c: Context<AppEnv>, now: number, offset: number): number {

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { answerLabels, PartnerCasePage, PartnerCasesPage, type Answer } from '../../views/pages/PartnerPages'
 import { enabledChannels } from '../config'
 import { audit } from '../db/queries/audit'
-import { findPartnerCase, listPartnerCases, partnerAnswerHistory, partnerOfUser, recordPartnerAnswer } from '../db/queries/partners'
+import { findPartnerCase, listPartnerCases, partnerAnswerHistory, partnerOfUser, partnerReminders, recordPartnerAnswer } from '../db/queries/partners'
 import type { AppEnv } from '../env'
 import { page } from '../render'
 import { requireRole } from '../security/middleware'
@@ -27,8 +27,8 @@ mitraRoutes.use('*', requireRole('mitra'))
 
 mitraRoutes.get('/', async (c) => {
   const partner = await partnerOfUser(c.var.db, c.var.user!.id)
-  const rows = partner ? await listPartnerCases(c.var.db, partner.id) : []
-  return page(c, 'Rujukan', <PartnerCasesPage partnerName={partner?.name ?? null} rows={rows} zone={c.var.config.zone} />)
+  const [rows, reminders] = partner ? await Promise.all([listPartnerCases(c.var.db, partner.id), partnerReminders(c.var.db, c.var.user!.id)]) : [[], []]
+  return page(c, 'Rujukan', <PartnerCasesPage partnerName={partner?.name ?? null} rows={rows} reminders={reminders} now={c.var.clock.now()} zone={c.var.config.zone} />)
 })
 
 /** The case as referred to the user's organisation; 404 when it never was (or the user has none). */

@@ -185,3 +185,18 @@ export async function exportCases(db: Db, where: ReturnType<typeof sql> | undefi
     ${where ? sql`WHERE ${where}` : sql``}
     ORDER BY cases.received_at DESC, cases.id DESC LIMIT ${exportLimit}`)
 }
+
+/**
+ * Each listed partner's referrals made in [start, end): minutes to the first answer and to the
+ * result (`selesai` or `ditolak`, the first such answer), and how many passed their answer deadline.
+ */
+export function partnerAnswerTimes(db: Db, range: { start: number; end: number }) {
+  return db.all<{ partner: string; firstMinutes: number | null; resultMinutes: number | null; missed: number }>(
+    sql`SELECT p.name AS partner,
+        ((SELECT min(a.at) FROM partner_answers a WHERE a.referral_id = r.id) - r.at) / 60000.0 AS firstMinutes,
+        ((SELECT min(a.at) FROM partner_answers a WHERE a.referral_id = r.id AND a.answer IN ('selesai', 'ditolak')) - r.at) / 60000.0 AS resultMinutes,
+        EXISTS (SELECT 1 FROM referral_deadline_steps s WHERE s.referral_id = r.id AND s.step = 'accept_remind') AS missed
+      FROM referrals r JOIN partners p ON p.id = r.partner_id
+      WHERE r.at >= ${range.start} AND r.at < ${range.end}`,
+  )
+}

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { CaseScope } from '../../domain/access'
 import { openStatuses } from '../../domain/case'
+import type { PartnerDeadlines } from '../../domain/sla'
 import type { CasePatch, Location } from '../../domain/transitions'
 import { writeBatch } from '../batch'
 import { caseScopeCondition, caseSummaryFields, firstInLine } from './cases'
@@ -18,7 +19,7 @@ export type TransitionWrite = {
   now: number
   location?: Location | null
   photos?: NewPhoto[]
-  referral?: { partnerType: string; partnerName: string; request: string; partnerId?: number | null }
+  referral?: { partnerType: string; partnerName: string; request: string; partnerId?: number | null; deadlines?: PartnerDeadlines }
   /** The form's key: the same form sent again finds this event (actionSavedBefore) instead of a second one. */
   idempotencyKey?: string | null
 }
@@ -54,8 +55,10 @@ export async function applyTransition(db: Db, w: TransitionWrite): Promise<boole
         SELECT ${lastEventOf(w.caseId)}, ${w.location.lat}, ${w.location.lng}, ${w.location.accuracyM} WHERE changes() = 1`)
   }
   if (w.referral) {
-    queries.push(sql`INSERT INTO referrals (case_id, event_id, partner_type, partner_name, request, at, actor_id, partner_id)
-        SELECT ${w.caseId}, ${lastEventOf(w.caseId)}, ${w.referral.partnerType}, ${w.referral.partnerName}, ${w.referral.request}, ${w.now}, ${w.actorId}, ${w.referral.partnerId ?? null}
+    const d = w.referral.deadlines
+    queries.push(sql`INSERT INTO referrals (case_id, event_id, partner_type, partner_name, request, at, actor_id, partner_id, accept_due_at, accept_escalate_at, outcome_due_at, outcome_escalate_at)
+        SELECT ${w.caseId}, ${lastEventOf(w.caseId)}, ${w.referral.partnerType}, ${w.referral.partnerName}, ${w.referral.request}, ${w.now}, ${w.actorId}, ${w.referral.partnerId ?? null},
+          ${d?.acceptDueAt ?? null}, ${d?.acceptEscalateAt ?? null}, ${d?.outcomeDueAt ?? null}, ${d?.outcomeEscalateAt ?? null}
         WHERE changes() = 1`)
   }
   for (const photo of w.photos ?? []) {

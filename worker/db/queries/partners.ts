@@ -37,14 +37,16 @@ export function partnerMembers(db: Db, partnerId: number) {
     .orderBy(asc(users.displayName))
 }
 
-export type PartnerInput = { name: string; partnerType: string; contact: string | null; active: boolean }
+export type PartnerInput = { name: string; partnerType: string; contact: string | null; active: boolean; acceptHours: number; outcomeHours: number }
 type Actor = { actorId: number; now: number }
 
 export async function savePartner(db: Db, actor: Actor, id: number | null, input: PartnerInput): Promise<number> {
   const results = await writeBatch(db, [
     id === null
-      ? sql`INSERT INTO partners (name, partner_type, contact, active, created_at) VALUES (${input.name}, ${input.partnerType}, ${input.contact}, ${input.active ? 1 : 0}, ${actor.now}) RETURNING id`
-      : sql`UPDATE partners SET name = ${input.name}, partner_type = ${input.partnerType}, contact = ${input.contact}, active = ${input.active ? 1 : 0} WHERE id = ${id} RETURNING id`,
+      ? sql`INSERT INTO partners (name, partner_type, contact, active, created_at, accept_hours, outcome_hours)
+          VALUES (${input.name}, ${input.partnerType}, ${input.contact}, ${input.active ? 1 : 0}, ${actor.now}, ${input.acceptHours}, ${input.outcomeHours}) RETURNING id`
+      : sql`UPDATE partners SET name = ${input.name}, partner_type = ${input.partnerType}, contact = ${input.contact}, active = ${input.active ? 1 : 0},
+          accept_hours = ${input.acceptHours}, outcome_hours = ${input.outcomeHours} WHERE id = ${id} RETURNING id`,
     sql`INSERT INTO audit_log (at, actor_id, action, detail) VALUES (${actor.now}, ${actor.actorId}, ${id === null ? 'admin.partner.create' : 'admin.partner.update'}, ${input.name})`,
   ])
   return Number(results[0]!.rows[0]!.id)
@@ -86,8 +88,8 @@ const latestReferral = (partnerId: number) =>
 
 /** The cases referred to a partner, newest referral first: only what the referral needs. */
 export async function listPartnerCases(db: Db, partnerId: number) {
-  return db.all<{ case_id: number; ticket: string; status: string; category: string; kelurahan: string; referred_at: number; request: string; answer: string | null; answered_at: number | null }>(
-    sql`SELECT c.id AS case_id, c.ticket, c.status, g.name AS category, k.name AS kelurahan, r.at AS referred_at, r.request,
+  return db.all<{ case_id: number; ticket: string; status: string; category: string; kelurahan: string; referred_at: number; request: string; answer: string | null; answered_at: number | null; accept_due_at: number | null; outcome_due_at: number | null }>(
+    sql`SELECT c.id AS case_id, c.ticket, c.status, g.name AS category, k.name AS kelurahan, r.at AS referred_at, r.request, r.accept_due_at, r.outcome_due_at,
         (SELECT answer FROM partner_answers WHERE referral_id = r.id ORDER BY id DESC LIMIT 1) AS answer,
         (SELECT at FROM partner_answers WHERE referral_id = r.id ORDER BY id DESC LIMIT 1) AS answered_at
       FROM (${latestReferral(partnerId)}) AS r
@@ -118,6 +120,13 @@ export async function findPartnerCase(db: Db, partnerId: number, caseId: number)
   return row
 }
 
+/** The deadline reminders the sweep left for a mitra user (issue 24), newest first: a mitra has no /alerts page. */
+export function partnerReminders(db: Db, userId: number) {
+  return db.all<{ case_id: number; note: string; created_at: number }>(
+    sql`SELECT case_id, note, created_at FROM alerts WHERE user_id = ${userId} AND kind = 'tenggat_mitra' ORDER BY id DESC LIMIT 10`,
+  )
+}
+
 export function partnerAnswerHistory(db: Db, referralId: number) {
   return db.all<{ answer: string; note: string | null; at: number; name: string }>(
     sql`SELECT a.answer, a.note, a.at, u.display_name AS name FROM partner_answers a JOIN users u ON u.id = a.user_id WHERE a.referral_id = ${referralId} ORDER BY a.id`,
@@ -127,7 +136,9 @@ export function partnerAnswerHistory(db: Db, referralId: number) {
 /**
  * Records a partner's answer in one batch: the answer, the case's timeline event, the audit row,
  * then an alert to the assigned facilitator (inbox and chosen channels). Guarded by the referral
- * still belonging to this partner, so nothing is written for a case that is not theirs.
+ * still belonging to this partner, so nothing is written for a case that is not theirs. A refusal
+ * hands a referred case back to its holder (`dirujuk` → `ditangani`, issue 24): the partner
+ * deadlines stop and the facilitator refers elsewhere or handles it.
  */
 export async function recordPartnerAnswer(
   db: Db,
@@ -146,6 +157,16 @@ export async function recordPartnerAnswer(
           AND EXISTS (SELECT 1 FROM case_events WHERE case_id = ${input.caseId} AND kind = 'jawaban_mitra' AND at = ${input.now} AND actor_id = ${input.userId})
         ON CONFLICT (dedupe_key) DO NOTHING`,
     outboxForRun(run, input.now, input.channels),
+    ...(input.answer === 'ditolak'
+      ? [
+          sql`UPDATE cases SET status = 'ditangani', version = version + 1, updated_at = ${input.now}
+              WHERE id = ${input.caseId} AND status = 'dirujuk'
+                AND EXISTS (SELECT 1 FROM partner_answers WHERE referral_id = ${input.referralId} AND at = ${input.now} AND user_id = ${input.userId} AND answer = 'ditolak')
+                AND ${input.referralId} = (SELECT max(id) FROM referrals WHERE case_id = ${input.caseId})`,
+          sql`INSERT INTO case_events (case_id, at, actor_id, kind, from_status, to_status, note)
+              SELECT ${input.caseId}, ${input.now}, ${input.userId}, 'dikembalikan_mitra', 'dirujuk', 'ditangani', ${input.eventNote} WHERE changes() = 1`,
+        ]
+      : []),
   ])
   return inserted!.rowsAffected === 1
 }

@@ -1,7 +1,8 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm'
 import { caseStatuses, openStatuses } from '../../domain/case'
 import type { AlertChannelName } from '../../domain/channels'
-import { defaultLadder, type DigestFigures, type Rung, type RungStart } from '../../domain/escalation'
+import { defaultLadder, type DigestFigures, type ReferralStep, type Rung, type RungStart } from '../../domain/escalation'
+import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { digests, escalationRungs } from '../schema'
 
@@ -49,12 +50,14 @@ export async function seedDefaultLadder(db: Db): Promise<void> {
 }
 
 /** What the sweep reads before writing: the ladder and whether today's digest went out. One round trip. */
-export async function loadSweepState(db: Db, digestDay: string | null) {
-  const [ladderRows, digestRows] = await db.batch([
+export async function loadSweepState(db: Db, digestDay: string | null, now: number) {
+  // One round trip for everything a sweep reads first, the partner deadlines' candidates included (issue 10's budget).
+  const [ladderRows, digestRows, referralRows] = await db.batch([
     db.select().from(escalationRungs).orderBy(asc(escalationRungs.rung)),
     db.select({ day: digests.day }).from(digests).where(eq(digests.day, digestDay ?? '')),
+    dueReferralsQuery(db, now),
   ])
-  return { ladder: ladderRows.map(toRung), digestSent: digestRows.length > 0 }
+  return { ladder: ladderRows.map(toRung), digestSent: digestRows.length > 0, dueReferrals: referralRows.map(toDueReferral) }
 }
 
 function scheduleCte(starts: readonly RungStart[]): SQL {
@@ -220,4 +223,72 @@ export async function loadDigestCounts(db: Db, now: number, yesterday: { start: 
     oldestLate: oldest.map((r) => ({ ticket: r.ticket, kelurahan: r.kelurahan, minutes: Math.floor((now - Number(r.dueAt)) / 60_000) })),
     escalatedYesterday: escalated.map((r) => ({ ticket: r.ticket, rung: Number(r.rung), to: r.to })),
   }
+}
+
+// Partner deadlines on referrals (issue 24): which referrals may have a step due, and the writes of
+// the steps the domain decided (domain/escalation.ts referralSteps). The primary key on (referral,
+// step) makes each step happen once, whatever runs twice or late.
+
+export type DueReferral = {
+  id: number; caseId: number; ticket: string; caseStatus: string; partnerId: number; partnerName: string
+  acceptDueAt: number; acceptEscalateAt: number; outcomeDueAt: number; outcomeEscalateAt: number
+  answered: boolean; finished: boolean; done: Set<string>
+}
+
+/**
+ * Referred cases whose newest referral went to a listed partner and passed its first deadline with
+ * a step still to take. Past referrals stop matching when the case leaves `dirujuk`.
+ */
+function dueReferralsQuery(db: Db, now: number) {
+  return db.all<Record<string, unknown>>(
+    sql`SELECT r.id, r.case_id AS caseId, c.ticket, c.status AS caseStatus, r.partner_id AS partnerId, r.partner_name AS partnerName,
+        r.accept_due_at AS acceptDueAt, r.accept_escalate_at AS acceptEscalateAt, r.outcome_due_at AS outcomeDueAt, r.outcome_escalate_at AS outcomeEscalateAt,
+        EXISTS (SELECT 1 FROM partner_answers a WHERE a.referral_id = r.id) AS answered,
+        (SELECT answer FROM partner_answers a WHERE a.referral_id = r.id ORDER BY a.id DESC LIMIT 1) IN ('selesai', 'ditolak') AS finished,
+        (SELECT group_concat(step) FROM referral_deadline_steps s WHERE s.referral_id = r.id) AS done
+      FROM referrals r INDEXED BY referrals_by_accept_due JOIN cases c ON c.id = r.case_id
+      WHERE r.accept_due_at IS NOT NULL AND r.accept_due_at <= ${now} AND c.status = 'dirujuk'
+        AND r.id = (SELECT max(id) FROM referrals WHERE case_id = r.case_id)
+        AND (SELECT count(*) FROM referral_deadline_steps s WHERE s.referral_id = r.id) < 4`,
+  )
+}
+
+function toDueReferral(r: Record<string, unknown>): DueReferral {
+  return {
+    id: Number(r.id), caseId: Number(r.caseId), ticket: String(r.ticket), caseStatus: String(r.caseStatus), partnerId: Number(r.partnerId), partnerName: String(r.partnerName),
+    acceptDueAt: Number(r.acceptDueAt), acceptEscalateAt: Number(r.acceptEscalateAt), outcomeDueAt: Number(r.outcomeDueAt), outcomeEscalateAt: Number(r.outcomeEscalateAt),
+    answered: Boolean(r.answered), finished: Boolean(r.finished), done: new Set(String(r.done ?? '').split(',').filter(Boolean)),
+  }
+}
+
+export type StepWrite = { referral: DueReferral; step: ReferralStep; audience: 'partner' | 'holder'; note: string }
+
+/**
+ * One write batch for the steps of a run: each step recorded once, its timeline event, and inbox
+ * alerts (the partner's active users for a reminder; the holder and the active supervisors after),
+ * then their outside messages. Returns the steps this run recorded and how many alerts it added.
+ */
+export async function recordReferralSteps(db: Db, input: { steps: StepWrite[]; now: number; run: string; channels: Parameters<typeof outboxForRun>[2] }): Promise<{ recorded: { referralId: number; step: string }[]; alerts: number }> {
+  const { now, run } = input
+  const statements: SQL[] = []
+  for (const { referral: r, step, audience, note } of input.steps) {
+    const mine = sql`EXISTS (SELECT 1 FROM referral_deadline_steps WHERE referral_id = ${r.id} AND step = ${step} AND run_id = ${run})`
+    const recipients =
+      audience === 'partner'
+        ? sql`SELECT pu.user_id AS id FROM partner_users pu JOIN users u ON u.id = pu.user_id AND u.active = 1 WHERE pu.partner_id = ${r.partnerId}`
+        : sql`SELECT u.id FROM users u WHERE u.active = 1 AND (u.id = (SELECT assigned_to FROM cases WHERE id = ${r.caseId}) OR u.role = 'supervisor')`
+    statements.push(
+      sql`INSERT INTO referral_deadline_steps (referral_id, step, recorded_at, run_id) VALUES (${r.id}, ${step}, ${now}, ${run}) ON CONFLICT DO NOTHING`,
+      sql`INSERT INTO case_events (case_id, at, actor_id, kind, note) SELECT ${r.caseId}, ${now}, NULL, 'tenggat_mitra', ${note} WHERE ${mine}`,
+      sql`INSERT INTO alerts (user_id, kind, case_id, note, urgent, created_at, run_id, dedupe_key)
+          SELECT x.id, 'tenggat_mitra', ${r.caseId}, ${note}, 0, ${now}, ${run}, ${`tenggat:${r.id}:${step}:`} || x.id FROM (${recipients}) AS x
+          WHERE ${mine}
+          ON CONFLICT (dedupe_key) DO NOTHING`,
+    )
+  }
+  statements.push(outboxForRun(run, now, input.channels))
+  statements.push(sql`SELECT referral_id, step FROM referral_deadline_steps WHERE run_id = ${run}`, sql`SELECT count(*) AS alerts FROM alerts WHERE run_id = ${run}`)
+  const results = await writeBatch(db, statements)
+  const [recorded, alerts] = results.slice(-2)
+  return { recorded: recorded!.rows.map((r) => ({ referralId: Number(r.referral_id), step: String(r.step) })), alerts: Number(alerts!.rows[0]!.alerts) }
 }

@@ -4,6 +4,7 @@ import { TemporaryPasswordPage } from '../../../views/pages/admin/UserPages'
 import { PartnerDetailPage, PartnerListPage } from '../../../views/pages/PartnerPages'
 import { createPartnerUser, findPartner, listPartners, partnerMembers, partnerNameTaken, savePartner, usernameTaken, type PartnerInput } from '../../db/queries/partners'
 import { temporaryPassword } from '../../domain/password-policy'
+import { readForm, type FormBody, type Parsed } from '../../domain/form'
 import { partnerTypes } from '../../domain/transitions'
 import type { AppEnv } from '../../env'
 import { page } from '../../render'
@@ -16,17 +17,20 @@ import { actorOf, idParam } from './shared'
 export const adminPartners = new Hono<AppEnv>()
 adminPartners.use('*', requireRole('admin'))
 
-function parsePartner(body: Record<string, unknown>): { ok: true; value: PartnerInput } | { ok: false; values: Record<string, string>; errors: Record<string, string> } {
-  const s = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '')
-  const values = { name: s('name').slice(0, 200), partner_type: s('partner_type'), contact: s('contact').slice(0, 300), active: body.active === '1' ? '1' : '0' }
-  const errors: Record<string, string> = {}
-  if (!values.name) errors.name = 'Nama lembaga wajib diisi.'
-  if (!(values.partner_type in partnerTypes)) errors.partner_type = 'Pilih jenis lembaga.'
-  if (Object.keys(errors).length > 0) return { ok: false, values, errors }
-  return { ok: true, value: { name: values.name, partnerType: values.partner_type, contact: values.contact || null, active: values.active === '1' } }
+function parsePartner(body: FormBody): Parsed<PartnerInput> {
+  const form = readForm(body)
+  const name = form.text('name', { max: 200, required: 'Nama lembaga wajib diisi.' })
+  const partnerType = form.choice('partner_type', partnerTypes, 'Pilih jenis lembaga.')
+  const contact = form.text('contact', { max: 300 })
+  const active = form.flag('active')
+  // Working hours (issue 24): at most a month of office days.
+  const acceptHours = form.int('accept_hours', { min: 1, max: 200 }, 'Isi jam kerja 1–200.')
+  const outcomeHours = form.int('outcome_hours', { min: 1, max: 2000 }, 'Isi jam kerja 1–2000.')
+  if (form.ok && outcomeHours < acceptHours) form.fail('outcome_hours', 'Batas hasil tidak boleh lebih pendek dari batas jawaban.')
+  return form.done({ name, partnerType, contact, active, acceptHours, outcomeHours })
 }
 
-const valuesOf = (p: PartnerInput) => ({ name: p.name, partner_type: p.partnerType, contact: p.contact ?? '', active: p.active ? '1' : '0' })
+const valuesOf = (p: PartnerInput) => ({ name: p.name, partner_type: p.partnerType, contact: p.contact ?? '', active: p.active ? '1' : '0', accept_hours: String(p.acceptHours), outcome_hours: String(p.outcomeHours) })
 
 adminPartners.get('/', async (c) => page(c, 'Lembaga mitra', <PartnerListPage rows={await listPartners(c.var.db)} values={{}} errors={{}} />))
 
@@ -45,7 +49,7 @@ adminPartners.get('/:id{[0-9]+}', async (c) => {
   const partner = await findPartner(c.var.db, idParam(c))
   if (!partner) throw new HTTPException(404, { message: 'Lembaga tidak ditemukan.' })
   const members = await partnerMembers(c.var.db, partner.id)
-  const values = valuesOf({ name: partner.name, partnerType: partner.partnerType, contact: partner.contact, active: partner.active })
+  const values = valuesOf(partner)
   return page(c, partner.name, <PartnerDetailPage partner={partner} members={members} values={values} errors={{}} userValues={{}} userErrors={{}} notice={c.req.query('ok') === '1' ? 'Perubahan tersimpan.' : undefined} />)
 })
 
@@ -75,7 +79,7 @@ adminPartners.post('/:id{[0-9]+}/users', async (c) => {
   if (!displayName) errors.display_name = 'Nama lengkap wajib diisi.'
   if (Object.keys(errors).length > 0) {
     const members = await partnerMembers(c.var.db, partner.id)
-    const values = valuesOf({ name: partner.name, partnerType: partner.partnerType, contact: partner.contact, active: partner.active })
+    const values = valuesOf(partner)
     return page(c, partner.name, <PartnerDetailPage partner={partner} members={members} values={values} errors={{}} userValues={{ username, display_name: displayName }} userErrors={errors} />, { status: 422 })
   }
   const password = temporaryPassword()

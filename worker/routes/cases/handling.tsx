@@ -15,6 +15,7 @@ import { letterStatuses, type CaseStatus } from '../../domain/case'
 import { checkPhoto, formatBytes, maxPhotosPerEvent, maxUploadBytes } from '../../domain/photo'
 import { fitPhoto } from '../../domain/photo-shrink'
 import { actionOf, decideAction, parseAction, refusal, type Decision } from '../../domain/transitions'
+import { partnerDeadlines } from '../../domain/sla'
 import type { AppEnv } from '../../env'
 import { isPartialRequest } from '../../render'
 import { requireRole } from '../../security/middleware'
@@ -142,7 +143,10 @@ handling.post(
       now,
       location: input.location,
       photos: photos.map(({ bytes: _bytes, ...p }) => p),
-      referral: action === 'refer' ? { partnerType: input.partnerType!, partnerName: input.partnerName!, request: input.request!, partnerId: partner?.id ?? null } : undefined,
+      referral:
+        action === 'refer'
+          ? { partnerType: input.partnerType!, partnerName: input.partnerName!, request: input.request!, partnerId: partner?.id ?? null, deadlines: partner ? partnerDeadlines(now, partner, (await c.var.reference.get()).calendar) : undefined }
+          : undefined,
       idempotencyKey: idem,
     })
     if (!applied) {
