@@ -35,6 +35,7 @@ import { kinerja } from './routes/kinerja'
 import { confineMitra, mitraRoutes } from './routes/mitra'
 import { myCases } from './routes/my-cases'
 import { open311 } from './routes/open311'
+import { peopleRoutes } from './routes/people'
 import { publicRoutes } from './routes/public'
 import { queue } from './routes/queue'
 import { satisfaction } from './routes/satisfaction'
@@ -122,6 +123,7 @@ export function createApp(deps: Deps) {
   app.route('/cases', caseShelter)
   app.route('/cases', caseServices)
   app.route('/cases', caseGuestLinks)
+  app.route('/people', peopleRoutes)
   app.route('/my-cases', myCases)
   app.route('/queue', queue)
   app.route('/surat-tugas', suratTugas)

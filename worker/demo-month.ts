@@ -5,6 +5,7 @@
 // saveSurveyResponse, sweep), so timelines, audit rows, rollups, escalations and the outbox agree with
 // the cases. Each step runs for all cases at once: on Node's group commit that is one transaction per
 // step, a dozen in all.
+import { newPersonOf } from './domain/person-match'
 import { and, asc, count, eq, isNull, like } from 'drizzle-orm'
 import { enabledChannels, type Config } from './config'
 import type { Channel } from './domain/case'
@@ -154,6 +155,10 @@ export async function loadDemoMonth(db: Db, config: Config, now: number): Promis
       urgency: category.defaultUrgency as Report['urgency'],
       description: rnd.pick(story.text),
       dtksStatus: rnd.pick(['terdaftar', 'tidak', 'tidak_diketahui'] as const),
+      personUnknown: false,
+      personFeatures: null,
+      personAge: null,
+      personBirthDate: null,
     }
     const receivedAt = Math.round(now - ageMs)
     return { report, category, receivedAt, dueAt: computeDueAt(receivedAt, { hours: category.targetHours, clock: category.clock }, ref.calendar) }
@@ -162,7 +167,7 @@ export async function loadDemoMonth(db: Db, config: Config, now: number): Promis
 
   // Step 1: every report through the intake's own write, in the order received (tickets count up).
   const created = await Promise.all(
-    reports.map((r) => createCase(db, r.report, { now: r.receivedAt, dueAt: r.dueAt, actorId: r.report.channel === 'online' ? null : operator, ticketPrefix: ticketPrefix(r.receivedAt, config.zone) })),
+    reports.map((r) => createCase(db, r.report, { now: r.receivedAt, dueAt: r.dueAt, actorId: r.report.channel === 'online' ? null : operator, ticketPrefix: ticketPrefix(r.receivedAt, config.zone), person: newPersonOf(r.report, r.receivedAt) })),
   )
 
   const [shelter] = await listShelters(db)

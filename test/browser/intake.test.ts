@@ -37,6 +37,9 @@ function reportSteps(overrides: Partial<Record<string, Partial<Step>>> = {}): St
     { label: 'NIK (bila ada)' },
     { label: 'Kelompok umur', keys: ['ArrowUp'] }, // Lansia
     { label: 'Jenis kelamin', keys: ['ArrowUp'] }, // Perempuan
+    { label: 'Perkiraan umur (tahun)' },
+    { label: 'Identitas belum diketahui' },
+    { label: 'Ciri-ciri (pakaian, rambut, tanda lahir, bekas luka, cara bicara)' },
     { label: 'Cari kelurahan' },
     { label: 'Kelurahan', keys: ['ArrowDown'] }, // the first kelurahan of the list
     { label: 'Alamat / lokasi', type: 'Jl. Gusti Sulung Lelanang No. 7' },

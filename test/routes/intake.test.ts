@@ -148,6 +148,8 @@ describe('intake form with bad input', () => {
       channel: 'whatsapp',
       person_name: 'Nenek & Kakek',
       person_nik: '6171011508900002',
+      person_age: '71',
+      person_features: 'Rambut putih <panjang>, "tongkat" & sandal',
       person_age_group: 'lansia',
       person_sex: 'P',
       address: "Gg. Haji 'Abdullah' No. 7",

@@ -50,6 +50,7 @@ function only(roles: string[], overrides: Partial<Expectations> = {}): Expectati
 const allStaff = ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota']
 const handlers = ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin']
 const intakeRoles = ['operator', 'supervisor', 'admin']
+const personEditors = ['operator', 'fasilitator', 'supervisor']
 const managers = ['supervisor', 'kepala', 'admin']
 const readers = ['supervisor', 'kepala', 'admin', 'asisten', 'walikota']
 const otherArea = { fasilitatorB: 404 } as const
@@ -90,6 +91,8 @@ export const showsPersonalData = new Set([
   'GET /surat-tugas/:id{[0-9]+}',
   'GET /mitra/cases/:id{[0-9]+}',
   'POST /intake/duplicates',
+  'POST /intake/candidates',
+  'GET /people/:id{[0-9]+}',
   'GET /cases/:id{[0-9]+}/shelter',
   'GET /cases/:id{[0-9]+}/assessments/:version{[0-9]+}',
   'GET /cases/export.csv',
@@ -119,6 +122,13 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'GET /intake/kelurahan': only(intakeRoles),
   'POST /intake/duplicates': only(intakeRoles),
   'POST /intake/service-fields': only(intakeRoles),
+  'POST /intake/candidates': only(intakeRoles),
+  // A person is seen by whoever may see one of their cases (issue 23); the target is case A's person.
+  'GET /people/:id{[0-9]+}': only(allStaff, otherArea),
+  'POST /people/:id{[0-9]+}': only(personEditors, otherArea),
+  'POST /people/:id{[0-9]+}/merge': only(personEditors, otherArea),
+  'POST /people/merges/:merge{[0-9]+}/undo': only(personEditors, otherArea),
+  'POST /people/:id{[0-9]+}/split': only(personEditors, otherArea),
 
   // Cases and their handling
   'GET /cases': only(allStaff),

@@ -13,6 +13,7 @@ import { actors, apiKey, fillPath, handlerRoutes, whatsappHook, type Actor, type
 import { servicesFixtures } from './fixtures-services'
 import { dashboardFixtures } from './fixtures-dashboard'
 import { coordinationFixtures } from './fixtures-coordination'
+import { peopleFixtures } from './fixtures-people'
 
 export type Req = { params?: Record<string, string | number>; query?: string; form?: Record<string, string> | [string, string][]; multipart?: FormData; json?: { body: string; headers: Record<string, string> } }
 export type Fixture = (w: World, actor: Actor) => Promise<Req>
@@ -62,6 +63,7 @@ export const fixtures: Record<string, Fixture> = {
   ...servicesFixtures,
   ...dashboardFixtures,
   ...coordinationFixtures,
+  ...peopleFixtures,
   'GET /static/:file': async (w) => ({ params: { file: w.asset } }),
   'POST /login': async () => ({ form: { username: 'masuk', password: testPassword } }),
   'POST /account/password': async (_w, actor) => ({ form: { current_password: testPassword, new_password: `Kopi-Tubruk-${actor}-2026`, confirm_password: `Kopi-Tubruk-${actor}-2026` } }),

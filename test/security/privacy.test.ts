@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, caseEvents, cases, guestLinks, settings } from '../../worker/db/schema'
+import { auditLog, caseEvents, cases, guestLinks, people, settings } from '../../worker/db/schema'
 import { runSweep } from '../../worker/jobs/run'
 import { purgeExpired } from '../../worker/jobs/retention'
 import { sha256Hex } from '../../worker/security/tokens'
-import { createTestApp, type TestApp } from '../support/app'
+import { createTestApp, validReport, type TestApp } from '../support/app'
 import { fileCase } from '../support/handling'
 
 const nik = '6171015508900001'
@@ -90,6 +90,25 @@ describe('subject access (UU PDP Pasal 32)', () => {
     expect(audit).not.toMatch(/\d{4}-\d{2}-\d{2}/)
   })
 
+  it('exports the person record behind the cases, one found by its NIK after the report, and the sightings on them (issue 23)', async () => {
+    const t = await createTestApp()
+    const operator = await t.cookieFor(await t.addUser('operator'))
+    const kase = await fileCase(t, operator, { person_nik: '', person_name: 'Tn. X Terminal', person_unknown: '1', person_features: 'tato naga di lengan' })
+    // The identity established later, on the person record only; then a second caller.
+    await t.db.update(people).set({ nik, name: 'Ahmad Yani', identityKnown: true }).where(eq(people.id, kase.personId!))
+    await t.request('/intake', { cookie: operator, form: validReport({ category: String(kase.categoryId), reporter_name: 'Bu Marni', reporter_phone: '0813 7777 6666', link: `s:${kase.id}` }) })
+    const admin = await adminOf(t)
+    const res = await t.request('/admin/privacy/export', { cookie: admin, form: { nik, phone: '', format: 'json' } })
+    const body = (await res.json()) as { cases: { id: number }[]; people: Record<string, unknown>[]; sightings: Record<string, unknown>[] }
+    expect(body.cases.map((k) => k.id)).toEqual([kase.id])
+    expect(body.people).toEqual([expect.objectContaining({ id: kase.personId, name: 'Ahmad Yani', nik, features: 'tato naga di lengan' })])
+    expect(body.people[0]!.intakeKey).toBeUndefined()
+    expect(body.sightings).toEqual([expect.objectContaining({ caseId: kase.id, reporterName: 'Bu Marni' })])
+    // The caller who phoned the sighting in finds it by their number.
+    const byPhone = await t.request('/admin/privacy/export', { cookie: admin, form: { nik: '', phone: '0813 7777 6666', format: 'csv' } })
+    expect(await byPhone.text()).toContain('Bu Marni')
+  })
+
   it('is for admins only', async () => {
     const t = await createTestApp()
     for (const role of ['operator', 'supervisor', 'kepala'] as const) {
@@ -146,6 +165,11 @@ describe('retention (UU PDP Pasal 42–44)', () => {
     expect(purges[0]!.actorId).toBeNull()
     expect(JSON.parse(purges[0]!.detail!)).toMatchObject({ cases: [old.id, rejected.id].sort((a, b) => a - b), retentionYears: 5 })
     expect(purges[0]!.detail).not.toMatch(/Aminah|6171|Budi|depresi/)
+
+    // The person of a purged case loses their data once none of their cases keeps any (issue 23).
+    const [purgedPerson] = await t.db.select().from(people).where(eq(people.id, old.personId!))
+    expect(purgedPerson).toMatchObject({ name: '', nameKey: '', nik: null, features: null, purgedAt: t.clock.now() })
+    expect((await t.db.select().from(people).where(eq(people.id, open.personId!)))[0]!.name).toBe('Nenek Aminah')
 
     // Twice, or on the next tick: nothing more to do and no empty audit rows.
     expect(await purgeExpired(t.db, t.clock.now())).toEqual({ purged: 0 })

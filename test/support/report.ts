@@ -26,6 +26,8 @@ export function validReport(overrides: Record<string, string> = {}): Record<stri
     urgency: 'segera',
     description: 'Lansia tinggal sendiri, belum makan dua hari.',
     dtks_status: 'tidak_diketahui',
+    // The candidates check ran, as it does in a browser as the operator types (issue 23).
+    candidates_seen: '1',
     ...overrides,
   }
 }

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import type { CaseDetail, TimelineEntry } from '../../worker/db/queries/cases'
+import type { SightingRow } from '../../worker/db/queries/people'
 import { openStatuses, type CaseStatus } from '../../worker/domain/case'
 import { ageGroups, channels, dtksStatuses, eventLabels, labelOf, relations, sexes, statusLabel, urgencies } from '../../worker/domain/glossary'
 import { SpamForm } from '../components/SpamForm'
@@ -39,10 +40,43 @@ export function Timeline(props: { entries: TimelineEntry[]; zone: string }) {
 }
 
 /** One case: its people, place, problem, target and timeline, in the deployment's zone. */
-export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; handling?: Child; lead?: Child }) {
+/** The sightings of a case: further reports about its person, each with time, place and caller (issue 23). */
+function Sightings(props: { sightings: SightingRow[]; zone: string }) {
+  if (props.sightings.length === 0) return <></>
+  return (
+    <>
+      <h2 id="sightings">Penampakan ({props.sightings.length})</h2>
+      <ol class="timeline">
+        {props.sightings.map((s) => (
+          <li>
+            <strong>{formatDateTime(s.at, props.zone)}</strong> · {s.kelurahanName}, {s.address}
+            {s.landmark && ` (${s.landmark})`} · pelapor {s.reporterName}
+            {s.reporterPhone && (
+              <>
+                {' '}
+                <a href={`tel:${s.reporterPhone}`}>{s.reporterPhone}</a>
+              </>
+            )}{' '}
+            lewat {label(channels, s.channel)}
+            <div>{s.description}</div>
+          </li>
+        ))}
+      </ol>
+    </>
+  )
+}
+
+type CasePerson = { id: number; name: string; identityKnown: boolean; cases: number } | null
+
+export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; sightingSaved?: boolean; person?: CasePerson; sightings?: SightingRow[]; handling?: Child; lead?: Child }) {
   const { case: k } = props.detail
   return (
     <>
+      {props.sightingSaved && (
+        <div class="notice" role="status" data-clear-draft="intake">
+          Laporan dicatat sebagai penampakan pada kasus <strong>{k.ticket}</strong>; tidak ada kasus baru, target kasus tidak berubah. <a href="/intake">Buat laporan baru</a>
+        </div>
+      )}
       {props.justCreated && (
         <div class="notice" role="status" data-clear-draft="intake">
           Laporan tersimpan dengan nomor tiket <strong>{k.ticket}</strong>. <a href="/intake">Buat laporan baru</a>
@@ -73,6 +107,18 @@ export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[];
       </dl>
       <h2>Orang yang perlu dibantu</h2>
       <dl class="facts">
+        {props.person && (
+          <>
+            <dt>Catatan orang</dt>
+            <dd>
+              <a href={`/people/${props.person.id}`} id="case-person">
+                {props.person.name}
+              </a>
+              {!props.person.identityKnown && ' (identitas belum diketahui)'}
+              {props.person.cases > 1 && ` · ${props.person.cases} kasus`}
+            </dd>
+          </>
+        )}
         <dt>Nama / ciri-ciri</dt>
         <dd>{k.personName}</dd>
         <dt>NIK</dt>
@@ -110,6 +156,7 @@ export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[];
       </dl>
       <h2>Uraian</h2>
       <p class="pre">{k.description}</p>
+      <Sightings sightings={props.sightings ?? []} zone={props.zone} />
       {props.handling}
       {k.channel === 'online' && openStatuses.includes(k.status as CaseStatus) && <SpamForm caseId={k.id} />}
       <h2>Riwayat</h2>

@@ -4,6 +4,7 @@ import type { FieldErrors, IntakeValues } from '../../worker/domain/intake'
 import type { ServiceField } from '../../worker/domain/service-fields'
 import { ServiceFieldInput } from '../components/CaseServices'
 import { SelectField, TextArea, TextField } from '../components/Field'
+import { IntakeCandidates, type CandidateView } from '../components/PersonCandidates'
 
 export type IntakeOptions = { kelurahan: [string, string][]; categories: [string, string][] }
 
@@ -16,10 +17,13 @@ const serviceFieldsSwap = { 'hx-post': '/intake/service-fields', 'hx-target': '#
 // POST, not GET: a NIK must not end up in URLs and access logs.
 const duplicateCheck = { 'hx-post': '/intake/duplicates', 'hx-trigger': 'change', 'hx-include': '#f-person_nik, #f-reporter_phone', 'hx-target': '#duplicates' }
 
+// Who this report is about, looked up as the operator types: person, place and problem (issue 23).
+const candidateCheck = { 'hx-post': '/intake/candidates', 'hx-trigger': 'change', 'hx-target': '#candidates' }
+
 const entries = (record: Record<string, string>) => Object.entries(record) as [string, string][]
 
 /** The operator's intake form, top to bottom in the order of a phone call; works without JavaScript. */
-export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; options: IntakeOptions; service?: IntakeService; unavailable?: boolean }) {
+export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; options: IntakeOptions; service?: IntakeService; unavailable?: boolean; candidates?: CandidateView[]; zone?: string }) {
   const { values: v, errors } = props
   const hasErrors = Object.keys(errors).length > 0
   return (
@@ -60,6 +64,7 @@ export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; o
             <SelectField name="channel" label="Saluran" value={v.channel!} options={operatorChannels.map((c) => [c, channels[c]])} errors={errors} required />
           </div>
         </fieldset>
+        <div {...candidateCheck}>
         <fieldset>
           <legend>Orang yang perlu dibantu</legend>
           <div class="grid">
@@ -75,7 +80,16 @@ export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; o
             />
             <SelectField name="person_age_group" label="Kelompok umur" value={v.person_age_group!} options={entries(ageGroups)} errors={errors} required />
             <SelectField name="person_sex" label="Jenis kelamin" value={v.person_sex!} options={entries(sexes)} errors={errors} required />
+            <TextField name="person_age" label="Perkiraan umur (tahun)" inputmode="numeric" value={v.person_age ?? ''} errors={errors} maxlength={3} />
           </div>
+          <div class="field">
+            <input type="checkbox" id="f-person_unknown" name="person_unknown" value="1" checked={v.person_unknown === '1'} aria-describedby="h-person_unknown" />{' '}
+            <label for="f-person_unknown">Identitas belum diketahui</label>
+            <div class="hint" id="h-person_unknown">
+              Tanpa KTP: nama di atas adalah sebutan sementara, mis. “Tn. X Pasar Flamboyan”.
+            </div>
+          </div>
+          <TextArea name="person_features" label="Ciri-ciri (pakaian, rambut, tanda lahir, bekas luka, cara bicara)" value={v.person_features ?? ''} errors={errors} maxlength={1000} />
           <div id="duplicates" aria-live="polite"></div>
         </fieldset>
         <fieldset>
@@ -109,6 +123,11 @@ export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; o
           <div id="service-fields">{props.service && <IntakeServiceFields service={props.service} values={v} errors={errors} />}</div>
           <TextArea name="description" label="Uraian" value={v.description!} errors={errors} required maxlength={4000} />
         </fieldset>
+        </div>
+        {errors.link && <p class="error">{errors.link}</p>}
+        <div id="candidates" aria-live="polite">
+          {props.candidates && <IntakeCandidates candidates={props.candidates} chosen={v.link ?? ''} zone={props.zone ?? 'UTC'} prompt />}
+        </div>
         <button type="submit">Simpan laporan</button>
       </form>
     </>

@@ -79,6 +79,11 @@ export function renderAlert(a: AlertContent, ctx: { origin: string; zone: string
       title = `Jawaban kontak kelurahan untuk kasus ${a.ticket}`
       detail = a.note ?? ''
       break
+    case 'penampakan':
+      // The sighting itself (who called, where, what they saw) stays on the case page.
+      title = `Laporan lagi tentang orang pada kasus ${a.ticket}`
+      detail = `${a.categoryName}, ${a.kelurahanName}. Ada penampakan baru; lihat halaman kasus.`
+      break
     case 'gagal_kirim':
       title = 'Pengiriman pesan gagal'
       detail = a.note ?? ''

@@ -50,7 +50,7 @@ export const alerts = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     userId: integer('user_id').notNull().references(() => users.id),
-    kind: text('kind', { enum: ['pengingat', 'eskalasi', 'ringkasan', 'gagal_kirim', 'jawaban_mitra', 'gagal_cadangan', 'jawaban_tamu', 'tenggat_mitra'] }).notNull(),
+    kind: text('kind', { enum: ['pengingat', 'eskalasi', 'ringkasan', 'gagal_kirim', 'jawaban_mitra', 'gagal_cadangan', 'jawaban_tamu', 'tenggat_mitra', 'penampakan'] }).notNull(),
     caseId: integer('case_id').references(() => cases.id),
     rung: integer('rung'),
     digestDay: text('digest_day'),

@@ -91,6 +91,41 @@ export const counters = sqliteTable('counters', {
   value: integer('value').notNull(),
 })
 
+/**
+ * A person a case is about (issue 23): one person across several reports, often without a KTP. An
+ * unknown person has a placeholder name the staff chose ("Tn. X Pasar Flamboyan") and is matched
+ * by features, place and time until the identity is established. A merged person points to the one
+ * it became (`merged_into`) and keeps its own fields, so a merge can be undone exactly.
+ */
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    identityKnown: integer('identity_known', { mode: 'boolean' }).notNull().default(false),
+    // domain/person-match.ts nameKey: titles, spacing and old spellings left out; '' for an unknown person.
+    nameKey: text('name_key').notNull().default(''),
+    aliases: text('aliases'),
+    nik: text('nik'),
+    birthDate: text('birth_date'),
+    // From the birth date, or from an estimated age (now − age): what matching compares.
+    birthYear: integer('birth_year'),
+    sex: text('sex').notNull().default('tidak_diketahui'),
+    origin: text('origin'),
+    familyContacts: text('family_contacts'),
+    features: text('features'),
+    mergedInto: integer('merged_into'),
+    // The intake that created the person: a double-submitted form creates one person.
+    intakeKey: text('intake_key').unique(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+    purgedAt: integer('purged_at'),
+  },
+  (t) => [index('people_by_nik').on(t.nik), index('people_by_name_key').on(t.nameKey, t.birthYear), index('people_by_merged').on(t.mergedInto)],
+)
+
 export const cases = sqliteTable(
   'cases',
   {
@@ -111,6 +146,8 @@ export const cases = sqliteTable(
     reporterName: text('reporter_name').notNull(),
     reporterPhone: text('reporter_phone'),
     reporterRelation: text('reporter_relation').notNull(),
+    // The person as the report described them; the person record holds what is known now.
+    personId: integer('person_id').references(() => people.id),
     personName: text('person_name').notNull(),
     personNik: text('person_nik'),
     personAgeGroup: text('person_age_group').notNull(),
@@ -143,6 +180,7 @@ export const cases = sqliteTable(
     index('cases_by_assignee').on(t.assignedTo, t.status),
     index('cases_by_received').on(t.receivedAt),
     index('cases_by_nik').on(t.personNik),
+    index('cases_by_person').on(t.personId, t.receivedAt),
     index('cases_by_reporter_phone').on(t.reporterPhone),
     // Dashboard: the open backlog and the period's handling times read from these alone (issue 7).
     // Partial: only open cases are in it, and the sweep's status search keeps cases_open_by_due.

@@ -48,7 +48,7 @@ export const urgencies = { biasa: 'Biasa', segera: 'Segera', darurat: 'Darurat' 
 export const dtksStatuses = { terdaftar: 'Terdaftar', tidak: 'Tidak terdaftar', tidak_diketahui: 'Tidak diketahui' } as const
 
 /** Kinds of alert in the inbox, the outbox and the messages sent. */
-export const alertKindLabels = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal', jawaban_tamu: 'Jawaban kontak kelurahan', tenggat_mitra: 'Batas waktu mitra' } as const
+export const alertKindLabels = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal', jawaban_tamu: 'Jawaban kontak kelurahan', tenggat_mitra: 'Batas waktu mitra', penampakan: 'Penampakan' } as const
 
 /** Timeline name of each case event kind, capitalised like every other label. */
 export const eventLabels: Record<string, string> = {
@@ -65,6 +65,9 @@ export const eventLabels: Record<string, string> = {
   jawaban_tamu: 'Jawaban kontak kelurahan',
   tenggat_mitra: 'Mitra melewati batas waktu',
   dikembalikan_mitra: 'Dikembalikan oleh mitra',
+  penampakan: 'Dilaporkan lagi (penampakan)',
+  orang_digabung: 'Catatan orang digabung',
+  orang_dipisah: 'Catatan orang dipisahkan',
   accept: 'Diterima fasilitator',
   visit: 'Kunjungan / kontak',
   refer: 'Dirujuk ke mitra',

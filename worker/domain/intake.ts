@@ -25,11 +25,22 @@ export type Report = {
   urgency: keyof typeof urgencies
   description: string
   dtksStatus: keyof typeof dtksStatuses
+  // Issue 23: an unknown person's placeholder name is in personName; the birth date comes from the NIK.
+  personUnknown: boolean
+  personFeatures: string | null
+  personAge: number | null
+  personBirthDate: string | null
 }
+
+/**
+ * The operator's decision after seeing the candidates (issue 23): the known person this report is
+ * about, or the open case it is a further sighting of; none of it from the public forms.
+ */
+export type IntakeLinks = { personId: number | null; sightingOf: number | null; candidatesSeen: boolean }
 
 export type IntakeValues = Record<string, string>
 export type FieldErrors = Record<string, string>
-export type IntakeResult = { ok: true; report: Report } | { ok: false; values: IntakeValues; errors: FieldErrors }
+export type IntakeResult = { ok: true; report: Report; links: IntakeLinks } | { ok: false; values: IntakeValues; errors: FieldErrors }
 
 export type IntakeContext = {
   categoryIds: ReadonlySet<number>
@@ -44,10 +55,14 @@ export const intakeFields = [
   'person_name', 'person_nik', 'person_age_group', 'person_sex',
   'kelurahan', 'address', 'rt', 'rw', 'landmark',
   'category', 'urgency', 'description', 'dtks_status', 'idem',
+  'person_features', 'person_age',
 ] as const
 
+/** The operator's choices besides typed values: the unknown-identity box and the candidate chosen (issue 23). */
+export const intakeChoices = ['person_unknown', 'link', 'candidates_seen'] as const
+
 const limits: Record<string, number> = {
-  reporter_name: 100, person_name: 200, address: 300, landmark: 200, description: 4000,
+  reporter_name: 100, person_name: 200, address: 300, landmark: 200, description: 4000, person_features: 1000,
 }
 
 // Control characters (except tab and newlines in the description) and bidi overrides make stored
@@ -61,7 +76,7 @@ function cleanText(raw: string): string {
 /** Validates the intake form at the boundary; on failure every typed value comes back with a message per field. */
 export function parseIntake(body: Record<string, unknown>, ctx: IntakeContext, channel?: Channel): IntakeResult {
   const values: IntakeValues = {}
-  for (const field of intakeFields) {
+  for (const field of [...intakeFields, ...intakeChoices]) {
     const raw = body[field]
     values[field] = typeof raw === 'string' ? raw : ''
   }
@@ -99,11 +114,22 @@ export function parseIntake(body: Record<string, unknown>, ctx: IntakeContext, c
 
   const personName = text('person_name', 'Isi nama, atau ciri-ciri bila nama tidak diketahui.')
   let personNik: string | null = null
+  let personBirthDate: string | null = null
   if (cleanText(values.person_nik!)) {
     const nik = checkNik(values.person_nik!, { provinceCodes: ctx.provinceCodes, now: ctx.now })
-    if (nik.ok) personNik = nik.nik
-    else errors.person_nik = nik.message
+    if (nik.ok) {
+      personNik = nik.nik
+      personBirthDate = nik.birthDate
+    } else errors.person_nik = nik.message
   }
+  const personFeatures = text('person_features', null)
+  const ageText = cleanText(values.person_age!)
+  const personAge = ageText ? Number(ageText) : null
+  if (personAge !== null && !(/^\d{1,3}$/.test(ageText) && personAge <= 120)) errors.person_age = 'Perkiraan umur berupa angka tahun, 0–120.'
+  // The candidate chosen: `p:<person id>` (same person, new case) or `s:<case id>` (a sighting of that open case).
+  const link = /^([ps]):([1-9]\d{0,15})$/.exec(values.link!)
+  if (channel === undefined && values.link && !link) errors.link = 'Pilihan orang tidak dikenal; pilih lagi.'
+  const linked = (kind: string) => (link?.[1] === kind ? Number(link[2]) : null)
   const personAgeGroup = choice('person_age_group', ageGroups, 'Pilih kelompok umur.')
   const personSex = choice('person_sex', sexes, 'Pilih jenis kelamin.')
 
@@ -150,6 +176,11 @@ export function parseIntake(body: Record<string, unknown>, ctx: IntakeContext, c
       urgency,
       description: description!,
       dtksStatus,
+      personUnknown: values.person_unknown === '1' && !personNik,
+      personFeatures,
+      personAge,
+      personBirthDate,
     },
+    links: channel === undefined ? { personId: linked('p'), sightingOf: linked('s'), candidatesSeen: values.candidates_seen === '1' } : { personId: null, sightingOf: null, candidatesSeen: true },
   }
 }

@@ -56,6 +56,7 @@ export const caseFields: Record<string, { label: string; show?: Show }> = {
   resolvedAt: { label: 'Diselesaikan', show: 'time' },
   closedAt: { label: 'Ditutup', show: 'time' },
   assignedTo: { label: 'Fasilitator (nomor pengguna)' },
+  personId: { label: 'Catatan orang (nomor)' },
   outcome: { label: 'Hasil penanganan', show: outcomes },
   handleMinutes: { label: 'Waktu penanganan (menit)' },
   duplicateOf: { label: 'Laporan ganda dari (nomor kasus)' },
@@ -87,7 +88,30 @@ function eventValue(e: SubjectCase['events'][number]): string | null {
   return e.fromStatus === null ? statusLabel(e.toStatus) : `${statusLabel(e.fromStatus)} → ${statusLabel(e.toStatus)}`
 }
 
-export function subjectAccessCsv(cases: SubjectCase[], zone: string): string {
+/** The person record's fields (issue 23), in the words of the person page. */
+const personFields: Record<string, { label: string; show?: Show }> = {
+  name: { label: 'Nama atau sebutan sementara' },
+  identityKnown: { label: 'Identitas diketahui' },
+  nameKey: { label: 'Kunci pencocokan nama' },
+  aliases: { label: 'Nama lain' },
+  nik: { label: 'NIK' },
+  birthDate: { label: 'Tanggal lahir' },
+  birthYear: { label: 'Tahun lahir (perkiraan)' },
+  sex: { label: 'Jenis kelamin', show: sexes },
+  origin: { label: 'Daerah asal' },
+  familyContacts: { label: 'Kontak keluarga' },
+  features: { label: 'Ciri-ciri' },
+  mergedInto: { label: 'Digabung ke catatan orang (nomor)' },
+  createdAt: { label: 'Dicatat', show: 'time' },
+  updatedAt: { label: 'Terakhir diubah', show: 'time' },
+  purgedAt: { label: 'Data pribadi dihapus', show: 'time' },
+}
+
+export type SubjectPerson = Record<string, unknown> & { id: number }
+export type SubjectSighting = { caseId: number; at: number; reporterName: string; reporterPhone: string | null; address: string; description: string }
+
+export function subjectAccessCsv(cases: SubjectCase[], zone: string, more: { people: SubjectPerson[]; sightings: SubjectSighting[] } = { people: [], sightings: [] }): string {
+  const ticketOf = (caseId: number) => (cases.find((k) => k.id === caseId)?.ticket as string | undefined) ?? null
   const rows: Cell[][] = cases.flatMap((k) => [
     ...Object.entries(k)
       .filter(([name]) => name !== 'events' && name !== 'processingTrail')
@@ -99,5 +123,13 @@ export function subjectAccessCsv(cases: SubjectCase[], zone: string): string {
     ...k.events.map((e): Cell[] => [k.ticket, 'Riwayat', labelOf(eventLabels, e.kind), eventValue(e), formatDateTime(e.at, zone), actorText(e.actor), e.kind, null]),
     ...k.processingTrail.map((a): Cell[] => [k.ticket, 'Jejak pemrosesan', auditActionLabel(a.action), a.detail, formatDateTime(a.at, zone), actorText(a.actor), a.action, null]),
   ])
+  for (const p of more.people) {
+    for (const [name, value] of Object.entries(p)) {
+      const field = personFields[name]
+      const [shown, code] = caseValue(typeof value === 'boolean' ? (value ? 'ya' : 'tidak') : value, field?.show, zone)
+      rows.push([null, `Catatan orang #${p.id}`, field?.label ?? name, shown, null, null, name, code])
+    }
+  }
+  for (const x of more.sightings) rows.push([ticketOf(x.caseId), 'Penampakan', x.reporterName, `${x.address}: ${x.description}`, formatDateTime(x.at, zone), x.reporterPhone, 'sighting', null])
   return toCsv(['Tiket', 'Bagian', 'Nama', 'Isi', 'Waktu', 'Oleh', 'Kode nama', 'Kode isi'], rows)
 }

@@ -7,6 +7,7 @@ import { CasePage } from '../../views/pages/CasePage'
 import { caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
 import { caseServiceDetailsRow, isFree, listCaseDispatches, listKelurahanContacts, listVehicleBoard, serviceValuesOf } from '../db/queries/dispatch'
 import { audit } from '../db/queries/audit'
+import { casePersonRow, caseSightings } from '../db/queries/people'
 import { facilitatorRows, groupFacilitators, listPhotos, listReferrals, listSuratTugas, ticketOf } from '../db/queries/handling'
 import { listGuestLinks } from '../db/queries/guest-links'
 import { activePartners } from '../db/queries/partners'
@@ -52,11 +53,13 @@ async function readPanels(c: Context<AppEnv>, k: CaseDetail['case'], auditRow?: 
     listVehicleBoard(db),
     caseServiceDetailsRow(db, k.id),
     listGuestLinks(db, k.id),
+    casePersonRow(db, k.personId),
+    caseSightings(db, k.id),
   ] as const
-  const [timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows] = auditRow
+  const [timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings] = auditRow
     ? await db.batch([...reads, auditRow])
     : await db.batch(reads)
-  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows }
+  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows, person: person[0] ?? null, sightings }
 }
 
 type Panels = Awaited<ReturnType<typeof readPanels>>
@@ -166,6 +169,9 @@ export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?:
       now={c.var.clock.now()}
       zone={c.var.config.zone}
       justCreated={!refused && c.req.query('baru') === '1'}
+      sightingSaved={!refused && c.req.query('done') === 'penampakan'}
+      person={rows.person}
+      sightings={rows.sightings}
       lead={lead}
       handling={
         <>

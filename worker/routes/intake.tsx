@@ -1,10 +1,15 @@
 import { Hono, type Context } from 'hono'
 import { Options } from '../../views/components/Field'
 import { DuplicateWarning, IntakePage, IntakeServiceFields, type IntakeOptions, type IntakeService } from '../../views/pages/IntakePage'
-import { createCase, findOpenDuplicates } from '../db/queries/cases'
+import { createIntakeCase, findOpenDuplicates } from '../db/queries/cases'
+import { recordSighting } from '../db/queries/people'
+import { enabledChannels } from '../config'
+import { birthYearOf, newPersonOf, type NewPerson, type PersonQuery } from '../domain/person-match'
+import { findCandidates } from '../pages/candidates'
+import { IntakeCandidates } from '../../views/components/PersonCandidates'
 import { caseScopeOf } from '../domain/access'
 import { statusLabel } from '../domain/glossary'
-import { intakeFields, parseIntake, type IntakeValues } from '../domain/intake'
+import { intakeChoices, intakeFields, parseIntake, type IntakeValues, type Report } from '../domain/intake'
 import { nameIndex, search } from '../domain/name-match'
 import { normalizePhone } from '../domain/phone'
 import { checkNik } from '../domain/nik'
@@ -46,7 +51,7 @@ const serviceTyped = (body: Record<string, unknown>): IntakeValues =>
 
 /** Everything the form carried, as typed: the intake fields and the category's own. */
 const typed = (body: Record<string, unknown>): IntakeValues => ({
-  ...Object.fromEntries(intakeFields.map((f) => [f, typeof body[f] === 'string' ? body[f] : ''])),
+  ...Object.fromEntries([...intakeFields, ...intakeChoices].map((f) => [f, typeof body[f] === 'string' ? body[f] : ''])),
   ...serviceTyped(body),
 })
 
@@ -77,12 +82,75 @@ intake.post('/', async (c) => {
     // Without JavaScript the category's fields appear only now: a second step before saving.
     return page(c, 'Laporan baru', <IntakePage values={typed(body)} errors={{}} options={formOptions(ref)} service={{ ...service.shown, prompt: true }} />)
   }
-  const category = ref.categoryById.get(input.report.categoryId)!
+  const { report, links } = input
+  const actorId = c.var.user!.id
+  if (links.sightingOf !== null) {
+    // Another call about an open case's person: a sighting on that case, not a case of its own (issue 23).
+    const kelurahanName = ref.kelurahanByCode.get(report.kelurahanCode)?.name ?? report.kelurahanCode
+    const eventNote = `Dilaporkan lagi oleh ${report.reporterName} di ${report.address}, ${kelurahanName}: ${report.description}`.slice(0, 1000)
+    const caseId = await recordSighting(c.var.db, caseScopeOf(c.var.user!), report, links.sightingOf, { now, actorId, eventNote, channels: enabledChannels(c.var.config.alerts) })
+    if (caseId !== null) return c.redirect(`/cases/${caseId}?done=penampakan#sightings`, 303)
+    const errors = { link: 'Kasus itu sudah tidak terbuka; pilih lagi, atau simpan sebagai laporan baru.' }
+    return page(c, 'Laporan baru', <IntakePage values={{ ...typed(body), link: '' }} errors={errors} options={formOptions(ref)} service={service?.shown} />, { status: 422 })
+  }
+  const category = ref.categoryById.get(report.categoryId)!
   const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
   const serviceValues = details?.ok && Object.keys(details.values).length > 0 ? details.values : null
-  const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: c.var.user!.id, ticketPrefix: ticketPrefix(now, c.var.config.zone), serviceValues })
+  const person = newPersonOf(report, now)
+  const meta = { now, dueAt, actorId, ticketPrefix: ticketPrefix(now, c.var.config.zone), serviceValues, person }
+  let created = await createIntakeCase(c.var.db, report, { ...meta, links })
+  if (!created) {
+    // Without JavaScript the candidates were not on screen: the confirmation step shows them first.
+    const candidates = await findCandidates(c, personQueryOf(ref, report, person, now))
+    if (candidates.length > 0) {
+      return page(c, 'Laporan baru', <IntakePage values={typed(body)} errors={{}} options={formOptions(ref)} service={service?.shown} candidates={candidates} zone={c.var.config.zone} />)
+    }
+    created = (await createIntakeCase(c.var.db, report, { ...meta, links: { ...links, candidatesSeen: true } }))!
+  }
   return c.redirect(`/cases/${created.id}?baru=1`, 303)
 })
+
+/** The candidates for what the operator has typed so far, swapped in by htmx (issue 23); an unfinished form is fine. */
+intake.post('/candidates', async (c) => {
+  const ref = await c.var.reference.get()
+  const body = await c.req.parseBody()
+  const now = c.var.clock.now()
+  const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).normalize('NFC').trim().slice(0, 1000) : '')
+  const nik = field('person_nik') ? checkNik(field('person_nik'), { provinceCodes: ref.provinceCodes, now }) : null
+  const phone = field('reporter_phone') ? normalizePhone(field('reporter_phone')) : null
+  const age = /^\d{1,3}$/.test(field('person_age')) ? Number(field('person_age')) : null
+  const category = Number(field('category'))
+  const query: PersonQuery = {
+    nik: nik?.ok ? nik.nik : null,
+    phone: phone?.ok ? phone.phone : null,
+    name: field('person_name'),
+    birthYear: birthYearOf({ birthDate: nik?.ok ? nik.birthDate : null, age }, now),
+    sex: field('person_sex'),
+    categoryId: Number.isSafeInteger(category) && category > 0 ? category : null,
+    kelurahanCode: ref.kelurahanByCode.has(field('kelurahan')) ? field('kelurahan') : null,
+    kecamatanCode: ref.kelurahanByCode.get(field('kelurahan'))?.kecamatanCode ?? null,
+    features: `${field('person_features')} ${field('description')}`,
+    at: now,
+  }
+  const candidates = await findCandidates(c, query)
+  return fragment(c, <IntakeCandidates candidates={candidates} chosen={field('link')} zone={c.var.config.zone} />)
+})
+
+/** What matching compares for a complete report (a placeholder name too: staff reuse "Tn. X Pasar Flamboyan"). */
+function personQueryOf(ref: Reference, report: Report, person: NewPerson, now: number): PersonQuery {
+  return {
+    nik: report.personNik,
+    phone: report.reporterPhone,
+    name: report.personName,
+    birthYear: person.birthYear,
+    sex: report.personSex,
+    categoryId: report.categoryId,
+    kelurahanCode: report.kelurahanCode,
+    kecamatanCode: ref.kelurahanByCode.get(report.kelurahanCode)?.kecamatanCode ?? null,
+    features: `${report.personFeatures ?? ''} ${report.description}`,
+    at: now,
+  }
+}
 
 /** The chosen category's own fields, swapped into the form by htmx when the category changes. */
 intake.post('/service-fields', async (c) => {

@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { newPersonOf } from '../domain/person-match'
 import { Hono } from 'hono'
 import { limitBody } from '../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
@@ -84,7 +85,7 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
   }
   const category = ref.categoryById.get(input.report.categoryId)!
   const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
-  const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: null, ticketPrefix: ticketPrefix(now, c.var.config.zone) })
+  const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: null, ticketPrefix: ticketPrefix(now, c.var.config.zone), person: newPersonOf(input.report, now) })
   if (photo?.ok && c.var.photos) {
     // After the case is stored: a failing photo store must not lose the report itself.
     const storageKey = `cases/${created.id}/${randomToken().slice(0, 32)}.${photo.ext}`

@@ -1,21 +1,15 @@
 import { aliasedTable, and, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { CaseScope } from '../../domain/access'
 import { openStatuses } from '../../domain/case'
-import type { Report } from '../../domain/intake'
+import type { IntakeLinks, Report } from '../../domain/intake'
 import { writeBatch } from '../batch'
+import { caseScopeCondition } from './scope'
+import { intakeGuard, intakePersonStatements } from './people'
+import type { NewPerson } from '../../domain/person-match'
 import type { Db } from '../client'
 import { caseEvents, cases, categories, kecamatan, kelurahan, users } from '../schema'
 
 export type CaseRow = typeof cases.$inferSelect
-
-/** The cases a user may see: their kelurahan, or (for a facilitator) the cases assigned to them. */
-export function caseScopeCondition(scope: CaseScope): SQL | undefined {
-  if (scope.kind === 'all') return undefined
-  if (scope.kind === 'escalated') return sql`EXISTS (SELECT 1 FROM alerts WHERE alerts.case_id = ${cases.id} AND alerts.user_id = ${scope.userId} AND alerts.kind = 'eskalasi')`
-  // An empty area list must match nothing, not everything.
-  const area = scope.codes.length > 0 ? inArray(cases.kelurahanCode, [...scope.codes]) : sql`0`
-  return scope.assigneeId === undefined ? area : or(area, eq(cases.assignedTo, scope.assigneeId))
-}
 
 /** Who a new case of the kelurahan goes to (one `user_id` row, or none): intake and a kelurahan set later route alike. */
 export const firstInLine = (kelurahanCode: string) =>
@@ -28,24 +22,32 @@ export const firstInLine = (kelurahanCode: string) =>
  * answers with the first case. The case goes to the first active facilitator of its kelurahan
  * (lowest priority number), or waits as `baru` in the supervisor's queue when there is none.
  */
-export async function createCase(
-  db: Db,
-  report: Report,
-  meta: { now: number; dueAt: number; actorId: number | null; ticketPrefix: string; serviceValues?: Record<string, string> | null },
-): Promise<{ id: number; ticket: string }> {
+export async function createCase(db: Db, report: Report, meta: CaseMeta): Promise<{ id: number; ticket: string }> {
+  return (await createIntakeCase(db, report, meta))!
+}
+
+type CaseMeta = { now: number; dueAt: number; actorId: number | null; ticketPrefix: string; serviceValues?: Record<string, string> | null; person: NewPerson }
+
+/**
+ * createCase for the operator's form, with their decision on the candidates (issue 23): null when
+ * nothing was saved because a strong candidate exists that the operator has not seen yet.
+ */
+export async function createIntakeCase(db: Db, report: Report, meta: CaseMeta & { links?: IntakeLinks }): Promise<{ id: number; ticket: string } | null> {
   const counterKey = `ticket:${meta.ticketPrefix}`
-  const isNew = sql`NOT EXISTS (SELECT 1 FROM cases WHERE idempotency_key = ${report.idempotencyKey})`
+  const isNew = sql`NOT EXISTS (SELECT 1 FROM cases WHERE idempotency_key = ${report.idempotencyKey}) AND ${intakeGuard(report, meta.person, meta.now, meta.links)}`
+  const person = intakePersonStatements(report, meta.person, { now: meta.now, actorId: meta.actorId, guard: isNew, personId: meta.links?.personId ?? null })
   const results = await writeBatch(db, [
     sql`INSERT INTO counters (key, value) SELECT ${counterKey}, 1 WHERE ${isNew}
         ON CONFLICT (key) DO UPDATE SET value = value + 1`,
+    ...person.insert,
     sql`INSERT INTO cases (ticket, idempotency_key, status, channel, category_id, urgency, kelurahan_code, address, rt, rw,
-          landmark, description, reporter_name, reporter_phone, reporter_relation, person_name, person_nik, person_age_group,
+          landmark, description, reporter_name, reporter_phone, reporter_relation, person_id, person_name, person_nik, person_age_group,
           person_sex, dtks_status, received_at, due_at, assigned_to, created_by, version, updated_at)
         SELECT ${meta.ticketPrefix} || '-' || printf('%04d', counters.value), ${report.idempotencyKey},
           CASE WHEN first_in_line.user_id IS NULL THEN 'baru' ELSE 'ditugaskan' END,
           ${report.channel}, ${report.categoryId}, ${report.urgency}, ${report.kelurahanCode}, ${report.address}, ${report.rt},
           ${report.rw}, ${report.landmark}, ${report.description}, ${report.reporterName}, ${report.reporterPhone},
-          ${report.reporterRelation}, ${report.personName}, ${report.personNik}, ${report.personAgeGroup}, ${report.personSex},
+          ${report.reporterRelation}, ${person.personId}, ${report.personName}, ${report.personNik}, ${report.personAgeGroup}, ${report.personSex},
           ${report.dtksStatus}, ${meta.now}, ${meta.dueAt}, first_in_line.user_id, ${meta.actorId}, 1, ${meta.now}
         FROM counters
         LEFT JOIN (${firstInLine(report.kelurahanCode)}) AS first_in_line ON 1
@@ -68,8 +70,9 @@ export async function createCase(
       : []),
     sql`SELECT id, ticket FROM cases WHERE idempotency_key = ${report.idempotencyKey}`,
   ])
-  const row = results.at(-1)!.rows[0]!
-  return { id: Number(row.id), ticket: String(row.ticket) }
+  const row = results.at(-1)!.rows[0]
+  // No row: a strong candidate exists and the operator has not seen it yet (intakeGuard).
+  return row ? { id: Number(row.id), ticket: String(row.ticket) } : null
 }
 
 /** A local-day period as typed (`2026-11-01..2026-11-30`) and the UTC ms range [start, end) it covers. */

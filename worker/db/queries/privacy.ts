@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'driz
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { audit, type Actor } from './audit'
-import { auditLog, caseEvents, casePhotos, cases, categories, kelurahan, recoveryCodes, sessions, settings, users, userTotp } from '../schema'
+import { auditLog, caseEvents, casePhotos, cases, categories, kelurahan, people, recoveryCodes, sessions, settings, sightings, users, userTotp } from '../schema'
 
 // ---- Second factor (TOTP) ----
 
@@ -79,10 +79,18 @@ export async function endUserSessions(db: Db, actor: Actor, userId: number) {
 
 // ---- Subject access (UU PDP Pasal 32) ----
 
-/** Every case about a person (by NIK or by the reporter's phone), their events and the audit trail of each. */
+/**
+ * Every case about a person (by NIK, on the case or on its person record, or by the reporter's
+ * phone), their events and the audit trail of each; the person records behind those cases (and
+ * those merged into them) and the sightings on them or phoned in from that number (issue 23).
+ */
 export async function findSubjectData(db: Db, key: { nik?: string; phone?: string }) {
-  const match = or(key.nik ? eq(cases.personNik, key.nik) : undefined, key.phone ? eq(cases.reporterPhone, key.phone) : undefined)
-  if (!match) return { cases: [], events: [], trail: [] }
+  const match = or(
+    key.nik ? eq(cases.personNik, key.nik) : undefined,
+    key.nik ? sql`${cases.personId} IN (SELECT id FROM people WHERE nik = ${key.nik})` : undefined,
+    key.phone ? eq(cases.reporterPhone, key.phone) : undefined,
+  )
+  if (!match) return { cases: [], events: [], trail: [], people: [], sightings: [] }
   const found = await db
     .select({ case: cases, categoryName: categories.name, kelurahanName: kelurahan.name })
     .from(cases)
@@ -91,8 +99,10 @@ export async function findSubjectData(db: Db, key: { nik?: string; phone?: strin
     .where(match)
     .orderBy(asc(cases.receivedAt))
   const ids = found.map((r) => r.case.id)
-  if (ids.length === 0) return { cases: [], events: [], trail: [] }
-  const [events, trail] = await db.batch([
+  const personIds = [...new Set(found.map((r) => r.case.personId).filter((id): id is number => id !== null))]
+  const bySightingPhone = key.phone ? await db.select().from(sightings).where(eq(sightings.reporterPhone, key.phone)) : []
+  if (ids.length === 0) return { cases: [], events: [], trail: [], people: [], sightings: bySightingPhone }
+  const [events, trail, personRows, caseSightings] = await db.batch([
     db
       .select({ caseId: caseEvents.caseId, at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus, note: caseEvents.note, actor: users.displayName })
       .from(caseEvents)
@@ -105,8 +115,11 @@ export async function findSubjectData(db: Db, key: { nik?: string; phone?: strin
       .leftJoin(users, eq(users.id, auditLog.actorId))
       .where(inArray(auditLog.caseId, ids))
       .orderBy(asc(auditLog.at), asc(auditLog.id)),
+    db.select().from(people).where(or(inArray(people.id, personIds), inArray(people.mergedInto, personIds))),
+    db.select().from(sightings).where(inArray(sightings.caseId, ids)),
   ])
-  return { cases: found, events, trail }
+  const seen = new Map([...caseSightings, ...bySightingPhone].map((s) => [s.id, s]))
+  return { cases: found, events, trail, people: personRows, sightings: [...seen.values()] }
 }
 
 // ---- Retention (UU PDP Pasal 42–44) ----
@@ -145,6 +158,16 @@ export async function purgeClosedCases(db: Db, input: { cutoff: number; now: num
     sql`UPDATE guest_links SET ask = '' WHERE case_id IN (${purged})`,
     sql`DELETE FROM event_locations WHERE event_id IN (SELECT id FROM case_events WHERE case_id IN (${purged}))`,
     sql`UPDATE survey_responses SET suggestion = NULL WHERE suggestion IS NOT NULL AND case_id IN (${purged})`,
+    // Issue 23: the sightings of those cases, and each person none of whose cases keeps its data
+    // (with the records merged into them); the ids stay, so the figures still count people.
+    sql`UPDATE sightings SET address = '', landmark = NULL, reporter_name = '', reporter_phone = NULL, description = '' WHERE case_id IN (${purged})`,
+    sql`UPDATE people SET name = '', name_key = '', aliases = NULL, nik = NULL, birth_date = NULL, birth_year = NULL, origin = NULL, family_contacts = NULL,
+          features = NULL, purged_at = ${input.now}, updated_at = ${input.now}
+        WHERE purged_at IS NULL AND id IN (SELECT person_id FROM cases WHERE id IN (${purged}))
+          AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = people.id AND c.purged_at IS NULL)`,
+    sql`UPDATE people SET name = '', name_key = '', aliases = NULL, nik = NULL, birth_date = NULL, birth_year = NULL, origin = NULL, family_contacts = NULL,
+          features = NULL, purged_at = ${input.now}, updated_at = ${input.now}
+        WHERE purged_at IS NULL AND merged_into IN (SELECT id FROM people WHERE purged_at = ${input.now})`,
     sql`INSERT INTO audit_log (at, actor_id, action, detail)
         SELECT ${input.now}, NULL, 'retention.purge', json_object('cases', json_group_array(id), 'retentionYears', ${input.retentionYears}, 'cutoff', ${input.cutoff})
         FROM (${purged}) HAVING count(*) > 0`,

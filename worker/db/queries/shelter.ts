@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { CaseScope } from '../../domain/access'
 import type { AssessmentInput, Discharge } from '../../domain/shelter'
 import { writeBatch } from '../batch'
-import { caseScopeCondition } from './cases'
+import { caseScopeCondition } from './scope'
 import type { Db } from '../client'
 import { assessments, caseOrigins, cases, identityDocuments, kelurahan, provinces, regencies, shelterStays, shelters, tracingContacts, users } from '../schema'
 

@@ -93,11 +93,13 @@ adminAudit.post('/privacy/export', async (c) => {
     const { idempotencyKey: _idem, ...rest } = k
     return { ...rest, categoryName, kelurahanName, events: data.events.filter((e) => e.caseId === k.id), processingTrail: data.trail.filter((a) => a.caseId === k.id) }
   })
+  const peopleOut = data.people.map(({ intakeKey: _key, ...p }) => p)
+  const sightingsOut = data.sightings.map(({ idempotencyKey: _key, ...x }) => x)
   c.header('Cache-Control', 'no-store')
   if (body.format === 'csv') {
-    return c.body(subjectAccessCsv(cases, c.var.config.zone), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="data-subjek.csv"' })
+    return c.body(subjectAccessCsv(cases, c.var.config.zone, { people: peopleOut, sightings: sightingsOut }), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="data-subjek.csv"' })
   }
-  return c.body(JSON.stringify({ exportedAt: now, legalBasis: 'UU PDP 27/2022 Pasal 32', cases }, null, 2), 200, {
+  return c.body(JSON.stringify({ exportedAt: now, legalBasis: 'UU PDP 27/2022 Pasal 32', cases, people: peopleOut, sightings: sightingsOut }, null, 2), 200, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Disposition': 'attachment; filename="data-subjek.json"',
   })
