@@ -5,7 +5,7 @@
  * 14.05 WIB"); the codes follow in columns of their own for machines and for the audit filter.
  */
 import { toCsv, type Cell } from './csv-export'
-import { formatDateTime } from './format'
+import { formatDate, formatDateTime } from './format'
 import { ageGroups, auditActionLabel, channels, dtksStatuses, eventLabels, labelOf, relations, sexes, statusLabel, statusLabels, urgencies } from './glossary'
 import { outcomes } from './transitions'
 
@@ -21,7 +21,7 @@ export function auditCsv(rows: AuditCsvRow[], zone: string): string {
   )
 }
 
-type Show = 'time' | Readonly<Record<string, string>>
+type Show = 'time' | 'day' | Readonly<Record<string, string>>
 
 /**
  * Every field of a case, in the words of the intake form, and how its value is shown. A column
@@ -77,6 +77,8 @@ export type SubjectCase = Record<string, unknown> & {
 function caseValue(value: unknown, show: Show | undefined, zone: string): [Cell, Cell] {
   if (value === null || value === undefined) return [null, null]
   if (show === 'time') return [formatDateTime(Number(value), zone), null]
+  // A calendar day (a birth date) is no instant: read at noon UTC it is the same day in every zone.
+  if (show === 'day') return [formatDate(Date.parse(`${String(value)}T12:00:00Z`), 'UTC'), null]
   if (show) return [labelOf(show, String(value)), String(value)]
   return [typeof value === 'number' ? value : String(value), null]
 }
@@ -95,7 +97,7 @@ const personFields: Record<string, { label: string; show?: Show }> = {
   nameKey: { label: 'Kunci pencocokan nama' },
   aliases: { label: 'Nama lain' },
   nik: { label: 'NIK' },
-  birthDate: { label: 'Tanggal lahir' },
+  birthDate: { label: 'Tanggal lahir', show: 'day' },
   birthYear: { label: 'Tahun lahir (perkiraan)' },
   sex: { label: 'Jenis kelamin', show: sexes },
   origin: { label: 'Daerah asal' },
