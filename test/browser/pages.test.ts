@@ -72,6 +72,7 @@ function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { 
     { route: 'GET /cases/:id{[0-9]+}', actor: 'fasilitatorA', path: `/cases/${a}` },
     { route: 'GET /cases/:id{[0-9]+}', actor: 'supervisor', path: `/cases/${w.closed.id}` },
     { route: 'GET /surat-tugas/:id{[0-9]+}', actor: 'supervisor', path: `/surat-tugas/${w.letters.A}` },
+    { route: 'GET /people/:id{[0-9]+}', actor: 'fasilitatorA', path: `/people/${w.caseA.personId}` },
     { route: 'GET /my-cases', actor: 'fasilitatorA', path: '/my-cases' },
     { route: 'GET /queue', actor: 'supervisor', path: '/queue' },
     { route: 'GET /alerts', actor: 'supervisor', path: '/alerts' },

@@ -55,7 +55,7 @@ export function PersonPage(props: PersonPageProps) {
         <dt>Nama lain</dt>
         <dd>{[p.aliases, ...mergedPeople.map((m) => m.name)].filter(Boolean).join('; ') || '—'}</dd>
         <dt>Lahir</dt>
-        <dd>{p.birthDate ?? (p.birthYear ? `sekitar ${p.birthYear}` : '—')}</dd>
+        <dd>{p.birthDate ? formatDate(Date.parse(`${p.birthDate}T12:00:00Z`), 'UTC') : p.birthYear ? `sekitar ${p.birthYear}` : '—'}</dd>
         <dt>Jenis kelamin</dt>
         <dd>{labelOf(sexes, p.sex)}</dd>
         <dt>Asal</dt>
