@@ -51,6 +51,10 @@ import { clientAddressOf } from './security/client-address'
 import { refuseTraceAndOptions, sameOriginOnly, securityHeaders, sessionIdOf } from './security/middleware'
 import { isDatabaseUnavailable } from './db/errors'
 import { loadSession } from './db/queries/sessions'
+import { boundedConcurrency } from './bounded-concurrency'
+
+// 500 reports arriving in one second (issue 25's burst) all wait rather than being refused.
+const nodeConcurrency = { running: 64, waiting: 2048 }
 
 const defaultBodyLimit = limitBody(1024 * 1024, () => {
   throw new HTTPException(413, { message: 'Kiriman terlalu besar.' })
@@ -82,6 +86,9 @@ export function createApp(deps: Deps) {
   // whole when JavaScript is off (up to 10 MB), set their own limits.
   app.use('*', (c, next) => (/^\/admin\/imports\/(cases|users)$|^\/cases\/\d+\/(accept|visit)$/.test(c.req.path) ? next() : defaultBodyLimit(c, next)))
   app.route('/', system)
+  // Node serves every request of the office in one process: a burst waits in line instead of being
+  // built all at once (a Worker isolate already takes its requests a few at a time).
+  if (deps.config.runtime === 'node') app.use('*', boundedConcurrency(nodeConcurrency, (c) => page(c, 'Server sibuk', <ErrorPage title="Server sedang sibuk" message="Coba kirim lagi sebentar lagi. Isian formulir tetap tersimpan di peramban ini." />, { status: 503 })))
   // Open311 clients are other servers authenticated by API key, and Meta signs its WhatsApp webhook
   // calls: not browsers carrying our cookie.
   app.use('*', sameOriginOnly(deps.config, ['/open311/', '/whatsapp']))
