@@ -19,7 +19,7 @@ import { alerts, casePhotos, cases, categories, users } from '../../worker/db/sc
 import { randomToken } from '../../worker/security/tokens'
 import { createTestApp, validReport } from '../support/app'
 import { formPoster, freePort, startNodeServer } from '../support/node-server'
-import { startHranaServer } from '../support/hrana-server'
+import { startSqld } from '../../scripts/sqld'
 import { startS3StandIn } from '../support/s3-server'
 import { createClient } from '@libsql/client'
 
@@ -290,7 +290,7 @@ describe('the daily backup inside the Node process', () => {
 describe('a backup of a Worker deployment (libSQL server)', () => {
   it('copies the rows into a checked local file and lists the R2 photo keys in the manifest', async () => {
     const t = await appWithPhoto()
-    const server = await startHranaServer({ dbPath: join(dir, 'worker-db.db') })
+    const server = await startSqld({ dbPath: join(dir, 'worker-sqld') })
     const source = createClient({ url: `file:${t.path}` })
     const remote = createClient({ url: server.url })
     try {
@@ -316,7 +316,7 @@ describe('moving a deployment between Node and the Worker (npm run db:copy)', ()
     const t = await appWithPhoto()
     // A password hashed on Node at OWASP's 600,000 iterations: a Worker refuses to verify it.
     await t.db.insert(users).values({ username: 'lurah-node', displayName: 'Hash dari Node', role: 'supervisor', passwordHash: 'pbkdf2-sha256$600000$c2FsdA==$aGFzaA==', createdAt: t.clock.now() })
-    const server = await startHranaServer({ dbPath: join(dir, 'server.db') })
+    const server = await startSqld({ dbPath: join(dir, 'server-sqld') })
     const source = createClient({ url: `file:${t.path}` })
     const remote = createClient({ url: server.url })
     const back = createClient({ url: `file:${join(dir, 'back.db')}` })

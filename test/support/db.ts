@@ -39,3 +39,8 @@ export async function freshDb(region = '61.71'): Promise<{ db: Db; path: string 
   afterAll(() => db.$client.close())
   return { db, path }
 }
+
+/** A copy of the migrated, filled template at `dest`, not opened: for a server (sqld) to serve. */
+export async function freshDbFile(dest: string, region = '61.71'): Promise<void> {
+  copyFileSync(await template(region), dest)
+}

@@ -1,7 +1,7 @@
 /**
  * A small Hrana-over-HTTP server (the protocol `@libsql/client` speaks for `http:` URLs), backed by a
- * real libSQL file through the `libsql` package. Tests point the Worker build of the app at it so SQL
- * runs against a real database without a sqld binary.
+ * real libSQL file through the `libsql` package. The Worker tests run on a real sqld
+ * (scripts/sqld.ts); this one is left to bench/worker.ts, whose round-trip figures were measured on it.
  *
  * It follows what sqld (libsql-server) does, because that is what production runs:
  * - `POST /v2/pipeline` (and `/v3/pipeline`, JSON only): requests `execute`, `batch`, `sequence`,

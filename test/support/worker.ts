@@ -1,13 +1,17 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { Miniflare } from 'miniflare'
 import { afterAll } from 'vitest'
 import { readConfig } from '../../worker/config'
 import type { Db } from '../../worker/db/client'
-import { freshDb } from './db'
-import { startHranaServer, type HranaServer } from './hrana-server'
+import { createClient } from '@libsql/client'
+import { startSqld } from '../../scripts/sqld'
+import { wrapClient } from '../../worker/db/client'
+import { startCountingProxy } from './counting-proxy'
+import { freshDbFile } from './db'
+import type { HranaServer } from './hrana-server'
 
 /** The Worker's secrets and vars in tests; `workerConfig` is what the Worker reads from them. */
 export const workerEnv = { SIGAP_PEPPER: 'worker-test-pepper-of-32-characters-or-more', SIGAP_ORIGIN: 'http://localhost', SIGAP_REGION: '61.71' }
@@ -40,16 +44,21 @@ export function buildWorker(): Promise<{ script: string; output: string }> {
   return bundle
 }
 
-export type TestWorker = { mf: Miniflare; hrana: HranaServer; db: Db; dbPath: string; dispose(): Promise<void> }
+export type TestWorker = { mf: Miniflare; hrana: HranaServer; db: Db; dispose(): Promise<void> }
 
 /**
- * The built Worker in workerd (Miniflare) with libSQL over HTTP: a fresh migrated file served by
- * the Hrana test server. `db` is a Node-side client on the same file, to arrange and assert.
+ * The built Worker in workerd (Miniflare) with libSQL over HTTP: a real sqld (scripts/sqld.ts) on
+ * a copy of the migrated template, reached through a counting proxy (round trips, outages). `db`
+ * is a Node-side client of the same server, to arrange and assert.
  */
 export async function startWorker(options: { photos?: boolean } = {}): Promise<TestWorker> {
   const { script } = await buildWorker()
-  const { db, path: dbPath } = await freshDb(workerEnv.SIGAP_REGION)
-  const hrana = await startHranaServer({ dbPath })
+  const dir = mkdtempSync(join(tmpdir(), 'sigap-sqld-'))
+  mkdirSync(join(dir, 'dbs', 'default'), { recursive: true })
+  await freshDbFile(join(dir, 'dbs', 'default', 'data'), workerEnv.SIGAP_REGION)
+  const sqld = await startSqld({ dbPath: dir })
+  const hrana = await startCountingProxy(sqld.url)
+  const db = wrapClient(createClient({ url: sqld.url }))
   const mf = new Miniflare({
     modules: true,
     scriptPath: script,
@@ -67,10 +76,12 @@ export async function startWorker(options: { photos?: boolean } = {}): Promise<T
     mf,
     hrana,
     db,
-    dbPath,
     async dispose() {
       await mf.dispose()
+      db.$client.close()
       await hrana.close()
+      await sqld.close()
+      rmSync(dir, { recursive: true, force: true })
     },
   }
 }
