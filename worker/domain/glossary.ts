@@ -75,7 +75,7 @@ export const eventLabels: Record<string, string> = {
   reject: 'Ditolak',
   duplicate: 'Ditandai duplikat',
   assign: 'Ditugaskan',
-  kelurahan: 'Kelurahan ditetapkan',
+  kelurahan_ditetapkan: 'Kelurahan ditetapkan',
   close: 'Ditutup',
   send_back: 'Dikembalikan ke fasilitator',
   surat_tugas: 'Surat tugas terbit',

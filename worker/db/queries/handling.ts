@@ -157,12 +157,12 @@ export async function setCaseKelurahan(
           status = ${waiting ? sql`CASE WHEN EXISTS (${firstInLine(w.code)}) THEN 'ditugaskan' ELSE status END` : sql`status`}
         WHERE id = ${w.caseId} AND version = ${w.expectedVersion} AND kelurahan_code = ${w.before.kelurahanCode}`,
     sql`INSERT INTO case_events (case_id, at, actor_id, kind, from_status, to_status, note)
-        SELECT c.id, ${w.now}, ${w.actorId}, 'kelurahan', ${w.before.status}, c.status, ${`Kelurahan ditetapkan: ${w.kelurahanName}.`} ||
+        SELECT c.id, ${w.now}, ${w.actorId}, 'kelurahan_ditetapkan', ${w.before.status}, c.status, ${`Kelurahan ditetapkan: ${w.kelurahanName}.`} ||
           ${waiting ? sql`coalesce(' Diteruskan ke ' || u.display_name || '.', ' Belum ada fasilitator aktif di kelurahan ini; kasus menunggu penugasan di antrean.')` : ''}
         FROM cases c LEFT JOIN users u ON u.id = c.assigned_to
         WHERE c.id = ${w.caseId} AND changes() = 1`,
     sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail)
-        SELECT ${w.now}, ${w.actorId}, 'case.kelurahan', ${w.caseId}, ${`${w.before.kelurahanCode}->${w.code}`} WHERE changes() = 1`,
+        SELECT ${w.now}, ${w.actorId}, 'case.kelurahan_ditetapkan', ${w.caseId}, ${`${w.before.kelurahanCode}->${w.code}`} WHERE changes() = 1`,
   ])
   return results[0]!.rowsAffected === 1
 }
