@@ -8,13 +8,16 @@ const body = async (req: IncomingMessage) => {
   return Buffer.concat(chunks)
 }
 
+/** What a Worker test does with its database endpoint: count round trips, break it, close it. */
+export type DbEndpoint = Pick<HranaServer, 'url' | 'pipelines' | 'resetCount' | 'setDown' | 'close'>
+
 /**
  * An HTTP proxy on 127.0.0.1 in front of a libSQL server (sqld): counts the pipeline requests (the
  * client's round trips, 503s included) and, while down, answers every request 503 without passing
  * it on, which is how a Worker test breaks the database connection on purpose. Same interface as
  * the home-made Hrana server, so a test does not care which is behind it.
  */
-export async function startCountingProxy(target: string): Promise<HranaServer> {
+export async function startCountingProxy(target: string): Promise<DbEndpoint> {
   let pipelines = 0
   let down = false
   const server = createServer(async (req, res) => {

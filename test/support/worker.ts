@@ -9,9 +9,8 @@ import type { Db } from '../../worker/db/client'
 import { createClient } from '@libsql/client'
 import { startSqld } from '../../scripts/sqld'
 import { wrapClient } from '../../worker/db/client'
-import { startCountingProxy } from './counting-proxy'
+import { startCountingProxy, type DbEndpoint } from './counting-proxy'
 import { freshDbFile } from './db'
-import type { HranaServer } from './hrana-server'
 
 /** The Worker's secrets and vars in tests; `workerConfig` is what the Worker reads from them. */
 export const workerEnv = { SIGAP_PEPPER: 'worker-test-pepper-of-32-characters-or-more', SIGAP_ORIGIN: 'http://localhost', SIGAP_REGION: '61.71' }
@@ -44,7 +43,7 @@ export function buildWorker(): Promise<{ script: string; output: string }> {
   return bundle
 }
 
-export type TestWorker = { mf: Miniflare; hrana: HranaServer; db: Db; dispose(): Promise<void> }
+export type TestWorker = { mf: Miniflare; hrana: DbEndpoint; db: Db; dispose(): Promise<void> }
 
 /**
  * The built Worker in workerd (Miniflare) with libSQL over HTTP: a real sqld (scripts/sqld.ts) on
