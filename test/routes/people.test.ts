@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { alerts, auditLog, caseEvents, cases, people, personMerges, sightings } from '../../worker/db/schema'
+import { alerts, auditLog, caseEvents, casePhotos, cases, people, personMerges, sightings } from '../../worker/db/schema'
 import { categoryId, createTestApp, kelurahanA, kelurahanB, validReport } from '../support/app'
+import { fakeJpeg } from '../support/handling'
 import { controlValue, fieldError } from '../support/html'
 
 // Issue 23: one person across reports, people without a KTP, repeat sightings, merges.
@@ -222,6 +223,35 @@ describe('the person page', () => {
     expect((await t.db.select().from(people).where(eq(people.id, moved!.personId!)))[0]!.name).toBe('Pak Darto')
     // The last case of a person is not split off.
     expect((await t.request(`/people/${first!.personId}/split`, { cookie: facCookie, form: { case: String(first!.id) } })).status).toBe(409)
+  })
+
+  it('keeps a photo of the person as a photo of their case: same scope and audit as a visit photo', async () => {
+    const { t, opCookie, facCookie, facBCookie, unknownMan } = await setup()
+    await t.request('/intake', { cookie: opCookie, form: unknownMan() })
+    const [kase] = await t.db.select().from(cases)
+    const send = (file: File) => {
+      const body = new FormData()
+      body.set('photo', file)
+      return t.request(`/people/${kase!.personId}/photo`, { cookie: facCookie, method: 'POST', body })
+    }
+    const refused = await send(new File(['bukan foto'], 'catatan.txt', { type: 'text/plain' }))
+    expect(refused.status).toBe(422)
+    expect(await refused.text()).toMatch(/class="error">[^<]*(JPEG|foto)/i)
+    expect(await t.db.select().from(casePhotos)).toEqual([])
+
+    expect((await send(new File([fakeJpeg() as Uint8Array<ArrayBuffer>], 'wajah.jpg', { type: 'image/jpeg' }))).status).toBe(303)
+    const [photo] = await t.db.select().from(casePhotos)
+    expect(photo!.caseId).toBe(kase!.id)
+    expect((await t.db.select().from(people).where(eq(people.id, kase!.personId!)))[0]!.photoId).toBe(photo!.id)
+    const src = `/cases/${kase!.id}/photos/${photo!.id}`
+    expect(await (await t.request(`/people/${kase!.personId}`, { cookie: facCookie })).text()).toContain(`src="${src}"`)
+    // The candidates show it too, so the operator can compare faces.
+    const candidates = await (await t.request('/intake/candidates', { cookie: opCookie, form: unknownMan() })).text()
+    expect(candidates).toContain(`src="${src}"`)
+    expect((await t.request(src, { cookie: facBCookie })).status).toBe(404)
+    const before = (await t.db.select().from(auditLog).where(eq(auditLog.action, 'photo.read'))).length
+    expect((await t.request(src, { cookie: facCookie })).status).toBe(200)
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'photo.read'))).toHaveLength(before + 1)
   })
 
   it('establishes an identity later: a NIK makes the person known, bad input comes back with the message', async () => {

@@ -129,6 +129,7 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'POST /people/:id{[0-9]+}/merge': only(personEditors, otherArea),
   'POST /people/merges/:merge{[0-9]+}/undo': only(personEditors, otherArea),
   'POST /people/:id{[0-9]+}/split': only(personEditors, otherArea),
+  'POST /people/:id{[0-9]+}/photo': only(personEditors, otherArea),
 
   // Cases and their handling
   'GET /cases': only(allStaff),

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm'
 import { mergePeople } from '../../worker/db/queries/people'
 import { cases, people } from '../../worker/db/schema'
-import { fileCase } from '../support/handling'
+import { fakeJpeg, fileCase } from '../support/handling'
 import type { Fixture } from './fixtures'
 import type { World } from './world'
 
@@ -37,6 +37,11 @@ export const peopleFixtures: Record<string, Fixture> = {
     return { params: { id: a.personId }, form: { into: String(b.personId), reason: 'Foto dan ciri-ciri sama.' } }
   },
   'POST /people/merges/:merge{[0-9]+}/undo': async (w) => ({ params: { merge: (await merged(w)).mergeId }, form: {} }),
+  'POST /people/:id{[0-9]+}/photo': async (w) => {
+    const multipart = new FormData()
+    multipart.set('photo', new File([fakeJpeg() as Uint8Array<ArrayBuffer>], 'wajah.jpg', { type: 'image/jpeg' }))
+    return { params: { id: (await personInA(w)).personId }, multipart }
+  },
   'POST /people/:id{[0-9]+}/split': async (w) => {
     const m = await merged(w)
     return { params: { id: m.into }, form: { case: String(m.movedCase) } }

@@ -15,6 +15,7 @@ export function CandidateFacts(props: { candidate: CandidateView; zone: string }
   const { person: p, reasons } = props.candidate
   return (
     <>
+      {p.photo && <img class="person-photo" src={`/cases/${p.photo.caseId}/photos/${p.photo.id}`} alt={`Foto ${p.name}`} width="96" loading="lazy" />}
       <strong>{p.name}</strong> {!p.identityKnown && <span class="badge">identitas belum diketahui</span>} · {sexOf(p.sex)} · {birthOf(p)}
       {p.aliases && <> · alias {p.aliases}</>}
       <br />

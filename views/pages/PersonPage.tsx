@@ -13,7 +13,8 @@ export type PersonPageProps = {
   candidates: CandidateView[]
   message?: { kind: 'ok' | 'bad'; text: string }
   /** A refused form: which one, what was typed, and why. */
-  failed?: { form: 'edit' | 'merge'; values: FormValues; errors: FieldErrors }
+  failed?: { form: 'edit' | 'merge' | 'photo'; values: FormValues; errors: FieldErrors }
+  photosEnabled: boolean
 }
 
 const entries = (record: Record<string, string>) => Object.entries(record) as [string, string][]
@@ -49,6 +50,17 @@ export function PersonPage(props: PersonPageProps) {
       <h1>
         {p.name} {!p.identityKnown && <span class="badge">identitas belum diketahui</span>}
       </h1>
+      {props.detail.known.photo && <img class="person-photo" src={`/cases/${props.detail.known.photo.caseId}/photos/${props.detail.known.photo.id}`} alt={`Foto ${p.name}`} width="240" />}
+      {props.canEdit && props.photosEnabled && (
+        <form method="post" action={`/people/${p.id}/photo`} enctype="multipart/form-data" id="person-photo">
+          <label for="f-photo">{props.detail.known.photo ? 'Ganti foto' : 'Foto orang'}</label>
+          <input type="file" id="f-photo" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" />
+          {props.failed?.form === 'photo' && <p class="error">{props.failed.errors.photo}</p>}
+          <button type="submit" class="secondary">
+            Simpan foto
+          </button>
+        </form>
+      )}
       <dl class="facts">
         <dt>NIK</dt>
         <dd>{p.nik ?? '—'}</dd>

@@ -114,6 +114,8 @@ export const people = sqliteTable(
     origin: text('origin'),
     familyContacts: text('family_contacts'),
     features: text('features'),
+    // A case_photos row of one of their cases: the photo has that case's scope, audit and retention.
+    photoId: integer('photo_id'),
     mergedInto: integer('merged_into'),
     // The intake that created the person: a double-submitted form creates one person.
     intakeKey: text('intake_key').unique(),

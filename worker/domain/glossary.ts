@@ -68,6 +68,7 @@ export const eventLabels: Record<string, string> = {
   penampakan: 'Dilaporkan lagi (penampakan)',
   orang_digabung: 'Catatan orang digabung',
   orang_dipisah: 'Catatan orang dipisahkan',
+  foto_orang: 'Foto orang disimpan',
   accept: 'Diterima fasilitator',
   visit: 'Kunjungan / kontak',
   refer: 'Dirujuk ke mitra',

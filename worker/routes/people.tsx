@@ -2,7 +2,11 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { PersonPage, type PersonPageProps } from '../../views/pages/PersonPage'
 import { audit } from '../db/queries/audit'
-import { findMerge, findPerson, mergePeople, mergedTarget, splitCase, undoMerge, updatePerson, type PersonDetail } from '../db/queries/people'
+import { findMerge, findPerson, mergePeople, mergedTarget, setPersonPhoto, splitCase, undoMerge, updatePerson, type PersonDetail } from '../db/queries/people'
+import { checkPhoto, formatBytes, maxUploadBytes } from '../domain/photo'
+import { fitPhoto } from '../domain/photo-shrink'
+import { limitBody } from '../security/body-limit'
+import { randomToken } from '../security/tokens'
 import { caseScopeOf } from '../domain/access'
 import { parseMerge, parsePersonForm, personEditorRoles } from '../domain/person'
 import { nameKey, type PersonQuery } from '../domain/person-match'
@@ -43,14 +47,15 @@ const saved: Record<string, string> = {
   merge: 'Catatan digabung. Penggabungan dapat dibatalkan di bawah.',
   undo: 'Penggabungan dibatalkan; catatan itu berdiri sendiri lagi dengan kasusnya.',
   split: 'Kasus dipisahkan ke catatan orang yang baru.',
+  photo: 'Foto tersimpan.',
 }
 
-async function personPage(c: Context<AppEnv>, detail: PersonDetail, refused?: { status: 409 | 422; failed?: PersonPageProps['failed']; message?: string }) {
+async function personPage(c: Context<AppEnv>, detail: PersonDetail, refused?: { status: 409 | 413 | 422; failed?: PersonPageProps['failed']; message?: string }) {
   const now = c.var.clock.now()
   const candidates = canEdit(c) ? await findCandidates(c, queryOf(detail, now), detail.person.id) : []
   const done = c.req.query('done') ?? ''
   const message = refused?.message ? { kind: 'bad' as const, text: refused.message } : Object.hasOwn(saved, done) ? { kind: 'ok' as const, text: saved[done]! } : undefined
-  const props: PersonPageProps = { detail, zone: c.var.config.zone, canEdit: canEdit(c), candidates, message, failed: refused?.failed }
+  const props: PersonPageProps = { detail, zone: c.var.config.zone, canEdit: canEdit(c), candidates, message, failed: refused?.failed, photosEnabled: Boolean(c.var.photos) }
   return page(c, detail.person.name, <PersonPage {...props} />, { status: refused?.status ?? 200 })
 }
 
@@ -108,4 +113,30 @@ peopleRoutes.post('/:id{[0-9]+}/split', editors, async (c) => {
   const created = await splitCase(c.var.db, actorOf(c), { personId: detail.person.id, caseId, nameKey: nameKey(kase.personName) })
   if (created === null) return personPage(c, detail, { status: 409, message: 'Kasus ini satu-satunya kasus orang ini; tidak ada yang dipisahkan.' })
   return c.redirect(`/people/${created}?done=split`, 303)
+})
+
+const photoRefused = (message: string) => ({ form: 'photo' as const, values: {}, errors: { photo: message } })
+
+/** A body over the upload limit: the person page again, the limit named, nothing read or saved. */
+async function photoTooLarge(c: Context<AppEnv>) {
+  const detail = await loadPerson(c, Number(c.req.param('id')))
+  return personPage(c, detail, { status: 413, failed: photoRefused(`Foto terlalu besar (paling besar ${formatBytes(maxUploadBytes)}).`) })
+}
+
+// The person's photo, shrunk as a visit photo is, kept as a photo of their newest case the uploader may see.
+peopleRoutes.post('/:id{[0-9]+}/photo', editors, limitBody(maxUploadBytes, photoTooLarge), async (c) => {
+  const detail = await loadPerson(c, Number(c.req.param('id')))
+  const file = (await c.req.parseBody()).photo
+  const refuse = (message: string) => personPage(c, detail, { status: 422, failed: photoRefused(message) })
+  if (!c.var.photos) return refuse('Penyimpanan foto belum diatur.')
+  if (!(file instanceof File) || file.size === 0) return refuse('Pilih foto.')
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  const checked = checkPhoto(bytes, file.type, maxUploadBytes)
+  const fitted = checked.ok ? await fitPhoto(bytes, checked) : checked
+  if (!fitted.ok) return refuse(fitted.message)
+  const kase = detail.cases[0]!
+  const storageKey = `cases/${kase.id}/${randomToken().slice(0, 32)}.${fitted.ext}`
+  await c.var.photos.put(storageKey, fitted.bytes, fitted.type)
+  await setPersonPhoto(c.var.db, actorOf(c), { personId: detail.person.id, caseId: kase.id, photo: { storageKey, contentType: fitted.type, size: fitted.bytes.length } })
+  return c.redirect(`/people/${detail.person.id}?done=photo`, 303)
 })

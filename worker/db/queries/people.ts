@@ -6,7 +6,7 @@ import type { IntakeLinks, Report } from '../../domain/intake'
 import type { AlertChannelName } from '../../domain/channels'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
-import { cases, categories, identityDocuments, kelurahan, people, personMerges, shelterStays, shelters, sightings, users } from '../schema'
+import { casePhotos, cases, categories, identityDocuments, kelurahan, people, personMerges, shelterStays, shelters, sightings, users } from '../schema'
 import { caseScopeCondition } from './scope'
 import { outboxForRun } from './sweep'
 
@@ -41,6 +41,8 @@ export type CandidatePerson = KnownPerson & {
   aliases: string | null
   cases: { id: number; ticket: string; status: string; receivedAt: number; categoryName: string; kelurahanName: string; address: string; description: string; personName: string }[]
   sightings: number
+  /** The person's photo when its case is one the viewer may see. */
+  photo: { caseId: number; id: number } | null
 }
 
 /**
@@ -51,7 +53,7 @@ export type CandidatePerson = KnownPerson & {
 export async function loadCandidatePeople(db: Db, scope: CaseScope, ids: readonly number[]): Promise<CandidatePerson[]> {
   if (ids.length === 0) return []
   const [personRows, caseRows, sightingRows] = await db.batch([
-    db.select().from(people).where(inArray(people.id, [...ids])),
+    db.select({ person: people, photoCaseId: casePhotos.caseId }).from(people).leftJoin(casePhotos, eq(casePhotos.id, people.photoId)).where(inArray(people.id, [...ids])),
     db
       .select({
         personId: cases.personId, id: cases.id, ticket: cases.ticket, status: cases.status, receivedAt: cases.receivedAt, categoryId: cases.categoryId,
@@ -70,7 +72,7 @@ export async function loadCandidatePeople(db: Db, scope: CaseScope, ids: readonl
       .innerJoin(kelurahan, eq(kelurahan.code, sightings.kelurahanCode))
       .where(and(inArray(cases.personId, [...ids]), caseScopeCondition(scope))),
   ])
-  return personRows.flatMap((p) => {
+  return personRows.flatMap(({ person: p, photoCaseId }) => {
     const own = caseRows.filter((c) => c.personId === p.id)
     if (own.length === 0) return []
     const seen = sightingRows.filter((s) => s.personId === p.id)
@@ -83,6 +85,7 @@ export async function loadCandidatePeople(db: Db, scope: CaseScope, ids: readonl
         ],
         cases: own,
         sightings: seen.length,
+        photo: p.photoId !== null && own.some((c) => c.id === photoCaseId) ? { caseId: photoCaseId!, id: p.photoId } : null,
       },
     ]
   })
@@ -321,6 +324,22 @@ export async function splitCase(db: Db, actor: { actorId: number; now: number },
 export function sameKecamatan(all: readonly { code: string; kecamatanCode: string }[], code: string | null): string[] {
   const home = all.find((k) => k.code === code)
   return home ? all.filter((k) => k.kecamatanCode === home.kecamatanCode).map((k) => k.code) : []
+}
+
+/**
+ * Gives a person a photo, kept as a photo of one of their cases (the newest the uploader may see)
+ * so that it has that case's scope, audit and retention: a timeline event, the photo row, the
+ * person's link to it and an audit row, in one batch.
+ */
+export async function setPersonPhoto(db: Db, actor: { actorId: number; now: number }, input: { personId: number; caseId: number; photo: { storageKey: string; contentType: string; size: number } }) {
+  const { photo } = input
+  await writeBatch(db, [
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind) VALUES (${input.caseId}, ${actor.now}, ${actor.actorId}, 'foto_orang')`,
+    sql`INSERT INTO case_photos (case_id, event_id, storage_key, content_type, size, uploaded_by, uploaded_at)
+        VALUES (${input.caseId}, last_insert_rowid(), ${photo.storageKey}, ${photo.contentType}, ${photo.size}, ${actor.actorId}, ${actor.now})`,
+    sql`UPDATE people SET photo_id = last_insert_rowid(), updated_at = ${actor.now}, version = version + 1 WHERE id = ${input.personId}`,
+    sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail) VALUES (${actor.now}, ${actor.actorId}, 'person.photo', ${input.caseId}, ${JSON.stringify({ person: input.personId })})`,
+  ])
 }
 
 /** Fills the name key of people made by the migration (and any whose key is empty): the key is computed in code, not SQL. */

@@ -191,6 +191,7 @@ export function findPurgedPhotos(db: Db, limit: number) {
 export async function forgetPurgedPhotos(db: Db, input: { photos: { id: number; caseId: number }[]; now: number }): Promise<void> {
   const caseIds = [...new Set(input.photos.map((p) => p.caseId))].sort((a, b) => a - b)
   await writeBatch(db, [
+    db.update(people).set({ photoId: null }).where(inArray(people.photoId, input.photos.map((p) => p.id))),
     db.delete(casePhotos).where(inArray(casePhotos.id, input.photos.map((p) => p.id))),
     audit(db, { actorId: null, now: input.now }, 'retention.photos', { cases: caseIds, photos: input.photos.length }),
   ])
