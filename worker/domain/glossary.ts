@@ -150,6 +150,7 @@ export const auditActionLabels: Record<string, string> = {
   'admin.user.update': 'Mengubah pengguna',
   'admin.user.enable': 'Mengaktifkan pengguna',
   'admin.user.disable': 'Menonaktifkan pengguna',
+  'admin.user.alert_preferences': 'Mengubah pemberitahuan pengguna',
   'admin.user.reset_password': 'Mengatur ulang kata sandi pengguna',
   'admin.user.reset_2fa': 'Mengatur ulang verifikasi dua langkah pengguna',
   'admin.user.end_sessions': 'Mengakhiri sesi pengguna',
