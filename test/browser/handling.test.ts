@@ -212,21 +212,74 @@ describe('camera photos with JavaScript off (issue 17)', () => {
   })
 })
 
+/** The pages of a PDF and the text of each, as pdf.js (Mozilla's PDF reader) extracts it. */
+async function pdfText(bytes: Uint8Array): Promise<string[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const doc = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false }).promise
+  const pages: string[] = []
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent()
+    pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''))
+  }
+  await doc.destroy()
+  return pages
+}
+
 describe('surat tugas in Chromium', () => {
-  it('issues a letter and renders it to an A4 PDF', async () => {
-    const { t, supervisor, kase } = await servedWithCase()
+  it('is requested by the facilitator, issued by the supervisor, and prints on exactly one A4 page with names and NIPs', async () => {
+    const t = await serveTestApp()
+    // The longest letter the forms allow: four full kop lines, five full Dasar lines, a 400-character task.
+    const long = (prefix: string, n: number) => `${prefix} ${'tentang Penanganan Pemerlu Pelayanan Kesejahteraan Sosial '.repeat(10)}`.slice(0, n).trim()
+    const settings: [string, string][] = [
+      ['letterhead.government', long('PEMERINTAH KOTA PONTIANAK', 60)],
+      ['letterhead.agency', long('DINAS SOSIAL', 60)],
+      ['letterhead.address', long('Jalan Letnan Jenderal Sutoyo', 120)],
+      ['letterhead.contact', long('Telepon (0561) 736 254', 120)],
+      ['letter.basis', Array.from({ length: 5 }, (_, i) => long(`Keputusan Kepala Dinas Sosial Nomor 0${i}0 Tahun 2023`, 119)).join('\n')],
+      ['letter.signer_name', 'Dra. Hj. Nurul Hidayati, M.Si.'],
+      ['letter.signer_nip', '196805121994032007'],
+      ['letter.signer_rank', 'Pembina Utama Muda (IV/c)'],
+      ['letter.signer_title', 'Kepala Dinas Sosial Kota Pontianak'],
+    ]
+    // Before the first request reads (and caches) the settings.
+    for (const [key, value] of settings) await t.db.$client.execute({ sql: 'INSERT INTO settings (key, value) VALUES (?, ?)', args: [key, value] })
+    const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+    const supervisor = await t.addUser('supervisor')
+    const kase = await fileCase(t, await t.cookieFor(await t.addUser('operator')))
+    await t.db.$client.execute({ sql: "UPDATE users SET nip = '198903152015031002', position = 'Pekerja Sosial Masyarakat', rank = 'Penata Muda (III/a)' WHERE id = ?", args: [fac.id] })
+    expect((await caseRow(t, kase.id)).assignedTo).toBe(fac.id)
+
+    const facPage = await (await chromium.newContext({ viewport: phone })).newPage()
+    const problems = await watchProblems(facPage)
+    await signIn(facPage, t.origin, fac.username, undefined, `/cases/${kase.id}`)
+    await Promise.all([facPage.waitForURL(/done=surat-tugas-diminta/), facPage.getByRole('button', { name: 'Minta surat tugas' }).click()])
+    expect(await facPage.locator('#case-handling [role=status]').textContent()).toContain('Permintaan surat tugas terkirim')
+
     const context = await chromium.newContext()
     const page = await context.newPage()
-    const problems = await watchProblems(page)
+    problems.push(...(await watchProblems(page)))
     await signIn(page, t.origin, supervisor.username, undefined, `/cases/${kase.id}`)
-    await Promise.all([page.waitForURL('**/surat-tugas/*'), page.getByRole('button', { name: 'Buat surat tugas' }).click()])
-    expect(await page.locator('.letter-number').textContent()).toMatch(/^Nomor: 460\/001\/Dinsos\/[IVX]+\/\d{4}$/)
+    expect(await page.locator('#case-handling').textContent()).toContain(`Diminta oleh ${fac.displayName}`)
+    const task = page.getByLabel(/Untuk/)
+    expect(await task.inputValue()).toContain(kase.ticket)
+    await task.fill(long('Mendampingi warga yang dilaporkan ke rumah sakit rujukan dan', 400))
+    await Promise.all([page.waitForURL('**/surat-tugas/*'), page.getByRole('button', { name: 'Terbitkan surat tugas' }).click()])
+    expect(await page.locator('.letter-number').textContent()).toMatch(/^NOMOR 460\/001\/Dinsos\/[IVX]+\/\d{4}$/)
     expect(await page.locator('svg.qr').count()).toBe(1)
+
     await page.emulateMedia({ media: 'print' })
     expect(await page.locator('header.top').isVisible()).toBe(false)
     const pdf = await page.pdf({ format: 'A4', printBackground: true })
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-    expect(pdf.length).toBeGreaterThan(5_000)
+    const pages = await pdfText(pdf)
+    expect(pages).toHaveLength(1)
+    // The text runs in the order of the naskah dinas layout.
+    const text = pages[0]!.replace(/\s+/g, ' ')
+    const order = ['PEMERINTAH KOTA PONTIANAK', 'SURAT TUGAS', 'NOMOR 460/001/Dinsos/', 'Dasar', 'MENUGASKAN', 'Kepada', fac.displayName, '19890315 201503 1 002', 'Penata Muda (III/a)', 'Pekerja Sosial Masyarakat', 'Untuk', 'Mendampingi warga', 'Pontianak, 24 November 2026', 'KEPALA DINAS SOSIAL KOTA PONTIANAK,', 'Dra. Hj. Nurul Hidayati, M.Si.', 'Pembina Utama Muda (IV/c)', 'NIP 19680512 199403 2 007']
+    const at = order.map((needle) => text.indexOf(needle))
+    expect(at.filter((i) => i < 0), `missing from the PDF: ${order.filter((_, i) => at[i]! < 0).join(' | ')}`).toEqual([])
+    expect(at).toEqual([...at].sort((x, y) => x - y))
+    expect(text).not.toContain(kase.personName)
     expect(problems).toEqual([])
   })
 })

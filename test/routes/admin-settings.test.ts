@@ -96,6 +96,27 @@ describe('admin: agency profile', () => {
     expect(JSON.parse(entry!.detail!)).toMatchObject({ before: { 'agency.name': null }, after: { 'agency.name': 'Dinas Sosial Uji' } })
   })
 
+  it('saves the surat tugas settings: number parts, place, signer and the Dasar lines without their numbering', async () => {
+    const { t, cookie } = await adminApp()
+    const letter = { letter_place: 'Pontianak', letter_classification: '400.9.3', letter_unit: 'Dinsos', letter_signerTitle: 'Kepala Dinas Sosial Kota Pontianak', letter_signerName: 'Dra. Hj. Nurul Hidayati, M.Si.', letter_signerRank: 'Pembina Utama Muda (IV/c)', letter_signerNip: '19680512 199403 2 007' }
+    const bad = await t.request('/admin/profile', { cookie, form: officeHours({ ...letter, letter_signerNip: '123', letter_basis: '1. Satu\n2. Dua\n3. Tiga\n4. Empat\n5. Lima\n6. Enam' }) })
+    expect(bad.status).toBe(422)
+    const html = await bad.text()
+    expect(fieldError(html, 'letter_signerNip')).toBe('NIP terdiri dari 18 angka.')
+    expect(fieldError(html, 'letter_basis')).toBe('Paling banyak 5 baris dasar.')
+    expect(controlValue(html, 'letter_signerName')).toBe('Dra. Hj. Nurul Hidayati, M.Si.')
+    expect(controlValue(html, 'hotline')).toBe('(0561) 123456')
+    expect(await t.db.select().from(settings).where(eq(settings.key, 'letter.signer_name'))).toEqual([])
+
+    const ok = await t.request('/admin/profile', { cookie, form: officeHours({ ...letter, letter_basis: '1. Keputusan Kepala Dinas Sosial Nomor 020 Tahun 2023\r\n\r\n2. Peraturan Wali Kota Nomor 7 Tahun 2022' }) })
+    expect(ok.status).toBe(303)
+    const stored = new Map((await t.db.select().from(settings)).map((s) => [s.key, s.value]))
+    expect(stored.get('letter.basis')).toBe('Keputusan Kepala Dinas Sosial Nomor 020 Tahun 2023\nPeraturan Wali Kota Nomor 7 Tahun 2022')
+    expect(stored.get('letter.signer_nip')).toBe('196805121994032007')
+    expect(stored.get('letter.classification')).toBe('400.9.3')
+    expect(controlValue(await (await t.request('/admin/profile', { cookie })).text(), 'letter_signerTitle')).toBe('Kepala Dinas Sosial Kota Pontianak')
+  })
+
   it('rejects office hours that close before they open, and an unknown zone', async () => {
     const { t, cookie } = await adminApp()
     const res = await t.request('/admin/profile', { cookie, form: officeHours({ end_2: '07:00', zone: 'Europe/Paris' }) })

@@ -96,6 +96,26 @@ describe('admin: users', () => {
     expect(JSON.parse(entry!.detail!)).toMatchObject({ before: { displayName: fas.displayName, kelurahan: [kelurahanA] }, after: { displayName: 'Nama Baru', email: 'fas@example.go.id', kelurahan: [kelurahanB] } })
   })
 
+  it('keeps NIP, jabatan and pangkat for the surat tugas; a wrong NIP comes back beside its field with what was typed', async () => {
+    const { t, cookie } = await adminApp()
+    const fas = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+    const form = { display_name: fas.displayName, role: 'fasilitator', phone: '', email: '', kelurahan: kelurahanA, position: 'Pekerja Sosial Masyarakat', rank: 'Penata Muda (III/a)' }
+    const bad = await t.request(`/admin/users/${fas.id}`, { cookie, form: { ...form, nip: '1989 0315 2015' } })
+    expect(bad.status).toBe(422)
+    const html = await bad.text()
+    expect(fieldError(html, 'nip')).toBe('NIP terdiri dari 18 angka.')
+    expect(controlValue(html, 'nip')).toBe('1989 0315 2015')
+    expect(controlValue(html, 'position')).toBe('Pekerja Sosial Masyarakat')
+    const badDate = await t.request(`/admin/users/${fas.id}`, { cookie, form: { ...form, nip: '198913152015031002' } })
+    expect(fieldError(await badDate.text(), 'nip')).toMatch(/^NIP tidak valid/)
+    expect((await t.request(`/admin/users/${fas.id}`, { cookie, form: { ...form, nip: '19890315 201503 1 002' } })).status).toBe(303)
+    const [row] = await t.db.select().from(users).where(eq(users.id, fas.id))
+    expect(row).toMatchObject({ nip: '198903152015031002', position: 'Pekerja Sosial Masyarakat', rank: 'Penata Muda (III/a)' })
+    expect(controlValue(await (await t.request(`/admin/users/${fas.id}`, { cookie })).text(), 'nip')).toBe('19890315 201503 1 002')
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'admin.user.update'))
+    expect(JSON.parse(entry!.detail!)).toMatchObject({ before: { nip: null }, after: { nip: '198903152015031002', position: 'Pekerja Sosial Masyarakat' } })
+  })
+
   it('disabling a user ends their sessions at once', async () => {
     const { t, cookie } = await adminApp()
     const op = await t.addUser('operator')

@@ -140,6 +140,8 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'POST /cases/:id{[0-9]+}/spam': only(intakeRoles),
   'POST /cases/:id{[0-9]+}/surat-tugas': only(['supervisor']),
   'POST /cases/:id{[0-9]+}/kelurahan': only(['supervisor']),
+  // Only the facilitator the case is assigned to asks (facilitator A; B is outside the area).
+  'POST /cases/:id{[0-9]+}/surat-tugas/request': only(['fasilitator'], otherArea),
   'GET /surat-tugas/:id{[0-9]+}': only(handlers, otherArea),
   'GET /verifikasi/:code{[A-Za-z0-9_-]{8,64}}': everyone,
   'GET /my-cases': only(['fasilitator']),

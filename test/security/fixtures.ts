@@ -6,7 +6,7 @@ import { cases } from '../../worker/db/schema'
 import { surveyPath } from '../../worker/security/survey-link'
 import { unknownAreaCodes } from '../../worker/domain/unknown-area'
 import { categoryId, kelurahanA, testPassword, validReport } from '../support/app'
-import { fileCase, forceStatus } from '../support/handling'
+import { fileCase, forceStatus, letterForm } from '../support/handling'
 import { formPairs, postForms } from './forms'
 import { actionMatrix, matrix } from './authz-matrix'
 import { actors, apiKey, fillPath, handlerRoutes, whatsappHook, type Actor, type World } from './world'
@@ -80,7 +80,8 @@ export const fixtures: Record<string, Fixture> = {
     await w.t.db.update(cases).set({ channel: 'online' }).where(eq(cases.id, kase.id))
     return { params: { id: kase.id }, form: {} }
   },
-  'POST /cases/:id{[0-9]+}/surat-tugas': async (w) => ({ params: { id: w.caseA.id }, form: {} }),
+  'POST /cases/:id{[0-9]+}/surat-tugas': async (w) => ({ params: { id: w.caseA.id }, form: letterForm(w.t) }),
+  'POST /cases/:id{[0-9]+}/surat-tugas/request': async (w) => ({ params: { id: w.caseA.id }, form: {} }),
   // A fresh case filed with kelurahan "belum diketahui" each time: setting it works once.
   'POST /cases/:id{[0-9]+}/kelurahan': async (w) => {
     const kase = await fileCase(w.t, (await cookie(w, 'supervisor'))!, { kelurahan: unknownAreaCodes('61.71').kelurahan })

@@ -13,7 +13,7 @@ import { surveyPath } from '../../worker/security/survey-link'
 import { sha256Hex } from '../../worker/security/tokens'
 import { testConfig } from '../support/config'
 import { createTestApp, kelurahanA, kelurahanB, type TestApp } from '../support/app'
-import { fakeJpeg, fileCase, forceStatus } from '../support/handling'
+import { fakeJpeg, fileCase, forceStatus, letterForm } from '../support/handling'
 
 /**
  * The callers of the matrix: roles, with the facilitator split by area (A, B) and the mitra by
@@ -101,7 +101,7 @@ export async function createWorld<T extends TestApp>(given?: T) {
     await store.put(key, fakeJpeg(), 'image/jpeg')
     const [photo] = await t.db.insert(casePhotos).values({ caseId: kase.id, storageKey: key, contentType: 'image/jpeg', size: 2048, uploadedAt: t.clock.now() }).returning()
     photos[area] = photo!.id
-    const res = await t.request(`/cases/${kase.id}/surat-tugas`, { cookie: supCookie, method: 'POST', form: {} })
+    const res = await t.request(`/cases/${kase.id}/surat-tugas`, { cookie: supCookie, method: 'POST', form: letterForm(t) })
     expect(res.status).toBe(303)
     letters[area] = Number(res.headers.get('Location')!.split('/').pop())
   }

@@ -2,6 +2,7 @@
 import { and, count, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { auditLog, caseEvents, cases } from '../../worker/db/schema'
+import { localParts } from '../../worker/domain/zone'
 import { categoryId, validReport, type TestApp } from './app'
 
 /**
@@ -54,4 +55,11 @@ export function multipart(fields: Record<string, string>, files: { name: string;
   for (const [k, v] of Object.entries(fields)) form.set(k, v)
   for (const f of files) form.append('photos', new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }))
   return form
+}
+
+/** A valid surat tugas issue form: a task and today (in the deployment's zone) as the whole period. */
+export function letterForm(t: TestApp, overrides: Record<string, string> = {}): Record<string, string> {
+  const { year, month, day } = localParts(t.clock.now(), t.config.zone)
+  const today = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  return { task: 'Menindaklanjuti laporan dan menemui warga yang dilaporkan.', period_start: today, period_end: today, ...overrides }
 }

@@ -3,6 +3,7 @@ import { statusLabel } from '../../worker/domain/glossary'
 import { formatBytes, maxPhotosPerEvent, maxUploadBytes, targetPhotoBytes } from '../../worker/domain/photo'
 import { actionLabels, outcomes, partnerTypes, type Action } from '../../worker/domain/transitions'
 import { formatDateTime, formatDuration } from '../../worker/domain/format'
+import { maxTaskLength } from '../../worker/domain/letter'
 import { SelectField, TextArea, TextField } from './Field'
 
 export type HandlingMessage = { kind: 'ok' | 'bad'; text: string }
@@ -25,6 +26,11 @@ export type HandlingProps = {
   /** Supervisor only: who the case may go to, and whether a letter can be issued now. */
   facilitators?: { id: number; displayName: string; areas: string[] }[]
   canIssueLetter: boolean
+  /** Facilitators' requests no letter answers yet; whether the viewer (the facilitator on the case) may ask. */
+  letterRequests: { officerId: number; officerName: string; requestedAt: number }[]
+  canRequestLetter: boolean
+  /** Supervisor: the issue form, with its defaults or the typed values and a message per field. */
+  letterForm?: { values: Record<string, string>; errors: Record<string, string> }
   photosEnabled: boolean
   message?: HandlingMessage
   /** The action whose form failed, with the typed values and a message per field. */
@@ -163,6 +169,47 @@ function FormFor(props: { p: HandlingProps; action: Action }) {
   }
 }
 
+/** Letters issued (each opens as a printable page), open requests, and the form that asks or issues. */
+function Letters(props: { p: HandlingProps }) {
+  const p = props.p
+  const form = p.letterForm
+  return (
+    <>
+      <h3>Surat tugas</h3>
+      <ul class="plain">
+        {p.letters.map((l) => (
+          <li>
+            <a href={`/surat-tugas/${l.id}`}>{l.number}</a> · {l.officerName}
+          </li>
+        ))}
+        {p.letterRequests.map((r) => (
+          <li>
+            Diminta oleh {r.officerName} · {formatDateTime(r.requestedAt, p.zone)} · menunggu diterbitkan supervisor
+          </li>
+        ))}
+      </ul>
+      {p.canRequestLetter && (
+        <form method="post" action={`/cases/${p.caseId}/surat-tugas/request`}>
+          <button type="submit" class="btn secondary">
+            Minta surat tugas
+          </button>
+        </form>
+      )}
+      {form && (
+        <details class="action" open={Object.keys(form.errors).length > 0 || p.letterRequests.length > 0}>
+          <summary>Terbitkan surat tugas</summary>
+          <form method="post" action={`/cases/${p.caseId}/surat-tugas`}>
+            <TextArea name="task" label="Untuk (tugas yang diberikan)" value={form.values.task ?? ''} errors={form.errors} required maxlength={maxTaskLength} hint="Surat ini dibawa dan diperlihatkan kepada warga: jangan tulis NIK atau keterangan kesehatan." />
+            <TextField name="period_start" label="Masa tugas mulai" type="date" value={form.values.period_start ?? ''} errors={form.errors} required />
+            <TextField name="period_end" label="Masa tugas sampai" type="date" value={form.values.period_end ?? ''} errors={form.errors} required />
+            <button type="submit">Terbitkan surat tugas</button>
+          </form>
+        </details>
+      )}
+    </>
+  )
+}
+
 /**
  * The part of the case page that actions change: state, outcome, photos, referrals, letters and
  * the forms the viewer may use now.
@@ -224,25 +271,7 @@ export function CaseHandling(p: HandlingProps) {
           ))}
         </div>
       )}
-      {(p.letters.length > 0 || p.canIssueLetter) && (
-        <>
-          <h3>Surat tugas</h3>
-          <ul class="plain">
-            {p.letters.map((l) => (
-              <li>
-                <a href={`/surat-tugas/${l.id}`}>{l.number}</a> · {l.officerName}
-              </li>
-            ))}
-          </ul>
-          {p.canIssueLetter && (
-            <form method="post" action={`/cases/${p.caseId}/surat-tugas`}>
-              <button type="submit" class="btn secondary">
-                Buat surat tugas
-              </button>
-            </form>
-          )}
-        </>
-      )}
+      {(p.letters.length > 0 || p.canIssueLetter || p.canRequestLetter || p.letterRequests.length > 0) && <Letters p={p} />}
       {p.allowed.length > 0 && (
         <div class="actions">
           {p.allowed.map((a) => (

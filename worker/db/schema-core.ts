@@ -51,6 +51,10 @@ export const users = sqliteTable('users', {
   createdAt: integer('created_at').notNull(),
   // Set by an admin's reset (a temporary password): the next sign-in must choose a new one.
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  // Printed on the surat tugas: NIP (18 digits, civil servants only), jabatan, pangkat/golongan.
+  nip: text('nip'),
+  position: text('position'),
+  rank: text('rank'),
 })
 
 /** Which kelurahan a facilitator covers; the lowest priority number is first in line for new cases. */

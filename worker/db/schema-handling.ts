@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { LetterContent } from '../domain/letter'
 import { caseEvents, cases, users } from './schema-core'
 
 // Handling a case in the field: photos, GPS positions and referrals hang off the timeline event
@@ -74,6 +75,9 @@ export const suratTugas = sqliteTable(
     issuedAt: integer('issued_at').notNull(),
     // Unguessable code of the public verification link /verifikasi/<code>.
     code: text('code').notNull().unique(),
+    // What the letter says, frozen when issued (domain/letter.ts LetterContent): a letter printed
+    // again later must read as the one signed. Letters issued before it was kept have none.
+    content: text('content', { mode: 'json' }).$type<LetterContent>(),
   },
   (t) => [uniqueIndex('surat_tugas_case_officer').on(t.caseId, t.officerId), uniqueIndex('surat_tugas_year_seq').on(t.year, t.seq)],
 )
@@ -91,4 +95,15 @@ export const referralDeadlineSteps = sqliteTable(
     runId: text('run_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.referralId, t.step] })],
+)
+
+/** A facilitator's request for a surat tugas on their case; answered by the letter for the same pair. */
+export const suratTugasRequests = sqliteTable(
+  'surat_tugas_requests',
+  {
+    caseId: integer('case_id').notNull().references(() => cases.id),
+    officerId: integer('officer_id').notNull().references(() => users.id),
+    requestedAt: integer('requested_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.officerId] })],
 )

@@ -5,12 +5,15 @@
 import { urgencies } from './glossary'
 import { rungProblem, type Rung } from './escalation'
 import { checkUsername, isEmail } from './import'
+import { readNip } from './nip'
 import type { IsoWeekday, OfficeDay } from './sla'
 import { hasForbiddenChars, readForm, type FormBody, type Parsed } from './form'
 
 // ---- Users ----
 
-export type UserInput = { username: string; displayName: string; role: string; phone: string | null; email: string | null; kelurahan: string[] }
+export type UserInput = { username: string; displayName: string; role: string; phone: string | null; email: string | null; kelurahan: string[] } & Officer
+/** What a surat tugas prints of a person (domain/letter.ts); empty for those who are not civil servants. */
+export type Officer = { nip: string | null; position: string | null; rank: string | null }
 
 /** The user form; `kelurahan` may repeat. A facilitator must cover at least one kelurahan. */
 export function parseUserForm(body: FormBody, ctx: { roles: readonly string[]; kelurahanCodes: ReadonlySet<string>; usernameFixed?: string }): Parsed<UserInput> & { kelurahan: string[] } {
@@ -27,7 +30,10 @@ export function parseUserForm(body: FormBody, ctx: { roles: readonly string[]; k
   const kelurahan = [...new Set(f.list('kelurahan'))]
   if (kelurahan.some((code) => !ctx.kelurahanCodes.has(code))) f.fail('kelurahan', 'Pilih kelurahan dari daftar.')
   else if (role === 'fasilitator' && kelurahan.length === 0) f.fail('kelurahan', 'Fasilitator harus punya paling sedikit satu kelurahan.')
-  return { ...f.done({ username, displayName, role, phone, email: email || null, kelurahan }), kelurahan }
+  const nip = readNip(f, 'nip')
+  const position = f.text('position', { max: 120 })
+  const rank = f.text('rank', { max: 60 })
+  return { ...f.done({ username, displayName, role, phone, email: email || null, kelurahan, nip, position, rank }), kelurahan }
 }
 
 // ---- Categories ----
@@ -63,11 +69,12 @@ export const indonesianZones: [string, string][] = [
 ]
 
 /** The four letterhead lines the surat tugas prints (keys shared with the letter's view). */
+// Each line's limit keeps the longest kop on the letter's one A4 page (test/browser/handling.test.ts).
 export const letterheadLines = {
-  government: { key: 'letterhead.government', label: 'Kop baris 1: pemerintah daerah' },
-  agency: { key: 'letterhead.agency', label: 'Kop baris 2: nama dinas' },
-  address: { key: 'letterhead.address', label: 'Kop baris 3: alamat' },
-  contact: { key: 'letterhead.contact', label: 'Kop baris 4: telepon, email, laman' },
+  government: { key: 'letterhead.government', label: 'Kop baris 1: pemerintah daerah', max: 60 },
+  agency: { key: 'letterhead.agency', label: 'Kop baris 2: nama dinas', max: 60 },
+  address: { key: 'letterhead.address', label: 'Kop baris 3: alamat', max: 120 },
+  contact: { key: 'letterhead.contact', label: 'Kop baris 4: telepon, email, laman', max: 120 },
 } as const
 export type LetterheadLine = keyof typeof letterheadLines
 
@@ -80,7 +87,7 @@ export function parseProfileForm(body: FormBody): Parsed<AgencyProfile> {
   const f = readForm(body)
   const name = f.text('name', { max: 150, required: 'Nama instansi wajib diisi.' })
   const letterhead = {} as Record<LetterheadLine, string>
-  for (const line of Object.keys(letterheadLines) as LetterheadLine[]) letterhead[line] = f.text(`letterhead_${line}`, { max: 150 }) ?? ''
+  for (const line of Object.keys(letterheadLines) as LetterheadLine[]) letterhead[line] = f.text(`letterhead_${line}`, { max: letterheadLines[line].max }) ?? ''
   const hotline = f.text('hotline', { max: 40 }) ?? ''
   if (hotline && !/^[0-9+ ()./-]{3,40}$/.test(hotline)) f.fail('hotline', 'Nomor layanan hanya angka, spasi, +, -, ( ).')
   const zone = f.choice('zone', new Set(indonesianZones.map(([z]) => z)), 'Pilih zona waktu.')

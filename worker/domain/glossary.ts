@@ -80,6 +80,7 @@ export const eventLabels: Record<string, string> = {
   close: 'Ditutup',
   send_back: 'Dikembalikan ke fasilitator',
   surat_tugas: 'Surat tugas terbit',
+  surat_tugas_diminta: 'Surat tugas diminta',
   eskalasi_ditanggapi: 'Eskalasi ditanggapi',
   shelter_admit: 'Masuk rumah singgah',
   shelter_discharge: 'Keluar rumah singgah',

@@ -8,12 +8,14 @@ import { caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
 import { caseServiceDetailsRow, isFree, listCaseDispatches, listKelurahanContacts, listVehicleBoard, serviceValuesOf } from '../db/queries/dispatch'
 import { audit } from '../db/queries/audit'
 import { casePersonRow, caseSightings } from '../db/queries/people'
-import { facilitatorRows, groupFacilitators, listPhotos, listReferrals, listSuratTugas, ticketOf } from '../db/queries/handling'
+import { facilitatorRows, groupFacilitators, listOpenLetterRequests, listPhotos, listReferrals, listSuratTugas, ticketOf } from '../db/queries/handling'
 import { listGuestLinks } from '../db/queries/guest-links'
 import { activePartners } from '../db/queries/partners'
 import { caseScopeOf } from '../domain/access'
 import { letterStatuses, openStatuses, type CaseStatus } from '../domain/case'
 import { statusLabel } from '../domain/glossary'
+import { letterFormDefaults } from '../domain/letter'
+import { localParts } from '../domain/zone'
 import { detailEditorRoles, dispatcherRoles, isActiveDispatch, vehicleKindsFor } from '../domain/dispatch'
 import { canSendGuestLink, guestLinkRoles } from '../domain/guest-link'
 import { keepsOffline } from '../domain/offline'
@@ -25,7 +27,7 @@ import { randomToken } from '../security/tokens'
 import { serviceFieldsOf } from './service-fields'
 
 /** What a refused form puts back into its panel: the message, and the form with its typed values. */
-export type HandlingState = Pick<HandlingProps, 'message' | 'failed'>
+export type HandlingState = Pick<HandlingProps, 'message' | 'failed'> & { letterForm?: NonNullable<HandlingProps['letterForm']> }
 export type ServicesState = Pick<CaseServicesProps, 'message' | 'failed'> & { guest?: Pick<GuestLinksProps, 'created' | 'failed'> }
 
 /** The case named by the URL's `:id`; 404 outside the viewer's area, as if it did not exist (whether a case exists must not leak). */
@@ -55,18 +57,24 @@ async function readPanels(c: Context<AppEnv>, k: CaseDetail['case'], auditRow?: 
     listGuestLinks(db, k.id),
     casePersonRow(db, k.personId),
     caseSightings(db, k.id),
+    listOpenLetterRequests(db, k.id),
   ] as const
-  const [timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings] = auditRow
+  const [timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings, letterRequests] = auditRow
     ? await db.batch([...reads, auditRow])
     : await db.batch(reads)
-  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows, person: person[0] ?? null, sightings }
+  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows, person: person[0] ?? null, sightings, letterRequests }
 }
 
 type Panels = Awaited<ReturnType<typeof readPanels>>
 
 /** Everything the handling panel shows. */
-function handlingProps(c: Context<AppEnv>, k: CaseDetail['case'], rows: Panels, state: HandlingState): HandlingProps {
+function handlingProps(c: Context<AppEnv>, detail: CaseDetail, rows: Panels, state: HandlingState): HandlingProps {
   const user = c.var.user!
+  const k = detail.case
+  // A letter names the officer on the case; once theirs exists there is nothing to ask or issue.
+  const letterDue = k.assignedTo !== null && letterStatuses.includes(k.status as CaseStatus) && !rows.letters.some((l) => l.officerId === k.assignedTo)
+  const canIssueLetter = letterDue && user.role === 'supervisor'
+  const { letterForm, ...rest } = state
   const allowed = allowedActions(user.role, k.status)
   return {
     partners: allowed.includes('refer') ? rows.partners : undefined,
@@ -82,10 +90,13 @@ function handlingProps(c: Context<AppEnv>, k: CaseDetail['case'], rows: Panels, 
     referrals: rows.referrals,
     letters: rows.letters,
     facilitators: allowed.includes('assign') ? groupFacilitators(rows.facilitators, k.kelurahanCode) : undefined,
-    canIssueLetter: user.role === 'supervisor' && k.assignedTo !== null && letterStatuses.includes(k.status as CaseStatus) && !rows.letters.some((l) => l.officerId === k.assignedTo),
+    canIssueLetter,
+    letterRequests: rows.letterRequests,
+    canRequestLetter: letterDue && user.id === k.assignedTo && !rows.letterRequests.some((r) => r.officerId === user.id),
+    letterForm: canIssueLetter ? (letterForm ?? { values: letterFormDefaults({ ...detail, ticket: k.ticket }, localParts(c.var.clock.now(), c.var.config.zone)), errors: {} }) : undefined,
     photosEnabled: Boolean(c.var.photos),
     zone: c.var.config.zone,
-    ...state,
+    ...rest,
   }
 }
 
@@ -143,7 +154,11 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
   const done = c.req.query('done') ?? ''
   const status = detail.case.status
   return {
-    handling: actionOf(done) ? { message: { kind: 'ok', text: `Tersimpan. Status sekarang: ${statusLabel(status)}.` } } : {},
+    handling: actionOf(done)
+      ? { message: { kind: 'ok', text: `Tersimpan. Status sekarang: ${statusLabel(status)}.` } }
+      : done === 'surat-tugas-diminta'
+        ? { message: { kind: 'ok', text: 'Permintaan surat tugas terkirim ke supervisor. Setelah diterbitkan, surat muncul di sini untuk dicetak.' } }
+        : {},
     services: Object.hasOwn(servicesSaved, done) ? { message: { kind: 'ok', text: servicesSaved[done]! } } : {},
   }
 }
@@ -159,7 +174,7 @@ export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?:
   // A plain look at the case is a read of personal data (UU PDP): audited in the same round trip.
   const read = refused ? undefined : audit(c.var.db, { actorId: c.var.user!.id, now: c.var.clock.now() }, 'case.read', null, k.id)
   const rows = await readPanels(c, k, read)
-  const handling = handlingProps(c, k, rows, refused?.handling ?? saved.handling)
+  const handling = handlingProps(c, detail, rows, refused?.handling ?? saved.handling)
   const [services, lead] = await Promise.all([servicesProps(c, detail, rows, refused?.services ?? saved.services), quickDispatch(c, k, rows)])
   const timeline = rows.timeline
   const body = (

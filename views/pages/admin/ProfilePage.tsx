@@ -1,11 +1,21 @@
 import { indonesianZones, letterheadLines, weekdayNames, weekdays } from '../../../worker/domain/admin-forms'
 import type { FieldErrors, FormValues } from '../../../worker/domain/form'
-import { SelectField, TextField } from '../../components/Field'
+import { letterSettings, maxBasisLines, type LetterSetting } from '../../../worker/domain/letter'
+import { SelectField, TextArea, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
 import { ButtonForm } from '../../components/ButtonForm'
 import { calendarDay, formatCalendarDay } from '../../../worker/domain/format'
 
 export type ProfileProps = { values: FormValues; errors: FieldErrors; holidays: { date: string; name: string }[]; holidayValues: FormValues; holidayErrors: FieldErrors; saved?: boolean }
+
+// Empty fields fall back to what the hint says.
+const letterHints: Partial<Record<LetterSetting, string>> = {
+  place: 'Kosong: nama kota/kabupaten wilayah ini.',
+  classification: 'Kosong: 460. Nomor surat: klasifikasi/nomor urut/unit/bulan/tahun.',
+  unit: 'Kosong: Dinsos.',
+  signerTitle: 'Kosong: Kepala Dinas Sosial.',
+  signerName: 'Kosong: surat ditandatangani supervisor yang menerbitkannya (nama, NIP dan pangkat dari akunnya).',
+}
 
 export function ProfilePage(props: ProfileProps) {
   const v = props.values
@@ -22,9 +32,19 @@ export function ProfilePage(props: ProfileProps) {
         <TextField name="name" label="Nama instansi" value={v.name ?? ''} errors={props.errors} required maxlength={150} />
         <fieldset>
           <legend>Kop surat (surat tugas)</legend>
-          {Object.entries(letterheadLines).map(([line, { label }]) => (
-            <TextField name={`letterhead_${line}`} label={label} value={v[`letterhead_${line}`] ?? ''} errors={props.errors} maxlength={150} />
+          {Object.entries(letterheadLines).map(([line, { label, max }]) => (
+            <TextField name={`letterhead_${line}`} label={label} value={v[`letterhead_${line}`] ?? ''} errors={props.errors} maxlength={max} />
           ))}
+        </fieldset>
+        <fieldset>
+          <legend>Surat tugas: nomor, dasar dan penanda tangan</legend>
+          {(Object.entries(letterSettings) as [LetterSetting, (typeof letterSettings)[LetterSetting]][]).map(([name, { label, max }]) =>
+            name === 'basis' ? (
+              <TextArea name="letter_basis" label={label} value={v.letter_basis ?? ''} errors={props.errors} maxlength={max} hint={`Paling banyak ${maxBasisLines} baris, mis. Keputusan Kepala Dinas Sosial Nomor 020 Tahun 2023 tentang Petugas Penanganan PPKS. Surat memberi nomor urut sendiri.`} />
+            ) : (
+              <TextField name={`letter_${name}`} label={label} value={v[`letter_${name}`] ?? ''} errors={props.errors} maxlength={max} hint={letterHints[name]} />
+            ),
+          )}
         </fieldset>
         <TextField name="hotline" label="Nomor layanan (hotline)" value={v.hotline ?? ''} errors={props.errors} maxlength={40} inputmode="tel" />
         <SelectField name="zone" label="Zona waktu" value={v.zone ?? ''} options={indonesianZones} errors={props.errors} required />

@@ -91,6 +91,12 @@ export function UserFormPage(props: UserFormProps) {
         </div>
         <TextField name="phone" label="Nomor HP" type="tel" value={v.phone ?? ''} errors={props.errors} inputmode="tel" />
         <TextField name="email" label="Email" type="email" value={v.email ?? ''} errors={props.errors} />
+        <fieldset>
+          <legend>Untuk surat tugas</legend>
+          <TextField name="nip" label="NIP" value={v.nip ?? ''} errors={props.errors} maxlength={24} inputmode="numeric" hint="18 angka, boleh dengan spasi (19750328 200604 2 017). Kosongkan bila bukan ASN." />
+          <TextField name="position" label="Jabatan" value={v.position ?? ''} errors={props.errors} maxlength={120} hint="Mis. Pekerja Sosial Masyarakat, Kepala Bidang Rehabilitasi Sosial." />
+          <TextField name="rank" label="Pangkat/golongan" value={v.rank ?? ''} errors={props.errors} maxlength={60} hint="Mis. Penata (III/c). Kosongkan bila bukan ASN." />
+        </fieldset>
         <button type="submit">{editing ? 'Simpan perubahan' : 'Buat pengguna'}</button>
       </form>
       {editing && (

@@ -1,8 +1,9 @@
 import type { InStatement } from '@libsql/client'
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
-import type { AgencyProfile, CategoryInput, UserInput } from '../../domain/admin-forms'
+import type { AgencyProfile, CategoryInput, Officer, UserInput } from '../../domain/admin-forms'
 import { letterheadLines, profileKeys } from '../../domain/admin-forms'
 import type { Rung } from '../../domain/escalation'
+import { letterSettings, type LetterSetting } from '../../domain/letter'
 import type { ImportedCase, ImportedUser } from '../../domain/import'
 import { importTicket } from '../../domain/import'
 import { statement, writeBatch } from '../batch'
@@ -16,9 +17,9 @@ export type Actor = { actorId: number; now: number }
 
 // ---- Users ----
 
-const userColumns = { id: users.id, username: users.username, displayName: users.displayName, role: users.role, phone: users.phone, email: users.email, active: users.active, mustChangePassword: users.mustChangePassword }
+const userColumns = { id: users.id, username: users.username, displayName: users.displayName, role: users.role, phone: users.phone, email: users.email, active: users.active, mustChangePassword: users.mustChangePassword, nip: users.nip, position: users.position, rank: users.rank }
 
-export type AdminUser = { id: number; username: string; displayName: string; role: string; phone: string | null; email: string | null; active: boolean; mustChangePassword: boolean; kelurahan: string[] }
+export type AdminUser = { id: number; username: string; displayName: string; role: string; phone: string | null; email: string | null; active: boolean; mustChangePassword: boolean; kelurahan: string[] } & Officer
 
 export async function listUsers(db: Db): Promise<AdminUser[]> {
   const [rows, areas] = await db.batch([
@@ -49,8 +50,8 @@ export async function allUsernames(db: Db): Promise<Set<string>> {
 }
 
 /** What the audit keeps of a user: no password hash. */
-function userSnapshot(u: Omit<UserInput, 'username'> & { username?: string; active?: boolean }) {
-  return { username: u.username, displayName: u.displayName, role: u.role, phone: u.phone, email: u.email, kelurahan: u.kelurahan, active: u.active }
+function userSnapshot(u: Omit<UserInput, 'username' | keyof Officer> & Partial<Officer> & { username?: string; active?: boolean }) {
+  return { username: u.username, displayName: u.displayName, role: u.role, phone: u.phone, email: u.email, kelurahan: u.kelurahan, active: u.active, nip: u.nip, position: u.position, rank: u.rank }
 }
 
 // A kelurahan newly given to a facilitator puts them last in line behind those already there.
@@ -58,6 +59,9 @@ const addCoverage = (userIdSql: ReturnType<typeof sql>, code: string) =>
   sql`INSERT INTO user_kelurahan (user_id, kelurahan_code, priority)
       SELECT ${userIdSql}, ${code}, COALESCE((SELECT MAX(priority) + 1 FROM user_kelurahan WHERE kelurahan_code = ${code}), 0)
       WHERE NOT EXISTS (SELECT 1 FROM user_kelurahan WHERE user_id = ${userIdSql} AND kelurahan_code = ${code})`
+
+// An imported list has no NIP or position columns: those are typed on the user's page.
+const officerOf = (input: UserInput | Omit<ImportedUser, 'line'>): Officer => ('nip' in input ? { nip: input.nip, position: input.position, rank: input.rank } : { nip: null, position: null, rank: null })
 
 /**
  * Creates users with temporary passwords that must be changed at first sign-in, their kelurahan
@@ -67,7 +71,7 @@ export async function createUsers(db: Db, actor: Actor, entries: { input: Omit<I
   const queries = entries.flatMap(({ input, passwordHash }) => {
     const idOf = sql`(SELECT id FROM users WHERE username = ${input.username})`
     return [
-      db.insert(users).values({ username: input.username, displayName: input.displayName, role: input.role as AdminUser['role'] as never, phone: input.phone, email: input.email, passwordHash, mustChangePassword: true, createdAt: actor.now }),
+      db.insert(users).values({ username: input.username, displayName: input.displayName, role: input.role as AdminUser['role'] as never, phone: input.phone, email: input.email, ...officerOf(input), passwordHash, mustChangePassword: true, createdAt: actor.now }),
       ...input.kelurahan.map((code) => addCoverage(idOf, code)),
       sql`INSERT INTO audit_log (at, actor_id, action, detail) SELECT ${actor.now}, ${actor.actorId}, ${action},
           json_object('user', id, 'after', json(${JSON.stringify(userSnapshot({ ...input, active: true }))})) FROM users WHERE username = ${input.username}`,
@@ -82,7 +86,7 @@ export async function createUsers(db: Db, actor: Actor, entries: { input: Omit<I
 export async function updateUser(db: Db, actor: Actor, before: AdminUser, input: UserInput) {
   const removed = before.kelurahan.filter((code) => !input.kelurahan.includes(code))
   await writeBatch(db, [
-    db.update(users).set({ displayName: input.displayName, role: input.role as never, phone: input.phone, email: input.email }).where(eq(users.id, before.id)),
+    db.update(users).set({ displayName: input.displayName, role: input.role as never, phone: input.phone, email: input.email, ...officerOf(input) }).where(eq(users.id, before.id)),
     ...(removed.length > 0 ? [db.delete(userKelurahan).where(and(eq(userKelurahan.userId, before.id), inArray(userKelurahan.kelurahanCode, removed)))] : []),
     ...input.kelurahan.map((code) => addCoverage(sql`${before.id}`, code)),
     audit(db, actor, 'admin.user.update', { user: before.id, before: userSnapshot(before), after: userSnapshot({ ...input, active: before.active }) }),
@@ -169,8 +173,9 @@ export async function updateCategory(db: Db, actor: Actor, before: typeof catego
 
 // ---- Agency profile and holidays ----
 
-export async function saveProfile(db: Db, actor: Actor, before: Map<string, string>, profile: AgencyProfile) {
+export async function saveProfile(db: Db, actor: Actor, before: Map<string, string>, profile: AgencyProfile, letter: Record<LetterSetting, string>) {
   const next: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(letterSettings).map(([name, { key }]) => [key, letter[name as LetterSetting]])),
     [profileKeys.name]: profile.name,
     ...Object.fromEntries(Object.entries(letterheadLines).map(([line, { key }]) => [key, profile.letterhead[line as keyof typeof letterheadLines]])),
     [profileKeys.hotline]: profile.hotline,

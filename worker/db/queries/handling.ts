@@ -3,11 +3,12 @@ import type { CaseScope } from '../../domain/access'
 import { openStatuses } from '../../domain/case'
 import type { PartnerDeadlines } from '../../domain/sla'
 import type { CasePatch, Location } from '../../domain/transitions'
+import type { LetterContent } from '../../domain/letter'
 import { writeBatch } from '../batch'
 import { caseSummaryFields, firstInLine } from './cases'
 import { caseScopeCondition } from './scope'
 import type { Db } from '../client'
-import { caseEvents, casePhotos, cases, categories, kecamatan, kelurahan, referrals, regencies, suratTugas, userKelurahan, users } from '../schema'
+import { caseEvents, casePhotos, cases, categories, kecamatan, kelurahan, referrals, regencies, suratTugas, suratTugasRequests, userKelurahan, users } from '../schema'
 
 export type NewPhoto = { storageKey: string; contentType: string; size: number }
 
@@ -222,13 +223,13 @@ export function listReferrals(db: Db, caseId: number) {
  * Issues the letter for (case, officer) in one batch: the year's counter moves only when a new
  * letter is written, so the series has no gaps; a repeat returns the letter already issued.
  */
-export async function issueSuratTugas(db: Db, input: { caseId: number; officerId: number; issuedBy: number; now: number; year: number; code: string; numberPrefix: string; numberSuffix: string }) {
+export async function issueSuratTugas(db: Db, input: { caseId: number; officerId: number; issuedBy: number; now: number; year: number; code: string; numberPrefix: string; numberSuffix: string; content: LetterContent }) {
   const counterKey = `surat_tugas:${input.year}`
   const isNew = sql`NOT EXISTS (SELECT 1 FROM surat_tugas WHERE case_id = ${input.caseId} AND officer_id = ${input.officerId})`
   const results = await writeBatch(db, [
     sql`INSERT INTO counters (key, value) SELECT ${counterKey}, 1 WHERE ${isNew} ON CONFLICT (key) DO UPDATE SET value = value + 1`,
-    sql`INSERT INTO surat_tugas (number, year, seq, case_id, officer_id, issued_by, issued_at, code)
-        SELECT ${input.numberPrefix} || printf('%03d', value) || ${input.numberSuffix}, ${input.year}, value, ${input.caseId}, ${input.officerId}, ${input.issuedBy}, ${input.now}, ${input.code}
+    sql`INSERT INTO surat_tugas (number, year, seq, case_id, officer_id, issued_by, issued_at, code, content)
+        SELECT ${input.numberPrefix} || printf('%03d', value) || ${input.numberSuffix}, ${input.year}, value, ${input.caseId}, ${input.officerId}, ${input.issuedBy}, ${input.now}, ${input.code}, ${JSON.stringify(input.content)}
         FROM counters WHERE key = ${counterKey} AND ${isNew}`,
     sql`INSERT INTO case_events (case_id, at, actor_id, kind, note)
         SELECT ${input.caseId}, ${input.now}, ${input.issuedBy}, 'surat_tugas', 'Nomor ' || number FROM surat_tugas WHERE id = last_insert_rowid() AND changes() = 1`,
@@ -246,6 +247,9 @@ export async function findSuratTugas(db: Db, where: { id: number } | { code: str
     .select({
       letter: suratTugas,
       officerName: officer.displayName,
+      officerNip: officer.nip,
+      officerPosition: officer.position,
+      officerRank: officer.rank,
       ticket: cases.ticket,
       caseId: cases.id,
       kelurahanCode: cases.kelurahanCode,
@@ -270,6 +274,36 @@ export async function findSuratTugas(db: Db, where: { id: number } | { code: str
 }
 
 export type SuratTugasDetail = NonNullable<Awaited<ReturnType<typeof findSuratTugas>>>
+
+/**
+ * The assigned facilitator asks for a letter: one request per (case, officer), none once the
+ * letter exists; a timeline event and an audit row only when a request was written.
+ */
+export async function requestSuratTugas(db: Db, input: { caseId: number; officerId: number; now: number }): Promise<boolean> {
+  const results = await writeBatch(db, [
+    sql`INSERT INTO surat_tugas_requests (case_id, officer_id, requested_at)
+        SELECT ${input.caseId}, ${input.officerId}, ${input.now}
+        WHERE NOT EXISTS (SELECT 1 FROM surat_tugas WHERE case_id = ${input.caseId} AND officer_id = ${input.officerId})
+        ON CONFLICT DO NOTHING`,
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind, note) SELECT ${input.caseId}, ${input.now}, ${input.officerId}, 'surat_tugas_diminta', NULL WHERE changes() = 1`,
+    sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail) SELECT ${input.now}, ${input.officerId}, 'surat_tugas.request', ${input.caseId}, NULL WHERE changes() = 1`,
+  ])
+  return results[0]!.rowsAffected === 1
+}
+
+/** Requests on a case that no letter answers yet. */
+export function listOpenLetterRequests(db: Db, caseId: number) {
+  return db
+    .select({ officerId: suratTugasRequests.officerId, officerName: users.displayName, requestedAt: suratTugasRequests.requestedAt })
+    .from(suratTugasRequests)
+    .innerJoin(users, eq(users.id, suratTugasRequests.officerId))
+    .where(and(eq(suratTugasRequests.caseId, caseId), sql`NOT EXISTS (SELECT 1 FROM surat_tugas WHERE case_id = ${suratTugasRequests.caseId} AND officer_id = ${suratTugasRequests.officerId})`))
+}
+
+/** What a letter prints of each person named on it, as their account says now. */
+export function findLetterPeople(db: Db, ids: number[]) {
+  return db.select({ id: users.id, name: users.displayName, nip: users.nip, position: users.position, rank: users.rank }).from(users).where(inArray(users.id, ids))
+}
 
 export function listSuratTugas(db: Db, caseId: number) {
   return db

@@ -9,6 +9,7 @@ import type { Category } from '../../db/queries/reference'
 import { ladderRowsOf, letterheadLines, parseCategoryForm, parseHoliday, parseLadderForm, parseProfileForm, profileKeys, readOfficeHours, weekdays } from '../../domain/admin-forms'
 import type { FieldErrors, FormValues } from '../../domain/form'
 import { defaultLadder, unreachableRungs } from '../../domain/escalation'
+import { letterSettings, parseLetterSettings } from '../../domain/letter'
 import { defaultOfficeHours } from '../../domain/sla'
 import type { AppEnv } from '../../env'
 import { page } from '../../render'
@@ -95,6 +96,7 @@ async function profilePage(c: Context<AppEnv>, opts: { values?: FormValues; erro
     const hours = readOfficeHours(s.get(profileKeys.officeHours), defaultOfficeHours)
     values = { name: s.get(profileKeys.name) ?? '', hotline: s.get(profileKeys.hotline) ?? '', zone: s.get(profileKeys.zone) ?? c.var.config.zone }
     for (const [line, { key }] of Object.entries(letterheadLines)) values[`letterhead_${line}`] = s.get(key) ?? ''
+    for (const [name, { key }] of Object.entries(letterSettings)) values[`letter_${name}`] = s.get(key) ?? ''
     for (const day of weekdays) {
       values[`open_${day}`] = hours[day] ? '1' : ''
       values[`start_${day}`] = hours[day]?.start ?? ''
@@ -108,10 +110,15 @@ async function profilePage(c: Context<AppEnv>, opts: { values?: FormValues; erro
 adminSettings.get('/profile', (c) => profilePage(c, {}))
 
 adminSettings.post('/profile', async (c) => {
-  const input = parseProfileForm(await c.req.parseBody())
-  if (!input.ok) return profilePage(c, { values: input.values, errors: input.errors, status: 422 })
+  const body = await c.req.parseBody()
+  const input = parseProfileForm(body)
+  const letter = parseLetterSettings(body)
+  if (!input.ok || !letter.ok) {
+    const values = { ...(input.ok ? body : input.values), ...(letter.ok ? body : letter.values) } as FormValues
+    return profilePage(c, { values, errors: { ...(input.ok ? {} : input.errors), ...(letter.ok ? {} : letter.errors) }, status: 422 })
+  }
   const ref = await c.var.reference.get()
-  await saveProfile(c.var.db, actorOf(c), ref.settings, input.value)
+  await saveProfile(c.var.db, actorOf(c), ref.settings, input.value, letter.value)
   c.var.reference.invalidate()
   return c.redirect('/admin/profile?ok=1', 303)
 })

@@ -2,13 +2,14 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { CoveragePage, TemporaryPasswordPage, UserFormPage, UsersPage, type CoverageRow } from '../../../views/pages/admin/UserPages'
 import { createUsers, findUser, listCoverage, listUsers, makeFirstInLine, resetPassword, setUserActive, updateUser, usernamesTaken } from '../../db/queries/admin'
-import { parseUserForm } from '../../domain/admin-forms'
+import { parseUserForm, type UserInput } from '../../domain/admin-forms'
 import type { FieldErrors, FormValues } from '../../domain/form'
 import { alertSettingsValues, parseAlertSettings } from '../../domain/alert-settings'
 import { enabledChannels } from '../../config'
 import { loadPreferences, savePreferencesFor } from '../../db/queries/alerts'
 import { listSubscriptions } from '../../db/queries/push'
 import { AlertSettingsPage } from '../../../views/pages/AlertsPage'
+import { formatNip } from '../../domain/nip'
 import { temporaryPassword } from '../../domain/password-policy'
 import type { AppEnv } from '../../env'
 import type { Reference } from '../../reference'
@@ -24,6 +25,17 @@ adminUsers.use('*', requireRole('admin'))
 
 const kelurahanOptions = (ref: Reference): [string, string][] => ref.kelurahan.map((k) => [k.code, `${k.name} (Kec. ${k.kecamatanName})`])
 
+/** A saved user as the form shows it (NIP grouped as it is written). */
+const formValuesOf = (u: Omit<UserInput, 'username' | 'kelurahan'>): FormValues => ({
+  display_name: u.displayName,
+  role: u.role,
+  phone: u.phone ?? '',
+  email: u.email ?? '',
+  nip: u.nip ? formatNip(u.nip) : '',
+  position: u.position ?? '',
+  rank: u.rank ?? '',
+})
+
 adminUsers.get('/users', async (c) => {
   const [ref, rows] = await Promise.all([c.var.reference.get(), listUsers(c.var.db)])
   return page(c, 'Pengguna', <UsersPage users={rows} kelurahanNames={new Map(ref.kelurahan.map((k) => [k.code, k.name]))} />)
@@ -38,7 +50,7 @@ adminUsers.post('/users', async (c) => {
   const ref = await c.var.reference.get()
   const input = parseUserForm(await c.req.parseBody({ all: true }), { roles, kelurahanCodes: new Set(ref.kelurahanByCode.keys()) })
   const errors = input.ok ? {} : input.errors
-  const values: FormValues = input.ok ? { username: input.value.username, display_name: input.value.displayName, role: input.value.role, phone: input.value.phone ?? '', email: input.value.email ?? '' } : input.values
+  const values: FormValues = input.ok ? { username: input.value.username, ...formValuesOf(input.value) } : input.values
   if (!errors.username && (await usernamesTaken(c.var.db, [values.username!])).size > 0) errors.username = 'Nama pengguna sudah dipakai.'
   if (!input.ok || Object.keys(errors).length > 0) {
     return page(c, 'Tambah pengguna', <UserFormPage values={values} kelurahan={input.kelurahan} errors={errors} roles={roles} kelurahanOptions={kelurahanOptions(ref)} />, { status: 422 })
@@ -52,7 +64,7 @@ adminUsers.post('/users', async (c) => {
 adminUsers.get('/users/:id{[0-9]+}', async (c) => {
   const [ref, user] = await Promise.all([c.var.reference.get(), findUser(c.var.db, idParam(c))])
   if (!user) throw new HTTPException(404, { message: 'Pengguna tidak ditemukan.' })
-  const values = { display_name: user.displayName, role: user.role, phone: user.phone ?? '', email: user.email ?? '' }
+  const values = formValuesOf(user)
   const notice = c.req.query('ok') === '1' ? 'Perubahan tersimpan.' : undefined
   return page(c, `Pengguna ${user.username}`, <UserFormPage user={user} values={values} kelurahan={user.kelurahan} errors={{}} roles={roles} kelurahanOptions={kelurahanOptions(ref)} notice={notice} />)
 })
@@ -65,7 +77,7 @@ adminUsers.post('/users/:id{[0-9]+}', async (c) => {
   // An admin who demotes themself would lock the agency out of this screen.
   if (user.id === c.var.user!.id && input.ok && input.value.role !== 'admin') errors.role = 'Anda tidak dapat mengubah peran akun Anda sendiri.'
   if (!input.ok || Object.keys(errors).length > 0) {
-    return page(c, `Pengguna ${user.username}`, <UserFormPage user={user} values={input.ok ? { display_name: input.value.displayName, role: input.value.role, phone: input.value.phone ?? '', email: input.value.email ?? '' } : input.values} kelurahan={input.kelurahan} errors={errors} roles={roles} kelurahanOptions={kelurahanOptions(ref)} />, { status: 422 })
+    return page(c, `Pengguna ${user.username}`, <UserFormPage user={user} values={input.ok ? formValuesOf(input.value) : input.values} kelurahan={input.kelurahan} errors={errors} roles={roles} kelurahanOptions={kelurahanOptions(ref)} />, { status: 422 })
   }
   await updateUser(c.var.db, actorOf(c), user, input.value)
   return c.redirect(`/admin/users/${user.id}?ok=1`, 303)

@@ -6,12 +6,14 @@ import { casePage, loadCase, type HandlingState } from '../../pages/case'
 import { queuePage } from '../../pages/queue'
 import { audit } from '../../db/queries/audit'
 import { findCase, type CaseDetail } from '../../db/queries/cases'
-import { actionSavedBefore, applyTransition, findCaseByTicket, findPhoto, findUserForAssignment, issueSuratTugas, type NewPhoto } from '../../db/queries/handling'
+import { actionSavedBefore, applyTransition, findCaseByTicket, findLetterPeople, findPhoto, findUserForAssignment, issueSuratTugas, requestSuratTugas, type NewPhoto } from '../../db/queries/handling'
 import { findActivePartner } from '../../db/queries/partners'
 import { caseScopeOf } from '../../domain/access'
 import { typedValues } from '../../domain/form'
 import { isIdempotencyKey } from '../../domain/idempotency'
 import { letterStatuses, type CaseStatus } from '../../domain/case'
+import { basisOf, letterSettings, parseLetterForm, signerOf, type LetterPerson } from '../../domain/letter'
+import { letterhead } from '../../pages/letterhead'
 import { checkPhoto, formatBytes, maxPhotosPerEvent, maxUploadBytes } from '../../domain/photo'
 import { fitPhoto } from '../../domain/photo-shrink'
 import { actionOf, decideAction, parseAction, refusal, type Decision } from '../../domain/transitions'
@@ -180,26 +182,47 @@ handling.get('/:id{[0-9]+}/photos/:photoId{[0-9]+}', async (c) => {
 
 const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII']
 
+const letterOpen = (k: CaseDetail['case']) => k.assignedTo !== null && letterStatuses.includes(k.status as CaseStatus)
+
+// The facilitator on the case asks; the supervisor issues (below). A repeat changes nothing.
+handling.post('/:id{[0-9]+}/surat-tugas/request', requireRole('fasilitator'), async (c) => {
+  const user = c.var.user!
+  const detail = await loadCase(c)
+  const k = detail.case
+  if (!letterOpen(k) || k.assignedTo !== user.id) {
+    return refuse(c, detail, 422, { message: { kind: 'bad', text: 'Surat tugas hanya dapat diminta oleh fasilitator yang ditugaskan, selama kasus masih terbuka.' } })
+  }
+  await requestSuratTugas(c.var.db, { caseId: k.id, officerId: user.id, now: c.var.clock.now() })
+  return c.redirect(`/cases/${k.id}?done=surat-tugas-diminta#case-handling`, 303)
+})
+
 handling.post('/:id{[0-9]+}/surat-tugas', requireRole('supervisor'), async (c) => {
   const user = c.var.user!
   const detail = await loadCase(c)
   const k = detail.case
-  if (k.assignedTo === null || !letterStatuses.includes(k.status as CaseStatus)) {
+  if (!letterOpen(k)) {
     return refuse(c, detail, 422, { message: { kind: 'bad', text: 'Surat tugas hanya dibuat untuk kasus terbuka yang sudah ditugaskan.' } })
   }
-  const settings = (await c.var.reference.get()).settings
   const now = c.var.clock.now()
-  const { year, month } = localParts(now, c.var.config.zone)
+  const { year, month, day } = localParts(now, c.var.config.zone)
+  const form = parseLetterForm(await c.req.parseBody(), { year, month, day })
+  if (!form.ok) return refuse(c, detail, 422, { message: { kind: 'bad', text: 'Periksa isian surat tugas yang ditandai.' }, letterForm: { values: form.values, errors: form.errors } })
+  const [settings, head, people] = await Promise.all([c.var.reference.get().then((r) => r.settings), letterhead(c), findLetterPeople(c.var.db, [k.assignedTo!, user.id])])
+  const personOf = (id: number): LetterPerson => {
+    const { id: _id, ...person } = people.find((p) => p.id === id)!
+    return person
+  }
   // Letter numbers follow the agency's pattern: classification/sequence/unit/month/year.
   const id = await issueSuratTugas(c.var.db, {
     caseId: k.id,
-    officerId: k.assignedTo,
+    officerId: k.assignedTo!,
     issuedBy: user.id,
     now,
     year,
     code: randomToken().slice(0, 22),
-    numberPrefix: `${settings.get('letter.classification') ?? '460'}/`,
-    numberSuffix: `/${settings.get('letter.unit') ?? 'Dinsos'}/${roman[month - 1]}/${year}`,
+    numberPrefix: `${settings.get(letterSettings.classification.key) || '460'}/`,
+    numberSuffix: `/${settings.get(letterSettings.unit.key) || 'Dinsos'}/${roman[month - 1]}/${year}`,
+    content: { basis: basisOf(settings), officers: [personOf(k.assignedTo!)], ...form.value, place: head.city, signer: signerOf(settings, personOf(user.id)) },
   })
   return c.redirect(`/surat-tugas/${id}`, 303)
 })
