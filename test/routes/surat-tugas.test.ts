@@ -49,7 +49,9 @@ describe('surat tugas', () => {
     expect(facPage).not.toContain('Minta surat tugas')
     expect(text(facPage)).toContain('Surat tugas diminta') // the timeline, in words
 
-    // The supervisor sees who asked, and the issue form opens with a task that names no one.
+    // The supervisor finds the request on the queue page, sees who asked on the case, and the issue form opens with a task that names no one.
+    const queue = text(await html(t, '/queue', supCookie))
+    expect(queue).toContain(`Permintaan surat tugas ${kase.ticket} · ${fac.displayName} · diminta 24 Nov 2026 09.00 WIB`)
     const supPage = await html(t, `/cases/${kase.id}`, supCookie)
     expect(supPage).toContain(`Diminta oleh ${fac.displayName}`)
     const task = /<textarea[^>]*name="task"[^>]*>([^<]*)</.exec(supPage)![1]!
@@ -70,6 +72,7 @@ describe('surat tugas', () => {
     expect(after).toContain(`href="${letterUrl}"`)
     expect(after).not.toContain('Diminta oleh')
     expect(after).not.toContain('Minta surat tugas')
+    expect(await html(t, '/queue', supCookie)).not.toContain('Permintaan surat tugas')
     const letter = await t.request(letterUrl, { cookie: facCookie })
     expect(letter.status).toBe(200)
     expect(await letter.text()).toContain('Cetak / simpan PDF')

@@ -1,4 +1,5 @@
-import type { QueueRow, TriageRow } from '../../worker/db/queries/handling'
+import type { LetterRequestRow, QueueRow, TriageRow } from '../../worker/db/queries/handling'
+import { formatDateTime } from '../../worker/domain/format'
 import type { HandlingMessage } from '../components/CaseActions'
 import { CaseTable } from '../components/CaseRow'
 import { SelectField, TextArea } from '../components/Field'
@@ -10,6 +11,8 @@ export type QueueProps = {
   rows: QueueEntry[]
   /** Open cases whose kelurahan is not known yet (unknown-area.ts). */
   triage: TriageRow[]
+  /** Facilitators' surat tugas requests waiting for the supervisor (issued on the case page). */
+  letterRequests: LetterRequestRow[]
   /** The kelurahan to choose from, when the viewer may set one. */
   areas?: [string, string][]
   now: number
@@ -26,6 +29,21 @@ export function QueuePage(props: QueueProps) {
       <h1>Antrean</h1>
       <p class="muted">Kasus yang kelurahannya belum diketahui, yang belum ditugaskan, dan yang melewati target.</p>
       <QueueList {...props} />
+      {props.letterRequests.length > 0 && (
+        <>
+          <h2>Permintaan surat tugas</h2>
+          <ul class="plain">
+            {props.letterRequests.map((r) => (
+              <li>
+                <a href={`/cases/${r.caseId}#case-handling`} class="nowrap">
+                  {r.ticket}
+                </a>{' '}
+                · {r.officerName} · diminta {formatDateTime(r.requestedAt, props.zone)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </>
   )
 }

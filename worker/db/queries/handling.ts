@@ -300,6 +300,19 @@ export function listOpenLetterRequests(db: Db, caseId: number) {
     .where(and(eq(suratTugasRequests.caseId, caseId), sql`NOT EXISTS (SELECT 1 FROM surat_tugas WHERE case_id = ${suratTugasRequests.caseId} AND officer_id = ${suratTugasRequests.officerId})`))
 }
 
+/** Every request no letter answers yet, oldest first: the supervisor's to-do on the queue page. */
+export function listAllOpenLetterRequests(db: Db) {
+  return db
+    .select({ caseId: suratTugasRequests.caseId, ticket: cases.ticket, officerName: users.displayName, requestedAt: suratTugasRequests.requestedAt })
+    .from(suratTugasRequests)
+    .innerJoin(cases, eq(cases.id, suratTugasRequests.caseId))
+    .innerJoin(users, eq(users.id, suratTugasRequests.officerId))
+    .where(sql`NOT EXISTS (SELECT 1 FROM surat_tugas WHERE case_id = ${suratTugasRequests.caseId} AND officer_id = ${suratTugasRequests.officerId})`)
+    .orderBy(asc(suratTugasRequests.requestedAt))
+}
+
+export type LetterRequestRow = Awaited<ReturnType<typeof listAllOpenLetterRequests>>[number]
+
 /** What a letter prints of each person named on it, as their account says now. */
 export function findLetterPeople(db: Db, ids: number[]) {
   return db.select({ id: users.id, name: users.displayName, nip: users.nip, position: users.position, rank: users.rank }).from(users).where(inArray(users.id, ids))
