@@ -131,7 +131,8 @@ function readBackupConfig(env: Env): BackupConfig {
 
 /** Credentials of the outside channels; a channel without them is off (the inbox is always on). */
 export type AlertConfig = {
-  whatsapp: { apiUrl: string; phoneNumberId: string; token: string; template: string; language: string } | null
+  /** `surveyTemplate`: the reporter's survey link when their case is closed (issue 20). */
+  whatsapp: { apiUrl: string; phoneNumberId: string; token: string; template: string; surveyTemplate: string; language: string } | null
   /** Meta's calls to /whatsapp: the app secret that signs them and the token of the GET handshake. */
   whatsappWebhook: { appSecret: string; verifyToken: string } | null
   email: { apiUrl: string; apiKey: string; from: string } | null
@@ -158,6 +159,7 @@ export function readAlertConfig(env: Env, production: boolean, runtime: Runtime 
           phoneNumberId: env.SIGAP_WHATSAPP_PHONE_ID,
           token: env.SIGAP_WHATSAPP_TOKEN,
           template: env.SIGAP_WHATSAPP_TEMPLATE ?? 'sigap_peringatan',
+          surveyTemplate: env.SIGAP_WHATSAPP_SURVEY_TEMPLATE ?? 'sigap_survei',
           language: env.SIGAP_WHATSAPP_LANGUAGE ?? 'id',
         }
       : null

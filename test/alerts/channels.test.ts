@@ -35,7 +35,7 @@ describe('alert channels', () => {
 
   it('sends a WhatsApp Cloud API template with the body variables, token and key', async () => {
     const receiver = await startReceiver()
-    const channel = whatsappChannel({ apiUrl: receiver.url, phoneNumberId: '1234567890', token: 'wa-token', template: 'sigap_peringatan', language: 'id' })
+    const channel = whatsappChannel({ apiUrl: receiver.url, phoneNumberId: '1234567890', token: 'wa-token', template: 'sigap_peringatan', surveyTemplate: 'sigap_survei', language: 'id' })
     expect(await channel.send(message)).toEqual({ ok: true })
     const [req] = receiver.received
     expect(req).toMatchObject({ method: 'POST', path: '/1234567890/messages' })

@@ -157,7 +157,7 @@ describe('guest links for kelurahan contacts (issue 24)', () => {
 describe('guest links with the WhatsApp Cloud API configured', () => {
   it('go out through the template at once; a refused send leaves the wa.me button', async () => {
     const wa = await startReceiver((_req, i) => (i === 0 ? 200 : 400))
-    const t = await createTestApp({ config: { alerts: { ...testConfig().alerts, whatsapp: { apiUrl: wa.url, phoneNumberId: '555', token: 'uji-token', template: 'sigap_peringatan', language: 'id' } } } })
+    const t = await createTestApp({ config: { alerts: { ...testConfig().alerts, whatsapp: { apiUrl: wa.url, phoneNumberId: '555', token: 'uji-token', template: 'sigap_peringatan', surveyTemplate: 'sigap_survei', language: 'id' } } } })
     const supervisor = await t.addUser('supervisor')
     const kase = await fileCase(t, await t.cookieFor(supervisor))
     const [contact] = await t.db.insert(kelurahanContacts).values({ kelurahanCode: kelurahanA, role: 'lurah', name: 'Ibu Lurah', phone: '+6281255550009' }).returning()

@@ -126,3 +126,26 @@ export const pushSubscriptions = sqliteTable(
   },
   (t) => [index('push_subscriptions_by_user').on(t.userId)],
 )
+
+/**
+ * Messages to a case's reporter (issue 20: the survey link when the case is closed), written in the
+ * batch that closes the case and sent by the delivery job. The reporter is no staff account, so
+ * these are not outbox rows; the phone number is read from the case at send time, never copied.
+ * The unique (case, purpose) is what makes each message go once, however often the case is closed.
+ */
+export const reporterMessages = sqliteTable(
+  'reporter_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull().references(() => cases.id),
+    purpose: text('purpose', { enum: ['survei'] }).notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    claimId: text('claim_id'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [uniqueIndex('reporter_messages_case_purpose').on(t.caseId, t.purpose), index('reporter_messages_due').on(t.status, t.nextAttemptAt), index('reporter_messages_by_claim').on(t.claimId)],
+)
