@@ -213,6 +213,9 @@ describe('every page a person uses', () => {
       if (!res || res.status() >= 400) failures.push(`${where}: HTTP ${res?.status()}`)
       await visit.then?.(page)
       seen.push(where)
+      // The inline styles applied under the CSP (issue 25): a refused <style> leaves the header unstyled.
+      const headerColour = await page.evaluate(() => { const h = document.querySelector('header.top'); return h ? getComputedStyle(h).backgroundColor : null })
+      if (headerColour !== 'rgb(11, 61, 110)') failures.push(`${where}: header background ${headerColour}, the styles were not applied`)
       for (const v of await axeViolations(page)) failures.push(`${where}: ${v}`)
       // The own text of each element, and the titles and labels a reader also meets. <code> and
       // .mono are machine text shown as such (the audit log's action codes and JSON details, an

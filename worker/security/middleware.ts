@@ -4,11 +4,16 @@ import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Config } from '../config'
+import { inlineStyle } from '../generated/assets'
 import { sessionAbsoluteMs, type Role } from '../domain/access'
 import type { AppEnv } from '../env'
 import { sha256Hex } from './tokens'
 
-/** Secure headers with a CSP that allows no inline script and no eval (ASVS 3.4; SECURITY.md). */
+/**
+ * Secure headers with a CSP that allows no inline script and no eval (ASVS 3.4; SECURITY.md). The
+ * only style allowed is the layout's own <style>, by its hash (issue 25): no stylesheet file, no
+ * other inline style, no style attribute.
+ */
 export const securityHeaders = secureHeaders({
   strictTransportSecurity: 'max-age=31536000; includeSubDomains',
   // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on our own form
@@ -17,7 +22,7 @@ export const securityHeaders = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
+    styleSrc: [`'${inlineStyle.hash}'`],
     imgSrc: ["'self'", 'data:', 'blob:'],
     connectSrc: ["'self'"],
     objectSrc: ["'none'"],

@@ -1,0 +1,65 @@
+// Issue 25: the busiest pages paint from their first response. Nothing in <head> makes the browser
+// wait for another download (no stylesheet file, no script that is not deferred), the styles come
+// inline and the CSP lets exactly those bytes through by their hash, and no redirect comes first.
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { createTestApp, kelurahanA } from '../support/app'
+import { fileCase, forceStatus } from '../support/handling'
+
+/** What in a page's <head> holds its first paint or breaks the strict CSP; empty when none. */
+function blockersIn(head: string): string[] {
+  const blockers: string[] = []
+  for (const link of head.match(/<link\b[^>]*>/g) ?? []) if (/\brel="?stylesheet\b/.test(link) || /\brel="?preload\b/.test(link)) blockers.push(link)
+  for (const [script] of head.matchAll(/<script\b[^>]*>/g)) {
+    if (!/\bsrc=/.test(script!)) blockers.push(`${script} (inline script)`)
+    else if (!/\b(defer|async)\b/.test(script!) && !/type="module"/.test(script!)) blockers.push(script!)
+  }
+  return blockers
+}
+
+const styleSources = (csp: string) => /(?:^|;)\s*style-src ([^;]*)/.exec(csp)?.[1]?.trim().split(/\s+/) ?? []
+
+describe('the first response of intake, Kasus saya, the case page and /lapor (issue 25)', () => {
+  it('has no render-blocking stylesheet or script in <head>, and the CSP allows its one inline style by the sha256 of the served bytes', async () => {
+    const t = await createTestApp()
+    const operator = await t.cookieFor(await t.addUser('operator'))
+    const supervisor = await t.cookieFor(await t.addUser('supervisor'))
+    const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+    const facCookie = await t.cookieFor(fac)
+    const kase = await forceStatus(t, (await fileCase(t, supervisor)).id, 'ditangani', fac.id)
+
+    const pages = [
+      { path: '/intake', cookie: operator },
+      { path: '/my-cases', cookie: facCookie },
+      { path: `/cases/${kase.id}`, cookie: facCookie },
+      { path: '/lapor', cookie: undefined },
+    ]
+    for (const { path, cookie } of pages) {
+      const res = await t.request(path, cookie ? { cookie } : {})
+      // A redirect would be a whole round trip before the page.
+      expect(res.status, path).toBe(200)
+      const html = await res.text()
+      const head = /<head>([\s\S]*?)<\/head>/.exec(html)?.[1]
+      expect(head, path).toBeDefined()
+      expect(blockersIn(head!), path).toEqual([])
+      expect(html, `${path}: no stylesheet file anywhere`).not.toMatch(/rel="?stylesheet/)
+
+      const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!)
+      expect(styles, path).toHaveLength(1)
+      expect(head, `${path}: the style is in <head>`).toContain(`<style>${styles[0]}</style>`)
+      // The page's look, not an empty element: the header's colour is in it.
+      expect(styles[0], path).toContain('header.top{')
+      const hash = `'sha256-${createHash('sha256').update(styles[0]!, 'utf8').digest('base64')}'`
+      const sources = styleSources(res.headers.get('Content-Security-Policy') ?? '')
+      expect(sources, path).toEqual([hash])
+      expect(res.headers.get('Content-Security-Policy'), path).toMatch(/script-src 'self'(;|$)/)
+    }
+  })
+
+  it('finds what would block: a stylesheet link, a script without defer, an inline script', () => {
+    expect(blockersIn('<link rel="stylesheet" href="/static/css.1.css">')).toHaveLength(1)
+    expect(blockersIn('<script src="/static/js.1.js"></script>')).toHaveLength(1)
+    expect(blockersIn('<script>alert(1)</script>')).toHaveLength(1)
+    expect(blockersIn('<link rel="icon" href="data:,"><script src="/static/js.1.js" defer=""></script>')).toEqual([])
+  })
+})
