@@ -23,6 +23,7 @@ import { caseExport } from './routes/cases/export'
 import { handling } from './routes/cases/handling'
 import { caseArea } from './routes/cases/area'
 import { caseGuestLinks } from './routes/cases/guest-links'
+import { caseDtks } from './routes/cases/dtks'
 import { caseServices } from './routes/cases/services'
 import { caseShelter } from './routes/cases/shelter'
 import { caseSpam } from './routes/cases/spam'
@@ -130,6 +131,7 @@ export function createApp(deps: Deps) {
   app.route('/cases', caseShelter)
   app.route('/cases', caseServices)
   app.route('/cases', caseGuestLinks)
+  app.route('/cases', caseDtks)
   app.route('/people', peopleRoutes)
   app.route('/my-cases', myCases)
   app.route('/queue', queue)

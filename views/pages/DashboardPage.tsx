@@ -201,7 +201,38 @@ function PartnerTimesTable(props: { rows: PartnerTimes[]; periodLabel: string })
   )
 }
 
-export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEscalation[]; partners: PartnerTimes[]; zone: string }) {
+export type DtksCounts = Record<'menunggu' | 'diterima' | 'ditolak', number>
+
+/** Usulan to DTKS/DTSEN made in the period, by what came of them so far (issue 24). */
+function DtksFigures(props: { counts: DtksCounts; periodLabel: string }) {
+  const { menunggu, diterima, ditolak } = props.counts
+  return (
+    <section class="split" id="dtks">
+      <h2>Usulan DTKS/DTSEN</h2>
+      <table class="figures">
+        <caption>Usulan ke operator SIKS-NG kelurahan, {props.periodLabel}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="num">Diusulkan</th>
+            <th scope="col" class="num">Diterima</th>
+            <th scope="col" class="num">Ditolak</th>
+            <th scope="col" class="num">Menunggu</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td class="num">{menunggu + diterima + ditolak}</td>
+            <td class="num">{diterima}</td>
+            <td class="num">{ditolak}</td>
+            <td class="num">{menunggu}</td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEscalation[]; partners: PartnerTimes[]; dtks: DtksCounts; zone: string }) {
   return (
     <>
       <h1>Dasbor</h1>
@@ -228,6 +259,7 @@ export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEs
       </form>
       <Figures {...props} />
       <PartnerTimesTable rows={props.partners} periodLabel={props.periodLabel} />
+      <DtksFigures counts={props.dtks} periodLabel={props.periodLabel} />
       <UnansweredEscalations rows={props.unanswered} zone={props.zone} />
     </>
   )

@@ -45,3 +45,27 @@ export const guestAnswers = sqliteTable(
   },
   (t) => [index('guest_answers_by_link').on(t.linkId, t.id)],
 )
+
+/**
+ * An *usulan* to the national welfare register (DTKS/DTSEN): staff hand the person's data to the
+ * kelurahan's SIKS-NG operator (Sigap has no access to SIKS-NG) and later record what came of it.
+ * The notes live on the timeline events (retention clears them there); this row keeps the dates,
+ * the addressee and the outcome the dashboard counts.
+ */
+export const dtksProposals = sqliteTable(
+  'dtks_proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull().references(() => cases.id),
+    // The day it went to the operator, YYYY-MM-DD as staff entered it.
+    sentOn: text('sent_on').notNull(),
+    sentTo: text('sent_to').notNull(),
+    outcome: text('outcome', { enum: ['menunggu', 'diterima', 'ditolak'] }).notNull().default('menunggu'),
+    outcomeAt: integer('outcome_at'),
+    // The form's key: a double submit makes one usulan.
+    idem: text('idem').notNull().unique(),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('dtks_proposals_by_case').on(t.caseId, t.id), index('dtks_proposals_by_created').on(t.createdAt)],
+)

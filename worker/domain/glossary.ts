@@ -46,6 +46,8 @@ export const sexes = { L: 'Laki-laki', P: 'Perempuan', tidak_diketahui: 'Tidak d
 /** The report's priority. */
 export const urgencies = { biasa: 'Biasa', segera: 'Segera', darurat: 'Darurat' } as const
 export const dtksStatuses = { terdaftar: 'Terdaftar', tidak: 'Tidak terdaftar', tidak_diketahui: 'Tidak diketahui' } as const
+/** What came of an usulan to DTKS/DTSEN, as the kelurahan's SIKS-NG operator reports it. */
+export const dtksOutcomes = { menunggu: 'Menunggu', diterima: 'Diterima', ditolak: 'Ditolak' } as const
 
 /** Kinds of alert in the inbox, the outbox and the messages sent. */
 export const alertKindLabels = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal', jawaban_tamu: 'Jawaban kontak kelurahan', tenggat_mitra: 'Batas waktu mitra', penampakan: 'Penampakan' } as const
@@ -63,6 +65,8 @@ export const eventLabels: Record<string, string> = {
   tautan_tamu: 'Tautan dikirim ke kontak kelurahan',
   tautan_tamu_dicabut: 'Tautan kontak kelurahan dicabut',
   jawaban_tamu: 'Jawaban kontak kelurahan',
+  usulan_dtks: 'Diusulkan ke DTKS/DTSEN',
+  hasil_usulan_dtks: 'Hasil usulan DTKS/DTSEN',
   tenggat_mitra: 'Mitra melewati batas waktu',
   dikembalikan_mitra: 'Dikembalikan oleh mitra',
   penampakan: 'Dilaporkan lagi (penampakan)',

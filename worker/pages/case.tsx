@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { CaseHandling, type HandlingProps } from '../../views/components/CaseActions'
 import { CaseServices, QuickDispatch, type CaseServicesProps } from '../../views/components/CaseServices'
+import { DtksProposals, type DtksProposalsProps } from '../../views/components/DtksProposals'
 import type { GuestLinksProps } from '../../views/components/GuestLinks'
 import { CasePage } from '../../views/pages/CasePage'
 import { caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
@@ -10,12 +11,15 @@ import { audit } from '../db/queries/audit'
 import { casePersonRow, caseSightings } from '../db/queries/people'
 import { facilitatorRows, groupFacilitators, listOpenLetterRequests, listPhotos, listReferrals, listSuratTugas, ticketOf } from '../db/queries/handling'
 import { listGuestLinks } from '../db/queries/guest-links'
+import { listDtksProposals } from '../db/queries/dtks'
 import { activePartners } from '../db/queries/partners'
 import { caseScopeOf } from '../domain/access'
 import { letterStatuses, openStatuses, type CaseStatus } from '../domain/case'
 import { statusLabel } from '../domain/glossary'
 import { letterFormDefaults } from '../domain/letter'
 import { localParts } from '../domain/zone'
+import { canProposeDtks, dtksProposalRoles } from '../domain/dtks'
+import { formatDay, todayOf, zoneOffsetMinutes } from '../domain/figures'
 import { detailEditorRoles, dispatcherRoles, isActiveDispatch, vehicleKindsFor } from '../domain/dispatch'
 import { canSendGuestLink, guestLinkRoles } from '../domain/guest-link'
 import { keepsOffline } from '../domain/offline'
@@ -29,6 +33,7 @@ import { serviceFieldsOf } from './service-fields'
 /** What a refused form puts back into its panel: the message, and the form with its typed values. */
 export type HandlingState = Pick<HandlingProps, 'message' | 'failed'> & { letterForm?: NonNullable<HandlingProps['letterForm']> }
 export type ServicesState = Pick<CaseServicesProps, 'message' | 'failed'> & { guest?: Pick<GuestLinksProps, 'created' | 'failed'> }
+export type DtksState = Pick<DtksProposalsProps, 'message' | 'failed'>
 
 /** The case named by the URL's `:id`; 404 outside the viewer's area, as if it did not exist (whether a case exists must not leak). */
 export async function loadCase(c: Context<AppEnv>): Promise<CaseDetail> {
@@ -58,11 +63,12 @@ async function readPanels(c: Context<AppEnv>, k: CaseDetail['case'], auditRow?: 
     casePersonRow(db, k.personId),
     caseSightings(db, k.id),
     listOpenLetterRequests(db, k.id),
+    listDtksProposals(db, k.id),
   ] as const
-  const [timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings, letterRequests] = auditRow
+  const [timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings, letterRequests, dtks] = auditRow
     ? await db.batch([...reads, auditRow])
     : await db.batch(reads)
-  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows, person: person[0] ?? null, sightings, letterRequests }
+  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows, person: person[0] ?? null, sightings, letterRequests, dtks }
 }
 
 type Panels = Awaited<ReturnType<typeof readPanels>>
@@ -131,6 +137,22 @@ async function servicesProps(c: Context<AppEnv>, detail: CaseDetail, rows: Panel
   }
 }
 
+/** The usulan panel: shown to everyone who sees the case, recorded by the coordinating staff. */
+function dtksProps(c: Context<AppEnv>, k: CaseDetail['case'], rows: Panels, state: DtksState): DtksProposalsProps {
+  const now = c.var.clock.now()
+  const zone = c.var.config.zone
+  return {
+    caseId: k.id,
+    rows: rows.dtks,
+    canRecord: has(dtksProposalRoles, c.var.user!.role),
+    canPropose: canProposeDtks(k.dtksStatus),
+    idem: randomToken(),
+    today: formatDay(todayOf(now, zoneOffsetMinutes(zone, now)).from),
+    zone,
+    ...state,
+  }
+}
+
 /**
  * For a report that asks for a vehicle and has none on the way yet: one button per free vehicle of
  * that kind, shown at the top of the case page (also the page a saved report opens on).
@@ -149,8 +171,13 @@ const servicesSaved: Record<string, string> = {
   'guest-revoke': 'Tautan dicabut: kontak tidak dapat membukanya lagi.',
 }
 
+const dtksSaved: Record<string, string> = {
+  'dtks': 'Usulan DTKS/DTSEN tercatat.',
+  'dtks-hasil': 'Hasil usulan DTKS/DTSEN tercatat.',
+}
+
 /** `?done=` after a plain-form 303 says, in the panel that sent it, what was saved. */
-function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: HandlingState; services: ServicesState } {
+function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: HandlingState; services: ServicesState; dtks: DtksState } {
   const done = c.req.query('done') ?? ''
   const status = detail.case.status
   return {
@@ -160,6 +187,7 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
         ? { message: { kind: 'ok', text: 'Permintaan surat tugas terkirim ke supervisor. Setelah diterbitkan, surat muncul di sini untuk dicetak.' } }
         : {},
     services: Object.hasOwn(servicesSaved, done) ? { message: { kind: 'ok', text: servicesSaved[done]! } } : {},
+    dtks: Object.hasOwn(dtksSaved, done) ? { message: { kind: 'ok', text: dtksSaved[done]! } } : {},
   }
 }
 
@@ -168,8 +196,8 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
  * its status (403, 409, 413, 422): the page comes back whole, with the message and the typed values.
  * A guest link just made comes back the same way with 200: its token is shown this once.
  */
-export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?: { status: 200 | 403 | 409 | 413 | 422; handling?: HandlingState; services?: ServicesState }) {
-  const saved = refused ? { handling: {}, services: {} } : savedStates(c, detail)
+export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?: { status: 200 | 403 | 409 | 413 | 422; handling?: HandlingState; services?: ServicesState; dtks?: DtksState }) {
+  const saved = refused ? { handling: {}, services: {}, dtks: {} } : savedStates(c, detail)
   const k = detail.case
   // A plain look at the case is a read of personal data (UU PDP): audited in the same round trip.
   const read = refused ? undefined : audit(c.var.db, { actorId: c.var.user!.id, now: c.var.clock.now() }, 'case.read', null, k.id)
@@ -192,6 +220,7 @@ export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?:
         <>
           <CaseHandling {...handling} />
           <CaseServices {...services} />
+          <DtksProposals {...dtksProps(c, k, rows, refused?.dtks ?? saved.dtks)} />
         </>
       }
     />

@@ -1,5 +1,6 @@
 import { calendarDay, formatPeriod, monthNames } from '../domain/format'
 import { listUnansweredEscalations } from '../db/queries/alerts'
+import { dtksProposalCounts } from '../db/queries/dtks'
 import { Hono, type Context } from 'hono'
 import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type MonthRow, type RecapRow } from '../../views/pages/DashboardPage'
 import { ensureRollupZone, loadDashboard, loadMonths, loadRecap, partnerAnswerTimes, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
@@ -100,8 +101,14 @@ dashboard.get('/', async (c) => {
   const to = parseDate(c.req.query('to') ?? '') ?? today
   const period = to >= from && to - from <= 3660 ? { from, to } : { from: month.from, to: today }
   const label = formatPeriod(calendarDay(formatDay(period.from)), calendarDay(formatDay(period.to)))
-  const [figures, unanswered, answers] = await Promise.all([figuresFor(c, now, offset, period, label), listUnansweredEscalations(c.var.db), partnerAnswerTimes(c.var.db, periodMs(period, offset))])
-  return page(c, 'Dasbor', <DashboardPage {...figures} unanswered={unanswered} partners={partnerRows(answers)} zone={c.var.config.zone} />)
+  const range = periodMs(period, offset)
+  const [figures, unanswered, answers, dtks] = await Promise.all([
+    figuresFor(c, now, offset, period, label),
+    listUnansweredEscalations(c.var.db),
+    partnerAnswerTimes(c.var.db, range),
+    dtksProposalCounts(c.var.db, range),
+  ])
+  return page(c, 'Dasbor', <DashboardPage {...figures} unanswered={unanswered} partners={partnerRows(answers)} dtks={dtks} zone={c.var.config.zone} />)
 })
 
 function yearParam(c: Context<AppEnv>, now: number, offset: number): number {
