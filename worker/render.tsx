@@ -5,6 +5,11 @@ import { Layout } from '../views/layout'
 import { formatDate, formatTime } from './domain/format'
 import type { AppEnv } from './env'
 
+/** The posted form; a malformed body (multipart without boundary) reads as an empty form: a 422, never a 500. */
+export function formBody(c: Context, all = false): Promise<Record<string, string | File | (string | File)[]>> {
+  return c.req.parseBody({ all }).catch(() => ({}))
+}
+
 /** htmx 4 asks for a fragment with HX-Request-Type: partial; a history restore needs the whole page. */
 export function isPartialRequest(c: Context): boolean {
   return c.req.header('HX-Request') === 'true' && c.req.header('HX-Request-Type') === 'partial' && c.req.header('HX-History-Restore-Request') !== 'true'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeCsv, detectDelimiter, parseCsv } from '../../worker/domain/csv'
-import { checkCaseRows, guessMapping, kelurahanLookup, categoryLookup, parseLocalDate } from '../../worker/domain/import'
+import { checkCaseRows, checkUserRows, guessMapping, kelurahanLookup, categoryLookup, parseLocalDate } from '../../worker/domain/import'
 
 describe('CSV reading', () => {
   it('parses quotes, doubled quotes, line breaks inside quotes, CRLF and blank lines', () => {
@@ -54,5 +54,22 @@ describe('checking past-record rows', () => {
       { line: 4, messages: ['Tanggal laporan "31/13/2021" tidak dikenali (pakai 2021-03-31 atau 31/03/2021).', 'Kelurahan "Antah Berantah" tidak dikenal di wilayah ini.', 'Kategori "Lain" tidak dikenal.', 'Nama kosong.', 'NIK: NIK harus 16 angka.'] },
       { line: 5, messages: ['Kelurahan "Sungai Bangkong" ada di lebih dari satu kecamatan; pakai kodenya.'] },
     ])
+  })
+
+  it('refuses the characters every form refuses (control characters, bidi overrides)', () => {
+    const mapping = { columns: { received_at: 0, kelurahan: 1, person_name: 2, category: 3, description: 4 }, defaultCategoryId: null }
+    const rows = [
+      ['2021-03-01', 'Darat Sekip', 'Budi\u202eodnaS', 'ODGJ', 'Uraian'],
+      ['2021-03-01', 'Darat Sekip', 'Budi', 'ODGJ', 'baris\u0007'],
+      ['2021-03-01', 'Darat Sekip', 'Budi', 'ODGJ', 'baris 1\nbaris 2\tx'],
+    ]
+    const { valid, problems } = checkCaseRows(rows, mapping, ctx)
+    expect(problems).toEqual([
+      { line: 2, messages: ['Berisi karakter yang tidak diizinkan.'] },
+      { line: 3, messages: ['Berisi karakter yang tidak diizinkan.'] },
+    ])
+    expect(valid.map((v) => v.line)).toEqual([4])
+    const users = checkUserRows([['username', 'nama', 'peran'], ['budi', 'Budi\u0000', 'operator']], { roles: ['operator'], kelurahan: ctx.kelurahan, existingUsernames: new Set() })
+    expect(users.problems).toEqual([{ line: 2, messages: ['Berisi karakter yang tidak diizinkan.'] }])
   })
 })

@@ -23,12 +23,12 @@ describe('the echo of typed values', () => {
     expect(typedValues({ a: ' satu ', b: file, c: ['1', '2'], d: '' })).toEqual({ a: ' satu ', d: '' })
   })
 
-  it('shows a field a reader read as it read it: trimmed, NFC, mapped', () => {
-    const f = readForm({ code: '  Lansia-X ', name: 'Cafe\u0301', hidden: ' as typed ' })
+  it('reads a field trimmed and NFC, shows it as typed, or as mapped where a reader maps it', () => {
+    const f = readForm({ code: '  Lansia-X ', name: ' Cafe\u0301 ', blank: '   ' })
     expect(f.str('code', (t) => t.toLowerCase())).toBe('lansia-x')
     expect(f.str('name')).toBe('Café')
-    f.fail('code', 'Salah.')
-    expect(f.done(null)).toEqual({ ok: false, values: { code: 'lansia-x', name: 'Café', hidden: ' as typed ' }, errors: { code: 'Salah.' } })
+    expect(f.text('blank', { max: 5, required: 'Wajib.' })).toBe('')
+    expect(f.done(null)).toEqual({ ok: false, values: { code: 'lansia-x', name: ' Cafe\u0301 ', blank: '   ' }, errors: { blank: 'Wajib.' } })
   })
 
   it('adds no value for a field that was neither sent nor read to something', () => {
@@ -75,6 +75,13 @@ describe('text', () => {
     f.text('b', { max: 5, tooLong: 'B kepanjangan.' })
     expect(f.text('c', { max: 5 })).toBe('abcde')
     expect(f.errors).toEqual({ a: 'Terlalu panjang (paling banyak 5 karakter).', b: 'B kepanjangan.' })
+  })
+
+  it('checks the text as mapped and shows it mapped', () => {
+    const f = readForm({ md: 'a\r\nb', long: 'ab\r\ncd' })
+    expect(f.text('md', { max: 3, map: (t) => t.replace(/\r\n/g, '\n') })).toBe('a\nb')
+    f.text('long', { max: 4, map: (t) => t.replace(/\r\n/g, '\n') })
+    expect(f.done(null)).toEqual({ ok: false, values: { md: 'a\nb', long: 'ab\ncd' }, errors: { long: 'Terlalu panjang (paling banyak 4 karakter).' } })
   })
 
   it('names the field in its messages with `named`', () => {

@@ -33,7 +33,7 @@ describe('satisfaction index (IKM, PermenPANRB 14/2017)', () => {
   })
 
   it('accepts only 1–4 for each of the nine answers', () => {
-    expect(parseSurvey({ u1: '4', u2: '3', u3: '2', u4: '1', u5: '4', u6: '4', u7: '4', u8: '4', u9: '4', saran: ' ok ' })).toMatchObject({ ok: true, suggestion: 'ok' })
+    expect(parseSurvey({ u1: '4', u2: '3', u3: '2', u4: '1', u5: '4', u6: '4', u7: '4', u8: '4', u9: '4', saran: ' ok ' })).toMatchObject({ ok: true, value: { suggestion: 'ok' } })
     const bad = parseSurvey({ u1: '5', u2: '0', u3: 'x' })
     expect(bad.ok).toBe(false)
     if (!bad.ok) expect(Object.keys(bad.errors)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9'])

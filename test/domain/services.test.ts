@@ -93,13 +93,13 @@ describe('crew steps', () => {
 describe('per-category service fields', () => {
   it('round-trips the admin lines', () => {
     const fields = defaultServiceFields.ambulans!
-    const parsed = parseFieldLines(formatFieldLines(fields))
-    expect(parsed).toEqual({ ok: true, fields })
+    const parsed = parseFieldLines({ fields: formatFieldLines(fields) })
+    expect(parsed).toEqual({ ok: true, value: fields })
   })
 
   it('names the line that is wrong', () => {
-    expect(parseFieldLines('ok | Baik | teks\nBad Key | Label')).toEqual({ ok: false, error: expect.stringContaining('Baris 2') })
-    expect(parseFieldLines('p | Pilih | pilihan | wajib | satu')).toEqual({ ok: false, error: expect.stringContaining('dua pilihan') })
+    expect(parseFieldLines({ fields: 'ok | Baik | teks\nBad Key | Label' })).toMatchObject({ ok: false, errors: { fields: expect.stringContaining('Baris 2') } })
+    expect(parseFieldLines({ fields: 'p | Pilih | pilihan | wajib | satu' })).toMatchObject({ ok: false, errors: { fields: expect.stringContaining('dua pilihan') } })
   })
 
   it('validates values from the list: required, choices, dates', () => {
@@ -108,7 +108,7 @@ describe('per-category service fields', () => {
     expect(bad.ok).toBe(false)
     if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(['x_jadwal', 'x_rs_tujuan', 'x_surat_rujukan'])
     const good = validateServiceValues(fields, { x_rs_asal: 'Puskesmas', x_rs_tujuan: 'RSJ Sambang Lihum', x_surat_rujukan: 'Ada', x_extra: 'ignored' })
-    expect(good).toEqual({ ok: true, values: { rs_asal: 'Puskesmas', rs_tujuan: 'RSJ Sambang Lihum', surat_rujukan: 'Ada' } })
+    expect(good).toEqual({ ok: true, value: { rs_asal: 'Puskesmas', rs_tujuan: 'RSJ Sambang Lihum', surat_rujukan: 'Ada' } })
   })
 })
 
@@ -122,7 +122,7 @@ describe('service fields at intake (issue 17)', () => {
   })
 
   it('takes the patient’s name from the person’s name and still checks what was typed', () => {
-    expect(serviceValuesAtIntake(ambulance, { person_name: 'Pak Darman', x_pasien: 'ignored', x_tujuan: 'RSUD' })).toEqual({ ok: true, values: { pasien: 'Pak Darman', tujuan: 'RSUD' } })
+    expect(serviceValuesAtIntake(ambulance, { person_name: 'Pak Darman', x_pasien: 'ignored', x_tujuan: 'RSUD' })).toEqual({ ok: true, value: { pasien: 'Pak Darman', tujuan: 'RSUD' } })
     expect(serviceValuesAtIntake(ambulance, { person_name: 'Pak Darman', x_jenis: 'Mobil' })).toMatchObject({ ok: false, errors: { x_jenis: 'Pilih salah satu untuk Jenis.' } })
   })
 })

@@ -83,9 +83,9 @@ describe('case state machine', () => {
   })
 
   it('keeps only a plausible GPS position, and none when the browser gave none', () => {
-    expect(parseAction('visit', { version: '1', note: 'x', lat: '-0.0263', lng: '109.3425', accuracy: '12.4' })).toMatchObject({ ok: true, input: { location: { lat: -0.0263, lng: 109.3425, accuracyM: 12 } } })
-    expect(parseAction('visit', { version: '1', note: 'x', lat: '', lng: '' })).toMatchObject({ ok: true, input: { location: null } })
-    expect(parseAction('visit', { version: '1', note: 'x', lat: '99', lng: '10' })).toMatchObject({ ok: true, input: { location: null } })
+    expect(parseAction('visit', { version: '1', note: 'x', lat: '-0.0263', lng: '109.3425', accuracy: '12.4' })).toMatchObject({ ok: true, value: { location: { lat: -0.0263, lng: 109.3425, accuracyM: 12 } } })
+    expect(parseAction('visit', { version: '1', note: 'x', lat: '', lng: '' })).toMatchObject({ ok: true, value: { location: null } })
+    expect(parseAction('visit', { version: '1', note: 'x', lat: '99', lng: '10' })).toMatchObject({ ok: true, value: { location: null } })
   })
 
   it('asks for the partner and what was asked of them on a referral', () => {

@@ -5,6 +5,7 @@ import { actionLabels, outcomes, partnerTypes, type Action } from '../../worker/
 import { formatDateTime, formatDuration } from '../../worker/domain/format'
 import { maxTaskLength } from '../../worker/domain/letter'
 import { SelectField, TextArea, TextField } from './Field'
+import type { FieldErrors, FormValues } from '../../worker/domain/form'
 
 export type HandlingMessage = { kind: 'ok' | 'bad'; text: string }
 
@@ -34,7 +35,7 @@ export type HandlingProps = {
   photosEnabled: boolean
   message?: HandlingMessage
   /** The action whose form failed, with the typed values and a message per field. */
-  failed?: { action: Action; values: Record<string, string>; errors: Record<string, string> }
+  failed?: { action: Action; values: FormValues; errors: FieldErrors }
   zone: string
 }
 

@@ -1,9 +1,10 @@
 import type { Child } from 'hono/jsx'
+import type { FieldErrors } from '../../worker/domain/form'
 
 // `idSuffix` keeps ids unique when several forms on one page share a field name. `required:
 // 'sometimes'` marks a field that other answers make required (the hint says when); the browser
 // is not asked to enforce it, the server is.
-type Common = { name: string; label: string; errors: Record<string, string>; hint?: string; required?: boolean | 'sometimes'; idSuffix?: string }
+type Common = { name: string; label: string; errors: FieldErrors; hint?: string; required?: boolean | 'sometimes'; idSuffix?: string }
 
 /** The one mark of a required field, after its label; screen readers hear `required` from the control itself. */
 export function RequiredMark() {

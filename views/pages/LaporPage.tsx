@@ -1,5 +1,5 @@
 import { relations } from '../../worker/domain/glossary'
-import type { FieldErrors, IntakeValues } from '../../worker/domain/intake'
+import type { FieldErrors, FormValues } from '../../worker/domain/form'
 import { RequiredMark, SelectField, TextArea, TextField } from '../components/Field'
 
 export type LaporOptions = { kelurahan: [string, string][]; categories: [string, string][] }
@@ -21,7 +21,7 @@ export function ConsentText() {
 }
 
 /** The public report form: short, one column on a phone, works with JavaScript off. */
-export function LaporPage(props: { values: IntakeValues; errors: FieldErrors; options: LaporOptions; photos: boolean }) {
+export function LaporPage(props: { values: FormValues; errors: FieldErrors; options: LaporOptions; photos: boolean }) {
   const { values: v, errors } = props
   const hasErrors = Object.keys(errors).length > 0
   return (

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../worker/domain/intake'
+import type { FieldErrors } from '../../worker/domain/form'
 import { TextField } from '../components/Field'
 
 export function LoginPage(props: { username: string; next: string; errors: FieldErrors; message?: string }) {

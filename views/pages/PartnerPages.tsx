@@ -3,9 +3,9 @@ import { partnerTypes } from '../../worker/domain/transitions'
 import { SelectField, TextArea, TextField } from '../components/Field'
 import { formatDateTime } from '../../worker/domain/format'
 import { ListTable } from '../components/ListTable'
+import { partnerAnswers, type PartnerAnswer } from '../../worker/domain/transitions'
+import type { FieldErrors, FormValues } from '../../worker/domain/form'
 
-export const answerLabels = { diterima: 'Diterima', diproses: 'Sedang diproses', selesai: 'Selesai', ditolak: 'Ditolak' } as const
-export type Answer = keyof typeof answerLabels
 
 const typeLabel = (t: string) => partnerTypes[t as keyof typeof partnerTypes] ?? t
 
@@ -47,7 +47,7 @@ export function PartnerCasesPage(props: { partnerName: string | null; rows: Part
               <td>{r.category}</td>
               <td>{r.kelurahan}</td>
               <td>{formatDateTime(r.referred_at, props.zone)}</td>
-              <td>{r.answer ? answerLabels[r.answer as Answer] ?? r.answer : 'Belum dijawab'}</td>
+              <td>{r.answer ? partnerAnswers[r.answer as PartnerAnswer] ?? r.answer : 'Belum dijawab'}</td>
               <td>{nextDeadline(r, props.now, props.zone)}</td>
             </tr>
           ))}
@@ -64,7 +64,7 @@ export type PartnerCase = {
 }
 
 /** One referred case: what the partner needs to act, their answers, and the answer form. */
-export function PartnerCasePage(props: { kase: PartnerCase; history: { answer: string; note: string | null; at: number; name: string }[]; zone: string; values: Record<string, string>; errors: Record<string, string>; saved: boolean }) {
+export function PartnerCasePage(props: { kase: PartnerCase; history: { answer: string; note: string | null; at: number; name: string }[]; zone: string; values: FormValues; errors: FieldErrors; saved: boolean }) {
   const k = props.kase
   return (
     <>
@@ -105,14 +105,14 @@ export function PartnerCasePage(props: { kase: PartnerCase; history: { answer: s
         <ol>
           {props.history.map((h) => (
             <li>
-              <strong>{answerLabels[h.answer as Answer] ?? h.answer}</strong> · {formatDateTime(h.at, props.zone)} · {h.name}
+              <strong>{partnerAnswers[h.answer as PartnerAnswer] ?? h.answer}</strong> · {formatDateTime(h.at, props.zone)} · {h.name}
               {h.note && <> — {h.note}</>}
             </li>
           ))}
         </ol>
       )}
       <form method="post" action={`/mitra/cases/${k.case_id}/answer`}>
-        <SelectField name="answer" label="Jawaban" value={props.values.answer ?? ''} options={Object.entries(answerLabels)} placeholder="— pilih —" errors={props.errors} required />
+        <SelectField name="answer" label="Jawaban" value={props.values.answer ?? ''} options={Object.entries(partnerAnswers)} placeholder="— pilih —" errors={props.errors} required />
         <TextArea name="note" label="Catatan (wajib bila ditolak: alasannya)" value={props.values.note ?? ''} errors={props.errors} maxlength={1000} />
         <button type="submit">Kirim jawaban</button>
       </form>
@@ -122,7 +122,7 @@ export function PartnerCasePage(props: { kase: PartnerCase; history: { answer: s
 
 type PartnerRow = { id: number; name: string; partnerType: string; contact: string | null; active: boolean; users: number }
 
-export function PartnerListPage(props: { rows: PartnerRow[]; values: Record<string, string>; errors: Record<string, string> }) {
+export function PartnerListPage(props: { rows: PartnerRow[]; values: FormValues; errors: FieldErrors }) {
   return (
     <>
       <h1>Lembaga mitra</h1>
@@ -142,7 +142,7 @@ export function PartnerListPage(props: { rows: PartnerRow[]; values: Record<stri
   )
 }
 
-function PartnerForm(props: { action: string; values: Record<string, string>; errors: Record<string, string> }) {
+function PartnerForm(props: { action: string; values: FormValues; errors: FieldErrors }) {
   return (
     <form method="post" action={props.action}>
       <TextField name="name" label="Nama lembaga" value={props.values.name ?? ''} errors={props.errors} maxlength={200} required />
@@ -160,7 +160,7 @@ function PartnerForm(props: { action: string; values: Record<string, string>; er
   )
 }
 
-export function PartnerDetailPage(props: { partner: { id: number; name: string }; members: { id: number; username: string; displayName: string; active: boolean }[]; values: Record<string, string>; errors: Record<string, string>; userValues: Record<string, string>; userErrors: Record<string, string>; notice?: string }) {
+export function PartnerDetailPage(props: { partner: { id: number; name: string }; members: { id: number; username: string; displayName: string; active: boolean }[]; values: FormValues; errors: FieldErrors; userValues: FormValues; userErrors: FieldErrors; notice?: string }) {
   return (
     <>
       <p><a href="/admin/partners">← Lembaga mitra</a></p>

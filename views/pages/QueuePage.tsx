@@ -3,6 +3,7 @@ import { formatDateTime } from '../../worker/domain/format'
 import type { HandlingMessage } from '../components/CaseActions'
 import { CaseTable } from '../components/CaseRow'
 import { SelectField, TextArea } from '../components/Field'
+import type { FieldErrors, FormValues } from '../../worker/domain/form'
 
 /** A queue row; `assignees` (who the case may go to) when the viewer may assign it from the queue. */
 export type QueueEntry = QueueRow & { assignees?: { id: number; displayName: string; areas: string[] }[] }
@@ -19,7 +20,7 @@ export type QueueProps = {
   zone: string
   message?: HandlingMessage
   /** The row whose assign form failed, with the typed values and a message per field. */
-  failed?: { caseId: number; values: Record<string, string>; errors: Record<string, string> }
+  failed?: { caseId: number; values: FormValues; errors: FieldErrors }
 }
 
 /** The supervisor's queue: unassigned and overdue cases, most overdue first. */

@@ -1,8 +1,9 @@
 import { surveyElements } from '../../worker/domain/ikm'
 import { RequiredMark } from '../components/Field'
+import type { FieldErrors, FormValues } from '../../worker/domain/form'
 
 /** The nine-element satisfaction survey (PermenPANRB 14/2017), radio buttons only: works without JavaScript. */
-export function SurveyPage(props: { action: string; ticket: string; values: Record<string, string>; errors: Record<string, string> }) {
+export function SurveyPage(props: { action: string; ticket: string; values: FormValues; errors: FieldErrors }) {
   const hasErrors = Object.keys(props.errors).length > 0
   return (
     <>

@@ -1,7 +1,8 @@
 import { QrCode } from '../components/QrCode'
 import { TextField } from '../components/Field'
+import type { FieldErrors } from '../../worker/domain/form'
 
-type Common = { next: string; errors: Record<string, string>; message?: string }
+type Common = { next: string; errors: FieldErrors; message?: string }
 
 function Notice(props: { message?: string }) {
   return props.message ? (

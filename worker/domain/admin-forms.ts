@@ -6,6 +6,7 @@ import { urgencies } from './glossary'
 import { rungProblem, type Rung } from './escalation'
 import { checkUsername, isEmail } from './import'
 import { readNip } from './nip'
+import { normalizePhone } from './phone'
 import type { IsoWeekday, OfficeDay } from './sla'
 import { hasForbiddenChars, readForm, type FormBody, type Parsed } from './form'
 
@@ -34,6 +35,20 @@ export function parseUserForm(body: FormBody, ctx: { roles: readonly string[]; k
   const position = f.text('position', { max: 120 })
   const rank = f.text('rank', { max: 60 })
   return { ...f.done({ username, displayName, role, phone, email: email || null, kelurahan, nip, position, rank }), kelurahan }
+}
+
+// ---- Subject access (UU PDP) ----
+
+/** Whose data to export: a NIK of any province (16 digits) or a phone number, at least one. */
+export function parseSubjectKey(body: FormBody): Parsed<{ nik?: string; phone?: string }> {
+  const f = readForm(body)
+  const nik = f.str('nik').normalize('NFKC').replace(/[\s.-]/g, '')
+  if (nik && !/^\d{16}$/.test(nik)) f.fail('nik', 'NIK terdiri dari 16 angka.')
+  const typedPhone = f.str('phone')
+  const phone = typedPhone ? normalizePhone(typedPhone) : null
+  if (phone && !phone.ok) f.fail('phone', 'Nomor telepon tidak valid.')
+  if (!nik && !phone) f.fail('nik', 'Isi NIK atau nomor telepon.')
+  return f.done({ nik: nik || undefined, phone: phone?.ok ? phone.phone : undefined })
 }
 
 // ---- Categories ----

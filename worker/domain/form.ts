@@ -6,7 +6,7 @@
 import { checkNik, type NikContext } from './nik'
 import { normalizePhone } from './phone'
 
-/** What the form shows again: each field's text as typed (cleaned where a reader read it). */
+/** What the form shows again: each field's text as typed (as a reader mapped it, where one did). */
 export type FormValues = Record<string, string>
 /** One message per field name. */
 export type FieldErrors = Record<string, string>
@@ -40,11 +40,13 @@ export type TextRule = {
   required?: string
   /** The message when longer than `max`; by default "Terlalu panjang (…)". */
   tooLong?: string
+  /** Applied before the checks, and shown back: as in `str`. */
+  map?: (text: string) => string
 }
 
 /** A rule whose messages name the field: "Catatan wajib diisi.", "Catatan paling banyak 500 karakter." */
 export function named(label: string, max: number, required: true): TextRule & { required: string }
-export function named(label: string, max: number, required?: false): TextRule
+export function named(label: string, max: number, required?: boolean): TextRule
 export function named(label: string, max: number, required = false): TextRule {
   return { max, tooLong: `${label} paling banyak ${max} karakter.`, ...(required ? { required: `${label} wajib diisi.` } : {}) }
 }
@@ -87,13 +89,15 @@ export class Form {
   }
 
   /**
-   * The field as typed, NFC-normalised and trimmed ('' when absent or a file; the first of
-   * repeated values), through `map` (lower case, say); what it gives is what the form shows again.
+   * The field NFC-normalised and trimmed ('' when absent or a file; the first of repeated values).
+   * The form shows it again as typed; with `map` (lower case, say), as mapped.
    */
-  str(name: string, map: (text: string) => string = (text) => text): string {
+  str(name: string, map?: (text: string) => string): string {
     const raw = this.body[name]
     const first = Array.isArray(raw) ? raw[0] : raw
-    const value = map(typeof first === 'string' ? first.normalize('NFC').trim() : '')
+    const text = typeof first === 'string' ? first.normalize('NFC').trim() : ''
+    if (!map) return text
+    const value = map(text)
     if (name in this.values || value) this.values[name] = value
     return value
   }
@@ -116,7 +120,7 @@ export class Form {
   text(name: string, rule: TextRule & { required: string }): string
   text(name: string, rule: TextRule): string | null
   text(name: string, rule: TextRule): string | null {
-    const value = this.str(name)
+    const value = this.str(name, rule.map)
     if (!value) {
       if (rule.required) this.fail(name, rule.required)
       return rule.required ? '' : null
@@ -186,6 +190,15 @@ export class Form {
   done<T>(value: T): Parsed<T> {
     return this.ok ? { ok: true, value } : { ok: false, values: this.values, errors: this.errors }
   }
+}
+
+/**
+ * `parsed` with problems found after it (a name already taken, a photo that is not one): refused
+ * when there are any, with the typed values and the parser's messages kept.
+ */
+export function withProblems<T>(parsed: Parsed<T>, body: FormBody, errors: FieldErrors): Parsed<T> {
+  if (Object.keys(errors).length === 0) return parsed
+  return parsed.ok ? { ok: false, values: typedValues(body), errors } : { ok: false, values: parsed.values, errors: { ...parsed.errors, ...errors } }
 }
 
 export function readForm(body: FormBody): Form {

@@ -2,6 +2,7 @@
  * Survei Kepuasan Masyarakat (PermenPANRB 14/2017): nine service elements answered on a 1–4
  * scale, and the satisfaction index (IKM) computed from them.
  */
+import { readForm, type FormBody, type Parsed } from './form'
 
 /** The nine elements (unsur) of the regulation, with the question and the four answers shown to the public. */
 export const surveyElements = [
@@ -68,19 +69,10 @@ export function ikmBy<T extends SurveyAnswers>(rows: readonly T[], keyOf: (row: 
 }
 
 /** Reads the nine answers from a submitted form; each must be 1, 2, 3 or 4. */
-export function parseSurvey(body: Record<string, unknown>): { ok: true; answers: SurveyAnswers; suggestion: string | null } | { ok: false; errors: Record<string, string>; values: Record<string, string> } {
-  const errors: Record<string, string> = {}
-  const values: Record<string, string> = {}
+export function parseSurvey(body: FormBody): Parsed<{ answers: SurveyAnswers; suggestion: string | null }> {
+  const f = readForm(body)
   const answers = {} as SurveyAnswers
-  for (const e of surveyElements) {
-    const raw = typeof body[e.code] === 'string' ? (body[e.code] as string) : ''
-    values[e.code] = raw
-    if (!/^[1-4]$/.test(raw)) errors[e.code] = 'Pilih salah satu jawaban.'
-    else answers[e.code] = Number(raw)
-  }
-  const suggestion = typeof body.saran === 'string' ? body.saran.normalize('NFC').trim() : ''
-  values.saran = suggestion
-  if (suggestion.length > 1000) errors.saran = 'Terlalu panjang (paling banyak 1000 karakter).'
-  if (Object.keys(errors).length > 0) return { ok: false, errors, values }
-  return { ok: true, answers, suggestion: suggestion || null }
+  for (const e of surveyElements) answers[e.code] = Number(f.choice(e.code, ['1', '2', '3', '4'], 'Pilih salah satu jawaban.'))
+  const suggestion = f.text('saran', { max: 1000 })
+  return f.done({ answers, suggestion })
 }

@@ -3,6 +3,7 @@
  * which CSV column feeds which field, what is wrong with each row, and a stable key per row so a
  * re-import creates nothing twice. Pure: takes `now` and reference data, returns data.
  */
+import { forbiddenMessage, hasForbiddenChars } from './form'
 import { exactMatch, nameIndex, nameKey, suggestions, type NameIndex } from './name-match'
 import { checkNik } from './nik'
 import { normalizePhone } from './phone'
@@ -185,6 +186,7 @@ export function checkCaseRows(rows: string[][], mapping: CaseMapping, ctx: Impor
     const texts = { personName, description: cell('description'), address: cell('address'), reporterName: cell('reporter_name'), outcome: cell('outcome') }
     for (const [name, value] of Object.entries(texts) as [keyof typeof limits, string][]) {
       if (value.length > limits[name]) messages.push(`Isian terlalu panjang (paling banyak ${limits[name]} karakter).`)
+      else if (hasForbiddenChars(value)) messages.push(forbiddenMessage)
     }
 
     if (messages.length > 0) {
@@ -328,6 +330,7 @@ export function checkUserRows(
     const displayName = cell('nama')
     if (!displayName) messages.push('Nama kosong.')
     else if (displayName.length > 100) messages.push('Nama terlalu panjang (paling banyak 100 karakter).')
+    else if (hasForbiddenChars(displayName)) messages.push(forbiddenMessage)
     const role = cell('peran').toLowerCase()
     if (!ctx.roles.includes(role)) messages.push(`Peran "${cell('peran')}" tidak dikenal (${ctx.roles.join(', ')}).`)
     const kelurahan: string[] = []

@@ -1,6 +1,6 @@
 // Extra form fields per service category (SI LARAS MANIS types, ambulance): a list kept as data,
 // from which the form is rendered and the values validated. Admins edit it as one line per field.
-import type { FieldErrors, FormValues } from './form'
+import { named, readForm, type FormBody, type Parsed } from './form'
 
 export const fieldTypes = ['teks', 'paragraf', 'tanggal', 'telepon', 'pilihan'] as const
 export type FieldType = (typeof fieldTypes)[number]
@@ -40,8 +40,8 @@ export function fieldsAtIntake(fields: readonly ServiceField[]): ServiceField[] 
  * The category's values from an intake form (issue 17): its twins copied from the intake fields
  * they repeat, the rest checked as on the case page except that none is required.
  */
-export function serviceValuesAtIntake(fields: readonly ServiceField[], body: Record<string, unknown>): ReturnType<typeof validateServiceValues> {
-  const filled: Record<string, unknown> = { ...body }
+export function serviceValuesAtIntake(fields: readonly ServiceField[], body: FormBody): Parsed<Record<string, string>> {
+  const filled: FormBody = { ...body }
   for (const [key, from] of Object.entries(intakeTwins)) filled[`x_${key}`] = body[from]
   return validateServiceValues(optional(fields), filled)
 }
@@ -50,26 +50,33 @@ const keyPattern = /^[a-z][a-z0-9_]{0,29}$/
 const maxFields = 20
 
 /**
- * Parses the admin's lines, `key | Label | type | wajib | option, option` (the last two optional),
- * into fields; errors name the line.
+ * The admin's lines (form field `fields`), `key | Label | type | wajib | option, option` (the last
+ * two optional), as fields; the message names the line.
  */
-export function parseFieldLines(textValue: string): { ok: true; fields: ServiceField[] } | { ok: false; error: string } {
+export function parseFieldLines(body: FormBody): Parsed<ServiceField[]> {
+  const f = readForm(body)
   const fields: ServiceField[] = []
-  const lines = textValue.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
-  if (lines.length > maxFields) return { ok: false, error: `Paling banyak ${maxFields} isian.` }
+  const problem = readLines(f.text('fields', { max: 20_000 }) ?? '', fields)
+  if (problem) f.fail('fields', problem)
+  return f.done(fields)
+}
+
+function readLines(text: string, fields: ServiceField[]): string | null {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
+  if (lines.length > maxFields) return `Paling banyak ${maxFields} isian.`
   for (const [i, line] of lines.entries()) {
     const [key = '', label = '', type = 'teks', required = '', options = ''] = line.split('|').map((p) => p.trim())
     const where = `Baris ${i + 1}`
-    if (!keyPattern.test(key)) return { ok: false, error: `${where}: kunci harus huruf kecil, angka atau garis bawah (mis. rumah_sakit).` }
-    if (fields.some((x) => x.key === key)) return { ok: false, error: `${where}: kunci "${key}" dipakai dua kali.` }
-    if (!label || label.length > 80) return { ok: false, error: `${where}: label wajib diisi (paling banyak 80 karakter).` }
-    if (!(fieldTypes as readonly string[]).includes(type)) return { ok: false, error: `${where}: jenis harus salah satu dari ${fieldTypes.join(', ')}.` }
-    if (required && required !== 'wajib' && required !== 'opsional') return { ok: false, error: `${where}: tulis "wajib" atau "opsional".` }
+    if (!keyPattern.test(key)) return `${where}: kunci harus huruf kecil, angka atau garis bawah (mis. rumah_sakit).`
+    if (fields.some((x) => x.key === key)) return `${where}: kunci "${key}" dipakai dua kali.`
+    if (!label || label.length > 80) return `${where}: label wajib diisi (paling banyak 80 karakter).`
+    if (!(fieldTypes as readonly string[]).includes(type)) return `${where}: jenis harus salah satu dari ${fieldTypes.join(', ')}.`
+    if (required && required !== 'wajib' && required !== 'opsional') return `${where}: tulis "wajib" atau "opsional".`
     const opts = options.split(',').map((o) => o.trim()).filter(Boolean)
-    if (type === 'pilihan' && opts.length < 2) return { ok: false, error: `${where}: jenis pilihan butuh paling sedikit dua pilihan.` }
+    if (type === 'pilihan' && opts.length < 2) return `${where}: jenis pilihan butuh paling sedikit dua pilihan.`
     fields.push(f(key, label, type as FieldType, required === 'wajib', type === 'pilihan' ? opts : undefined))
   }
-  return { ok: true, fields }
+  return null
 }
 
 export function formatFieldLines(fields: readonly ServiceField[]): string {
@@ -87,24 +94,18 @@ export function readFields(json: string | null | undefined, fallback: readonly S
   }
 }
 
-/** Validates the values typed for `fields`; only the listed keys are kept. */
-export function validateServiceValues(fields: readonly ServiceField[], body: Record<string, unknown>): { ok: true; values: Record<string, string> } | { ok: false; values: FormValues; errors: FieldErrors } {
-  const values: Record<string, string> = {}
-  const errors: FieldErrors = {}
+/** Validates the values typed for `fields` (form names `x_<key>`); only the listed keys are kept, by key. */
+export function validateServiceValues(fields: readonly ServiceField[], body: FormBody): Parsed<Record<string, string>> {
+  const f = readForm(body)
+  const value: Record<string, string> = {}
   for (const field of fields) {
     const name = `x_${field.key}`
-    const raw = typeof body[name] === 'string' ? (body[name] as string).trim() : ''
-    values[field.key] = raw
-    if (!raw) {
-      if (field.required) errors[name] = `${field.label} wajib diisi.`
-      continue
-    }
-    const max = field.type === 'paragraf' ? 2000 : 200
-    if (raw.length > max) errors[name] = `${field.label} paling banyak ${max} karakter.`
-    else if (field.type === 'pilihan' && !field.options?.includes(raw)) errors[name] = `Pilih salah satu untuk ${field.label}.`
-    else if (field.type === 'tanggal' && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(raw)) errors[name] = `${field.label}: tanggal tidak valid.`
-    else if (field.type === 'telepon' && !/^[+\d][\d ()-]{6,19}$/.test(raw)) errors[name] = `${field.label}: nomor telepon tidak valid.`
+    const typed = f.text(name, named(field.label, field.type === 'paragraf' ? 2000 : 200, field.required))
+    if (!typed || f.errors[name]) continue
+    if (field.type === 'pilihan' && !field.options?.includes(typed)) f.fail(name, `Pilih salah satu untuk ${field.label}.`)
+    else if (field.type === 'tanggal' && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(typed)) f.fail(name, `${field.label}: tanggal tidak valid.`)
+    else if (field.type === 'telepon' && !/^[+\d][\d ()-]{6,19}$/.test(typed)) f.fail(name, `${field.label}: nomor telepon tidak valid.`)
+    else value[field.key] = typed
   }
-  if (Object.keys(errors).length) return { ok: false, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [`x_${k}`, v])), errors }
-  return { ok: true, values: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')) }
+  return f.done(value)
 }

@@ -94,6 +94,15 @@ export function parseDischarge(body: FormBody, ctx: { admittedAt: number; zone: 
   return f.done({ reason, dischargedAt, note, receivedBy })
 }
 
+/** A shelter and its stay limit (admin). */
+export function parseShelterForm(body: FormBody): Parsed<{ name: string; stayLimitDays: number; active: boolean }> {
+  const f = readForm(body)
+  const nameRule = 'Nama wajib diisi (paling banyak 80 karakter).'
+  const name = f.text('name', { max: 80, required: nameRule, tooLong: nameRule })
+  const stayLimitDays = f.int('stay_limit_days', { min: 1, max: 3650 }, 'Batas antara 1 dan 3650 hari.')
+  return f.done({ name, stayLimitDays, active: f.str('active') !== '0' })
+}
+
 export type StayClock = { days: number; dueAt: number; left: TimeLeft }
 
 /**

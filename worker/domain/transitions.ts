@@ -4,6 +4,7 @@
  * db/queries/handling.ts stores the decision in one write batch.
  */
 import { openStatuses, type CaseStatus } from './case'
+import { readForm, type Form, type FormBody, type Parsed } from './form'
 
 export const actions = ['accept', 'visit', 'refer', 'resolve', 'reject', 'duplicate', 'assign', 'close', 'send_back'] as const
 export type Action = (typeof actions)[number]
@@ -64,6 +65,18 @@ export const partnerTypes = {
   lainnya: 'Lainnya',
 } as const
 
+/** What a partner answers about a referral (issue 7). */
+export const partnerAnswers = { diterima: 'Diterima', diproses: 'Sedang diproses', selesai: 'Selesai', ditolak: 'Ditolak' } as const
+export type PartnerAnswer = keyof typeof partnerAnswers
+
+/** A partner's answer; a refusal says why. */
+export function parsePartnerAnswer(body: FormBody): Parsed<{ answer: PartnerAnswer; note: string | null }> {
+  const f = readForm(body)
+  const answer = f.choice('answer', partnerAnswers, 'Pilih jawaban.')
+  const note = answer === 'ditolak' ? f.text('note', { max: 1000, required: 'Tulis alasan penolakan.' }) : f.text('note', { max: 1000 })
+  return f.done({ answer, note })
+}
+
 export const outcomes = {
   bantuan_diberikan: 'Bantuan / layanan diberikan',
   rujukan_diterima: 'Diterima lembaga rujukan',
@@ -104,67 +117,52 @@ export type ActionInput = {
   assigneeId?: number
 }
 
-export type Parsed = { ok: true; input: ActionInput } | { ok: false; errors: Record<string, string>; values: Record<string, string> }
-
 const noteMax = 2000
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
 
 // Optional GPS: a pair of numbers in range, else nothing (a refused permission sends empty fields).
-function parseLocation(body: Record<string, unknown>): Location | null {
-  const lat = Number(str(body.lat) || NaN)
-  const lng = Number(str(body.lng) || NaN)
+function readLocation(f: Form): Location | null {
+  const lat = Number(f.str('lat') || NaN)
+  const lng = Number(f.str('lng') || NaN)
   if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) return null
-  const accuracy = Number(str(body.accuracy) || NaN)
+  const accuracy = Number(f.str('accuracy') || NaN)
   return { lat, lng, accuracyM: Number.isFinite(accuracy) && accuracy >= 0 ? Math.min(Math.round(accuracy), 1_000_000) : null }
 }
 
-/** Checks an action form: required notes and reasons, list values, the version it was rendered at. */
-export function parseAction(action: Action, body: Record<string, unknown>): Parsed {
-  const values: Record<string, string> = {}
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v
-  const errors: Record<string, string> = {}
-  const version = Number(str(body.version))
-  const note = str(body.note).slice(0, noteMax)
-  const input: ActionInput = { version: Number.isSafeInteger(version) ? version : -1, note, location: null }
+const needsNote: Partial<Record<Action, string>> = {
+  accept: 'Tulis hasil kontak pertama atau kunjungan.',
+  visit: 'Tulis catatan kunjungan.',
+  resolve: 'Tulis catatan penyelesaian.',
+  reject: 'Alasan penolakan wajib diisi.',
+  duplicate: 'Alasan wajib diisi.',
+  send_back: 'Alasan pengembalian wajib diisi.',
+}
 
-  const needsNote: Partial<Record<Action, string>> = {
-    accept: 'Tulis hasil kontak pertama atau kunjungan.',
-    visit: 'Tulis catatan kunjungan.',
-    resolve: 'Tulis catatan penyelesaian.',
-    reject: 'Alasan penolakan wajib diisi.',
-    duplicate: 'Alasan wajib diisi.',
-    send_back: 'Alasan pengembalian wajib diisi.',
-  }
-  const noteMessage = needsNote[action]
-  if (noteMessage && !note) errors.note = noteMessage
-  if (action === 'accept' || action === 'visit') input.location = parseLocation(body)
+/** Checks an action form: required notes and reasons, list values, the version it was rendered at. */
+export function parseAction(action: Action, body: FormBody): Parsed<ActionInput> {
+  const f = readForm(body)
+  const version = Number(f.str('version'))
+  const required = needsNote[action]
+  const note = (required ? f.text('note', { max: noteMax, required }) : f.text('note', { max: noteMax })) ?? ''
+  const input: ActionInput = { version: Number.isSafeInteger(version) ? version : -1, note, location: null }
+  if (action === 'accept' || action === 'visit') input.location = readLocation(f)
 
   if (action === 'refer') {
-    const partnerId = Number(str(body.partner_id))
+    const partnerId = Number(f.str('partner_id'))
     if (Number.isSafeInteger(partnerId) && partnerId > 0) input.partnerId = partnerId
-    const type = str(body.partner_type)
-    if (type in partnerTypes) input.partnerType = type as keyof typeof partnerTypes
-    else if (!input.partnerId) errors.partner_type = 'Pilih jenis mitra.'
-    input.partnerName = str(body.partner_name).slice(0, 200)
-    if (!input.partnerName && !input.partnerId) errors.partner_name = 'Nama lembaga mitra wajib diisi.'
-    input.request = str(body.request).slice(0, noteMax)
-    if (!input.request) errors.request = 'Tulis apa yang diminta dari mitra.'
+    const type = f.str('partner_type')
+    if (Object.hasOwn(partnerTypes, type)) input.partnerType = type as keyof typeof partnerTypes
+    else if (!input.partnerId) f.fail('partner_type', 'Pilih jenis mitra.')
+    input.partnerName = f.text('partner_name', input.partnerId ? { max: 200 } : { max: 200, required: 'Nama lembaga mitra wajib diisi.' }) ?? ''
+    input.request = f.text('request', { max: noteMax, required: 'Tulis apa yang diminta dari mitra.' })
   }
-  if (action === 'resolve') {
-    const outcome = str(body.outcome)
-    if (outcome in outcomes) input.outcome = outcome as keyof typeof outcomes
-    else errors.outcome = 'Pilih hasil penanganan.'
-  }
-  if (action === 'duplicate') {
-    input.duplicateTicket = str(body.duplicate_of).toUpperCase().slice(0, 40)
-    if (!input.duplicateTicket) errors.duplicate_of = 'Tulis nomor tiket kasus aslinya.'
-  }
+  if (action === 'resolve') input.outcome = f.choice('outcome', outcomes, 'Pilih hasil penanganan.')
+  if (action === 'duplicate') input.duplicateTicket = f.text('duplicate_of', { max: 40, required: 'Tulis nomor tiket kasus aslinya.' }).toUpperCase()
   if (action === 'assign') {
-    const id = Number(str(body.assignee))
+    const id = Number(f.str('assignee'))
     if (Number.isSafeInteger(id) && id > 0) input.assigneeId = id
-    else errors.assignee = 'Pilih fasilitator.'
+    else f.fail('assignee', 'Pilih fasilitator.')
   }
-  return Object.keys(errors).length > 0 ? { ok: false, errors, values } : { ok: true, input }
+  return f.done(input)
 }
 
 /** The case as the rules need it. */

@@ -6,6 +6,7 @@ import { caseScopeOf } from '../domain/access'
 import { caseAfterTrip, crewRoles, decideCrewStep, dispatcherRoles, dispatchStatuses, isActiveDispatch, parseTripFinish, type CrewStep } from '../domain/dispatch'
 import type { AppEnv } from '../env'
 import { activeShelters, crewPage } from '../pages/crew'
+import { formBody } from '../render'
 import { requireRole } from '../security/middleware'
 
 /** One dispatch of a vehicle: cancelled by a dispatcher, moved along by its crew. */
@@ -32,8 +33,6 @@ async function tripFor(c: Context<AppEnv>) {
 
 const lostRace = { kind: 'bad' as const, text: 'Penugasan ini baru saja diubah. Periksa statusnya sekarang.' }
 
-// A malformed body reads as an empty form: a 422, never a 500 (as /intake).
-const formBody = (c: Context<AppEnv>) => c.req.parseBody().catch(() => ({}) as Record<string, string | File>)
 
 dispatches.post('/:id{[0-9]+}/finish', requireRole(...crewRoles), async (c) => {
   const found = await tripFor(c)

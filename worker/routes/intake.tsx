@@ -95,7 +95,7 @@ intake.post('/', async (c) => {
   }
   const category = ref.categoryById.get(report.categoryId)!
   const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
-  const serviceValues = details?.ok && Object.keys(details.values).length > 0 ? details.values : null
+  const serviceValues = details?.ok && Object.keys(details.value).length > 0 ? details.value : null
   const person = newPersonOf(report, now)
   const meta = { now, dueAt, actorId, ticketPrefix: ticketPrefix(now, c.var.config.zone), serviceValues, person }
   let created = await createIntakeCase(c.var.db, report, { ...meta, links })

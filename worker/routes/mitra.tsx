@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
-import { answerLabels, PartnerCasePage, PartnerCasesPage, type Answer } from '../../views/pages/PartnerPages'
+import { PartnerCasePage, PartnerCasesPage } from '../../views/pages/PartnerPages'
+import { parsePartnerAnswer, partnerAnswers } from '../domain/transitions'
 import { enabledChannels } from '../config'
 import { audit } from '../db/queries/audit'
 import { findPartnerCase, listPartnerCases, partnerAnswerHistory, partnerOfUser, partnerReminders, recordPartnerAnswer } from '../db/queries/partners'
@@ -52,24 +53,20 @@ mitraRoutes.get('/cases/:id{[0-9]+}', async (c) => {
 
 mitraRoutes.post('/cases/:id{[0-9]+}/answer', async (c) => {
   const { partner, kase } = await partnerCase(c)
-  const body = await c.req.parseBody()
-  const answer = typeof body.answer === 'string' ? body.answer : ''
-  const note = typeof body.note === 'string' ? body.note.trim().slice(0, 1000) : ''
-  const errors: Record<string, string> = {}
-  if (!(answer in answerLabels)) errors.answer = 'Pilih jawaban.'
-  if (answer === 'ditolak' && !note) errors.note = 'Tulis alasan penolakan.'
-  if (Object.keys(errors).length > 0) {
+  const parsed = parsePartnerAnswer(await c.req.parseBody())
+  if (!parsed.ok) {
     const history = await partnerAnswerHistory(c.var.db, kase.referral_id)
-    return page(c, `Rujukan ${kase.ticket}`, <PartnerCasePage kase={kase} history={history} zone={c.var.config.zone} values={{ answer, note }} errors={errors} saved={false} />, { status: 422 })
+    return page(c, `Rujukan ${kase.ticket}`, <PartnerCasePage kase={kase} history={history} zone={c.var.config.zone} values={parsed.values} errors={parsed.errors} saved={false} />, { status: 422 })
   }
-  const eventNote = `${partner.name}: ${answerLabels[answer as Answer]}${note ? `. ${note}` : ''}`
+  const { answer, note } = parsed.value
+  const eventNote = `${partner.name}: ${partnerAnswers[answer]}${note ? `. ${note}` : ''}`
   await recordPartnerAnswer(c.var.db, {
     partnerId: partner.id,
     referralId: kase.referral_id,
     caseId: kase.case_id,
     userId: c.var.user!.id,
     answer,
-    note: note || null,
+    note,
     eventNote,
     now: c.var.clock.now(),
     channels: enabledChannels(c.var.config.alerts),

@@ -205,6 +205,6 @@ publicRoutes.post('/survei/:ticket/:mac', limitBody(16 * 1024, (c) => c.text('Te
   if (kase.surveyAnsweredAt) return c.redirect(c.req.path, 303)
   const input = parseSurvey(await c.req.parseBody())
   if (!input.ok) return page(c, 'Survei kepuasan', <SurveyPage action={c.req.path} ticket={kase.ticket} values={input.values} errors={input.errors} />, { status: 422 })
-  await saveSurveyResponse(c.var.db, { caseId: kase.id, now: c.var.clock.now(), answers: input.answers, suggestion: input.suggestion })
+  await saveSurveyResponse(c.var.db, { caseId: kase.id, now: c.var.clock.now(), answers: input.value.answers, suggestion: input.value.suggestion })
   return c.redirect(c.req.path, 303)
 })

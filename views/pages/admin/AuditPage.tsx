@@ -3,6 +3,7 @@ import { auditActionLabel } from '../../../worker/domain/glossary'
 import { TextField } from '../../components/Field'
 import type { AuditRow } from '../../../worker/db/queries/audit'
 import { ListTable } from '../../components/ListTable'
+import type { FieldErrors, FormValues } from '../../../worker/domain/form'
 
 export type AuditQuery = { case: string; user: string; action: string; from: string; to: string; page: number }
 
@@ -10,7 +11,7 @@ const queryString = (q: AuditQuery, page: number) =>
   new URLSearchParams({ ...Object.fromEntries(Object.entries(q).filter(([k, v]) => k !== 'page' && v !== '')), ...(page > 1 ? { page: String(page) } : {}) }).toString()
 
 /** The audit log (UU PDP Pasal 31): filters, one page of rows, a CSV export of the same filter. */
-export function AuditPage(props: { query: AuditQuery; errors: Record<string, string>; rows: AuditRow[]; hasNext: boolean; zone: string }) {
+export function AuditPage(props: { query: AuditQuery; errors: FieldErrors; rows: AuditRow[]; hasNext: boolean; zone: string }) {
   const q = props.query
   return (
     <>
@@ -50,7 +51,7 @@ export function AuditPage(props: { query: AuditQuery; errors: Record<string, str
 }
 
 /** Subject access (UU PDP Pasal 32): one person's data and its processing trail, as a download. */
-export function SubjectAccessPage(props: { values: { nik: string; phone: string }; errors: Record<string, string>; message?: string }) {
+export function SubjectAccessPage(props: { values: FormValues; errors: FieldErrors; message?: string }) {
   return (
     <>
       <h1>Akses data subjek</h1>
@@ -64,8 +65,8 @@ export function SubjectAccessPage(props: { values: { nik: string; phone: string 
         </div>
       )}
       <form method="post" action="/admin/privacy/export">
-        <TextField name="nik" label="NIK" value={props.values.nik} errors={props.errors} inputmode="numeric" maxlength={32} />
-        <TextField name="phone" label="Nomor telepon pelapor" value={props.values.phone} errors={props.errors} inputmode="tel" maxlength={32} />
+        <TextField name="nik" label="NIK" value={props.values.nik ?? ''} errors={props.errors} inputmode="numeric" maxlength={32} />
+        <TextField name="phone" label="Nomor telepon pelapor" value={props.values.phone ?? ''} errors={props.errors} inputmode="tel" maxlength={32} />
         <label class="choice">
           <input type="radio" name="format" value="json" checked /> JSON
         </label>

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../env'
 import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
 import { randomToken, sha256Hex } from '../../security/tokens'
+import { readForm } from '../../domain/form'
 
 /** Keys of the Open311 clients (issue 6). */
 export const adminApiKeys = new Hono<AppEnv>()
@@ -18,9 +19,10 @@ async function apiKeysPage(c: Context<AppEnv>, extra: { newKey?: string; error?:
 adminApiKeys.get('/', (c) => apiKeysPage(c))
 
 adminApiKeys.post('/', async (c) => {
-  const body = await c.req.parseBody()
-  const name = typeof body.name === 'string' ? body.name.normalize('NFC').trim() : ''
-  if (!name || name.length > 100) return apiKeysPage(c, { error: 'Isi nama pemakai kunci (paling banyak 100 karakter).', name: typeof body.name === 'string' ? body.name : '' }, 422)
+  const form = readForm(await c.req.parseBody())
+  const rule = 'Isi nama pemakai kunci (paling banyak 100 karakter).'
+  const name = form.text('name', { max: 100, required: rule, tooLong: rule })
+  if (!form.ok) return apiKeysPage(c, { error: form.errors.name, name: form.values.name ?? '' }, 422)
   const key = `sgp_${randomToken()}`
   await issueApiKey(c.var.db, { name, keyHash: await sha256Hex(key), keyPrefix: key.slice(0, 10), actorId: c.var.user!.id, now: c.var.clock.now() })
   // Shown once, in this response only; the database keeps the hash.

@@ -6,8 +6,8 @@ import { audit, listAudit, type AuditFilter } from '../../db/queries/audit'
 import { endUserSessions, findSubjectData, resetSecondFactor } from '../../db/queries/privacy'
 import { findUser } from '../../db/queries/admin'
 import { parseLocalDate } from '../../domain/import'
-import { normalizePhone } from '../../domain/phone'
 import { auditCsv, subjectAccessCsv } from '../../domain/privacy-csv'
+import { parseSubjectKey } from '../../domain/admin-forms'
 import type { AppEnv } from '../../env'
 import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
@@ -68,20 +68,14 @@ adminAudit.get('/audit.csv', async (c) => {
   return c.body(auditCsv(rows, c.var.config.zone), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="audit-sigap.csv"' })
 })
 
-adminAudit.get('/privacy', (c) => page(c, 'Akses data subjek', <SubjectAccessPage values={{ nik: '', phone: '' }} errors={{}} />))
+adminAudit.get('/privacy', (c) => page(c, 'Akses data subjek', <SubjectAccessPage values={{}} errors={{}} />))
 
 // POST, not GET: the NIK stays out of URLs, browser history and access logs.
 adminAudit.post('/privacy/export', async (c) => {
   const body = await c.req.parseBody()
-  const values = { nik: typeof body.nik === 'string' ? body.nik.slice(0, 32) : '', phone: typeof body.phone === 'string' ? body.phone.slice(0, 32) : '' }
-  const nik = values.nik.normalize('NFKC').replace(/[\s.-]/g, '')
-  const phone = values.phone.trim() ? normalizePhone(values.phone) : null
-  const errors: Record<string, string> = {}
-  if (nik && !/^\d{16}$/.test(nik)) errors.nik = 'NIK terdiri dari 16 angka.'
-  if (phone && !phone.ok) errors.phone = 'Nomor telepon tidak valid.'
-  if (!nik && !phone) errors.nik = 'Isi NIK atau nomor telepon.'
-  if (Object.keys(errors).length > 0) return page(c, 'Akses data subjek', <SubjectAccessPage values={values} errors={errors} />, { status: 422 })
-  const key = { nik: nik || undefined, phone: phone?.ok ? phone.phone : undefined }
+  const parsed = parseSubjectKey(body)
+  if (!parsed.ok) return page(c, 'Akses data subjek', <SubjectAccessPage values={parsed.values} errors={parsed.errors} />, { status: 422 })
+  const key = parsed.value
   const data = await findSubjectData(c.var.db, key)
   // The export is itself processing: one row per case (it joins the subject's trail), the key only hashed.
   const keyHash = await sha256Hex(`${key.nik ?? ''}|${key.phone ?? ''}`)

@@ -6,6 +6,7 @@ import { renderMarkdown } from '../../domain/markdown'
 import type { AppEnv } from '../../env'
 import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
+import { readForm } from '../../domain/form'
 
 /** The text of the public /layanan page (issue 6). */
 export const adminLayanan = new Hono<AppEnv>()
@@ -18,11 +19,11 @@ adminLayanan.get('/', async (c) => {
 })
 
 adminLayanan.post('/', async (c) => {
-  const body = await c.req.parseBody()
-  const markdown = typeof body.markdown === 'string' ? body.markdown.replace(/\r\n?/g, '\n') : ''
-  if (!markdown.trim() || markdown.length > 20_000) {
-    return page(c, 'Ubah Layanan', <LayananEditPage markdown={markdown} preview={renderMarkdown(markdown)} saved={false} error="Teks wajib diisi, paling banyak 20.000 karakter." />, { status: 422 })
-  }
+  const form = readForm(await c.req.parseBody())
+  const rule = 'Teks wajib diisi, paling banyak 20.000 karakter.'
+  // Counted in the line breaks the page keeps (LF), not the browser's CRLF.
+  const markdown = form.text('markdown', { max: 20_000, required: rule, tooLong: rule, map: (text) => text.replace(/\r\n?/g, '\n') })
+  if (!form.ok) return page(c, 'Ubah Layanan', <LayananEditPage markdown={markdown} preview={renderMarkdown(markdown)} saved={false} error={form.errors.markdown} />, { status: 422 })
   await saveSetting(c.var.db, layananSettingKey, markdown, { actorId: c.var.user!.id, now: c.var.clock.now() })
   c.var.reference.invalidate()
   return c.redirect('/admin/layanan?tersimpan=1', 303)

@@ -1,20 +1,19 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { KelurahanContactsPage, ServiceFieldsIndexPage, ServiceFieldsPage, SheltersPage, VehicleFormPage, VehiclesPage } from '../../../views/pages/admin/ServicesAdminPages'
 import { addKelurahanContact, categoryFormOf, deleteKelurahanContact, listCrewCandidates, listKelurahanContacts, listVehiclesWithCrew, saveCategoryForm, saveVehicle } from '../../db/queries/dispatch'
 import { listShelters, saveShelter } from '../../db/queries/shelter'
-import type { FieldErrors } from '../../domain/form'
+import { parseShelterForm } from '../../domain/shelter'
+import { readForm, typedValues, withProblems, type Refused } from '../../domain/form'
 import { parseKelurahanContact, parseVehicle } from '../../domain/dispatch'
 import { defaultServiceFields, formatFieldLines, parseFieldLines, readFields } from '../../domain/service-fields'
 import type { AppEnv } from '../../env'
-import { page } from '../../render'
+import { formBody, page } from '../../render'
 import { requireRole } from '../../security/middleware'
 
 /** Admin screens of issue 8: vehicles and crews, kelurahan contacts, shelters, per-category fields. */
 export const adminServices = new Hono<AppEnv>()
 
-// A malformed body (multipart without boundary) reads as an empty form: a 422, never a 500 (as /intake).
-const formBody = (c: Context<AppEnv>, all = false) => c.req.parseBody({ all }).catch(() => ({}) as Record<string, string | File | (string | File)[]>)
 adminServices.use('*', requireRole('admin'))
 
 // --- Vehicles ----------------------------------------------------------------------------------
@@ -42,10 +41,10 @@ for (const path of ['/vehicles', '/vehicles/:id{[0-9]+}'] as const) {
     const candidates = await listCrewCandidates(c.var.db)
     const body = await formBody(c, true)
     const parsed = parseVehicle(body, { userIds: new Set(candidates.map((u) => u.id)) })
-    const crewIds = (Array.isArray(body.crew) ? body.crew : body.crew ? [body.crew] : []).map(Number)
-    const again = (errors: FieldErrors, values: Record<string, string>) => page(c, 'Kendaraan', <VehicleFormPage vehicle={existing} values={values} crewIds={crewIds} candidates={candidates} errors={errors} />, { status: 422 })
-    if (!parsed.ok) return again(parsed.errors, parsed.values)
-    if (!(await saveVehicle(c.var.db, { id, ...parsed.value }))) return again({ plate: 'Nomor polisi ini sudah terdaftar.' }, Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string')))
+    const crewIds = readForm(body).list('crew').map(Number)
+    const again = (refused: Refused) => page(c, 'Kendaraan', <VehicleFormPage vehicle={existing} values={refused.values} crewIds={crewIds} candidates={candidates} errors={refused.errors} />, { status: 422 })
+    if (!parsed.ok) return again(parsed)
+    if (!(await saveVehicle(c.var.db, { id, ...parsed.value }))) return again({ values: typedValues(body), errors: { plate: 'Nomor polisi ini sudah terdaftar.' } })
     return c.redirect('/admin/vehicles', 303)
   })
 }
@@ -79,27 +78,18 @@ adminServices.post('/kelurahan-contacts/:id{[0-9]+}/delete', async (c) => {
 
 // --- Shelters and their stay limits ------------------------------------------------------------
 
-function parseShelter(body: Record<string, unknown>) {
-  const name = typeof body.name === 'string' ? body.name.trim() : ''
-  const days = Number(body.stay_limit_days)
-  const errors: FieldErrors = {}
-  if (!name || name.length > 80) errors.name = 'Nama wajib diisi (paling banyak 80 karakter).'
-  if (!Number.isInteger(days) || days < 1 || days > 3650) errors.stay_limit_days = 'Batas antara 1 dan 3650 hari.'
-  return { name, days, errors, active: body.active !== '0' }
-}
-
 adminServices.get('/shelters', async (c) => page(c, 'Rumah singgah', <SheltersPage shelters={await listShelters(c.var.db)} values={{}} errors={{}} />))
 
 for (const path of ['/shelters', '/shelters/:id{[0-9]+}'] as const) {
   adminServices.post(path, async (c) => {
     const body = await formBody(c)
-    const s = parseShelter(body)
     const id = c.req.param('id') ? Number(c.req.param('id')) : undefined
-    const values = { name: s.name, stay_limit_days: String(body.stay_limit_days ?? '') }
-    if (Object.keys(s.errors).length) return page(c, 'Rumah singgah', <SheltersPage shelters={await listShelters(c.var.db)} values={values} errors={s.errors} />, { status: 422 })
-    const clash = (await listShelters(c.var.db)).find((x) => x.name === s.name && x.id !== id)
-    if (clash) return page(c, 'Rumah singgah', <SheltersPage shelters={await listShelters(c.var.db)} values={values} errors={{ name: 'Nama ini sudah dipakai.' }} />, { status: 422 })
-    await saveShelter(c.var.db, { id, name: s.name, stayLimitDays: s.days, active: s.active })
+    const shelters = await listShelters(c.var.db)
+    const parsed = parseShelterForm(body)
+    const clash = parsed.ok && shelters.some((x) => x.name === parsed.value.name && x.id !== id)
+    const checked = withProblems(parsed, body, clash ? { name: 'Nama ini sudah dipakai.' } : {})
+    if (!checked.ok) return page(c, 'Rumah singgah', <SheltersPage shelters={shelters} values={checked.values} errors={checked.errors} />, { status: 422 })
+    await saveShelter(c.var.db, { id, ...checked.value })
     return c.redirect('/admin/shelters', 303)
   })
 }
@@ -123,11 +113,9 @@ adminServices.post('/service-fields/:id{[0-9]+}', async (c) => {
   const id = Number(c.req.param('id'))
   const form = await categoryFormOf(c.var.db, id)
   if (!form) throw new HTTPException(404, { message: 'Kategori tidak ditemukan.' })
-  const body = await formBody(c)
-  const text = typeof body.fields === 'string' ? body.fields : ''
-  const parsed = parseFieldLines(text)
-  if (!parsed.ok) return page(c, 'Isian layanan', <ServiceFieldsPage category={{ id, name: form.name }} text={text} error={parsed.error} />, { status: 422 })
-  await saveCategoryForm(c.var.db, id, JSON.stringify(parsed.fields))
+  const parsed = parseFieldLines(await formBody(c))
+  if (!parsed.ok) return page(c, 'Isian layanan', <ServiceFieldsPage category={{ id, name: form.name }} text={parsed.values.fields ?? ''} error={parsed.errors.fields} />, { status: 422 })
+  await saveCategoryForm(c.var.db, id, JSON.stringify(parsed.value))
   c.var.reference.invalidate()
   return c.redirect('/admin/service-fields', 303)
 })

@@ -7,7 +7,7 @@ import { addHoliday, categoryCodeTaken, createCategory, findCategory, listHolida
 import { loadLadder } from '../../db/queries/sweep'
 import type { Category } from '../../db/queries/reference'
 import { ladderRowsOf, letterheadLines, parseCategoryForm, parseHoliday, parseLadderForm, parseProfileForm, profileKeys, readOfficeHours, weekdays } from '../../domain/admin-forms'
-import type { FieldErrors, FormValues } from '../../domain/form'
+import { withProblems, type FieldErrors, type FormBody, type FormValues } from '../../domain/form'
 import { defaultLadder, unreachableRungs } from '../../domain/escalation'
 import { letterSettings, parseLetterSettings } from '../../domain/letter'
 import { defaultOfficeHours } from '../../domain/sla'
@@ -41,14 +41,16 @@ adminSettings.get('/categories/new', (c) =>
   page(c, 'Tambah kategori', <CategoryFormPage values={{ target_hours: '24', clock: 'calendar', default_urgency: 'biasa', sort: '0', active: '1' }} errors={{}} />),
 )
 
+/** The category form, and a code no other category has. */
+async function checkedCategory(c: Context<AppEnv>, body: FormBody, id?: number) {
+  const input = parseCategoryForm(body)
+  const taken = input.ok && (await categoryCodeTaken(c.var.db, input.value.code, id))
+  return withProblems(input, body, taken ? { code: 'Kode sudah dipakai kategori lain.' } : {})
+}
+
 adminSettings.post('/categories', async (c) => {
-  const input = parseCategoryForm(await c.req.parseBody())
-  const errors: FieldErrors = input.ok ? {} : input.errors
-  if (input.ok && (await categoryCodeTaken(c.var.db, input.value.code))) errors.code = 'Kode sudah dipakai kategori lain.'
-  if (!input.ok || Object.keys(errors).length > 0) {
-    const values = input.ok ? ((await c.req.parseBody()) as FormValues) : input.values
-    return page(c, 'Tambah kategori', <CategoryFormPage values={values} errors={errors} />, { status: 422 })
-  }
+  const input = await checkedCategory(c, await c.req.parseBody())
+  if (!input.ok) return page(c, 'Tambah kategori', <CategoryFormPage values={input.values} errors={input.errors} />, { status: 422 })
   await createCategory(c.var.db, actorOf(c), input.value)
   c.var.reference.invalidate()
   return c.redirect('/admin/categories', 303)
@@ -63,13 +65,8 @@ adminSettings.get('/categories/:id{[0-9]+}', async (c) => {
 adminSettings.post('/categories/:id{[0-9]+}', async (c) => {
   const cat = await findCategory(c.var.db, idParam(c))
   if (!cat) throw new HTTPException(404, { message: 'Kategori tidak ditemukan.' })
-  const body = await c.req.parseBody()
-  const input = parseCategoryForm(body)
-  const errors: FieldErrors = input.ok ? {} : input.errors
-  if (input.ok && (await categoryCodeTaken(c.var.db, input.value.code, cat.id))) errors.code = 'Kode sudah dipakai kategori lain.'
-  if (!input.ok || Object.keys(errors).length > 0) {
-    return page(c, `Kategori ${cat.name}`, <CategoryFormPage category={cat} values={input.ok ? (body as FormValues) : input.values} errors={errors} />, { status: 422 })
-  }
+  const input = await checkedCategory(c, await c.req.parseBody(), cat.id)
+  if (!input.ok) return page(c, `Kategori ${cat.name}`, <CategoryFormPage category={cat} values={input.values} errors={input.errors} />, { status: 422 })
   await updateCategory(c.var.db, actorOf(c), cat, input.value)
   c.var.reference.invalidate()
   return c.redirect('/admin/categories', 303)

@@ -9,7 +9,6 @@ import { findCase, type CaseDetail } from '../../db/queries/cases'
 import { actionSavedBefore, applyTransition, findCaseByTicket, findLetterPeople, findPhoto, findUserForAssignment, issueSuratTugas, requestSuratTugas, type NewPhoto } from '../../db/queries/handling'
 import { findActivePartner } from '../../db/queries/partners'
 import { caseScopeOf } from '../../domain/access'
-import { typedValues } from '../../domain/form'
 import { isIdempotencyKey } from '../../domain/idempotency'
 import { letterStatuses, type CaseStatus } from '../../domain/case'
 import { basisOf, letterSettings, parseLetterForm, signerOf, type LetterPerson } from '../../domain/letter'
@@ -18,6 +17,7 @@ import { checkPhoto, formatBytes, maxPhotosPerEvent, maxUploadBytes } from '../.
 import { fitPhoto } from '../../domain/photo-shrink'
 import { actionOf, decideAction, parseAction, refusal, type Decision } from '../../domain/transitions'
 import { partnerDeadlines } from '../../domain/sla'
+import { typedValues, withProblems } from '../../domain/form'
 import type { AppEnv } from '../../env'
 import { isPartialRequest } from '../../render'
 import { requireRole } from '../../security/middleware'
@@ -109,12 +109,10 @@ handling.post(
       if (!fitted.ok) photoErrors.push(fitted.message)
       else photos.push({ storageKey: `cases/${kase.id}/${randomToken().slice(0, 32)}.${fitted.ext}`, contentType: fitted.type, size: fitted.bytes.length, bytes: fitted.bytes })
     }
-    if (!parsed.ok || photoErrors.length > 0) {
-      const errors = { ...(parsed.ok ? {} : parsed.errors), ...(photoErrors.length ? { photos: photoErrors.join(' ') } : {}) }
-      return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values: parsed.ok ? values : parsed.values, errors } })
-    }
+    const checked = withProblems(parsed, body, photoErrors.length ? { photos: photoErrors.join(' ') } : {})
+    if (!checked.ok) return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values: checked.values, errors: checked.errors } })
 
-    const input = parsed.input
+    const input = checked.value
     // A partner from the admin's list names the referral; a retired or unknown one is refused.
     const partner = input.partnerId ? await findActivePartner(c.var.db, input.partnerId) : undefined
     if (input.partnerId && !partner) {

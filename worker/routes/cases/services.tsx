@@ -8,12 +8,11 @@ import type { AppEnv } from '../../env'
 import { casePage, loadCase, type ServicesState } from '../../pages/case'
 import { serviceFieldsOf } from '../../pages/service-fields'
 import { requireRole } from '../../security/middleware'
+import { formBody } from '../../render'
 
 /** The case page's services: the category's extra details and sending a vehicle (mounted at /cases). */
 export const caseServices = new Hono<AppEnv>()
 
-// A malformed body (multipart without boundary) reads as an empty form: a 422, never a 500 (as /intake).
-const formBody = (c: Context<AppEnv>, all = false) => c.req.parseBody({ all }).catch(() => ({}) as Record<string, string | File | (string | File)[]>)
 
 /** A refused services form: the whole case page again, with the typed values and messages. */
 const refuse = (c: Context<AppEnv>, detail: CaseDetail, status: 409 | 422, state: ServicesState) => casePage(c, detail, { status, services: state })
@@ -24,7 +23,7 @@ caseServices.post('/:id{[0-9]+}/service-details', requireRole(...detailEditorRol
   const fields = await serviceFieldsOf(c, detail.case.categoryId)
   const checked = validateServiceValues(fields, await formBody(c))
   if (!checked.ok) return refuse(c, detail, 422, { message: { kind: 'bad', text: 'Periksa rincian layanan yang ditandai.' }, failed: { form: 'details', values: checked.values, errors: checked.errors } })
-  await saveServiceValues(c.var.db, { caseId: detail.case.id, values: checked.values, actorId: c.var.user!.id, now: c.var.clock.now() })
+  await saveServiceValues(c.var.db, { caseId: detail.case.id, values: checked.value, actorId: c.var.user!.id, now: c.var.clock.now() })
   return c.redirect(`/cases/${detail.case.id}?done=service-details#case-services`, 303)
 })
 

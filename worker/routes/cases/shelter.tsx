@@ -38,14 +38,12 @@ import {
 } from '../../domain/shelter'
 import type { AppEnv } from '../../env'
 import { loadCase } from '../../pages/case'
-import { page } from '../../render'
+import { formBody, page } from '../../render'
 import { requireRole } from '../../security/middleware'
 
 /** A case's shelter stay, assessment, documents, origin and tracing (mounted at /cases). */
 export const caseShelter = new Hono<AppEnv>()
 
-// A malformed body (multipart without boundary) reads as an empty form: a 422, never a 500 (as /intake).
-const formBody = (c: Context<AppEnv>, all = false) => c.req.parseBody({ all }).catch(() => ({}) as Record<string, string | File | (string | File)[]>)
 
 // Health data: only the roles that handle the person's case (domain/shelter.ts, shelterRoles).
 const caseWorkers = requireRole(...shelterRoles)
