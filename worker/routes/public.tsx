@@ -1,3 +1,4 @@
+import { readForm, typedValues } from '../domain/form'
 import type { Context } from 'hono'
 import { newPersonOf } from '../domain/person-match'
 import { Hono } from 'hono'
@@ -63,7 +64,7 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
   if (typeof body.website === 'string' && body.website !== '') return page(c, 'Laporan terkirim', <LaporDiscardedPage />)
   const photo = await readPublicPhoto(c.var.photos, body.foto)
   const parsed = parsePublicReport(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: reportKelurahanCodes(ref), provinceCodes: ref.provinceCodes, now })
-  const input = photo && !photo.ok ? { ok: false as const, values: parsed.ok ? stringValues(body) : parsed.values, errors: { ...(parsed.ok ? {} : parsed.errors), foto: photo.message } } : parsed
+  const input = photo && !photo.ok ? { ok: false as const, values: parsed.ok ? typedValues(body) : parsed.values, errors: { ...(parsed.ok ? {} : parsed.errors), foto: photo.message } } : parsed
   if (!input.ok) {
     const fixed = input.errors.idem ? { ...input.values, idem: randomToken() } : input.values
     return page(c, 'Lapor', <LaporPage values={fixed} errors={input.errors} options={laporOptions(ref)} photos={!!c.var.photos} />, { status: 422 })
@@ -81,7 +82,7 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
   if (refused && !refused.allowed) {
     c.header('Retry-After', String(refused.retryAfterSeconds))
     const message = `Terlalu banyak laporan dari perangkat atau nomor HP ini. Coba lagi setelah ${Math.ceil(refused.retryAfterSeconds / 60)} menit, atau hubungi hotline.`
-    return page(c, 'Lapor', <LaporPage values={stringValues(body)} errors={{ form: message }} options={laporOptions(ref)} photos={!!c.var.photos} />, { status: 429 })
+    return page(c, 'Lapor', <LaporPage values={typedValues(body)} errors={{ form: message }} options={laporOptions(ref)} photos={!!c.var.photos} />, { status: 429 })
   }
   const category = ref.categoryById.get(input.report.categoryId)!
   const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
@@ -95,10 +96,6 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
   }
   return c.redirect(`/lapor/terkirim/${created.ticket}`, 303)
 })
-
-function stringValues(body: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'))
-}
 
 publicRoutes.get('/lapor/terkirim/:ticket{[0-9]{4}-[0-9]{4,6}}', (c) => page(c, 'Laporan terkirim', <LaporSentPage ticket={c.req.param('ticket')} />))
 
@@ -152,8 +149,6 @@ publicRoutes.post('/cek', async (c) => {
   return cekPage(c, values, await foundState(c, verified.kase), 200)
 })
 
-const forbiddenChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/
-
 publicRoutes.post('/cek/buka-kembali', async (c) => {
   noStore(c)
   const body = await c.req.parseBody()
@@ -161,8 +156,9 @@ publicRoutes.post('/cek/buka-kembali', async (c) => {
   const verified = await verifyPair(c, values)
   if (!verified.ok) return cekPage(c, values, verified.result, verified.status)
   const kase = verified.kase
-  const reason = typeof body.alasan === 'string' ? body.alasan.normalize('NFC').trim() : ''
-  const error = !reason ? 'Tuliskan apa yang belum selesai.' : reason.length > 1000 ? 'Terlalu panjang (paling banyak 1000 karakter).' : forbiddenChars.test(reason) ? 'Berisi karakter yang tidak diizinkan.' : undefined
+  const form = readForm(body)
+  const reason = form.text('alasan', { max: 1000, required: 'Tuliskan apa yang belum selesai.' })
+  const error = form.errors.alasan
   // A refused reason is shown back as typed, so the reporter can correct it (STYLE.md, handlers).
   const state = await foundState(c, kase, { reopenError: error, reopenReason: typeof body.alasan === 'string' ? body.alasan : '' })
   if (error || state.kind !== 'found' || !state.canReopen) return cekPage(c, values, state, 422)
