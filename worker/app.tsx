@@ -24,6 +24,7 @@ import { handling } from './routes/cases/handling'
 import { caseArea } from './routes/cases/area'
 import { caseGuestLinks } from './routes/cases/guest-links'
 import { caseDtks } from './routes/cases/dtks'
+import { caseLapor } from './routes/cases/lapor'
 import { caseServices } from './routes/cases/services'
 import { caseShelter } from './routes/cases/shelter'
 import { caseSpam } from './routes/cases/spam'
@@ -132,6 +133,7 @@ export function createApp(deps: Deps) {
   app.route('/cases', caseServices)
   app.route('/cases', caseGuestLinks)
   app.route('/cases', caseDtks)
+  app.route('/cases', caseLapor)
   app.route('/people', peopleRoutes)
   app.route('/my-cases', myCases)
   app.route('/queue', queue)

@@ -190,7 +190,7 @@ describe('case handling rules', () => {
     const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditugaskan', fac.id)
     const page = await (await t.request(`/cases/${kase.id}`, { cookie: facCookie })).text()
     const forms = [...page.matchAll(/<form [^>]*action="\/cases\/\d+\/([a-z-]+)"[^>]*>/g)]
-    expect(forms.map((m) => m[1])).toEqual(['accept', 'reject', 'duplicate'])
+    expect(forms.map((m) => m[1])).toEqual(['accept', 'reject', 'duplicate', 'lapor'])
     for (const [form] of forms) expect(form).not.toMatch(/\shx-/)
     const res = await t.request(pathOf(kase.id, 'accept'), { cookie: facCookie, form: validForm('accept', { version: kase.version, otherTicket: '', assignee: 0 }) })
     expect(res.status).toBe(303)
@@ -199,7 +199,7 @@ describe('case handling rules', () => {
     expect(after).toContain('Tersimpan. Status sekarang: Ditangani.')
     expect(after).toContain('Sudah telepon pelapor, berangkat ke lokasi.')
     // The forms of the new state, each with the new version.
-    expect([...after.matchAll(/<form [^>]*action="\/cases\/\d+\/([a-z-]+)"/g)].map((m) => m[1])).toEqual(['visit', 'refer', 'resolve', 'reject', 'duplicate'])
+    expect([...after.matchAll(/<form [^>]*action="\/cases\/\d+\/([a-z-]+)"/g)].map((m) => m[1])).toEqual(['visit', 'refer', 'resolve', 'reject', 'duplicate', 'lapor'])
     expect(after.match(/name="version" value="(\d+)"/g)).toEqual(Array(5).fill(`name="version" value="${kase.version + 1}"`))
   })
 })

@@ -295,6 +295,7 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'POST /cases/:id{[0-9]+}/guest-links/:linkId{[0-9]+}/revoke': only(['operator', 'fasilitator', 'supervisor'], otherArea),
   'POST /cases/:id{[0-9]+}/dtks': only(['operator', 'fasilitator', 'supervisor'], otherArea),
   'POST /cases/:id{[0-9]+}/dtks/:proposalId{[0-9]+}/hasil': only(['operator', 'fasilitator', 'supervisor'], otherArea),
+  'POST /cases/:id{[0-9]+}/lapor': only(['operator', 'fasilitator', 'supervisor'], otherArea),
   'GET /tamu/:token{[A-Za-z0-9_-]{43}}': everyone,
   'POST /tamu/:token{[A-Za-z0-9_-]{43}}': everyone,
   // The public proof of the 1×24-hour promise: figures only, for anyone.

@@ -45,6 +45,7 @@ export const coordinationFixtures: Record<string, Fixture> = {
     return { params: { id: w.caseA.id }, form: { idem: randomToken(), sent_on: '2026-01-05', sent_to: 'Ibu Sari, operator SIKS-NG', note: '' } }
   },
   'POST /cases/:id{[0-9]+}/dtks/:proposalId{[0-9]+}/hasil': async (w) => ({ params: { id: w.caseA.id, proposalId: (await proposalA(w)).id }, form: { idem: randomToken(), outcome: 'diterima', outcome_note: '' } }),
+  'POST /cases/:id{[0-9]+}/lapor': async (w) => ({ params: { id: w.caseA.id }, form: { lapor_id: `${Date.now()}` } }),
   'GET /tamu/:token{[A-Za-z0-9_-]{43}}': async (w) => ({ params: { token: (await workingGuestLink(w)).token } }),
   'GET /kinerja/:code{[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}}': async () => ({ params: { code: kelurahanA } }),
   'POST /tamu/:token{[A-Za-z0-9_-]{43}}': async (w) => ({ params: { token: (await workingGuestLink(w)).token }, form: { idem: randomToken(), answer: 'tidak_ada', note: '' } }),

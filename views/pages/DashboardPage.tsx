@@ -232,7 +232,36 @@ function DtksFigures(props: { counts: DtksCounts; periodLabel: string }) {
   )
 }
 
-export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEscalation[]; partners: PartnerTimes[]; dtks: DtksCounts; zone: string }) {
+export type LaporFigures = { cases: number; resolved: number; median: number | null }
+
+/** Cases that came through SP4N-LAPOR! in the period and how fast they were resolved (issue 24). */
+function LaporTable(props: { figures: LaporFigures; periodLabel: string }) {
+  const f = props.figures
+  return (
+    <section class="split" id="lapor">
+      <h2>Laporan dari SP4N-LAPOR!</h2>
+      <table class="figures">
+        <caption>Kasus dengan nomor tiket LAPOR!, diterima {props.periodLabel}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="num">Kasus</th>
+            <th scope="col" class="num">Selesai</th>
+            <th scope="col">Median waktu sampai selesai</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td class="num">{f.cases}</td>
+            <td class="num">{f.resolved}</td>
+            <td>{f.median === null ? '–' : formatDuration(Math.round(f.median))}</td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEscalation[]; partners: PartnerTimes[]; dtks: DtksCounts; lapor: LaporFigures; zone: string }) {
   return (
     <>
       <h1>Dasbor</h1>
@@ -260,6 +289,7 @@ export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEs
       <Figures {...props} />
       <PartnerTimesTable rows={props.partners} periodLabel={props.periodLabel} />
       <DtksFigures counts={props.dtks} periodLabel={props.periodLabel} />
+      <LaporTable figures={props.lapor} periodLabel={props.periodLabel} />
       <UnansweredEscalations rows={props.unanswered} zone={props.zone} />
     </>
   )

@@ -167,6 +167,8 @@ export const cases = sqliteTable(
     assignedTo: integer('assigned_to').references(() => users.id),
     // Set at selesai: the outcome (domain/transitions.ts outcomes) and minutes from receipt (the clock stops).
     outcome: text('outcome'),
+    // The SP4N-LAPOR! tracking id when the report came through LAPOR! (issue 24); staff copy it from LAPOR!.
+    laporId: text('lapor_id'),
     handleMinutes: integer('handle_minutes'),
     // A duplikat case points to the case it repeats.
     duplicateOf: integer('duplicate_of'),

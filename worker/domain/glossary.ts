@@ -67,6 +67,7 @@ export const eventLabels: Record<string, string> = {
   jawaban_tamu: 'Jawaban kontak kelurahan',
   usulan_dtks: 'Diusulkan ke DTKS/DTSEN',
   hasil_usulan_dtks: 'Hasil usulan DTKS/DTSEN',
+  lapor_id: 'Nomor tiket LAPOR! dicatat',
   tenggat_mitra: 'Mitra melewati batas waktu',
   dikembalikan_mitra: 'Dikembalikan oleh mitra',
   penampakan: 'Dilaporkan lagi (penampakan)',

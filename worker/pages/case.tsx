@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import { CaseHandling, type HandlingProps } from '../../views/components/CaseActions'
 import { CaseServices, QuickDispatch, type CaseServicesProps } from '../../views/components/CaseServices'
 import { DtksProposals, type DtksProposalsProps } from '../../views/components/DtksProposals'
+import { LaporPanel, type LaporPanelProps } from '../../views/components/LaporPanel'
 import type { GuestLinksProps } from '../../views/components/GuestLinks'
 import { CasePage } from '../../views/pages/CasePage'
 import { caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
@@ -19,6 +20,7 @@ import { statusLabel } from '../domain/glossary'
 import { letterFormDefaults } from '../domain/letter'
 import { localParts } from '../domain/zone'
 import { canProposeDtks, dtksProposalRoles } from '../domain/dtks'
+import { laporResolutionText, laporRoles } from '../domain/lapor'
 import { formatDay, todayOf, zoneOffsetMinutes } from '../domain/figures'
 import { detailEditorRoles, dispatcherRoles, isActiveDispatch, vehicleKindsFor } from '../domain/dispatch'
 import { canSendGuestLink, guestLinkRoles } from '../domain/guest-link'
@@ -34,6 +36,7 @@ import { serviceFieldsOf } from './service-fields'
 export type HandlingState = Pick<HandlingProps, 'message' | 'failed'> & { letterForm?: NonNullable<HandlingProps['letterForm']> }
 export type ServicesState = Pick<CaseServicesProps, 'message' | 'failed'> & { guest?: Pick<GuestLinksProps, 'created' | 'failed'> }
 export type DtksState = Pick<DtksProposalsProps, 'message' | 'failed'>
+export type LaporState = Pick<LaporPanelProps, 'message' | 'failed'>
 
 /** The case named by the URL's `:id`; 404 outside the viewer's area, as if it did not exist (whether a case exists must not leak). */
 export async function loadCase(c: Context<AppEnv>): Promise<CaseDetail> {
@@ -153,6 +156,18 @@ function dtksProps(c: Context<AppEnv>, k: CaseDetail['case'], rows: Panels, stat
   }
 }
 
+/** The LAPOR! panel: the tracking id, and once resolved the follow-up text to copy into LAPOR!. */
+async function laporProps(c: Context<AppEnv>, k: CaseDetail['case'], state: LaporState): Promise<LaporPanelProps> {
+  const agency = (await c.var.reference.get()).settings.get('agency.name') ?? 'Dinas Sosial'
+  return {
+    caseId: k.id,
+    laporId: k.laporId,
+    canEdit: has(laporRoles, c.var.user!.role),
+    resolution: k.laporId && k.resolvedAt !== null ? laporResolutionText({ laporId: k.laporId, ticket: k.ticket, resolvedAt: k.resolvedAt, outcome: k.outcome, agency }, c.var.config.zone) : null,
+    ...state,
+  }
+}
+
 /**
  * For a report that asks for a vehicle and has none on the way yet: one button per free vehicle of
  * that kind, shown at the top of the case page (also the page a saved report opens on).
@@ -177,7 +192,7 @@ const dtksSaved: Record<string, string> = {
 }
 
 /** `?done=` after a plain-form 303 says, in the panel that sent it, what was saved. */
-function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: HandlingState; services: ServicesState; dtks: DtksState } {
+function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: HandlingState; services: ServicesState; dtks: DtksState; lapor: LaporState } {
   const done = c.req.query('done') ?? ''
   const status = detail.case.status
   return {
@@ -188,6 +203,7 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
         : {},
     services: Object.hasOwn(servicesSaved, done) ? { message: { kind: 'ok', text: servicesSaved[done]! } } : {},
     dtks: Object.hasOwn(dtksSaved, done) ? { message: { kind: 'ok', text: dtksSaved[done]! } } : {},
+    lapor: done === 'lapor' ? { message: { kind: 'ok', text: 'Nomor tiket LAPOR! tersimpan.' } } : {},
   }
 }
 
@@ -196,14 +212,14 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
  * its status (403, 409, 413, 422): the page comes back whole, with the message and the typed values.
  * A guest link just made comes back the same way with 200: its token is shown this once.
  */
-export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?: { status: 200 | 403 | 409 | 413 | 422; handling?: HandlingState; services?: ServicesState; dtks?: DtksState }) {
-  const saved = refused ? { handling: {}, services: {}, dtks: {} } : savedStates(c, detail)
+export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?: { status: 200 | 403 | 409 | 413 | 422; handling?: HandlingState; services?: ServicesState; dtks?: DtksState; lapor?: LaporState }) {
+  const saved = refused ? { handling: {}, services: {}, dtks: {}, lapor: {} } : savedStates(c, detail)
   const k = detail.case
   // A plain look at the case is a read of personal data (UU PDP): audited in the same round trip.
   const read = refused ? undefined : audit(c.var.db, { actorId: c.var.user!.id, now: c.var.clock.now() }, 'case.read', null, k.id)
   const rows = await readPanels(c, k, read)
   const handling = handlingProps(c, detail, rows, refused?.handling ?? saved.handling)
-  const [services, lead] = await Promise.all([servicesProps(c, detail, rows, refused?.services ?? saved.services), quickDispatch(c, k, rows)])
+  const [services, lead, lapor] = await Promise.all([servicesProps(c, detail, rows, refused?.services ?? saved.services), quickDispatch(c, k, rows), laporProps(c, k, refused?.lapor ?? saved.lapor)])
   const timeline = rows.timeline
   const body = (
     <CasePage
@@ -221,6 +237,7 @@ export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?:
           <CaseHandling {...handling} />
           <CaseServices {...services} />
           <DtksProposals {...dtksProps(c, k, rows, refused?.dtks ?? saved.dtks)} />
+          <LaporPanel {...lapor} />
         </>
       }
     />

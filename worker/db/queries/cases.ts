@@ -195,3 +195,12 @@ export function findOpenDuplicates(db: Db, scope: CaseScope, key: { nik: string 
     .orderBy(desc(cases.receivedAt))
     .limit(5)
 }
+
+/** Sets (or clears) a case's LAPOR! tracking id, with its timeline event and audit row when it changed. */
+export async function setLaporId(db: Db, input: { caseId: number; laporId: string | null; actorId: number; now: number }): Promise<void> {
+  await writeBatch(db, [
+    sql`UPDATE cases SET lapor_id = ${input.laporId} WHERE id = ${input.caseId} AND lapor_id IS NOT ${input.laporId}`,
+    sql`INSERT INTO case_events (case_id, at, actor_id, kind, note) SELECT ${input.caseId}, ${input.now}, ${input.actorId}, 'lapor_id', ${input.laporId ? `Nomor tiket LAPOR!: ${input.laporId}` : 'Nomor tiket LAPOR! dihapus'} WHERE changes() = 1`,
+    sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail) SELECT ${input.now}, ${input.actorId}, 'case.lapor_id', ${input.caseId}, ${input.laporId} WHERE changes() = 1`,
+  ])
+}

@@ -200,3 +200,10 @@ export function partnerAnswerTimes(db: Db, range: { start: number; end: number }
       WHERE r.at >= ${range.start} AND r.at < ${range.end}`,
   )
 }
+
+/** Cases from SP4N-LAPOR! received in the range, each with its minutes to resolution (null while open). */
+export function laporCaseTimes(db: Db, range: { start: number; end: number }) {
+  return db.all<{ minutes: number | null }>(
+    sql`SELECT handle_minutes AS minutes FROM cases WHERE lapor_id IS NOT NULL AND received_at >= ${range.start} AND received_at < ${range.end}`,
+  )
+}

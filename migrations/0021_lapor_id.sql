@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `lapor_id` text;
