@@ -20,7 +20,7 @@ describe('kelurahan "belum diketahui"', () => {
     expect(!without.ok && without.errors.landmark).toMatch(/^Kelurahan belum diketahui: isi patokan/)
     expect(!without.ok && Object.keys(without.errors)).toEqual(['landmark'])
     const withLandmark = parseIntake(validReport({ category: '1', kelurahan: unknown, landmark: 'depan Masjid Al-Falah' }), ctx)
-    expect(withLandmark.ok && withLandmark.report).toMatchObject({ kelurahanCode: unknown, landmark: 'depan Masjid Al-Falah' })
+    expect(withLandmark.ok && withLandmark.value.report).toMatchObject({ kelurahanCode: unknown, landmark: 'depan Masjid Al-Falah' })
     // A known kelurahan still needs no landmark.
     expect(parseIntake(validReport({ category: '1', landmark: '' }), ctx).ok).toBe(true)
   })

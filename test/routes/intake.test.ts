@@ -1,10 +1,18 @@
 import { count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { caseEvents, caseServiceDetails, cases, counters } from '../../worker/db/schema'
-import { intakeFields } from '../../worker/domain/intake'
 import { categoryId, createTestApp, kelurahanA, kelurahanB, validReport } from '../support/app'
 import { fileCase } from '../support/handling'
 import { controlValue, fieldError } from '../support/html'
+
+/** Form fields of the intake form, in the order an operator fills them. */
+const intakeFields = [
+  'reporter_name', 'reporter_phone', 'reporter_relation', 'channel',
+  'person_name', 'person_nik', 'person_age_group', 'person_sex',
+  'kelurahan', 'address', 'rt', 'rw', 'landmark',
+  'category', 'urgency', 'description', 'dtks_status', 'idem',
+  'person_features', 'person_age',
+] as const
 
 const partial = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' }
 

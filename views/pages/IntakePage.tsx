@@ -1,6 +1,6 @@
 import { operatorChannels } from '../../worker/domain/case'
 import { ageGroups, channels, dtksStatuses, relations, sexes, urgencies } from '../../worker/domain/glossary'
-import type { FieldErrors, IntakeValues } from '../../worker/domain/intake'
+import type { FieldErrors, FormValues } from '../../worker/domain/form'
 import type { ServiceField } from '../../worker/domain/service-fields'
 import { ServiceFieldInput } from '../components/CaseServices'
 import { SelectField, TextArea, TextField } from '../components/Field'
@@ -23,7 +23,7 @@ const candidateCheck = { 'hx-post': '/intake/candidates', 'hx-trigger': 'change'
 const entries = (record: Record<string, string>) => Object.entries(record) as [string, string][]
 
 /** The operator's intake form, top to bottom in the order of a phone call; works without JavaScript. */
-export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; options: IntakeOptions; service?: IntakeService; unavailable?: boolean; candidates?: CandidateView[]; zone?: string }) {
+export function IntakePage(props: { values: FormValues; errors: FieldErrors; options: IntakeOptions; service?: IntakeService; unavailable?: boolean; candidates?: CandidateView[]; zone?: string }) {
   const { values: v, errors } = props
   const hasErrors = Object.keys(errors).length > 0
   return (
@@ -139,7 +139,7 @@ export function IntakePage(props: { values: IntakeValues; errors: FieldErrors; o
  * `service_fields_for` tells the server they were on screen, so a form sent without them (no
  * JavaScript, category just chosen) comes back once with them instead of being saved.
  */
-export function IntakeServiceFields(props: { service: IntakeService; values: IntakeValues; errors: FieldErrors }) {
+export function IntakeServiceFields(props: { service: IntakeService; values: FormValues; errors: FieldErrors }) {
   const { service } = props
   if (service.fields.length === 0) return <></>
   return (

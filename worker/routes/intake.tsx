@@ -9,7 +9,8 @@ import { findCandidates } from '../pages/candidates'
 import { IntakeCandidates } from '../../views/components/PersonCandidates'
 import { caseScopeOf } from '../domain/access'
 import { statusLabel } from '../domain/glossary'
-import { intakeChoices, intakeFields, parseIntake, type IntakeValues, type Report } from '../domain/intake'
+import { parseIntake, type Report } from '../domain/intake'
+import { typedValues, type FormValues } from '../domain/form'
 import { nameIndex, search } from '../domain/name-match'
 import { normalizePhone } from '../domain/phone'
 import { checkNik } from '../domain/nik'
@@ -27,7 +28,7 @@ import { fieldsAtIntake, serviceValuesAtIntake } from '../domain/service-fields'
 export const intake = new Hono<AppEnv>()
 intake.use('*', requireRole('operator', 'supervisor', 'admin'))
 
-const blankForm = (): IntakeValues => ({ idem: randomToken(), channel: 'telepon', person_age_group: 'tidak_diketahui', person_sex: 'tidak_diketahui', urgency: 'biasa', dtks_status: 'tidak_diketahui' })
+const blankForm = (): FormValues => ({ idem: randomToken(), channel: 'telepon', person_age_group: 'tidak_diketahui', person_sex: 'tidak_diketahui', urgency: 'biasa', dtks_status: 'tidak_diketahui' })
 
 function kelurahanOptions(ref: Reference, query = ''): [string, string][] {
   // By kelurahan or kecamatan name, as people spell them (name-match.ts, shared with the import).
@@ -46,14 +47,8 @@ intake.get('/', async (c) => {
 })
 
 /** The typed values of the category's own fields (`x_…`), to give back with the form. */
-const serviceTyped = (body: Record<string, unknown>): IntakeValues =>
+const serviceTyped = (body: Record<string, unknown>): FormValues =>
   Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => e[0].startsWith('x_') && typeof e[1] === 'string'))
-
-/** Everything the form carried, as typed: the intake fields and the category's own. */
-const typed = (body: Record<string, unknown>): IntakeValues => ({
-  ...Object.fromEntries([...intakeFields, ...intakeChoices].map((f) => [f, typeof body[f] === 'string' ? body[f] : ''])),
-  ...serviceTyped(body),
-})
 
 /** The chosen (active) category's fields: all of them to store, those the form shows, and whether they were on screen. */
 async function serviceOf(c: Context<AppEnv>, ref: Reference, body: Record<string, unknown>) {
@@ -74,15 +69,15 @@ intake.post('/', async (c) => {
   const details = service?.wasShown ? serviceValuesAtIntake(service.all, body) : null
   if (!input.ok || (details && !details.ok)) {
     // A stale or forged key gets a fresh one so the corrected form can still be sent.
-    const values = input.ok ? typed(body) : input.errors.idem ? { ...input.values, ...serviceTyped(body), idem: randomToken() } : { ...input.values, ...serviceTyped(body) }
+    const values = input.ok ? typedValues(body) : input.errors.idem ? { ...input.values, idem: randomToken() } : input.values
     const errors = { ...(input.ok ? {} : input.errors), ...(details && !details.ok ? details.errors : {}) }
     return page(c, 'Laporan baru', <IntakePage values={values} errors={errors} options={formOptions(ref)} service={service?.shown} />, { status: 422 })
   }
   if (service && service.shown.fields.length > 0 && !service.wasShown) {
     // Without JavaScript the category's fields appear only now: a second step before saving.
-    return page(c, 'Laporan baru', <IntakePage values={typed(body)} errors={{}} options={formOptions(ref)} service={{ ...service.shown, prompt: true }} />)
+    return page(c, 'Laporan baru', <IntakePage values={typedValues(body)} errors={{}} options={formOptions(ref)} service={{ ...service.shown, prompt: true }} />)
   }
-  const { report, links } = input
+  const { report, links } = input.value
   const actorId = c.var.user!.id
   if (links.sightingOf !== null) {
     // Another call about an open case's person: a sighting on that case, not a case of its own (issue 23).
@@ -91,7 +86,7 @@ intake.post('/', async (c) => {
     const caseId = await recordSighting(c.var.db, caseScopeOf(c.var.user!), report, links.sightingOf, { now, actorId, eventNote, channels: enabledChannels(c.var.config.alerts) })
     if (caseId !== null) return c.redirect(`/cases/${caseId}?done=penampakan#sightings`, 303)
     const errors = { link: 'Kasus itu sudah tidak terbuka; pilih lagi, atau simpan sebagai laporan baru.' }
-    return page(c, 'Laporan baru', <IntakePage values={{ ...typed(body), link: '' }} errors={errors} options={formOptions(ref)} service={service?.shown} />, { status: 422 })
+    return page(c, 'Laporan baru', <IntakePage values={{ ...typedValues(body), link: '' }} errors={errors} options={formOptions(ref)} service={service?.shown} />, { status: 422 })
   }
   const category = ref.categoryById.get(report.categoryId)!
   const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
@@ -103,7 +98,7 @@ intake.post('/', async (c) => {
     // Without JavaScript the candidates were not on screen: the confirmation step shows them first.
     const candidates = await findCandidates(c, personQueryOf(ref, report, person, now))
     if (candidates.length > 0) {
-      return page(c, 'Laporan baru', <IntakePage values={typed(body)} errors={{}} options={formOptions(ref)} service={service?.shown} candidates={candidates} zone={c.var.config.zone} />)
+      return page(c, 'Laporan baru', <IntakePage values={typedValues(body)} errors={{}} options={formOptions(ref)} service={service?.shown} candidates={candidates} zone={c.var.config.zone} />)
     }
     created = (await createIntakeCase(c.var.db, report, { ...meta, links: { ...links, candidatesSeen: true } }))!
   }
@@ -168,7 +163,7 @@ intake.post('/service-fields', async (c) => {
  */
 export async function intakeUnavailable(c: Context<AppEnv>) {
   const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
-  const values: IntakeValues = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, v.slice(0, 10_000)]))
+  const values: FormValues = Object.fromEntries(Object.entries(typedValues(body)).map(([k, v]) => [k, v.slice(0, 10_000)]))
   // Without reference data the selects offer what was chosen, so the choice survives the outage.
   const typedOptions: IntakeOptions = { kelurahan: values.kelurahan ? [[values.kelurahan, values.kelurahan]] : [], categories: values.category ? [[values.category, values.category]] : [] }
   const options = await c.var.reference.get().then(formOptions, () => typedOptions)

@@ -134,7 +134,7 @@ open311.post('/requests.json', limitBody(32 * 1024, (c) => fail(c, 400, 'request
     return c.json(Object.entries(input.errors).map(([field, message]): ApiError => ({ code: 400, description: `${names[field] ?? field}: ${message}` })), 400)
   }
   const dueAt = computeDueAt(now, { hours: cat.targetHours, clock: cat.clock }, ref.calendar)
-  const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: null, ticketPrefix: ticketPrefix(now, c.var.config.zone), person: newPersonOf(input.report, now) })
+  const created = await createCase(c.var.db, input.value.report, { now, dueAt, actorId: null, ticketPrefix: ticketPrefix(now, c.var.config.zone), person: newPersonOf(input.value.report, now) })
   await audit(c.var.db, { actorId: null, now }, 'open311.create', `key=${auth.keyId}`, created.id)
   return c.json([{ service_request_id: created.ticket, service_notice: 'Laporan diterima; ditangani dalam 1×24 jam.', account_id: null }])
 })

@@ -71,7 +71,7 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
   }
   // Counted only now, for a report about to be stored; counted in the database before the check,
   // so parallel posts cannot all see room.
-  const phone = input.report.reporterPhone
+  const phone = input.value.reporterPhone
   const address = c.var.clientAddress(c)
   const counted = await countRequests(
     c.var.db,
@@ -84,9 +84,9 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
     const message = `Terlalu banyak laporan dari perangkat atau nomor HP ini. Coba lagi setelah ${Math.ceil(refused.retryAfterSeconds / 60)} menit, atau hubungi hotline.`
     return page(c, 'Lapor', <LaporPage values={typedValues(body)} errors={{ form: message }} options={laporOptions(ref)} photos={!!c.var.photos} />, { status: 429 })
   }
-  const category = ref.categoryById.get(input.report.categoryId)!
+  const category = ref.categoryById.get(input.value.categoryId)!
   const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
-  const created = await createCase(c.var.db, input.report, { now, dueAt, actorId: null, ticketPrefix: ticketPrefix(now, c.var.config.zone), person: newPersonOf(input.report, now) })
+  const created = await createCase(c.var.db, input.value, { now, dueAt, actorId: null, ticketPrefix: ticketPrefix(now, c.var.config.zone), person: newPersonOf(input.value, now) })
   if (photo?.ok && c.var.photos) {
     // After the case is stored: a failing photo store must not lose the report itself.
     const storageKey = `cases/${created.id}/${randomToken().slice(0, 32)}.${photo.ext}`
