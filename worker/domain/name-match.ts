@@ -43,11 +43,11 @@ export function similarity(written: string, official: string): number {
   const shared = wa.filter((w) => wb.some((o) => sameWord(w, o))).length
   if (shared === wa.length) return 0.8
   // A misspelling ("sungei jawi") shares most letter pairs with the name it means.
-  return Math.max((2 * shared) / (wa.length + wb.length), 0.85 * pairs(a, b))
+  return Math.max((2 * shared) / (wa.length + wb.length), 0.85 * letterPairs(a, b))
 }
 
-/** Dice coefficient of the two keys' letter pairs. */
-function pairs(a: string, b: string): number {
+/** Dice coefficient of two strings' letter pairs, 0–1 (0 when either has fewer than two letters). */
+export function letterPairs(a: string, b: string): number {
   if (a.length < 2 || b.length < 2) return 0
   const of = (s: string) => Array.from({ length: s.length - 1 }, (_, i) => s.slice(i, i + 2))
   const rest = of(b)

@@ -4,6 +4,7 @@
  * same category near the same place within a time window); this module says how alike each one is
  * and why, so the operator can judge "same person?" and decide. It never decides. Pure.
  */
+import { letterPairs } from './name-match'
 
 // Forms of address and honorifics written before a name: "Bpk. Ahmad", "Tn. X", "Hj. Siti".
 const titles = new Set([
@@ -113,22 +114,6 @@ export function featureWords(text: string): Set<string> {
   )
 }
 
-/** Dice coefficient of two strings' letter pairs, 0–1. */
-function letterPairs(a: string, b: string): number {
-  if (a.length < 2 || b.length < 2) return a === b ? 1 : 0
-  const of = (s: string) => Array.from({ length: s.length - 1 }, (_, i) => s.slice(i, i + 2))
-  const rest = of(b)
-  let shared = 0
-  for (const p of of(a)) {
-    const at = rest.indexOf(p)
-    if (at >= 0) {
-      shared++
-      rest.splice(at, 1)
-    }
-  }
-  return (2 * shared) / (a.length + b.length - 2)
-}
-
 function ago(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000))
   if (minutes < 60) return `${minutes} menit`
@@ -155,7 +140,9 @@ export function comparePerson(q: PersonQuery, p: KnownPerson): Candidate {
   }
   const qKey = nameKey(q.name)
   if (qKey) {
-    const alike = letterPairs(nameWords(q.name).join(''), nameWords(p.name).join(''))
+    const [qName, pName] = [nameWords(q.name).join(''), nameWords(p.name).join('')]
+    // Two one-letter names are alike only when they are the same letter.
+    const alike = qName.length < 2 || pName.length < 2 ? Number(qName === pName) : letterPairs(qName, pName)
     if (qKey === nameKey(p.name)) {
       score += alike > 0.85 ? 40 : 30
       reasons.push(alike > 0.85 ? 'nama sama' : 'nama mirip (ejaan lain)')
