@@ -57,6 +57,7 @@ export const caseFields: Record<string, { label: string; show?: Show }> = {
   closedAt: { label: 'Ditutup', show: 'time' },
   assignedTo: { label: 'Fasilitator (nomor pengguna)' },
   personId: { label: 'Catatan orang (nomor)' },
+  laporId: { label: 'Nomor tiket SP4N-LAPOR!' },
   outcome: { label: 'Hasil penanganan', show: outcomes },
   handleMinutes: { label: 'Waktu penanganan (menit)' },
   duplicateOf: { label: 'Laporan ganda dari (nomor kasus)' },
