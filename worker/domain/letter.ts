@@ -29,7 +29,7 @@ export type LetterContent = {
 
 // The limits keep the longest letter on one A4 page (test/browser/handling.test.ts).
 export const letterSettings = {
-  place: { key: 'letter.city', label: 'Tempat penandatanganan (mis. Pontianak)', max: 60 },
+  place: { key: 'letter.city', label: 'Tempat penandatanganan (nama kota atau kabupaten)', max: 60 },
   classification: { key: 'letter.classification', label: 'Kode klasifikasi nomor surat', max: 20 },
   unit: { key: 'letter.unit', label: 'Kode unit pada nomor surat (mis. Dinsos)', max: 20 },
   signerTitle: { key: 'letter.signer_title', label: 'Jabatan penanda tangan (mis. Kepala Dinas Sosial)', max: 120 },
