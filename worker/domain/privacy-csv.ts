@@ -66,7 +66,6 @@ export const caseFields: Record<string, { label: string; show?: Show }> = {
   updatedAt: { label: 'Terakhir diubah', show: 'time' },
   purgedAt: { label: 'Data pribadi dihapus', show: 'time' },
   escalatedAt: { label: 'Dieskalasi', show: 'time' },
-  laporId: { label: 'Nomor pelacakan SP4N-LAPOR!' },
 }
 
 export type SubjectCase = Record<string, unknown> & {
