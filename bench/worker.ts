@@ -45,7 +45,7 @@ export async function measureWorker(dir: string, quick = true): Promise<Row[]> {
   await db.$client.execute({ sql: 'INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)', args: [await sha256Hex(token), operator, Date.now(), Date.now()] })
   const categoryId = Number((await db.$client.execute('SELECT id FROM categories WHERE active = 1 ORDER BY sort, id LIMIT 1')).rows[0]!.id)
   // A facilitator with an open case of theirs, for Kasus saya and the case page.
-  const held = (await db.$client.execute(`SELECT id, assigned_to, ticket, reporter_phone FROM cases WHERE status = 'ditugaskan' AND assigned_to IS NOT NULL LIMIT 1`)).rows[0]!
+  const held = (await db.$client.execute(`SELECT id, assigned_to FROM cases WHERE status = 'ditugaskan' AND assigned_to IS NOT NULL LIMIT 1`)).rows[0]!
   const facilitatorToken = randomToken()
   await db.$client.execute({ sql: 'INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)', args: [await sha256Hex(facilitatorToken), Number(held.assigned_to), Date.now(), Date.now()] })
   db.$client.close()
@@ -78,13 +78,18 @@ export async function measureWorker(dir: string, quick = true): Promise<Row[]> {
     await posted.text()
     if (posted.status !== 303) throw new Error(`Worker POST /intake answered ${posted.status}`)
     const intakeTrips = hrana.pipelines
+    // The report just filed, for /cek: a real ticket and its reporter's last four digits.
+    const filedId = Number(/\/cases\/(\d+)/.exec(posted.headers.get('Location') ?? '')?.[1])
+    const reading = await openFileDb(`file:${dbPath}`)
+    const filed = (await reading.$client.execute({ sql: 'SELECT ticket, reporter_phone FROM cases WHERE id = ?', args: [filedId] })).rows[0]!
+    reading.$client.close()
 
     const worker = await mf.getWorker()
     hrana.resetCount()
     const outcome = await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date(sweepAt) })
     if (outcome.outcome !== 'ok') throw new Error(`scheduled handler: ${outcome.outcome}`)
     const sweepTrips = hrana.pipelines
-    const routes = await measureRoutes(mf, hrana, { operator: token, facilitator: facilitatorToken, caseId: Number(held.id), ticket: String(held.ticket), phone: String(held.reporter_phone) }, quick)
+    const routes = await measureRoutes(mf, hrana, { operator: token, facilitator: facilitatorToken, caseId: Number(held.id), ticket: String(filed.ticket), phone: String(filed.reporter_phone) }, quick)
     const swept = await openFileDb(`file:${dbPath}`)
     const escalated = Number((await swept.$client.execute('SELECT count(*) AS n FROM cases WHERE overdue_at IS NOT NULL')).rows[0]!.n)
     swept.$client.close()
@@ -133,7 +138,7 @@ async function measureRoutes(mf: Miniflare, hrana: HranaServer, who: { operator:
     { name: 'Kasus saya', path: '/my-cases', token: who.facilitator },
     { name: 'case page', path: `/cases/${who.caseId}`, token: who.facilitator },
     { name: '/lapor', path: '/lapor' },
-    { name: '/cek', path: '/cek', method: 'POST', form: { tiket: who.ticket, hp4: who.phone.slice(-4) } },
+    { name: '/cek (the right pair)', path: '/cek', method: 'POST', form: { tiket: who.ticket, hp4: who.phone.slice(-4) } },
   ]
   const send = async (route: Route) => {
     const res = await mf.dispatchFetch(`${env.SIGAP_ORIGIN}${route.path}`, {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { blockFailures, clearFailures, countFailures, readFailures } from './db/queries/sessions'
-import { blockedUntilAfter, checkAttempt, type FailureRule } from './domain/throttle'
+import { blockedUntilAfter, checkAttempt, type FailureRecord, type FailureRule } from './domain/throttle'
 import type { AppEnv } from './env'
 
 /** One failure counter and the rule it follows (worker/domain/throttle.ts failureRules). */
@@ -12,8 +12,12 @@ export type Counter = { key: string; rule: FailureRule }
  * secret is verified, so a held key never tells a guesser whether a guess was right.
  */
 export async function heldFor(c: Context<AppEnv>, counters: Counter[]): Promise<number | null> {
+  return holdOf(c, counters, await readFailures(c.var.db, counters.map((k) => k.key)))
+}
+
+/** heldFor on failure records already read (in a batch with the request's other reads). */
+export function holdOf(c: Context<AppEnv>, counters: Counter[], records: Map<string, FailureRecord>): number | null {
   const now = c.var.clock.now()
-  const records = await readFailures(c.var.db, counters.map((k) => k.key))
   let wait = 0
   for (const { key } of counters) {
     const decision = checkAttempt(records.get(key), now)

@@ -138,6 +138,21 @@ describe('Worker entry in workerd', () => {
     const reads = await w.db.$client.execute({ sql: `SELECT count(*) AS n FROM audit_log WHERE action = 'case.read' AND case_id = ?`, args: [Number(path.split('/').pop())] })
     expect(Number(reads.rows[0]!.n)).toBe(2)
   })
+
+  it('answers /cek for the right ticket and digits in one round trip: the holds, the case and its timeline in one batch', async () => {
+    const operator = await addUser(w.db, 'operator')
+    const cookie = await signIn(operator.username)
+    const filed = await send('/intake', { cookie, form: validReport({ category: String(await categoryId(w.db, 'lansia-terlantar')) }) })
+    const id = Number(/\/cases\/(\d+)/.exec(filed.headers.get('Location')!)![1])
+    const [kase] = await w.db.select({ ticket: cases.ticket, phone: cases.reporterPhone }).from(cases).where(eq(cases.id, id))
+    const form = { tiket: kase!.ticket, hp4: kase!.phone!.slice(-4) }
+    expect((await send('/cek', { form })).status).toBe(200) // warms the reference cache
+    w.hrana.resetCount()
+    const found = await send('/cek', { form })
+    expect(found.status).toBe(200)
+    expect(await found.text()).toContain(kase!.ticket)
+    expect(w.hrana.pipelines).toBe(1)
+  })
 })
 
 describe('Worker photo shrinking in workerd', () => {

@@ -10,7 +10,8 @@ import { LayananPage } from '../../views/pages/LayananPage'
 import { SurveyDonePage, SurveyPage } from '../../views/pages/SurveyPage'
 import { enabledChannels } from '../config'
 import { createCase } from '../db/queries/cases'
-import { attachReportPhoto, countRequests, findTrackedCase, publicTimeline, reopenCase, saveSurveyResponse, type TrackedCase } from '../db/queries/public'
+import { attachReportPhoto, countRequests, findTrackedCase, publicTimeline, reopenCase, saveSurveyResponse, trackedCase, type PublicEvent, type TrackedCase } from '../db/queries/public'
+import { failureMap, failureRows } from '../db/queries/sessions'
 import { parseSurvey } from '../domain/ikm'
 import { defaultLayananMarkdown, layananSettingKey } from '../domain/layanan'
 import { renderMarkdown } from '../domain/markdown'
@@ -25,7 +26,7 @@ import { ticketPrefix } from '../domain/ticket'
 import type { AppEnv } from '../env'
 import { reportKelurahanCodes, unknownKelurahanOptions, type Reference } from '../reference'
 import { page } from '../render'
-import { countFailure, heldFor } from '../attempts'
+import { countFailure, holdOf } from '../attempts'
 import { isSurveyMac, surveyPath } from '../security/survey-link'
 import { randomToken } from '../security/tokens'
 import { readPublicPhoto } from '../storage/upload'
@@ -107,30 +108,36 @@ publicRoutes.get('/cek', (c) => {
   return page(c, 'Cek laporan', <CekPage values={{ tiket: normalizeTicket(c.req.query('tiket')), hp4: '' }} result={{ kind: 'none' }} zone={c.var.config.zone} />)
 })
 
-type Verified = { ok: true; kase: TrackedCase } | { ok: false; status: 422 | 429; result: CekResultState }
+type Verified = { ok: true; kase: TrackedCase; timeline: PublicEvent[] } | { ok: false; status: 422 | 429; result: CekResultState }
 
 /**
  * Checks a ticket + last-four pair. A wrong pair counts against the ticket at this address (refused
  * for a while after 10) and the ticket from everywhere (only slowed, so strangers guessing cannot
  * lock the reporter out), whether or not the ticket exists, and the answer is the same: /cek must
- * not reveal which tickets exist.
+ * not reveal which tickets exist. The holds, the case and its timeline are read in one round trip;
+ * nothing of the case is used unless the holds allow the attempt and the pair matches.
  */
 async function verifyPair(c: Context<AppEnv>, values: CekValues): Promise<Verified> {
   const counters = [
     { key: `cek:pair:${values.tiket}|${c.var.clientAddress(c)}`, rule: failureRules.trackPair },
     { key: `cek:tiket:${values.tiket}`, rule: failureRules.trackTicket },
   ]
-  const wait = await heldFor(c, counters)
+  const db = c.var.db
+  const keys = counters.map((k) => k.key)
+  const wellFormed = /^\d{4}-\d{4,6}$/.test(values.tiket) && /^\d{4}$/.test(values.hp4)
+  const [failures, found, timeline] = wellFormed
+    ? await db.batch([failureRows(db, keys), trackedCase(db, values.tiket), publicTimeline(db, values.tiket)])
+    : [await failureRows(db, keys), [], []]
+  const wait = holdOf(c, counters, failureMap(failures))
   if (wait !== null) return { ok: false, status: 429, result: { kind: 'blocked', retryAfterSeconds: wait } }
-  const kase = /^\d{4}-\d{4,6}$/.test(values.tiket) && /^\d{4}$/.test(values.hp4) ? await findTrackedCase(c.var.db, values.tiket) : undefined
-  if (kase?.reporterPhone && lastFourDigits(kase.reporterPhone) === values.hp4) return { ok: true, kase }
+  const kase = found[0]
+  if (kase?.reporterPhone && lastFourDigits(kase.reporterPhone) === values.hp4) return { ok: true, kase, timeline }
   await countFailure(c, counters)
   return { ok: false, status: 422, result: { kind: 'mismatch' } }
 }
 
-async function foundState(c: Context<AppEnv>, kase: TrackedCase, extra: { reopened?: boolean; reopenError?: string; reopenReason?: string } = {}): Promise<CekResultState> {
+async function foundState(c: Context<AppEnv>, kase: TrackedCase, timeline: PublicEvent[], extra: { reopened?: boolean; reopenError?: string; reopenReason?: string } = {}): Promise<CekResultState> {
   const now = c.var.clock.now()
-  const timeline = await publicTimeline(c.var.db, kase.id)
   const surveyUrl = kase.status === 'ditutup' && !kase.surveyAnsweredAt ? await surveyPath(c.var.config.surveySecret, kase) : null
   return { kind: 'found', kase, timeline, canReopen: canReopen(kase, now), reopenUntil: reopenUntil(kase.resolvedAt), surveyUrl, ...extra }
 }
@@ -146,7 +153,7 @@ publicRoutes.post('/cek', async (c) => {
   const values = { tiket: normalizeTicket(body.tiket), hp4: normalizeDigits(body.hp4) }
   const verified = await verifyPair(c, values)
   if (!verified.ok) return cekPage(c, values, verified.result, verified.status)
-  return cekPage(c, values, await foundState(c, verified.kase), 200)
+  return cekPage(c, values, await foundState(c, verified.kase, verified.timeline), 200)
 })
 
 publicRoutes.post('/cek/buka-kembali', async (c) => {
@@ -160,7 +167,7 @@ publicRoutes.post('/cek/buka-kembali', async (c) => {
   const reason = form.text('alasan', { max: 1000, required: 'Tuliskan apa yang belum selesai.' })
   const error = form.errors.alasan
   // A refused reason is shown back as typed, so the reporter can correct it (STYLE.md, handlers).
-  const state = await foundState(c, kase, { reopenError: error, reopenReason: typeof body.alasan === 'string' ? body.alasan : '' })
+  const state = await foundState(c, kase, verified.timeline, { reopenError: error, reopenReason: typeof body.alasan === 'string' ? body.alasan : '' })
   if (error || state.kind !== 'found' || !state.canReopen) return cekPage(c, values, state, 422)
   const now = c.var.clock.now()
   const ref = await c.var.reference.get()
@@ -168,8 +175,8 @@ publicRoutes.post('/cek/buka-kembali', async (c) => {
   // The clock starts again from the reporter's request (issue 6).
   const dueAt = computeDueAt(now, { hours: category.targetHours, clock: category.clock }, ref.calendar)
   await reopenCase(c.var.db, { caseId: kase.id, now, dueAt, resolvedSince: now - reopenWindowMs, note: `Pelapor: ${reason}`, channels: enabledChannels(c.var.config.alerts) })
-  const reloaded = (await findTrackedCase(c.var.db, kase.ticket))!
-  return cekPage(c, values, await foundState(c, reloaded, { reopened: true }), 200)
+  const [[reloaded], timeline] = await c.var.db.batch([trackedCase(c.var.db, kase.ticket), publicTimeline(c.var.db, kase.ticket)])
+  return cekPage(c, values, await foundState(c, reloaded!, timeline, { reopened: true }), 200)
 })
 
 publicRoutes.get('/layanan', async (c) => {

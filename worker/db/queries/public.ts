@@ -28,7 +28,13 @@ export async function countRequests(db: Db, keys: { key: string; windowMs: numbe
 
 /** What the public may see of a case: no names, NIK, addresses or notes. */
 export async function findTrackedCase(db: Db, ticket: string) {
-  const [found] = await db
+  const [found] = await trackedCase(db, ticket)
+  return found
+}
+
+/** findTrackedCase's query, for a batch. */
+export function trackedCase(db: Db, ticket: string) {
+  return db
     .select({
       id: cases.id,
       ticket: cases.ticket,
@@ -48,17 +54,19 @@ export async function findTrackedCase(db: Db, ticket: string) {
     .innerJoin(categories, eq(categories.id, cases.categoryId))
     .leftJoin(surveyResponses, eq(surveyResponses.caseId, cases.id))
     .where(eq(cases.ticket, ticket))
-  return found
 }
 
 export type TrackedCase = NonNullable<Awaited<ReturnType<typeof findTrackedCase>>>
 
-/** The public timeline: when, what kind, which status; never who or the note. */
-export function publicTimeline(db: Db, caseId: number) {
+/**
+ * The public timeline of a ticket: when, what kind, which status; never who or the note. By ticket,
+ * so it shares one batch with the look-up of the case.
+ */
+export function publicTimeline(db: Db, ticket: string) {
   return db
     .select({ at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus })
     .from(caseEvents)
-    .where(eq(caseEvents.caseId, caseId))
+    .where(eq(caseEvents.caseId, sql`(SELECT id FROM cases WHERE ticket = ${ticket})`))
     .orderBy(asc(caseEvents.at), asc(caseEvents.id))
 }
 

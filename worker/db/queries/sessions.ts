@@ -56,7 +56,15 @@ export async function endSession(db: Db, sessionId: string) {
 }
 
 export async function readFailures(db: Db, keys: string[]): Promise<Map<string, FailureRecord>> {
-  const rows = await db.select().from(rateLimits).where(inArray(rateLimits.key, keys))
+  return failureMap(await failureRows(db, keys))
+}
+
+/** readFailures's query, for a batch; `failureMap` reads its rows. */
+export function failureRows(db: Db, keys: string[]) {
+  return db.select().from(rateLimits).where(inArray(rateLimits.key, keys))
+}
+
+export function failureMap(rows: Awaited<ReturnType<typeof failureRows>>): Map<string, FailureRecord> {
   return new Map(rows.map((r) => [r.key, r]))
 }
 
