@@ -28,28 +28,11 @@ import { applyTransition } from './db/queries/handling'
 import { saveSurveyResponse } from './db/queries/public'
 import { admitToShelter, dischargeFromShelter, listShelters } from './db/queries/shelter'
 import { cases, shelterStays, userKelurahan, users, vehicles } from './db/schema'
+import { seededRandom, type SeededRandom } from './domain/seeded-random'
 
 const hour = 3_600_000
 const day = 24 * hour
 export const demoMonth = { cases: 320, days: 30 }
-
-/** A small seeded generator (mulberry32): the same month every time for the same `now`. */
-function random(seed: number) {
-  let s = seed >>> 0
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    chance: (p: number) => next() < p,
-    between: (lo: number, hi: number) => lo + next() * (hi - lo),
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-  }
-}
 
 const firstNames = ['Siti', 'Ahmad', 'Nurhayati', 'Budi', 'Rahmawati', 'Hendra', 'Yuliana', 'Agus', 'Fitriani', 'Syarif', 'Dewi', 'Rudi', 'Mariani', 'Usman', 'Lina', 'Abdul', 'Sri', 'Joko', 'Herlina', 'Iwan', 'Aisyah', 'Bong', 'Maria', 'Hasan', 'Ratna', 'Daeng', 'Yohanes', 'Misnah']
 const lastNames = ['Rahman', 'Wijaya', 'Lestari', 'Hidayat', 'Kurniawan', 'Saputra', 'Purnamasari', 'Setiawan', 'Alkadrie', 'Halim', 'Susanti', 'Pratama', 'Nurdin', 'Tan', 'Ismail', 'Siregar']
@@ -95,7 +78,8 @@ export async function loadDemoMonth(db: Db, config: Config, now: number): Promis
   if (config.production) throw new Error('Demo data is never loaded in production')
   const [{ n }] = await db.select({ n: count() }).from(cases)
   if (n > 0) return null
-  const rnd = random(Math.floor(now / day))
+  // The same month every time for the same day.
+  const rnd = seededRandom(Math.floor(now / day))
   const ref = await createReferenceCache(db, config.zone, () => now).get()
   const areas = ref.kelurahan.filter((k) => k.code.startsWith(`${config.region}.`))
   const staff = await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.active, true)).orderBy(asc(users.id))
@@ -272,7 +256,7 @@ export async function loadDemoMonth(db: Db, config: Config, now: number): Promis
   return reports.length
 }
 
-function surveyAnswers(rnd: ReturnType<typeof random>): SurveyAnswers {
+function surveyAnswers(rnd: SeededRandom): SurveyAnswers {
   const mood = rnd.between(2.4, 4)
   return Object.fromEntries(surveyElements.map((e) => [e.code, Math.max(1, Math.min(4, Math.round(mood + rnd.between(-0.7, 0.5))))])) as SurveyAnswers
 }

@@ -4,25 +4,13 @@ import { candidateIdsQuery, loadCandidatePeople, nearWindowStart, sameKecamatan 
 import { loadReferenceRows } from '../../worker/db/queries/reference'
 import type { Report } from '../../worker/domain/intake'
 import { nameKey, newPersonOf, rankCandidates, type PersonQuery } from '../../worker/domain/person-match'
+import { seededRandom, type SeededRandom } from '../../worker/domain/seeded-random'
 import { freshDb } from '../support/db'
 
 // Issue 23: matching is measured. 500 synthetic people, each reported once, then reported again the
 // way a second caller describes them (spelling variants, titles, spacing, an estimated age, another
 // kelurahan of the kecamatan, some of the features); plus 150 reports about people never seen.
 // The real look-up (SQL on libSQL) and ranking give the top five; the figures are printed.
-
-/** A small seeded generator: the corpus is the same on every run. */
-function rng(seed: number) {
-  let s = seed >>> 0
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return { next, pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, int: (a: number, b: number) => a + Math.floor(next() * (b - a + 1)), chance: (p: number) => next() < p }
-}
 
 const male = ['Ahmad', 'Muhammad', 'Budi', 'Suharto', 'Joko', 'Slamet', 'Agus', 'Yusuf', 'Rizky', 'Hendra', 'Dedi', 'Bambang', 'Sutrisno', 'Wahyu', 'Taufik', 'Syaiful', 'Darto', 'Eko', 'Hasan', 'Usman', 'Abdul', 'Yanto', 'Cahyo', 'Mulyadi', 'Iwan']
 const female = ['Siti', 'Aminah', 'Sri', 'Dewi', 'Nurhaliza', 'Yanti', 'Rahayu', 'Suminah', 'Fatimah', 'Wulan', 'Kartini', 'Endang', 'Ratna', 'Lestari', 'Maryam', 'Juariah', 'Sulastri', 'Rohani', 'Zainab', 'Halimah']
@@ -31,7 +19,7 @@ const featurePool = ['rambut gimbal', 'kaos merah', 'celana loreng', 'sandal jep
 const places = ['Pasar Flamboyan', 'Bundaran Digulis', 'Terminal Batu Layang', 'Taman Alun Kapuas', 'Pelabuhan Seng Hie', 'Masjid Raya', 'Simpang Garuda', 'Pasar Mawar']
 
 // How people write the same name differently (issue 23: spacing, spelling, titles).
-function variant(name: string, r: ReturnType<typeof rng>): string {
+function variant(name: string, r: SeededRandom): string {
   const ways: ((s: string) => string)[] = [
     (s) => s.replace(/u/g, 'oe'),
     (s) => s.replace(/\bJ/g, 'Dj').replace(/\bY/g, 'J'),
@@ -55,7 +43,7 @@ describe('matching precision and recall on a synthetic corpus', () => {
     const ref = await loadReferenceRows(db)
     const kelurahan = ref.kelurahanRows
     const categoryIds = ref.categoryRows.map((c) => c.id)
-    const r = rng(23)
+    const r = seededRandom(23)
     const now = Date.parse('2026-11-24T02:00:00Z')
     const nikOf = (i: number, birthYear: number, sex: string) => `617101${String((sex === 'P' ? 40 : 0) + r.int(1, 28)).padStart(2, '0')}${String(r.int(1, 12)).padStart(2, '0')}${String(birthYear % 100).padStart(2, '0')}${String(1000 + i).slice(-4)}`
     const person = (i: number, at: number): Truth => {
