@@ -55,6 +55,15 @@ export function TextField(props: Common & { value: string; type?: string; maxlen
   )
 }
 
+/** One photo from the camera or gallery; `shrink` lets app.js make it smaller on the phone before sending. */
+export function PhotoField(props: Common & { shrink?: boolean }) {
+  return (
+    <Wrap {...props}>
+      <input type="file" accept="image/jpeg,image/png,image/webp" data-shrink={props.shrink ? '' : undefined} {...aria(props)} />
+    </Wrap>
+  )
+}
+
 export function TextArea(props: Common & { value: string; maxlength?: number }) {
   return (
     <Wrap {...props}>

@@ -3,7 +3,7 @@ import { contactRoles } from '../../worker/domain/dispatch'
 import { formatDateTime } from '../../worker/domain/format'
 import { labelOf } from '../../worker/domain/glossary'
 import { guestAnswerLabels } from '../../worker/domain/guest-link'
-import { TextArea } from '../components/Field'
+import { PhotoField, TextArea } from '../components/Field'
 
 type Answered = { answer: string; at: number; note: string | null }
 
@@ -68,18 +68,7 @@ export function GuestPage(props: { action: string; link: GuestView; answers: Ans
         </fieldset>
         <TextArea name="note" label="Catatan (bila ada)" value={props.values.note ?? ''} errors={e} maxlength={1000} />
         {props.photos && (
-          <div class="field">
-            <label for="f-foto">Foto (bila ada)</label>
-            <input type="file" id="f-foto" name="foto" accept="image/jpeg,image/png,image/webp" data-shrink aria-describedby={e.foto ? 'h-foto e-foto' : 'h-foto'} aria-invalid={e.foto ? 'true' : undefined} />
-            <div class="hint" id="h-foto">
-              JPEG, PNG atau WebP, paling besar 300 KB.
-            </div>
-            {e.foto && (
-              <p class="error" id="e-foto">
-                {e.foto}
-              </p>
-            )}
-          </div>
+          <PhotoField name="foto" label="Foto (bila ada)" hint="JPEG, PNG atau WebP, paling besar 300 KB." errors={e} shrink />
         )}
         {e.form && (
           <p class="error" role="alert">

@@ -1,6 +1,6 @@
 import { relations } from '../../worker/domain/glossary'
 import type { FieldErrors, FormValues } from '../../worker/domain/form'
-import { RequiredMark, SelectField, TextArea, TextField } from '../components/Field'
+import { PhotoField, RequiredMark, SelectField, TextArea, TextField } from '../components/Field'
 
 export type LaporOptions = { kelurahan: [string, string][]; categories: [string, string][] }
 
@@ -52,18 +52,7 @@ export function LaporPage(props: { values: FormValues; errors: FieldErrors; opti
         <TextField name="landmark" label="Patokan" value={v.landmark ?? ''} errors={errors} maxlength={200} required="sometimes" hint="Wajib bila kelurahan tidak diketahui: mis. nama masjid, sekolah atau toko terdekat." />
         <TextArea name="description" label="Apa yang terjadi?" value={v.description ?? ''} errors={errors} required maxlength={4000} />
         {props.photos && (
-          <div class="field">
-            <label for="f-foto">Foto (bila ada)</label>
-            <input type="file" id="f-foto" name="foto" accept="image/jpeg,image/png,image/webp" aria-describedby={errors.foto ? 'h-foto e-foto' : 'h-foto'} aria-invalid={errors.foto ? 'true' : undefined} />
-            <div class="hint" id="h-foto">
-              JPEG, PNG atau WebP, paling besar 300 KB.
-            </div>
-            {errors.foto && (
-              <p class="error" id="e-foto">
-                {errors.foto}
-              </p>
-            )}
-          </div>
+          <PhotoField name="foto" label="Foto (bila ada)" hint="JPEG, PNG atau WebP, paling besar 300 KB." errors={errors} />
         )}
         <ConsentText />
         <div class={errors.consent ? 'field check invalid' : 'field check'}>
