@@ -19,7 +19,7 @@ describe('Heartbeat reporter', () => {
     now += 35_000
     beat.beat()
     beat.onTestRunEnd()
-    expect(lines).toEqual(['[45 s] 1 of 2 test files done', '  still running (45 s): test/x.test.ts > slow one', 'tests: 0 passed, 0 failed'])
+    expect(lines).toEqual(['[45 s] 1 of 2 test files done', '  still running (45 s): test/x.test.ts > slow one', '0 passed, 0 failed'])
   })
 
   it('closes with the plain count CI reads', () => {
@@ -29,6 +29,6 @@ describe('Heartbeat reporter', () => {
       ({ children: { allTests: () => states.map((state) => ({ result: () => ({ state }) })) } }) as unknown as TestModule
     beat.onTestRunStart([])
     beat.onTestRunEnd([ended('passed', 'passed', 'failed'), ended('passed', 'skipped')])
-    expect(lines).toEqual(['tests: 3 passed, 1 failed, 1 skipped'])
+    expect(lines).toEqual(['3 passed, 1 failed, 1 skipped'])
   })
 })

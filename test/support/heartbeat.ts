@@ -2,7 +2,7 @@
 // only once it has finished, and a file of long tests (the hostile-input suites, the crash test) was
 // silent for minutes on a busy machine. Every 30 s this prints how far the run is and which tests
 // are still running, and for how long. At the end it prints the count as one plain line
-// ("tests: 834 passed, 0 failed"), the closing line CI reads to know how many tests ran.
+// ("834 passed, 0 failed", alone on its line), the closing line CI reads to know how many tests ran.
 import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node'
 
 export class Heartbeat implements Reporter {
@@ -38,7 +38,7 @@ export class Heartbeat implements Reporter {
     const count = { passed: 0, failed: 0, skipped: 0, pending: 0 }
     for (const module of modules) for (const test of module.children.allTests()) count[test.result().state]++
     const skipped = count.skipped + count.pending
-    this.write(`tests: ${count.passed} passed, ${count.failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+    this.write(`${count.passed} passed, ${count.failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
   }
 
   beat() {
