@@ -11,7 +11,7 @@ import { deliver } from '../../worker/jobs/deliver'
 import { sweep } from '../../worker/jobs/sweep'
 import { createTestApp } from '../support/app'
 import { insertCase } from '../support/cases'
-import { startReceiver } from '../support/receiver'
+import { startGraphApi } from '../support/graph-api'
 
 const appSecret = 'meta-app-secret-for-tests'
 const verifyToken = 'verify-token-of-twenty-chars-or-more'
@@ -19,7 +19,7 @@ const zone = 'Asia/Pontianak'
 
 /** A supervisor who wants WhatsApp, one case past its target, its alert sent to a Graph API stand-in. */
 async function arrange() {
-  const graph = await startReceiver()
+  const graph = await startGraphApi('wa-token')
   const alertConfig = readAlertConfig({ SIGAP_WHATSAPP_TOKEN: 'wa-token', SIGAP_WHATSAPP_PHONE_ID: '106540352242922', SIGAP_WHATSAPP_API_URL: graph.url, SIGAP_WHATSAPP_APP_SECRET: appSecret, SIGAP_WHATSAPP_VERIFY_TOKEN: verifyToken }, false)
   const t = await createTestApp({ now: '2026-11-24T06:00:00+07:00', config: { alerts: alertConfig } })
   const supervisor = await t.addUser('supervisor')
