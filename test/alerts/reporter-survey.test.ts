@@ -36,7 +36,7 @@ describe('survey link to the reporter', () => {
   it('is queued once when the case is closed and sent to the reporter on WhatsApp with a link that opens the survey', async () => {
     const t = await arrange()
     const kase = await closeCase(t)
-    expect(await messagesOf(t, kase.id)).toMatchObject([{ purpose: 'survei', status: 'pending' }])
+    expect(await messagesOf(t, kase.id)).toMatchObject([{ purpose: 'selesai', status: 'pending' }])
 
     expect((await runSweep(t.db, t.config, t.clock.now())).reporters).toEqual({ sent: 1, retried: 0, deferred: 0, failed: 0 })
     expect(t.graph.received).toHaveLength(1)
@@ -90,7 +90,7 @@ describe('survey link to the reporter', () => {
     t.clock.set(new Date(row!.nextAttemptAt).toISOString())
     expect((await runSweep(t.db, t.config, t.clock.now())).reporters.sent).toBe(1)
     const keys = t.graph.received.map((r) => r.headers['idempotency-key'])
-    expect(keys).toEqual([`pelapor-${row!.id}`, `pelapor-${row!.id}`])
+    expect(keys).toEqual([`r${row!.id}`, `r${row!.id}`])
   })
 
   it('waits until 07:00 when the case is closed at night', async () => {

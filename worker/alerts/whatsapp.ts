@@ -8,25 +8,30 @@ type WhatsappConfig = NonNullable<AlertConfig['whatsapp']>
  * window must be templates) with its body variables. `key` is the same on every attempt: the
  * idempotency key, and echoed back in status webhooks (`biz_opaque_callback_data`).
  */
-export function sendWhatsappTemplate(config: WhatsappConfig, fetchFn: Fetch, m: { phone: string | null; template: string; params: string[]; key: string }): Promise<SendOutcome> {
-  const to = m.phone?.replace(/^\+/, '')
+export function sendWhatsappTemplate(config: WhatsappConfig, fetchFn: Fetch, m: { phone: string | null; template: string; language?: string; params: string[]; key: string }): Promise<SendOutcome> {
+  return sendWhatsapp(config, fetchFn, m.phone, m.key, {
+    type: 'template',
+    template: {
+      name: m.template,
+      language: { code: m.language ?? config.language },
+      components: [{ type: 'body', parameters: m.params.map((text) => ({ type: 'text', text: text.slice(0, 1000) })) }],
+    },
+  })
+}
+
+/** A free-form text message: allowed only inside the 24-hour customer-service window the recipient opened. */
+export function sendWhatsappText(config: WhatsappConfig, fetchFn: Fetch, m: { phone: string | null; body: string; key: string }): Promise<SendOutcome> {
+  return sendWhatsapp(config, fetchFn, m.phone, m.key, { type: 'text', text: { body: m.body.slice(0, 4096), preview_url: true } })
+}
+
+function sendWhatsapp(config: WhatsappConfig, fetchFn: Fetch, phone: string | null, key: string, message: Record<string, unknown>): Promise<SendOutcome> {
+  const to = phone?.replace(/^\+/, '')
   if (!to) return Promise.resolve({ ok: false, retry: false, error: 'no phone number' })
   return postJson(
     fetchFn,
     `${config.apiUrl}/${encodeURIComponent(config.phoneNumberId)}/messages`,
-    {
-      messaging_product: 'whatsapp',
-      recipient_type: 'individual',
-      to,
-      type: 'template',
-      template: {
-        name: m.template,
-        language: { code: config.language },
-        components: [{ type: 'body', parameters: m.params.map((text) => ({ type: 'text', text: text.slice(0, 1000) })) }],
-      },
-      biz_opaque_callback_data: m.key,
-    },
-    { Authorization: `Bearer ${config.token}`, 'Idempotency-Key': m.key },
+    { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message, biz_opaque_callback_data: key },
+    { Authorization: `Bearer ${config.token}`, 'Idempotency-Key': key },
   )
 }
 

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { alertChannelNames, whatsappStatuses } from '../domain/channels'
+import { reporterPurposes } from '../domain/reporter-messages'
 import { cases, users } from './schema-core'
+import { referrals } from './schema-handling'
+import { waConversations } from './schema-whatsapp'
 
 // The 24-hour clock: escalation ladder, escalations, the in-app inbox and the delivery outbox.
 // Times are UTC epoch milliseconds, as everywhere.
@@ -128,17 +131,22 @@ export const pushSubscriptions = sqliteTable(
 )
 
 /**
- * Messages to a case's reporter (issue 20: the survey link when the case is closed), written in the
- * batch that closes the case and sent by the delivery job. The reporter is no staff account, so
- * these are not outbox rows; the phone number is read from the case at send time, never copied.
- * The unique (case, purpose) is what makes each message go once, however often the case is closed.
+ * Messages to a reporter (issues 20 and 21): the acknowledgement of a WhatsApp message, the ticket,
+ * a referral, the close with its survey link, a refusal. Written in the batch that causes them and
+ * sent by the delivery job; the reporter is no staff account, so these are not outbox rows. The
+ * number is read at send time (the conversation's sender, else the case's reporter phone), never
+ * copied. `dedupe_key` makes each reply go once: per conversation and purpose, per case and purpose,
+ * per referral for `dirujuk`; `survei` (issue 20) and `selesai` share one key, so one close message.
  */
 export const reporterMessages = sqliteTable(
   'reporter_messages',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    caseId: integer('case_id').notNull().references(() => cases.id),
-    purpose: text('purpose', { enum: ['survei'] }).notNull(),
+    caseId: integer('case_id').references(() => cases.id),
+    conversationId: integer('conversation_id').references(() => waConversations.id),
+    referralId: integer('referral_id').references(() => referrals.id),
+    purpose: text('purpose', { enum: reporterPurposes }).notNull(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
     status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
@@ -146,6 +154,17 @@ export const reporterMessages = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
+    // Free text inside the 24-hour window or an approved template outside it, as decided at the send.
+    sentAs: text('sent_as', { enum: ['teks', 'template'] }),
+    // What WhatsApp said of it afterwards (status webhooks): a later status never goes back.
+    remoteStatus: text('remote_status', { enum: whatsappStatuses }),
+    remoteStatusAt: integer('remote_status_at'),
   },
-  (t) => [uniqueIndex('reporter_messages_case_purpose').on(t.caseId, t.purpose), index('reporter_messages_due').on(t.status, t.nextAttemptAt), index('reporter_messages_by_claim').on(t.claimId)],
+  (t) => [
+    index('reporter_messages_by_case').on(t.caseId),
+    index('reporter_messages_by_conversation').on(t.conversationId),
+    index('reporter_messages_due').on(t.status, t.nextAttemptAt),
+    index('reporter_messages_by_claim').on(t.claimId),
+    check('reporter_messages_recipient', sql`case_id IS NOT NULL OR conversation_id IS NOT NULL`),
+  ],
 )

@@ -3,8 +3,14 @@ import { whatsappStatuses, type WhatsappStatus } from './channels'
 // The WhatsApp Cloud API's webhook payloads (object "whatsapp_business_account", entry[].changes[].value),
 // read defensively: Meta adds fields over time and a payload we cannot read is not a reason to fail.
 
-/** One status of one of our messages; `outboxId` is what we sent as `biz_opaque_callback_data`. */
-export type StatusUpdate = { outboxId: number; status: WhatsappStatus; at: number; error: string | null }
+/**
+ * One status of one of our messages, found by what we sent as `biz_opaque_callback_data`: an outbox
+ * row's id (staff alerts), or `r` and a reporter_messages id (replies to reporters).
+ */
+export type StatusUpdate = { target: 'outbox' | 'pelapor'; id: number; status: WhatsappStatus; at: number; error: string | null }
+
+/** The key of a reply to a reporter: idempotency key of every attempt and the tag its statuses come back with. */
+export const reporterKey = (id: number) => `r${id}`
 
 type Json = Record<string, unknown>
 const obj = (v: unknown): Json | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null)
@@ -21,7 +27,7 @@ export function changeValues(payload: unknown): Json[] {
 }
 
 /**
- * The status updates of our own outbox messages in a payload. Statuses of messages we did not tag
+ * The status updates of our own messages (outbox rows, replies to reporters) in a payload. Statuses of messages we did not tag
  * (sent from another tool on the same number) are left out; `at` is Meta's time, else `now`.
  */
 export function statusUpdatesOf(payload: unknown, now: number): StatusUpdate[] {
@@ -30,13 +36,13 @@ export function statusUpdatesOf(payload: unknown, now: number): StatusUpdate[] {
     for (const item of arr(value.statuses)) {
       const s = obj(item)
       const status = whatsappStatuses.find((name) => name === s?.status)
-      const tag = String(s?.biz_opaque_callback_data ?? '')
-      if (!s || !status || !/^[1-9][0-9]{0,14}$/.test(tag)) continue
+      const tag = /^(r?)([1-9][0-9]{0,14})$/.exec(String(s?.biz_opaque_callback_data ?? ''))
+      if (!s || !status || !tag) continue
       const seconds = Number(s.timestamp)
       const errors = arr(s.errors)
         .map((e) => [obj(e)?.code, obj(e)?.title].filter((x) => typeof x === 'string' || typeof x === 'number').join(' '))
         .filter(Boolean)
-      updates.push({ outboxId: Number(tag), status, at: Number.isSafeInteger(seconds) && seconds > 0 ? seconds * 1000 : now, error: errors.length ? errors.join('; ').slice(0, 200) : null })
+      updates.push({ target: tag[1] ? 'pelapor' : 'outbox', id: Number(tag[2]), status, at: Number.isSafeInteger(seconds) && seconds > 0 ? seconds * 1000 : now, error: errors.length ? errors.join('; ').slice(0, 200) : null })
     }
   }
   return updates

@@ -7,7 +7,7 @@ import type { LetterContent } from '../../domain/letter'
 import { writeBatch } from '../batch'
 import { caseSummaryFields, firstInLine } from './cases'
 import { caseScopeCondition } from './scope'
-import { queueSurveyLink } from './reporter-messages'
+import { queueReporterReply } from './reporter-messages'
 import type { Db } from '../client'
 import { caseEvents, casePhotos, cases, categories, kecamatan, kelurahan, referrals, regencies, suratTugas, suratTugasRequests, userKelurahan, users } from '../schema'
 
@@ -23,8 +23,8 @@ export type TransitionWrite = {
   location?: Location | null
   photos?: NewPhoto[]
   referral?: { partnerType: string; partnerName: string; request: string; partnerId?: number | null; deadlines?: PartnerDeadlines }
-  /** Queue the reporter's survey link (a close, with WhatsApp configured): once per case, in this batch. */
-  queueSurveyLink?: boolean
+  /** The reply this step sends the reporter (with WhatsApp configured): a referral's, or the close with the survey link. */
+  reporterReply?: 'dirujuk' | 'selesai'
   /** The form's key: the same form sent again finds this event (actionSavedBefore) instead of a second one. */
   idempotencyKey?: string | null
 }
@@ -74,7 +74,7 @@ export async function applyTransition(db: Db, w: TransitionWrite): Promise<boole
   queries.push(sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail)
       SELECT ${w.now}, ${w.actorId}, ${'case.' + w.event.kind}, ${w.caseId}, ${`${w.event.from}->${w.event.to}`} WHERE changes() = 1`)
   // Last: it runs only if the audit row above was written.
-  if (w.queueSurveyLink) queries.push(queueSurveyLink(w.caseId, w.now))
+  if (w.reporterReply) queries.push(queueReporterReply({ caseId: w.caseId, purpose: w.reporterReply, now: w.now, when: sql`changes() = 1` }))
   const results = await writeBatch(db, queries)
   return results[0]!.rowsAffected === 1
 }

@@ -148,7 +148,7 @@ handling.post(
           ? { partnerType: input.partnerType!, partnerName: input.partnerName!, request: input.request!, partnerId: partner?.id ?? null, deadlines: partner ? partnerDeadlines(now, partner, (await c.var.reference.get()).calendar) : undefined }
           : undefined,
       idempotencyKey: idem,
-      queueSurveyLink: decision.patch.status === 'ditutup' && c.var.config.alerts.whatsapp !== null,
+      reporterReply: c.var.config.alerts.whatsapp === null ? undefined : decision.patch.status === 'ditutup' ? 'selesai' : action === 'refer' ? 'dirujuk' : undefined,
     })
     if (!applied) {
       for (const p of photos) await c.var.photos!.delete(p.storageKey)
