@@ -131,7 +131,7 @@ function readBackupConfig(env: Env): BackupConfig {
 
 /** Credentials of the outside channels; a channel without them is off (the inbox is always on). */
 export type AlertConfig = {
-  /** `surveyTemplate`: the reporter's survey link when their case is closed (issue 20). */
+  /** `surveyTemplate`: the reporter's survey link when their case is closed (issue 20); the admin's settings may name others. */
   whatsapp: { apiUrl: string; phoneNumberId: string; token: string; template: string; surveyTemplate: string; language: string } | null
   /** Meta's calls to /whatsapp: the app secret that signs them and the token of the GET handshake. */
   whatsappWebhook: { appSecret: string; verifyToken: string } | null
@@ -145,6 +145,9 @@ export type AlertConfig = {
  * Reads the channels' secrets (wrangler secret / environment): WhatsApp Business Cloud API,
  * an HTTP e-mail API with Resend's request shape, and a signed JSON webhook.
  */
+/** Template defaults when the environment names none (the settings page shows them as the fallback). */
+export const whatsappDefaults = { surveyTemplate: 'sigap_survei', language: 'id' } as const
+
 export function readAlertConfig(env: Env, production: boolean, runtime: Runtime = 'node'): AlertConfig {
   const url = (name: string, value: string) => {
     const parsed = new URL(value)
@@ -159,8 +162,8 @@ export function readAlertConfig(env: Env, production: boolean, runtime: Runtime 
           phoneNumberId: env.SIGAP_WHATSAPP_PHONE_ID,
           token: env.SIGAP_WHATSAPP_TOKEN,
           template: env.SIGAP_WHATSAPP_TEMPLATE ?? 'sigap_peringatan',
-          surveyTemplate: env.SIGAP_WHATSAPP_SURVEY_TEMPLATE ?? 'sigap_survei',
-          language: env.SIGAP_WHATSAPP_LANGUAGE ?? 'id',
+          surveyTemplate: env.SIGAP_WHATSAPP_SURVEY_TEMPLATE ?? whatsappDefaults.surveyTemplate,
+          language: env.SIGAP_WHATSAPP_LANGUAGE ?? whatsappDefaults.language,
         }
       : null
   const email =

@@ -1,10 +1,11 @@
 import { renderAlert, type AlertContent } from '../../worker/alerts/message'
 import type { AlertRow, TroubledDelivery } from '../../worker/db/queries/alerts'
+import type { TroubledReporterMessage } from '../../worker/db/queries/reporter-messages'
 import type { FormValues } from '../../worker/domain/form'
 import { acknowledgements, canAcknowledge, type Attention, type DigestFigures } from '../../worker/domain/escalation'
 import { TextField } from '../components/Field'
 import { calendarDay, formatCalendarDay, formatDateTime, formatTimeLeft } from '../../worker/domain/format'
-import { alertKindLabels } from '../../worker/domain/glossary'
+import { alertKindLabels, reporterPurposeLabels, reporterStatusLabels, whatsappStatusLabels } from '../../worker/domain/glossary'
 import { ButtonForm } from '../components/ButtonForm'
 
 function contentOf(row: AlertRow): AlertContent {
@@ -278,7 +279,7 @@ export function AlertSettingsPage(props: AlertSettingsProps) {
 const statusLabels = { pending: 'Menunggu', sending: 'Sedang dikirim', sent: 'Terkirim', dead: 'Gagal (berhenti)' } as const
 
 /** For admins: messages that failed for good, and those still being retried. */
-export function DeliveriesPage(props: { rows: TroubledDelivery[]; zone: string }) {
+export function DeliveriesPage(props: { rows: TroubledDelivery[]; replies: TroubledReporterMessage[]; zone: string }) {
   return (
     <>
       <h1>Pengiriman bermasalah</h1>
@@ -316,6 +317,38 @@ export function DeliveriesPage(props: { rows: TroubledDelivery[]; zone: string }
                     <ButtonForm action={`/alerts/deliveries/${r.id}/retry`}>Kirim ulang</ButtonForm>
                   )}
                 </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Pesan WhatsApp ke pelapor</h2>
+      {props.replies.length === 0 ? (
+        <p>Tidak ada pesan ke pelapor yang gagal.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Pesan</th>
+              <th>Kasus</th>
+              <th>Status</th>
+              <th>Percobaan</th>
+              <th>Galat terakhir</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.replies.map((r) => (
+              <tr>
+                <td>{r.id}</td>
+                <td>{reporterPurposeLabels[r.purpose]}</td>
+                <td>{r.ticket ?? (r.conversationId === null ? '' : `Percakapan ${r.conversationId}`)}</td>
+                <td>
+                  {r.remoteStatus === 'failed' ? whatsappStatusLabels.failed : reporterStatusLabels[r.status]}
+                  {r.status === 'pending' && <span class="muted"> · berikutnya {formatDateTime(r.nextAttemptAt, props.zone)}</span>}
+                </td>
+                <td>{r.attempts}</td>
+                <td>{r.lastError}</td>
               </tr>
             ))}
           </tbody>

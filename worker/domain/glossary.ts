@@ -52,6 +52,21 @@ export const dtksOutcomes = { menunggu: 'Menunggu', diterima: 'Diterima', ditola
 /** Kinds of alert in the inbox, the outbox and the messages sent. */
 export const alertKindLabels = { pengingat: 'Pengingat', eskalasi: 'Eskalasi', ringkasan: 'Ringkasan harian', gagal_kirim: 'Pengiriman gagal', jawaban_mitra: 'Jawaban mitra', gagal_cadangan: 'Pencadangan gagal', jawaban_tamu: 'Jawaban kontak kelurahan', tenggat_mitra: 'Batas waktu mitra', penampakan: 'Penampakan' } as const
 
+/** What each message to a reporter is (issue 21), for the conversation page and the deliveries list. */
+export const reporterPurposeLabels = {
+  survei: 'Tautan survei',
+  diterima: 'Tanda terima otomatis',
+  tiket: 'Nomor tiket',
+  dirujuk: 'Kabar dirujuk',
+  selesai: 'Kabar selesai dan survei',
+  ditolak: 'Bukan untuk Dinas Sosial',
+} as const
+export const reporterStatusLabels = { pending: 'Menunggu dikirim', sending: 'Sedang dikirim', sent: 'Terkirim', failed: 'Gagal' } as const
+/** What WhatsApp said of a message afterwards (status webhooks). */
+export const whatsappStatusLabels = { sent: 'Terkirim ke WhatsApp', delivered: 'Sampai di ponsel', read: 'Dibaca', failed: 'Gagal di WhatsApp' } as const
+/** How a reply went: free text inside the 24-hour window, or an approved template. */
+export const sentAsLabels = { teks: 'Pesan teks', template: 'Template' } as const
+
 /** Timeline name of each case event kind, capitalised like every other label. */
 export const eventLabels: Record<string, string> = {
   dibuat: 'Laporan diterima',

@@ -5,6 +5,7 @@ import { parseFigures } from '../alerts/message'
 import { enabledChannels } from '../config'
 import { acknowledgeAlert, findAlert, findDigest, listAlerts, listTroubledDeliveries, loadPreferences, markAllRead, openAlert, retryDeadDelivery, savePreferences } from '../db/queries/alerts'
 import { deleteSubscription, listSubscriptions, loadVapidKeys, saveSubscription } from '../db/queries/push'
+import { listTroubledReporterMessages } from '../db/queries/reporter-messages'
 import { alertSettingsValues, parseAlertSettings } from '../domain/alert-settings'
 import { parseSubscription } from '../domain/push'
 import { calendarDay, formatCalendarDay } from '../domain/format'
@@ -93,7 +94,8 @@ alertsRoutes.post('/settings', async (c) => {
 })
 
 alertsRoutes.get('/deliveries', requireRole('admin'), async (c) => {
-  return page(c, 'Pengiriman bermasalah', <DeliveriesPage rows={await listTroubledDeliveries(c.var.db)} zone={c.var.config.zone} />)
+  const [rows, replies] = await Promise.all([listTroubledDeliveries(c.var.db), listTroubledReporterMessages(c.var.db)])
+  return page(c, 'Pengiriman bermasalah', <DeliveriesPage rows={rows} replies={replies} zone={c.var.config.zone} />)
 })
 
 alertsRoutes.post('/deliveries/:id{[0-9]+}/retry', requireRole('admin'), async (c) => {

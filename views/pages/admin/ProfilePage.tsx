@@ -1,12 +1,22 @@
 import { indonesianZones, letterheadLines, weekdayNames, weekdays } from '../../../worker/domain/admin-forms'
 import type { FieldErrors, FormValues } from '../../../worker/domain/form'
 import { letterSettings, maxBasisLines, type LetterSetting } from '../../../worker/domain/letter'
+import { replyTemplates, type ReplyPurpose, type ReplyTemplateSettings } from '../../../worker/domain/reporter-messages'
 import { SelectField, TextArea, TextField } from '../../components/Field'
 import { AdminNav } from './AdminNav'
 import { ButtonForm } from '../../components/ButtonForm'
 import { calendarDay, formatCalendarDay } from '../../../worker/domain/format'
 
-export type ProfileProps = { values: FormValues; errors: FieldErrors; holidays: { date: string; name: string }[]; holidayValues: FormValues; holidayErrors: FieldErrors; saved?: boolean }
+export type ProfileProps = {
+  values: FormValues
+  errors: FieldErrors
+  holidays: { date: string; name: string }[]
+  holidayValues: FormValues
+  holidayErrors: FieldErrors
+  saved?: boolean
+  /** The template names and language used when a field is empty (the deployment's environment). */
+  templateDefaults: ReplyTemplateSettings
+}
 
 // Empty fields fall back to what the hint says.
 const letterHints: Partial<Record<LetterSetting, string>> = {
@@ -46,7 +56,7 @@ export function ProfilePage(props: ProfileProps) {
             ),
           )}
         </fieldset>
-        <TextField name="hotline" label="Nomor layanan (hotline)" value={v.hotline ?? ''} errors={props.errors} maxlength={40} inputmode="tel" />
+        <TextField name="hotline" label="Nomor layanan (hotline)" value={v.hotline ?? ''} errors={props.errors} maxlength={40} inputmode="tel" hint="Disebut bersama 112 sebagai nomor darurat dalam balasan WhatsApp kepada pelapor." />
         <SelectField name="zone" label="Zona waktu" value={v.zone ?? ''} options={indonesianZones} errors={props.errors} required />
         <fieldset>
           <legend>Jam kantor (untuk kategori yang dihitung dengan jam kerja)</legend>
@@ -77,6 +87,24 @@ export function ProfilePage(props: ProfileProps) {
               ))}
             </tbody>
           </table>
+        </fieldset>
+        <fieldset>
+          <legend>Template WhatsApp untuk pelapor (di luar jendela 24 jam)</legend>
+          <p class="hint">
+            Dalam 24 jam sejak pesan terakhir pelapor, balasan dikirim sebagai pesan teks biasa. Setelah itu WhatsApp hanya menerima template yang sudah disetujui Meta: isi namanya persis seperti di WhatsApp
+            Manager. Kosong: nama bawaan.
+          </p>
+          {(Object.entries(replyTemplates) as [ReplyPurpose, (typeof replyTemplates)[ReplyPurpose]][]).map(([purpose, t]) => (
+            <TextField
+              name={`template_${purpose}`}
+              label={t.label}
+              value={v[`template_${purpose}`] ?? ''}
+              errors={props.errors}
+              maxlength={100}
+              hint={`Kosong: ${props.templateDefaults.names[purpose]}. Variabel: ${t.variables.map((name, i) => `{{${i + 1}}} ${name}`).join(', ')}.`}
+            />
+          ))}
+          <TextField name="template_language" label="Kode bahasa template" value={v.template_language ?? ''} errors={props.errors} maxlength={10} hint={`Kosong: ${props.templateDefaults.language}. Bahasa Indonesia: id.`} />
         </fieldset>
         <button type="submit">Simpan profil</button>
       </form>

@@ -2,6 +2,7 @@ import type { InStatement } from '@libsql/client'
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { AgencyProfile, CategoryInput, Officer, UserInput } from '../../domain/admin-forms'
 import { letterheadLines, profileKeys } from '../../domain/admin-forms'
+import { replyLanguageKey, replyTemplates, type ReplyPurpose } from '../../domain/reporter-messages'
 import type { Rung } from '../../domain/escalation'
 import { letterSettings, type LetterSetting } from '../../domain/letter'
 import type { ImportedCase, ImportedUser } from '../../domain/import'
@@ -173,8 +174,10 @@ export async function updateCategory(db: Db, actor: Actor, before: typeof catego
 
 // ---- Agency profile and holidays ----
 
-export async function saveProfile(db: Db, actor: Actor, before: Map<string, string>, profile: AgencyProfile, letter: Record<LetterSetting, string>) {
+export async function saveProfile(db: Db, actor: Actor, before: Map<string, string>, profile: AgencyProfile, letter: Record<LetterSetting, string>, templates: Record<ReplyPurpose | 'language', string>) {
   const next: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(replyTemplates).map(([purpose, { key }]) => [key, templates[purpose as ReplyPurpose]])),
+    [replyLanguageKey]: templates.language,
     ...Object.fromEntries(Object.entries(letterSettings).map(([name, { key }]) => [key, letter[name as LetterSetting]])),
     [profileKeys.name]: profile.name,
     ...Object.fromEntries(Object.entries(letterheadLines).map(([line, { key }]) => [key, profile.letterhead[line as keyof typeof letterheadLines]])),

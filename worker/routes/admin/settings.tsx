@@ -10,6 +10,8 @@ import { ladderRowsOf, letterheadLines, parseCategoryForm, parseHoliday, parseLa
 import { withProblems, type FieldErrors, type FormBody, type FormValues } from '../../domain/form'
 import { defaultLadder, unreachableRungs } from '../../domain/escalation'
 import { letterSettings, parseLetterSettings } from '../../domain/letter'
+import { parseReplyTemplates, replyLanguageKey, replyTemplates, replyTemplateSettings } from '../../domain/reporter-messages'
+import { whatsappDefaults } from '../../config'
 import { defaultOfficeHours } from '../../domain/sla'
 import type { AppEnv } from '../../env'
 import { page } from '../../render'
@@ -94,13 +96,16 @@ async function profilePage(c: Context<AppEnv>, opts: { values?: FormValues; erro
     values = { name: s.get(profileKeys.name) ?? '', hotline: s.get(profileKeys.hotline) ?? '', zone: s.get(profileKeys.zone) ?? c.var.config.zone }
     for (const [line, { key }] of Object.entries(letterheadLines)) values[`letterhead_${line}`] = s.get(key) ?? ''
     for (const [name, { key }] of Object.entries(letterSettings)) values[`letter_${name}`] = s.get(key) ?? ''
+    for (const [purpose, { key }] of Object.entries(replyTemplates)) values[`template_${purpose}`] = s.get(key) ?? ''
+    values.template_language = s.get(replyLanguageKey) ?? ''
     for (const day of weekdays) {
       values[`open_${day}`] = hours[day] ? '1' : ''
       values[`start_${day}`] = hours[day]?.start ?? ''
       values[`end_${day}`] = hours[day]?.end ?? ''
     }
   }
-  const props = { values, errors: opts.errors ?? {}, holidays, holidayValues: opts.holidayValues ?? {}, holidayErrors: opts.holidayErrors ?? {}, saved: c.req.query('ok') === '1' }
+  const templateDefaults = replyTemplateSettings(new Map(), c.var.config.alerts.whatsapp ?? whatsappDefaults)
+  const props = { values, errors: opts.errors ?? {}, holidays, holidayValues: opts.holidayValues ?? {}, holidayErrors: opts.holidayErrors ?? {}, saved: c.req.query('ok') === '1', templateDefaults }
   return page(c, 'Profil instansi', <ProfilePage {...props} />, { status: opts.status })
 }
 
@@ -110,12 +115,14 @@ adminSettings.post('/profile', async (c) => {
   const body = await c.req.parseBody()
   const input = parseProfileForm(body)
   const letter = parseLetterSettings(body)
-  if (!input.ok || !letter.ok) {
-    const values = { ...(input.ok ? body : input.values), ...(letter.ok ? body : letter.values) } as FormValues
-    return profilePage(c, { values, errors: { ...(input.ok ? {} : input.errors), ...(letter.ok ? {} : letter.errors) }, status: 422 })
+  const templates = parseReplyTemplates(body)
+  if (!input.ok || !letter.ok || !templates.ok) {
+    const parts = [input, letter, templates]
+    const values = Object.assign({}, ...parts.map((p) => (p.ok ? body : p.values))) as FormValues
+    return profilePage(c, { values, errors: Object.assign({}, ...parts.map((p) => (p.ok ? {} : p.errors))), status: 422 })
   }
   const ref = await c.var.reference.get()
-  await saveProfile(c.var.db, actorOf(c), ref.settings, input.value, letter.value)
+  await saveProfile(c.var.db, actorOf(c), ref.settings, input.value, letter.value, templates.value)
   c.var.reference.invalidate()
   return c.redirect('/admin/profile?ok=1', 303)
 })
