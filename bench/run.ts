@@ -7,7 +7,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { assetUrls } from '../worker/generated/assets'
-import { launch, measureOfflineCode, measurePages, measureUsableIntake, type PageSpec } from './browser'
+import { launch, measureOfflineCode, measurePages, measureUsable, type PageSpec, type UsableSpec } from './browser'
 import { measureThroughput } from './load'
 import { measureDashboard } from './dashboard'
 import { measureSweepScaling } from './sweep'
@@ -88,11 +88,20 @@ try {
       const intakeHtml = await (await fetch(`${origin}/intake`, { headers: { Cookie: operator } })).text()
       rows.push(...(await measureOfflineCode(origin, assetUrls.offline, intakeHtml)))
       if (!quick) {
-        log('bench: time to a usable intake form on a slow link, and to a one-field page')
+        log('bench: time to a usable page on two slow links, and to a one-field page')
         const bare = await startServer('bare')
         try {
-          const intake = { origin, path: '/intake', user: 'operator', field: 'form[action="/intake"] :is(input, select, textarea):not([type=hidden])' }
-          rows.push(...(await measureUsableIntake(browser, intake, { origin: bare.origin, path: '/form', user: null, field: 'input' })))
+          // The first field a person fills in; on Kasus saya, which has no form, the first case; on the
+          // case page, whose action forms open from a summary, the first action.
+          const firstField = (form: string) => `${form} :is(input, select, textarea):not([type=hidden])`
+          const usable: UsableSpec[] = [
+            { name: 'intake form', origin, path: '/intake', user: 'operator', target: firstField('form[action="/intake"]'), act: 'type' },
+            { name: 'Kasus saya', origin, path: mine ?? '/my-cases', user: facilitatorA, target: 'main .card a', act: 'focus' },
+            { name: 'case page', origin, path: `/cases/${caseId}`, user: facilitatorA, target: 'main details.action > summary', act: 'focus' },
+            { name: '/lapor', origin, path: '/lapor', user: null, target: firstField('form[action="/lapor"]'), act: 'type' },
+          ]
+          const floor: UsableSpec = { name: 'floor', origin: bare.origin, path: '/form', user: null, target: 'input', act: 'type' }
+          rows.push(...(await measureUsable(browser, usable, floor)))
         } finally {
           await bare.stop()
         }
