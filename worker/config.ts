@@ -141,18 +141,19 @@ export type AlertConfig = {
   webhook: { url: string; secret: string } | null
 }
 
+/** Template defaults when the environment names none (the settings page shows them as the fallback). */
+export const whatsappDefaults = { surveyTemplate: 'sigap_survei', language: 'id' } as const
+
 /**
  * Reads the channels' secrets (wrangler secret / environment): WhatsApp Business Cloud API,
  * an HTTP e-mail API with Resend's request shape, and a signed JSON webhook.
  */
-/** Template defaults when the environment names none (the settings page shows them as the fallback). */
-export const whatsappDefaults = { surveyTemplate: 'sigap_survei', language: 'id' } as const
-
 export function readAlertConfig(env: Env, production: boolean, runtime: Runtime = 'node'): AlertConfig {
   const url = (name: string, value: string) => {
     const parsed = new URL(value)
-    // Secrets travel in these requests: only TLS in production (local receivers in development and tests).
-    if (parsed.protocol !== 'https:' && (production || parsed.protocol !== 'http:')) throw new Error(`${name} must be an https:// URL`)
+    // Secrets travel in these requests: only TLS in production (local receivers in development and
+    // tests), except to this machine's loopback, where nothing crosses a network (as for SIGAP_ORIGIN).
+    if (parsed.protocol !== 'https:' && ((production && !loopback.has(parsed.hostname)) || parsed.protocol !== 'http:')) throw new Error(`${name} must be an https:// URL`)
     return parsed.toString().replace(/\/$/, '')
   }
   const whatsapp =

@@ -82,5 +82,8 @@ describe('alert channels', () => {
     expect(() => readAlertConfig({ SIGAP_WEBHOOK_URL: 'http://gateway.example', SIGAP_WEBHOOK_SECRET: 'x'.repeat(32) }, true)).toThrow(/https/)
     expect(() => readAlertConfig({ SIGAP_WEBHOOK_URL: 'https://gateway.example' }, true)).toThrow(/SIGAP_WEBHOOK_SECRET/)
     expect(readAlertConfig({ SIGAP_WHATSAPP_TOKEN: 't', SIGAP_WHATSAPP_PHONE_ID: '1' }, true).whatsapp).toMatchObject({ apiUrl: 'https://graph.facebook.com/v21.0', template: 'sigap_peringatan' })
+    // This machine's loopback crosses no network: a local relay (or the tests' Graph API stand-in in workerd).
+    expect(readAlertConfig({ SIGAP_WHATSAPP_TOKEN: 't', SIGAP_WHATSAPP_PHONE_ID: '1', SIGAP_WHATSAPP_API_URL: 'http://127.0.0.1:8090' }, true).whatsapp?.apiUrl).toBe('http://127.0.0.1:8090')
+    expect(() => readAlertConfig({ SIGAP_WHATSAPP_TOKEN: 't', SIGAP_WHATSAPP_PHONE_ID: '1', SIGAP_WHATSAPP_API_URL: 'http://graph.example' }, true)).toThrow(/https/)
   })
 })

@@ -25,14 +25,15 @@ async function schemaOf(db: Db) {
   return rs.rows.map((r) => ({ type: r.type, name: r.name, table: r.tbl_name, sql: r.sql }))
 }
 
-/** A migrations folder as an older release shipped it: only the first entry of the journal. */
-function firstMigrationOnly(): string {
-  const folder = join(dir, `first-only-${++counter}`)
+/** A migrations folder as an older release shipped it: the journal's entries before `tag` (default: only the first). */
+function firstMigrationOnly(before?: string): string {
+  const folder = join(dir, `older-${++counter}`)
   mkdirSync(join(folder, 'meta'), { recursive: true })
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8'))
-  const first = journal.entries[0]
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: [first] }))
-  copyFileSync(join(migrationsFolder, `${first.tag}.sql`), join(folder, `${first.tag}.sql`))
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] }
+  const end = before === undefined ? 1 : journal.entries.findIndex((e) => e.tag === before)
+  const entries = journal.entries.slice(0, end)
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }))
+  for (const e of entries) copyFileSync(join(migrationsFolder, `${e.tag}.sql`), join(folder, `${e.tag}.sql`))
   return folder
 }
 
@@ -53,6 +54,19 @@ describe('migrations', () => {
     expect(await schemaOf(older)).toEqual(await schemaOf(fresh))
     expect((await older.$client.execute('SELECT name FROM provinces')).rows.map((r) => r.name)).toEqual(['Kalimantan Barat'])
     expect((await older.$client.execute('SELECT count(*) AS n FROM __drizzle_migrations')).rows[0]!.n).toBe(journal.entries.length)
+  })
+
+  it("keeps issue 20's survey links when replies to the reporter arrive, each under the close message's key", async () => {
+    const db = await emptyDb()
+    await migrate(db, { migrationsFolder: firstMigrationOnly('0023_reporter_replies') })
+    await db.$client.execute('PRAGMA foreign_keys = OFF')
+    await db.$client.execute("INSERT INTO reporter_messages (case_id, purpose, status, attempts, next_attempt_at, created_at, sent_at) VALUES (7, 'survei', 'sent', 1, 10, 5, 10), (8, 'survei', 'pending', 0, 20, 20, NULL)")
+    await migrateDb(db)
+    const rows = (await db.$client.execute('SELECT id, case_id, purpose, dedupe_key, status, sent_at, sent_as FROM reporter_messages ORDER BY id')).rows.map((r) => ({ ...r }))
+    expect(rows).toEqual([
+      { id: 1, case_id: 7, purpose: 'survei', dedupe_key: 'kasus:7:selesai', status: 'sent', sent_at: 10, sent_as: 'template' },
+      { id: 2, case_id: 8, purpose: 'survei', dedupe_key: 'kasus:8:selesai', status: 'pending', sent_at: null, sent_as: null },
+    ])
   })
 
   it('does nothing when run a second time', async () => {

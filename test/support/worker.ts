@@ -50,7 +50,7 @@ export type TestWorker = { mf: Miniflare; hrana: DbEndpoint; db: Db; dispose(): 
  * a copy of the migrated template, reached through a counting proxy (round trips, outages). `db`
  * is a Node-side client of the same server, to arrange and assert.
  */
-export async function startWorker(options: { photos?: boolean } = {}): Promise<TestWorker> {
+export async function startWorker(options: { photos?: boolean; env?: Record<string, string> } = {}): Promise<TestWorker> {
   const { script } = await buildWorker()
   const dir = mkdtempSync(join(tmpdir(), 'sigap-sqld-'))
   mkdirSync(join(dir, 'dbs', 'default'), { recursive: true })
@@ -66,7 +66,7 @@ export async function startWorker(options: { photos?: boolean } = {}): Promise<T
     modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     compatibilityDate: wranglerCompatibilityDate(),
     compatibilityFlags: ['nodejs_compat'],
-    bindings: { DATABASE_URL: hrana.url, ...workerEnv },
+    bindings: { DATABASE_URL: hrana.url, ...workerEnv, ...options.env },
     // The R2 bucket of wrangler.toml, in memory, for the tests that store photos.
     ...(options.photos ? { r2Buckets: ['PHOTOS'] } : {}),
   })
