@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorPage } from '../views/pages/ErrorPage'
+import { runAfterResponse } from './background'
 import type { AppEnv, Deps } from './env'
 import { homeOf } from './domain/access'
 import { agencyZoneKey, createReferenceCache } from './reference'
@@ -73,6 +74,7 @@ export function createApp(deps: Deps) {
     c.set('config', deps.config)
     c.set('clientAddress', (c) => clientAddressOf(deps.config.trustedProxy, deps.socketAddress(c), (name) => c.req.header(name)))
     c.set('reference', reference)
+    c.set('afterResponse', (work) => (deps.afterResponse ?? runAfterResponse)(c, work))
     c.set('user', null)
     // Without a photo store (not configured) visits are recorded without photos.
     if (deps.photos) c.set('photos', deps.photos)

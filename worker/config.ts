@@ -1,6 +1,7 @@
 import { defaultRetention, type Retention } from './domain/backups'
 import { alertChannelNames, type AlertChannelName } from './domain/channels'
 import { zoneOfRegion } from './domain/zone'
+import { defaultMaxMediaBytes } from './domain/whatsapp-media'
 import { parseTrustedProxy, type TrustedProxy } from './security/client-address'
 import { deriveSecret } from './security/tokens'
 
@@ -133,8 +134,11 @@ function readBackupConfig(env: Env): BackupConfig {
 export type AlertConfig = {
   /** `surveyTemplate`: the reporter's survey link when their case is closed (issue 20); the admin's settings may name others. */
   whatsapp: { apiUrl: string; phoneNumberId: string; token: string; template: string; surveyTemplate: string; language: string } | null
-  /** Meta's calls to /whatsapp: the app secret that signs them and the token of the GET handshake. */
-  whatsappWebhook: { appSecret: string; verifyToken: string } | null
+  /**
+   * Meta's calls to /whatsapp: the app secret that signs them and the token of the GET handshake;
+   * `mediaMaxBytes`: the largest photo or voice note of a reporter that is stored (issue 21).
+   */
+  whatsappWebhook: { appSecret: string; verifyToken: string; mediaMaxBytes: number } | null
   email: { apiUrl: string; apiKey: string; from: string } | null
   /** The agency's own mail server (Node only): `smtp://user:pass@host:587`, STARTTLS when offered. */
   smtp: { url: string; from: string; caFile: string | null } | null
@@ -184,7 +188,7 @@ export function readAlertConfig(env: Env, production: boolean, runtime: Runtime 
   if (Boolean(appSecret) !== Boolean(verifyToken)) throw new Error('SIGAP_WHATSAPP_APP_SECRET and SIGAP_WHATSAPP_VERIFY_TOKEN are set together (Meta app settings, WhatsApp > Configuration)')
   // A guessable verify token would let anyone subscribe the app to a URL of theirs: make it long.
   if (verifyToken && verifyToken.length < 20) throw new Error('SIGAP_WHATSAPP_VERIFY_TOKEN must be at least 20 characters (a long random string)')
-  const whatsappWebhook = appSecret && verifyToken ? { appSecret, verifyToken } : null
+  const whatsappWebhook = appSecret && verifyToken ? { appSecret, verifyToken, mediaMaxBytes: wholeNumber(env, 'SIGAP_WHATSAPP_MEDIA_MAX_MB', defaultMaxMediaBytes / 1024 / 1024, 1, 100) * 1024 * 1024 } : null
   if (env.SIGAP_WEBHOOK_URL && !env.SIGAP_WEBHOOK_SECRET) throw new Error('SIGAP_WEBHOOK_SECRET is required with SIGAP_WEBHOOK_URL')
   if (env.SIGAP_WEBHOOK_SECRET && env.SIGAP_WEBHOOK_SECRET.length < 32) throw new Error('SIGAP_WEBHOOK_SECRET must be at least 32 characters')
   const webhook = env.SIGAP_WEBHOOK_URL && env.SIGAP_WEBHOOK_SECRET ? { url: url('SIGAP_WEBHOOK_URL', env.SIGAP_WEBHOOK_URL), secret: env.SIGAP_WEBHOOK_SECRET } : null

@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import type { AfterResponse } from './background'
 import type { Clock } from './clock'
 import type { Config } from './config'
 import type { SessionUser } from './domain/access'
@@ -7,9 +8,15 @@ import type { ReferenceCache } from './reference'
 import type { PhotoStore } from './storage/photo-store'
 
 /** What an entry hands to createApp. `socketAddress` is the runtime's own view of the peer (none on Workers). */
-export type Deps = { db: Db; clock: Clock; config: Config; socketAddress: (c: Context) => string | undefined; photos?: PhotoStore }
+export type Deps = { db: Db; clock: Clock; config: Config; socketAddress: (c: Context) => string | undefined; photos?: PhotoStore; afterResponse?: AfterResponse }
 
 export type AppEnv = {
   /** `clientAddress`: the socket address, or what the trusted proxy says (config.trustedProxy). */
-  Variables: Omit<Deps, 'socketAddress'> & { clientAddress: (c: Context) => string; user: SessionUser | null; reference: ReferenceCache }
+  Variables: Omit<Deps, 'socketAddress' | 'afterResponse'> & {
+    clientAddress: (c: Context) => string
+    /** Work finishing after the response (background.ts); tests pass one they can wait for. */
+    afterResponse: (work: () => Promise<unknown>) => void
+    user: SessionUser | null
+    reference: ReferenceCache
+  }
 }

@@ -30,7 +30,13 @@ export async function createTestApp(opts: { now?: string; region?: string; confi
   const photoDir = mkdtempSync(join(tmpdir(), 'sigap-photos-'))
   afterAll(() => rmSync(photoDir, { recursive: true, force: true }))
   const photos = folderPhotoStore(photoDir)
-  const app = createApp({ db, clock, config, socketAddress: () => '127.0.0.1', photos })
+  // Work after the response (a reporter's media) is kept so a test can wait for it: `settle()`.
+  const pending: Promise<unknown>[] = []
+  const app = createApp({ db, clock, config, socketAddress: () => '127.0.0.1', photos, afterResponse: (_c, work) => void pending.push(work()) })
+  /** Waits for the work started after responses so far (rejections are the test's to see). */
+  const settle = async () => {
+    while (pending.length > 0) await pending.shift()
+  }
   const cookieName = sessionCookieName(config)
 
   /** Creates a user (a facilitator covers `kelurahan`) and returns it. */
@@ -65,7 +71,7 @@ export async function createTestApp(opts: { now?: string; region?: string; confi
     return app.request(path, { ...init, method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body })
   }
 
-  return { app, db, path, clock, config, cookieName, addUser, cookieFor, request, photoDir }
+  return { app, db, path, clock, config, cookieName, addUser, cookieFor, request, photoDir, photos, settle }
 }
 
 export { kelurahanA, kelurahanB, validReport } from './report'

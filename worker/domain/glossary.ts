@@ -66,6 +66,8 @@ export const reporterStatusLabels = { pending: 'Menunggu dikirim', sending: 'Sed
 export const whatsappStatusLabels = { sent: 'Terkirim ke WhatsApp', delivered: 'Sampai di ponsel', read: 'Dibaca', failed: 'Gagal di WhatsApp' } as const
 /** How a reply went: free text inside the 24-hour window, or an approved template. */
 export const sentAsLabels = { teks: 'Pesan teks', template: 'Template' } as const
+/** What a reporter sent by WhatsApp (issue 21), as the queue and the timeline name it. */
+export const waMessageKindLabels = { text: 'Teks', image: 'Foto', location: 'Lokasi', audio: 'Pesan suara', contacts: 'Kontak', unsupported: 'Jenis pesan tidak didukung' } as const
 
 /** Timeline name of each case event kind, capitalised like every other label. */
 export const eventLabels: Record<string, string> = {
@@ -115,6 +117,7 @@ export const eventLabels: Record<string, string> = {
   dispatch_finish: 'Tugas kendaraan selesai',
   dispatch_cancel: 'Pengiriman kendaraan dibatalkan',
   handover: 'Diserahkan ke fasilitator',
+  pesan_whatsapp: 'Pesan WhatsApp dari pelapor',
 }
 
 /** What each audit log action did, as the admin and the data subject read it (the code stays beside it). */

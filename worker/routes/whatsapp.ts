@@ -1,8 +1,9 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { recordWhatsappStatuses } from '../db/queries/whatsapp'
-import { statusUpdatesOf } from '../domain/whatsapp'
+import { recordWhatsappDelivery } from '../db/queries/whatsapp'
+import { inboundMessagesOf, statusUpdatesOf } from '../domain/whatsapp'
 import type { AppEnv } from '../env'
+import { fetchWhatsappMedia } from '../jobs/whatsapp-media'
 import { isMetaSignature } from '../security/meta-signature'
 import { randomToken, sameText } from '../security/tokens'
 
@@ -10,6 +11,7 @@ import { randomToken, sameText } from '../security/tokens'
  * The WhatsApp Cloud API webhook (Meta app > WhatsApp > Configuration: callback URL
  * `<origin>/whatsapp`, field "messages"). Meta is the only caller: the GET handshake proves the
  * verify token, every POST carries the app secret's signature. Off (404) unless both are set.
+ * A POST carries statuses of our messages and reporters' messages (issue 21), stored once each.
  */
 export const whatsappWebhook = new Hono<AppEnv>()
 
@@ -36,7 +38,15 @@ whatsappWebhook.post('/', async (c) => {
     return c.text('Isi bukan JSON.', 400)
   }
   const now = c.var.clock.now()
+  const messages = inboundMessagesOf(payload, now)
   // Recorded before answering: if the database is down Meta gets a 5xx and delivers again later.
-  await recordWhatsappStatuses(c.var.db, statusUpdatesOf(payload, now), now, randomToken())
+  await recordWhatsappDelivery(c.var.db, { statuses: statusUpdatesOf(payload, now), messages }, now, randomToken())
+  // Photos and voice notes are fetched after the answer (Meta wants it within seconds); what this
+  // does not finish, the scheduled job does (jobs/whatsapp-media.ts).
+  const withMedia = messages.filter((m) => m.mediaId).map((m) => m.wamid)
+  if (withMedia.length > 0) {
+    const { db, clock, config, photos } = c.var
+    c.var.afterResponse(() => fetchWhatsappMedia(db, clock.now(), { whatsapp: config.alerts.whatsapp, photos, maxBytes: config.alerts.whatsappWebhook!.mediaMaxBytes }, withMedia))
+  }
   return c.text('OK')
 })

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { isSafeKey, type PhotoStore } from './photo-store'
 
-const contentTypes: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' }
+const contentTypes: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', ogg: 'audio/ogg', amr: 'audio/amr', m4a: 'audio/mp4', aac: 'audio/aac', mp3: 'audio/mpeg' }
 
 export function folderPhotoStore(root: string): PhotoStore {
   const pathOf = (key: string) => {

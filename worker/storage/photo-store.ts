@@ -9,7 +9,10 @@ export interface PhotoStore {
   delete(key: string): Promise<void>
 }
 
-/** Keys are `cases/<id>/<random>.<ext>`: nothing a user typed reaches a path or object name. */
+/**
+ * Keys are `cases/<id>/<random>.<ext>`, or `whatsapp/<message id>/<random>.<ext>` for what reporters
+ * sent by WhatsApp (photos and voice notes): nothing a user typed reaches a path or object name.
+ */
 export function isSafeKey(key: string): boolean {
-  return /^cases\/\d+\/[A-Za-z0-9_-]{16,64}\.(jpg|png|webp)$/.test(key)
+  return /^(cases\/\d+\/[A-Za-z0-9_-]{16,64}\.(jpg|png|webp)|whatsapp\/\d+\/[A-Za-z0-9_-]{16,64}\.(jpg|png|webp|ogg|amr|m4a|aac|mp3))$/.test(key)
 }

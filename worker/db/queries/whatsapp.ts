@@ -2,19 +2,21 @@ import { sql, type SQL } from 'drizzle-orm'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { whatsappStatuses } from '../../domain/channels'
-import type { StatusUpdate } from '../../domain/whatsapp'
+import type { InboundMessage, StatusUpdate } from '../../domain/whatsapp'
 import { tellAdminsOfDeadLetter } from './alerts'
+import { inboundStatements } from './whatsapp-inbox'
 
 const rank = (status: SQL) => sql`CASE ${status} ${sql.raw(whatsappStatuses.map((s, i) => `WHEN '${s}' THEN ${i + 1}`).join(' '))} ELSE 0 END`
 
 /**
- * Records WhatsApp's statuses on our outbox rows and replies to reporters in one batch. A status
- * only moves a row forward (Meta retries and reorders), so a replay changes nothing; a failed staff
- * message becomes a dead letter, told to the admins once, as a failed send is; a failed reply is
- * `failed` with WhatsApp's reason, listed on the deliveries page.
+ * Records one webhook delivery in one batch: WhatsApp's statuses on our outbox rows and replies to
+ * reporters, and the reporters' messages (queries/whatsapp-inbox.ts). A status only moves a row
+ * forward (Meta retries and reorders), so a replay changes nothing; a failed staff message becomes a
+ * dead letter, told to the admins once, as a failed send is; a failed reply is `failed` with
+ * WhatsApp's reason, listed on the deliveries page.
  */
-export async function recordWhatsappStatuses(db: Db, updates: StatusUpdate[], now: number, runId: string) {
-  const statements = updates.flatMap((u) => {
+export async function recordWhatsappDelivery(db: Db, delivery: { statuses: StatusUpdate[]; messages: InboundMessage[] }, now: number, runId: string) {
+  const statements = delivery.statuses.flatMap((u) => {
     const failed = u.status === 'failed'
     const error = `WhatsApp: ${u.error ?? 'gagal terkirim'}`
     if (u.target === 'pelapor') {
@@ -30,5 +32,6 @@ export async function recordWhatsappStatuses(db: Db, updates: StatusUpdate[], no
     if (!failed) return [update]
     return [update, tellAdminsOfDeadLetter(u.id, error, now, runId, sql`EXISTS (SELECT 1 FROM outbox o WHERE o.id = ${u.id} AND o.channel = 'whatsapp' AND o.remote_status = 'failed')`)]
   })
+  statements.push(...inboundStatements(delivery.messages, now))
   if (statements.length > 0) await writeBatch(db, statements)
 }
