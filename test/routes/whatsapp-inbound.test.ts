@@ -4,7 +4,7 @@
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { readAlertConfig } from '../../worker/config'
-import { caseEvents, cases, outbox, waConversations, waMessages } from '../../worker/db/schema'
+import { caseEvents, cases, outbox, reporterMessages, waConversations, waMessages } from '../../worker/db/schema'
 import { runSweep } from '../../worker/jobs/run'
 import { createTestApp } from '../support/app'
 import { cameraJpeg } from '../support/camera-photo'
@@ -45,6 +45,8 @@ describe('WhatsApp messages from reporters', () => {
     await t.post(delivery([change(null, [textMessage('081234567890', 'wamid.c', sentAt + 120, 'Tolong segera')])]))
     expect(await t.conversations()).toMatchObject([{ sender: '6281234567890', profileName: 'Siti Aminah', firstMessageAt: sentAt * 1000, lastInboundAt: (sentAt + 120) * 1000 }])
     expect((await t.messages()).map((m) => [m.wamid, m.sender, m.conversationId])).toEqual([['wamid.a', '6281234567890', 1], ['wamid.b', '6281234567890', 1], ['wamid.c', '6281234567890', 1]])
+    // The automatic acknowledgement is queued once, for the new conversation, in the same batch.
+    expect(await t.db.select({ conversationId: reporterMessages.conversationId, purpose: reporterMessages.purpose, status: reporterMessages.status }).from(reporterMessages)).toEqual([{ conversationId: 1, purpose: 'diterima', status: 'pending' }])
   })
 
   it('stores every message of a batch with several entries once, whatever its type, and a retried delivery stores nothing more', async () => {
@@ -64,6 +66,7 @@ describe('WhatsApp messages from reporters', () => {
     ])
     // The status in the same delivery is about no outbox row of ours and changes nothing.
     expect(await t.db.select().from(outbox)).toEqual([])
+    expect((await t.db.select({ conversationId: reporterMessages.conversationId, purpose: reporterMessages.purpose }).from(reporterMessages)).map((r) => [r.conversationId, r.purpose])).toEqual([[1, 'diterima'], [2, 'diterima']])
   })
 
   it('opens one waiting conversation when two deliveries of a new sender arrive together', async () => {
@@ -80,6 +83,7 @@ describe('WhatsApp messages from reporters', () => {
     for (const signature of [null, signMeta(body, 'another-secret'), signMeta(`${body} `, appSecret), 'sha256=zz']) expect((await t.post(body, signature)).status).toBe(401)
     expect(await t.conversations()).toEqual([])
     expect(await t.messages()).toEqual([])
+    expect(await t.db.select().from(reporterMessages)).toEqual([])
   })
 
   it('fetches a photo and a voice note through the Graph API after answering, checks and stores them where visit photos go', async () => {
