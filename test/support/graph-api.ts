@@ -26,7 +26,8 @@ export async function startGraphApi(token = 'wa-token') {
       const failure = failures.shift()
       if (failure) return json(failure, { error: { message: 'stand-in failure', type: 'OAuthException', code: failure === 429 ? 80007 : failure === 401 ? 190 : 1 } })
       if (entry.headers.authorization !== `Bearer ${token}`) return json(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } })
-      const path = new URL(entry.path, 'http://x').pathname
+      // Graph paths start with the API version (/v21.0/…); the stand-in answers with or without it.
+      const path = new URL(entry.path, 'http://x').pathname.replace(/^\/v\d+\.\d+(?=\/)/, '')
       const download = /^\/media-download\/([^/]+)$/.exec(path)
       if (req.method === 'GET' && download) {
         const item = media.get(decodeURIComponent(download[1]!))
