@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { readAlertConfig } from '../../worker/config'
-import { queueReporterReply } from '../../worker/db/queries/reporter-messages'
+import { listReporterReplies, queueReporterReply } from '../../worker/db/queries/reporter-messages'
 import { auditLog, reporterMessages, settings, waConversations } from '../../worker/db/schema'
 import { runSweep } from '../../worker/jobs/run'
 import { createTestApp, type TestApp } from '../support/app'
@@ -189,6 +189,26 @@ describe('replies to the reporter', () => {
     expect(sentBodies(t)[2]!.text!.body).toMatch(new RegExp(`Laporan ${kase.ticket} telah selesai ditangani.*${t.config.origin}/survei/`))
   })
 
+  it("lists a conversation's replies with its case's, as the conversation page shows them", async () => {
+    const t = await arrange()
+    const kase = await fileCase(t, t.cookie)
+    const talk = await conversation(t, { hoursAgo: 1, caseId: kase.id })
+    const other = await conversation(t, { sender: '6285000111222', hoursAgo: 1 })
+    await queue(t, { conversationId: talk.id, purpose: 'diterima', now: t.clock.now() })
+    await queue(t, { conversationId: other.id, purpose: 'diterima', now: t.clock.now() })
+    await queue(t, { caseId: kase.id, conversationId: talk.id, purpose: 'tiket', now: t.clock.now() })
+    await tick(t)
+    t.clock.advance({ hours: 1 })
+    await refer(t, kase.id, 'RSJ Sungai Bangkong')
+    const replies = await listReporterReplies(t.db, { conversationId: talk.id, caseId: kase.id })
+    expect(replies).toMatchObject([
+      { purpose: 'diterima', status: 'sent', sentAs: 'teks' },
+      { purpose: 'tiket', status: 'sent', sentAs: 'teks' },
+      { purpose: 'dirujuk', status: 'pending', sentAs: null, sentAt: null },
+    ])
+    expect(await listReporterReplies(t.db, { caseId: kase.id })).toHaveLength(2)
+  })
+
   it('a phone case with a reporter number gets the referral as a template (no window was ever opened)', async () => {
     const t = await arrange()
     const kase = await fileCase(t, t.cookie)
@@ -221,7 +241,7 @@ describe('replies to the reporter', () => {
 
   it('queues nothing for a case without a reporter number or a conversation', async () => {
     const t = await arrange()
-    const kase = await fileCase(t, t.cookie, { reporter_phone: '' , channel: 'datang' })
+    const kase = await fileCase(t, t.cookie, { reporter_phone: '', channel: 'datang' })
     await refer(t, kase.id, 'RSJ Sungai Bangkong')
     expect(await t.db.select().from(reporterMessages).where(and(eq(reporterMessages.caseId, kase.id)))).toHaveLength(0)
   })
