@@ -2,6 +2,7 @@
 // intake form, and the result table.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { validReport as validForm } from '../test/support/report'
@@ -90,6 +91,19 @@ export async function postReport(origin: string, cookie: string, form: Record<st
   const id = /\/cases\/(\d+)/.exec(res.headers.get('location') ?? '')?.[1]
   if (res.status !== 303 || !id) throw new Error(`intake failed: ${res.status}`)
   return Number(id)
+}
+
+/** The one-minute load average now (for `loadNote`). */
+export const loadNow = () => loadavg()[0]!
+
+/**
+ * The load average before and after a measurement beside the CPU count: a time ratio taken while
+ * other work held the CPUs is not the app's own, and its row says so.
+ */
+export function loadNote(before: number, after: number): string {
+  const cpus = availableParallelism()
+  const busy = Math.max(before, after) > cpus
+  return `load ${before.toFixed(1)}→${after.toFixed(1)} on ${cpus} CPUs${busy ? ': machine busy (beban mesin tinggi)' : ''}`
 }
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
