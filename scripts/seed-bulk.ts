@@ -57,10 +57,13 @@ export async function seedBulk(opts: BulkOptions): Promise<number> {
   const received = `CASE WHEN n <= ${due} THEN ${now} - ${25 * hour} - (n % 1200) * 60000
     WHEN n <= ${due + open} THEN ${now} - (n % 600) * 60000
     ELSE ${now} - ${48 * hour} - (n * 61000) % ${730 * 24 * hour} END`
+  // Closed cases took 30 minutes to 47 hours, spread so the dashboard's median histograms fill as
+  // real ones would (one handling time for all would make them one bucket); all resolved before now.
+  const minutes = `30 + (n * 7919) % 2790`
   for (let from = 1; from <= cases; from += chunkSize) {
     const to = Math.min(cases, from + chunkSize - 1)
     const seq = `WITH RECURSIVE seq(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM seq WHERE n < ${to}),
-      s AS (SELECT n, ${received} AS at FROM seq)`
+      s AS (SELECT n, ${received} AS at, ${minutes} AS minutes FROM seq)`
     await client.batch(
       [
         `${seq}
@@ -75,8 +78,8 @@ export async function seedBulk(opts: BulkOptions): Promise<number> {
           'Laporan uji beban nomor ' || s.n || '.', 'Pelapor ' || s.n, '+628' || printf('%09d', s.n), 'tetangga',
           'Warga ' || s.n, NULL, 'dewasa', CASE s.n % 2 WHEN 0 THEN 'L' ELSE 'P' END, 'tidak_diketahui',
           s.at, s.at + ${24 * hour}, NULL,
-          CASE WHEN s.n > ${due + open} THEN s.at + ${20 * hour} END, CASE WHEN s.n > ${due + open} THEN 1200 END,
-          CASE WHEN s.n > ${due + open} THEN s.at + ${21 * hour} END,
+          CASE WHEN s.n > ${due + open} THEN s.at + s.minutes * 60000 END, CASE WHEN s.n > ${due + open} THEN s.minutes END,
+          CASE WHEN s.n > ${due + open} THEN s.at + s.minutes * 60000 + ${hour} END,
           a.user_id, ${operator}, 1, s.at
         FROM s JOIN bulk_areas a ON a.i = s.n % ${areaCount}`,
         `INSERT INTO case_events (case_id, at, actor_id, kind, to_status)

@@ -24,7 +24,7 @@ describe('dashboard figures on a known fixture', () => {
     expect(html).toContain('<a href="/cases?handled=2026-11-24..2026-11-24&amp;within=1">1</a> dari <a href="/cases?handled=2026-11-24..2026-11-24">1</a>')
     expect(cell(html, /Tepat waktu bulan ini<\/span>\s*<a[^>]*>([^<]+)</)).toBe('75%')
     expect(html).toContain('<a href="/cases?handled=2026-11-01..2026-11-30&amp;within=1">3</a> dari <a href="/cases?handled=2026-11-01..2026-11-30">4</a>')
-    // Median of 40, 1439, 1500, 1500 minutes: (1439 + 1500) / 2 = 1469.5, shown to the minute.
+    // Median of 40, 1439, 1500, 1500 minutes (exactly 1469.5) from 15-minute buckets: (1432.5 + 1507.5) / 2 = 1470.
     expect(cell(html, /Median waktu penanganan[^<]*<\/span>\s*<a[^>]*>([^<]+)</)).toBe('24 jam 30 menit')
     // Split by facilitator: A handled four (three on time), B holds the two open cases, one late.
     const row = (name: string) => new RegExp(`<th scope="row">${name}</th>((?:\\s*<td[^>]*>.*?</td>){6})`).exec(html)?.[1]?.replace(/<[^>]+>/g, ' ').trim().split(/\s+/)

@@ -9,7 +9,7 @@ let serial = 0
 /** A case stored directly (no intake form): received `hoursAgo` before `now`, due 24 hours after receipt unless told. */
 export async function insertCase(
   db: Db,
-  input: { now: number; hoursAgo: number; targetHours?: number; status?: string; assignedTo?: number | null; urgency?: string; resolvedAt?: number | null; kelurahan?: string; categoryId?: number },
+  input: { now: number; hoursAgo: number; targetHours?: number; status?: string; assignedTo?: number | null; urgency?: string; resolvedAt?: number | null; handleMinutes?: number; kelurahan?: string; categoryId?: number },
 ) {
   const receivedAt = input.now - Math.round(input.hoursAgo * HOUR)
   const [{ id: categoryId }] = input.categoryId ? [{ id: input.categoryId }] : ((await db.all(sql`SELECT id FROM categories ORDER BY id LIMIT 1`)) as { id: number }[])
@@ -35,6 +35,7 @@ export async function insertCase(
       receivedAt,
       dueAt: receivedAt + (input.targetHours ?? 24) * HOUR,
       resolvedAt: input.resolvedAt ?? null,
+      handleMinutes: input.handleMinutes ?? null,
       assignedTo: input.assignedTo ?? null,
       updatedAt: receivedAt,
     })

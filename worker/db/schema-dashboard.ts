@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { cases, users } from './schema-core'
 import { referrals } from './schema-handling'
 
@@ -24,6 +24,23 @@ export const caseRollups = sqliteTable(
     handled: integer('handled').notNull().default(0),
     withinTarget: integer('within_target').notNull().default(0),
     handleMinutes: integer('handle_minutes').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.day, t.key] })],
+)
+
+/**
+ * The median's histograms (issue 25), beside the rollups and cut the same way (day, dim, key): for
+ * the cases last resolved that day, an object (SQLite JSONB: edited in place, no parse on each write) from bucket index (domain/figures.ts handleBucket)
+ * to count. Kept by the handle_buckets migration's triggers, so a period's median reads days, not cases. Its own
+ * table keeps the rollup rows small for the reads that only sum counts (recap, year).
+ */
+export const caseHandleBuckets = sqliteTable(
+  'case_handle_buckets',
+  {
+    day: integer('day').notNull(),
+    dim: text('dim').notNull(),
+    key: text('key').notNull(),
+    buckets: blob('buckets', { mode: 'buffer' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.dim, t.day, t.key] })],
 )

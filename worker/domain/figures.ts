@@ -75,6 +75,70 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
+/**
+ * The buckets of handling minutes the dashboard's median is taken from (issue 25): the rollups keep
+ * a count per bucket and day, so a period's median reads days, not cases. 15 minutes wide below
+ * 48 hours, an hour below 7 days, a day beyond; the median is read at a bucket's middle, so it is
+ * off by at most half a width: 7.5 minutes below 48 hours, 30 minutes below 7 days, 12 hours beyond.
+ * The handle_buckets migration's triggers write the same rule in SQL (test/db/handle-buckets.test.ts).
+ */
+export const handleBuckets = [
+  { below: 48 * 60, width: 15 },
+  { below: 7 * 24 * 60, width: 60 },
+  { below: Infinity, width: 24 * 60 },
+] as const
+
+/** The bucket index of a handling time in whole minutes. */
+export function handleBucket(minutes: number): number {
+  const m = Math.max(0, minutes)
+  let first = 0
+  let from = 0
+  for (const b of handleBuckets) {
+    if (m < b.below) return first + Math.floor((m - from) / b.width)
+    first += (b.below - from) / b.width
+    from = b.below
+  }
+  throw new Error('unreachable: the last bucket is open')
+}
+
+/** The minutes a bucket covers, [from, to). */
+export function bucketRange(index: number): { from: number; to: number } {
+  let first = 0
+  let from = 0
+  for (const b of handleBuckets) {
+    const count = (b.below - from) / b.width
+    if (index < first + count) {
+      const start = from + (index - first) * b.width
+      return { from: start, to: start + b.width }
+    }
+    first += count
+    from = b.below
+  }
+  throw new Error('unreachable: the last bucket is open')
+}
+
+/**
+ * The median of counts per bucket, each value read at its bucket's middle (the mean of the two
+ * middle ones when the count is even); null for none.
+ */
+export function bucketMedian(counts: ReadonlyMap<number, number>): number | null {
+  const buckets = [...counts].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0])
+  const total = buckets.reduce((sum, [, n]) => sum + n, 0)
+  if (total === 0) return null
+  const at = (rank: number) => {
+    let seen = 0
+    for (const [index, n] of buckets) {
+      seen += n
+      if (rank < seen) {
+        const r = bucketRange(index)
+        return (r.from + r.to) / 2
+      }
+    }
+    throw new Error('unreachable: rank below the total')
+  }
+  return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2
+}
+
 /** Share in percent with one decimal; null when there is nothing to share. */
 export function percent(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null

@@ -29,7 +29,7 @@ const casesLink = (params: Record<string, string>) => `/cases?${new URLSearchPar
 async function figuresFor(c: Context<AppEnv>, now: number, offset: number, period: Period, periodLabel: string): Promise<DashboardProps> {
   const today = todayOf(now, offset)
   const month = monthOf(now, offset)
-  const data: DashboardData = await loadDashboard(c.var.db, { now, offsetMinutes: offset, today, month, period })
+  const data: DashboardData = await loadDashboard(c.var.db, { now, today, month, period })
   const ref = await c.var.reference.get()
   const p = periodText(period)
   const assigneeIds = new Set<number>()

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { openStatuses } from '../../domain/case'
-import { median, periodMs, type Period } from '../../domain/figures'
+import { bucketMedian, handleBuckets, type Period } from '../../domain/figures'
 import { statement, writeBatch } from '../batch'
 import type { Db } from '../client'
 
 // The dashboard's reads (issue 7). Period figures come from case_rollups (kept by triggers, see
-// schema-dashboard.ts); the open backlog and the medians from the two covering indexes on cases, so
-// no query reads cases outside the open backlog or the period's handled ones (test/db/dashboard-plan).
+// schema-dashboard.ts), the medians from their histograms beside them (case_handle_buckets); the open backlog from its covering index on cases, so no
+// query reads cases outside the open backlog (test/db/dashboard-plan).
 
 export const dims = ['all', 'category', 'kelurahan', 'assignee'] as const
 export type Dim = (typeof dims)[number]
@@ -38,34 +38,26 @@ export function rollupQuery(p: Period, onlyAll = false) {
 }
 
 /**
- * The handling times of the cases whose (last) resolution falls in the period, with their split
- * keys: a range of the covering handled index, no table rows. Medians are taken in medians().
+ * The period's handling-time histograms per dimension and key: a range of the rollups, however many
+ * cases were handled. Each key's days come back as one JSON array of bucket objects, summed in
+ * medians(): a row per key, not per bucket, because turning rows into objects is the costly part.
  */
-export function handledTimesQuery(p: Period, offsetMinutes: number) {
-  const { start, end } = periodMs(p, offsetMinutes)
-  return sql`SELECT c.category_id AS category, c.kelurahan_code AS kelurahan, c.assigned_to AS assignee, c.handle_minutes AS m
-    FROM cases AS c INDEXED BY cases_handled_dashboard
-    WHERE c.resolved_at >= ${start} AND c.resolved_at < ${end} AND c.handle_minutes IS NOT NULL`
+export function bucketsQuery(p: Period) {
+  return sql`SELECT dim, key, '[' || group_concat(json(buckets)) || ']' AS days
+    FROM case_handle_buckets WHERE dim IN ('all', 'category', 'kelurahan', 'assignee') AND day BETWEEN ${p.from} AND ${p.to}
+    GROUP BY dim, key`
 }
 
-/** Median per dimension and key (domain/figures.ts median). */
+/** Median per dimension and key, from the summed buckets (domain/figures.ts bucketMedian). */
 function medians(rows: Record<string, unknown>[]): Split<number> {
-  const groups = emptySplit<number[]>()
-  const push = (dim: Dim, key: string, m: number) => {
-    const list = groups[dim].get(key)
-    if (list) list.push(m)
-    else groups[dim].set(key, [m])
-  }
-  for (const r of rows) {
-    const m = Number(r.m)
-    push('all', '', m)
-    push('category', String(r.category), m)
-    push('kelurahan', String(r.kelurahan), m)
-    push('assignee', r.assignee === null ? '' : String(r.assignee), m)
-  }
   const out = emptySplit<number>()
-  for (const dim of dims) {
-    for (const [key, list] of groups[dim]) out[dim].set(key, median(list)!)
+  for (const r of rows) {
+    const counts = new Map<number, number>()
+    for (const day of JSON.parse(String(r.days)) as Record<string, number>[]) {
+      for (const bucket in day) counts.set(Number(bucket), (counts.get(Number(bucket)) ?? 0) + day[bucket]!)
+    }
+    const m = bucketMedian(counts)
+    if (m !== null) out[r.dim as Dim]?.set(String(r.key), m)
   }
   return out
 }
@@ -85,9 +77,9 @@ export type DashboardData = { backlog: Split<Backlog>; today: Counts; month: Cou
 export const zeroCounts: Counts = { received: 0, escalated: 0, handled: 0, withinTarget: 0, handleMinutes: 0 }
 
 /** Everything the dashboard shows, in one read batch (one round trip). */
-export async function loadDashboard(db: Db, input: { now: number; offsetMinutes: number; today: Period; month: Period; period: Period }): Promise<DashboardData> {
+export async function loadDashboard(db: Db, input: { now: number; today: Period; month: Period; period: Period }): Promise<DashboardData> {
   const [backlog, today, month, period, median] = await db.$client.batch(
-    [backlogQuery(input.now), rollupQuery(input.today, true), rollupQuery(input.month, true), rollupQuery(input.period), handledTimesQuery(input.period, input.offsetMinutes)].map((q) => statement(q)),
+    [backlogQuery(input.now), rollupQuery(input.today, true), rollupQuery(input.month, true), rollupQuery(input.period), bucketsQuery(input.period)].map((q) => statement(q)),
     'read',
   )
   const b = emptySplit<Backlog>()
@@ -149,7 +141,30 @@ function rebuildStatements(offsetMinutes: number) {
           CAST(category_id AS TEXT), kelurahan_code, coalesce(CAST(assigned_to AS TEXT), '') FROM cases WHERE resolved_at IS NOT NULL) AS p
       CROSS JOIN ${dimRows}
       GROUP BY p.day, d.dim, k`,
+    sql`DELETE FROM case_handle_buckets`,
+    sql`INSERT INTO case_handle_buckets (day, dim, key, buckets)
+      SELECT day, dim, k, jsonb_group_object(CAST(i AS TEXT), n)
+      FROM (SELECT c.day, d.dim, ${dimKey('c.')} AS k, c.i, count(*) AS n
+        FROM (SELECT (resolved_at + ${off}) / 86400000 AS day, ${bucketSql('handle_minutes')} AS i, category_id, kelurahan_code, assigned_to
+          FROM cases WHERE resolved_at IS NOT NULL AND handle_minutes IS NOT NULL) AS c
+        CROSS JOIN ${dimRows}
+        GROUP BY c.day, d.dim, k, c.i)
+      GROUP BY day, dim, k`,
   ]
+}
+
+/** domain/figures.ts handleBucket in SQL, for the rebuild (the handle_buckets migration's triggers spell it out). */
+function bucketSql(column: string) {
+  const m = `max(0, ${column})`
+  let first = 0
+  let from = 0
+  const arms = handleBuckets.map((b) => {
+    const arm = `${first} + (${m} - ${from}) / ${b.width}`
+    first += (b.below - from) / b.width
+    from = b.below
+    return Number.isFinite(b.below) ? `WHEN ${m} < ${b.below} THEN ${arm}` : `ELSE ${arm}`
+  })
+  return sql.raw(`CASE ${arms.join(' ')} END`)
 }
 
 /** Recomputes every rollup from the cases, cut with `offsetMinutes` (a zone change; a repair). */
