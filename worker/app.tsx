@@ -56,9 +56,6 @@ import { isDatabaseUnavailable } from './db/errors'
 import { loadSession } from './db/queries/sessions'
 import { boundedConcurrency } from './bounded-concurrency'
 
-// 500 reports arriving in one second (issue 25's burst) all wait rather than being refused.
-const nodeConcurrency = { running: 64, waiting: 2048 }
-
 const defaultBodyLimit = limitBody(1024 * 1024, () => {
   throw new HTTPException(413, { message: 'Kiriman terlalu besar.' })
 })
@@ -92,7 +89,7 @@ export function createApp(deps: Deps) {
   app.route('/', system)
   // Node serves every request of the office in one process: a burst waits in line instead of being
   // built all at once (a Worker isolate already takes its requests a few at a time).
-  if (deps.config.runtime === 'node') app.use('*', boundedConcurrency(nodeConcurrency, (c) => page(c, 'Server sibuk', <ErrorPage title="Server sedang sibuk" message="Coba kirim lagi sebentar lagi. Isian formulir tetap tersimpan di peramban ini." />, { status: 503 })))
+  if (deps.config.runtime === 'node') app.use('*', boundedConcurrency(deps.config.server.concurrency, (c) => page(c, 'Server sibuk', <ErrorPage title="Server sedang sibuk" message="Coba kirim lagi sebentar lagi. Isian formulir tetap tersimpan di peramban ini." />, { status: 503 })))
   // Open311 clients are other servers authenticated by API key, and Meta signs its WhatsApp webhook
   // calls: not browsers carrying our cookie.
   app.use('*', sameOriginOnly(deps.config, ['/open311/', '/whatsapp']))

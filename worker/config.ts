@@ -27,7 +27,16 @@ export type Config = {
   alerts: AlertConfig
   backup: BackupConfig
   /** What the Node entry opens and listens on; the Worker takes its database and photos from bindings. */
-  server: { databaseUrl: string; photosDir: string; port: number; host: string | undefined; demoPassword: string | undefined; demoCases: boolean }
+  server: {
+    databaseUrl: string
+    photosDir: string
+    port: number
+    host: string | undefined
+    demoPassword: string | undefined
+    demoCases: boolean
+    /** Requests answered at once and lined up behind them; past both, 503 with Retry-After (worker/bounded-concurrency.ts). */
+    concurrency: { running: number; waiting: number }
+  }
 }
 
 /** Node's scheduled backups (issue 26); the Worker's database is Turso's, with its own point-in-time restore. */
@@ -48,6 +57,10 @@ export const nodePasswordIterations = 600_000
 export const workerPasswordIterations = 100_000
 
 type Env = Record<string, string | undefined>
+
+// Node serves every request of the office in one process (issue 25, bursts within memory); 500
+// reports arriving in one second (issue 25's burst) all wait rather than being refused.
+const nodeConcurrency = { running: 64, waiting: 2048 }
 
 const minPepperLength = 32
 const loopback = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -96,6 +109,7 @@ export function readConfig(env: Env, runtime: Runtime): Config {
       host: env.HOST,
       demoPassword: env.SIGAP_DEMO_PASSWORD || undefined,
       demoCases: env.SIGAP_DEMO_CASES !== '0',
+      concurrency: nodeConcurrency,
     },
   }
 }
