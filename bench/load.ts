@@ -43,6 +43,19 @@ async function cannon(opts: { url: string; headers?: Record<string, string>; bod
   }
 }
 
+type Memory = { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
+
+/** The app server's process.memoryUsage() (bench/server.ts). */
+async function memoryOf(origin: string): Promise<Memory> {
+  return (await (await fetch(`${origin}/__bench/memory`)).json()) as Memory
+}
+
+/** RSS split into V8's heap (used/total), memory outside it (external, of which array buffers), and the rest: code, stacks, libSQL's page cache and allocations. */
+function memoryText(m: Memory): string {
+  const mb = (n: number) => (n / 1048576).toFixed(0)
+  return `rss ${mb(m.rss)} = heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} + external ${mb(m.external)} (buffers ${mb(m.arrayBuffers)}) + rest ${mb(m.rss - m.heapTotal - m.external)} MB`
+}
+
 /** Inserts one case row per statement (autocommit), as fast as one connection can, for `durationMs`. */
 async function rawInsertRate(dir: string, categoryId: number, durationMs: number): Promise<number> {
   const db = await openFileDb(`file:${join(dir, 'raw-insert.db')}`)
@@ -69,8 +82,9 @@ async function rawInsertRate(dir: string, categoryId: number, durationMs: number
 export async function measureThroughput(dir: string): Promise<Row[]> {
   const rows: Row[] = []
   const app = await startServer('app', `file:${join(dir, 'load.db')}`)
-  let intake: Run, capacity: Run, burst: Run, rss: number, categoryId: number
+  let intake: Run, capacity: Run, burst: Run, rss: number, categoryId: number, memStart: Memory, memEnd: Memory
   try {
+    memStart = await memoryOf(app.origin)
     const cookie = await signIn(app.origin, 'operator')
     categoryId = await firstCategoryId(app.origin, cookie)
     const headers = { Origin: app.origin, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }
@@ -83,6 +97,7 @@ export async function measureThroughput(dir: string): Promise<Row[]> {
     const rssAfterCapacity = app.rssMb()
     burst = await cannon({ url: `${app.origin}/intake`, method: 'POST', headers, body, okStatus: 303, duration: seconds, connections: burstConnections, overallRate: rate })
     rss = Math.max(rssAfterRun, rssAfterCapacity, app.rssMb())
+    memEnd = await memoryOf(app.origin)
   } finally {
     await app.stop()
   }
@@ -119,6 +134,7 @@ export async function measureThroughput(dir: string): Promise<Row[]> {
       ok: burst.p99 <= loadBudgets.burstRatio * floorBurst.p99 && burst.errors === 0,
       raw: { burst, floorBurst },
     },
+    { area: 'intake on Node', figure: 'server memory at start → after the runs', value: `${memoryText(memStart)} → ${memoryText(memEnd)}`, reference: 'where RSS is (process.memoryUsage())', ok: null, raw: { memStart, memEnd } },
     { area: 'intake on Node', figure: 'server RSS after the runs', value: `${rss.toFixed(0)} MB`, reference: `≤ ${loadBudgets.rssMb} MB (bare Hono, same node flags: ${floorRss.toFixed(0)} MB)`, ok: rss <= loadBudgets.rssMb, raw: { rssMb: rss, floorRssMb: floorRss } },
   )
   return rows

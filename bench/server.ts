@@ -36,7 +36,9 @@ if (mode === 'bare') {
   await prepareDatabase(db, config)
   await loadDemoUsers(db, config, systemClock.now(), process.env.SIGAP_DEMO_PASSWORD)
   const photos = folderPhotoStore(process.env.SIGAP_PHOTOS_DIR!)
-  handler = createApp({ db, clock: systemClock, config, socketAddress: (c) => getConnInfo(c).remote.address, photos }).fetch
+  const app = createApp({ db, clock: systemClock, config, socketAddress: (c) => getConnInfo(c).remote.address, photos }).fetch
+  // Where the server's memory is (bench/load.ts): V8's heap, buffers outside it, and the rest of RSS.
+  handler = (req, env) => (new URL(req.url).pathname === '/__bench/memory' ? Response.json(process.memoryUsage()) : app(req, env))
 }
 releaseStartupGarbage()
 console.log(JSON.stringify({ origin }))
