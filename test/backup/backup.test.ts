@@ -15,7 +15,7 @@ import { uploadBackup } from '../../worker/backup/offsite'
 import { readConfig } from '../../worker/config'
 import { openFileDb } from '../../worker/db/open-file'
 import { readBackupStatus, recordBackupOutcome } from '../../worker/db/queries/backups'
-import { alerts, casePhotos, cases, categories, users } from '../../worker/db/schema'
+import { alerts, casePhotos, cases, categories, users, waConversations, waMessages } from '../../worker/db/schema'
 import { randomToken } from '../../worker/security/tokens'
 import { createTestApp, validReport } from '../support/app'
 import { formPoster, freePort, startNodeServer } from '../support/node-server'
@@ -135,6 +135,21 @@ describe('restore', () => {
     expect(readFileSync(join(photos, t.photoKey))).toEqual(t.photoBytes)
     await expect(restoreBackup({ from: path, databasePath: target, photosDir: photos })).rejects.toThrow(/exists: stop Sigap, then pass --force/)
     await expect(restoreBackup({ from: path, databasePath: target, photosDir: photos, force: true })).resolves.toMatchObject({ name: manifest.name })
+  })
+
+  it('keeps the photos and voice notes reporters sent by WhatsApp with the visit photos', async () => {
+    const t = await appWithPhoto()
+    const [conversation] = await t.db.insert(waConversations).values({ sender: '6281234567890', firstMessageAt: t.clock.now(), lastInboundAt: t.clock.now(), createdAt: t.clock.now() }).returning()
+    const key = `whatsapp/1/${randomToken().slice(0, 24)}.ogg`
+    const voice = Buffer.from('OggS pesan suara')
+    await t.photos.put(key, voice, 'audio/ogg')
+    await t.db.insert(waMessages).values({ wamid: 'wamid.backup', conversationId: conversation!.id, sender: '6281234567890', kind: 'audio', mediaId: '1', mediaKey: key, mediaMime: 'audio/ogg', mediaStatus: 'tersimpan', sentAt: t.clock.now(), receivedAt: t.clock.now() })
+    await t.db.$client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+    const { path } = await makeBackup({ databaseUrl: `file:${t.path}`, photosDir: t.photoDir, dir: join(dir, 'whatsapp'), now: t.clock.now() })
+    const photos = join(dir, 'restore-whatsapp', 'photos')
+    const manifest = await restoreBackup({ from: path, databasePath: join(dir, 'restore-whatsapp', 'sigap.db'), photosDir: photos })
+    expect(manifest.photos.files.map((f) => f.key)).toEqual([t.photoKey, key])
+    expect(readFileSync(join(photos, key))).toEqual(voice)
   })
 
   it('refuses a damaged backup before touching the live database', async () => {
