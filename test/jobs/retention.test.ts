@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, casePhotos, cases } from '../../worker/db/schema'
+import { auditLog, casePhotos, cases, waConversations, waMessages } from '../../worker/db/schema'
 import { runSweep } from '../../worker/jobs/run'
 import { purgeExpired } from '../../worker/jobs/retention'
 import { folderPhotoStore } from '../../worker/storage/folder'
@@ -82,5 +82,52 @@ describe('retention purge of photos', () => {
     expect(await purgeExpired(t.db, t.clock.now(), folder)).toEqual({ purged: 0 })
     expect(files.some((f) => existsSync(f))).toBe(false)
     expect(await photosOf(t, kase.id)).toHaveLength(0)
+  })
+})
+
+describe('retention purge of WhatsApp conversations (issue 21)', () => {
+  it('removes numbers, names, texts and media of a purged case’s conversations and of long-ago turned-away ones, and nothing else', async () => {
+    const t = await createTestApp({ now: '2026-01-10T09:00:00+07:00' })
+    const filer = await t.cookieFor(await t.addUser('operator'))
+    const old = await fileCase(t, filer)
+    const recent = await fileCase(t, filer)
+    await closeAt(t, old.id, t.clock.now())
+    await closeAt(t, recent.id, t.clock.now() + 400 * 86_400_000)
+    const now = t.clock.now()
+    const conversation = async (values: Partial<typeof waConversations.$inferInsert>, media: boolean) => {
+      const [c] = await t.db.insert(waConversations).values({ sender: '6281234567890', profileName: 'Siti', firstMessageAt: now, lastInboundAt: now, createdAt: now, ...values }).returning()
+      const key = `whatsapp/${c!.id}/${'k'.repeat(20)}${c!.id}.jpg`
+      if (media) await t.photos.put(key, new Uint8Array([0xff, 0xd8, 0xff]), 'image/jpeg')
+      await t.db.insert(waMessages).values({ wamid: `wamid.${c!.id}`, conversationId: c!.id, sender: '6281234567890', kind: 'location', body: 'di depan pasar', latitude: -0.03, longitude: 109.34, place: 'Pasar', mediaKey: media ? key : null, sentAt: now, receivedAt: now })
+      return { id: c!.id, file: join(t.photoDir, key) }
+    }
+    const ofOldCase = await conversation({ status: 'kasus', caseId: old.id }, true)
+    const ofRecentCase = await conversation({ status: 'kasus', caseId: recent.id }, true)
+    const turnedAway = await conversation({ status: 'ditolak', handledAt: now, closedReason: 'Bukan urusan Dinsos: Pak Budi 0812' }, true)
+    const waiting = await conversation({ status: 'baru' }, false)
+
+    t.clock.set('2031-01-11T01:02:00+07:00')
+    expect((await runSweep(t.db, t.config, t.clock.now(), ok, t.photos)).retention).toEqual({ purged: 1 })
+    const rows = await t.db.select().from(waConversations).orderBy(waConversations.id)
+    const messages = await t.db.select().from(waMessages).orderBy(waMessages.id)
+    const purged = { sender: '', profileName: null, closedReason: null, purgedAt: t.clock.now() }
+    expect(rows.map((r) => ({ sender: r.sender, profileName: r.profileName, closedReason: r.closedReason, purgedAt: r.purgedAt, status: r.status }))).toEqual([
+      { ...purged, status: 'kasus' },
+      { sender: '6281234567890', profileName: 'Siti', closedReason: null, purgedAt: null, status: 'kasus' },
+      { ...purged, status: 'ditolak' },
+      { sender: '6281234567890', profileName: 'Siti', closedReason: null, purgedAt: null, status: 'baru' },
+    ])
+    expect(messages.map((m) => [m.conversationId, m.sender, m.body, m.latitude, m.place, m.mediaKey === null])).toEqual([
+      [ofOldCase.id, '', null, null, null, true],
+      [ofRecentCase.id, '6281234567890', 'di depan pasar', -0.03, 'Pasar', false],
+      [turnedAway.id, '', null, null, null, true],
+      [waiting.id, '6281234567890', 'di depan pasar', -0.03, 'Pasar', true],
+    ])
+    expect([ofOldCase, ofRecentCase, turnedAway].map((c) => existsSync(c.file))).toEqual([false, true, false])
+    const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, 'retention.whatsapp'))
+    expect(audits.map((a) => JSON.parse(a.detail!).conversations)).toEqual([1])
+    // Again: nothing more, no empty audit row.
+    await purgeExpired(t.db, t.clock.now(), t.photos)
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'retention.whatsapp'))).toHaveLength(1)
   })
 })

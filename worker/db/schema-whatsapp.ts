@@ -27,6 +27,8 @@ export const waConversations = sqliteTable(
     handledAt: integer('handled_at'),
     closedReason: text('closed_reason'),
     createdAt: integer('created_at').notNull(),
+    // Set when retention removed the number, names and texts (with its case, or turned away long ago).
+    purgedAt: integer('purged_at'),
   },
   (t) => [
     index('wa_conversations_queue').on(t.status, t.firstMessageAt),

@@ -166,6 +166,7 @@ export const auditActionLabels: Record<string, string> = {
   'privacy.subject_access': 'Akses data subjek',
   'retention.photos': 'Foto dihapus (masa simpan habis)',
   'retention.purge': 'Data pribadi dihapus (masa simpan habis)',
+  'retention.whatsapp': 'Percakapan WhatsApp yang ditolak dihapus (masa simpan habis)',
   'setting.update': 'Mengubah pengaturan',
   'api_key.issue': 'Menerbitkan kunci API',
   'api_key.revoke': 'Mencabut kunci API',

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client'
-import { findPurgedPhotos, forgetPurgedPhotos, purgeClosedCases, readRetentionYears } from '../db/queries/privacy'
+import { findPurgedPhotos, findPurgedWhatsappMedia, forgetPurgedPhotos, forgetPurgedWhatsappMedia, purgeClosedCases, purgeTurnedAwayConversations, readRetentionYears } from '../db/queries/privacy'
 import { parseRetentionYears, retentionCutoff } from '../domain/retention'
 import type { PhotoStore } from '../storage/photo-store'
 
@@ -9,8 +9,9 @@ const chunk = 200
 const maxChunksPerRun = 10
 
 /**
- * Purges the personal fields of closed cases past the retention period, then the files of their
- * photos from `photos` (when the runtime has a store); returns how many cases.
+ * Purges the personal fields of closed cases past the retention period (with their WhatsApp
+ * conversations) and of conversations turned away before it, then the files of their photos and
+ * media from `photos` (when the runtime has a store); returns how many cases.
  */
 export async function purgeExpired(db: Db, now: number, photos?: PhotoStore): Promise<{ purged: number }> {
   const years = parseRetentionYears(await readRetentionYears(db))
@@ -21,7 +22,11 @@ export async function purgeExpired(db: Db, now: number, photos?: PhotoStore): Pr
     purged += ids.length
     if (ids.length < chunk) break
   }
-  if (photos) await deletePurgedPhotos(db, now, photos)
+  await purgeTurnedAwayConversations(db, { cutoff, now, retentionYears: years })
+  if (photos) {
+    await deletePurgedPhotos(db, now, photos)
+    await deletePurgedWhatsappMedia(db, photos)
+  }
   return { purged }
 }
 
@@ -33,6 +38,16 @@ async function deletePurgedPhotos(db: Db, now: number, photos: PhotoStore): Prom
     if (due.length === 0) break
     for (const p of due) await photos.delete(p.storageKey)
     await forgetPurgedPhotos(db, { photos: due, now })
+    if (due.length < chunk) break
+  }
+}
+
+async function deletePurgedWhatsappMedia(db: Db, photos: PhotoStore): Promise<void> {
+  for (let i = 0; i < maxChunksPerRun; i++) {
+    const due = await findPurgedWhatsappMedia(db, chunk)
+    if (due.length === 0) break
+    for (const m of due) await photos.delete(m.mediaKey)
+    await forgetPurgedWhatsappMedia(db, due.map((m) => m.id))
     if (due.length < chunk) break
   }
 }

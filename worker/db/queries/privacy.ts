@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { audit, type Actor } from './audit'
@@ -168,12 +168,54 @@ export async function purgeClosedCases(db: Db, input: { cutoff: number; now: num
     sql`UPDATE people SET name = '', name_key = '', aliases = NULL, nik = NULL, birth_date = NULL, birth_year = NULL, origin = NULL, family_contacts = NULL,
           features = NULL, purged_at = ${input.now}, updated_at = ${input.now}
         WHERE purged_at IS NULL AND merged_into IN (SELECT id FROM people WHERE purged_at = ${input.now})`,
+    // Issue 21: the WhatsApp conversations of those cases, every number of the reporter's.
+    ...purgeConversations(sql`case_id IN (${purged})`, input.now),
     sql`INSERT INTO audit_log (at, actor_id, action, detail)
         SELECT ${input.now}, NULL, 'retention.purge', json_object('cases', json_group_array(id), 'retentionYears', ${input.retentionYears}, 'cutoff', ${input.cutoff})
         FROM (${purged}) HAVING count(*) > 0`,
   ])
   const done = await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.id, ids), eq(cases.purgedAt, input.now)))
   return done.map((r) => r.id)
+}
+
+/**
+ * Removes the number, names and texts of the conversations `where` picks (the media files follow,
+ * findPurgedWhatsappMedia); the rows stay, so the counts of reports by channel still add up.
+ */
+function purgeConversations(where: SQL, now: number): SQL[] {
+  const picked = sql`SELECT id FROM wa_conversations WHERE purged_at IS NULL AND ${where}`
+  return [
+    sql`UPDATE wa_messages SET sender = '', body = NULL, latitude = NULL, longitude = NULL, place = NULL WHERE conversation_id IN (${picked})`,
+    sql`UPDATE wa_conversations SET sender = '', profile_name = NULL, closed_reason = NULL, purged_at = ${now} WHERE id IN (${picked})`,
+  ]
+}
+
+/**
+ * Conversations turned away (not for Dinsos, spam) before the cutoff: nobody needs their content
+ * once the retention period has passed, as for a closed case. One audit row with the count.
+ */
+export async function purgeTurnedAwayConversations(db: Db, input: { cutoff: number; now: number; retentionYears: number }): Promise<number> {
+  const results = await writeBatch(db, [
+    ...purgeConversations(sql`status = 'ditolak' AND handled_at < ${input.cutoff}`, input.now),
+    // changes(): the conversations the statement before purged.
+    sql`INSERT INTO audit_log (at, actor_id, action, detail)
+        SELECT ${input.now}, NULL, 'retention.whatsapp', json_object('conversations', changes(), 'retentionYears', ${input.retentionYears}, 'cutoff', ${input.cutoff})
+        WHERE changes() > 0`,
+  ])
+  return results[1]?.rowsAffected ?? 0
+}
+
+/** Media files of purged conversations still in the store. */
+export async function findPurgedWhatsappMedia(db: Db, limit: number): Promise<{ id: number; mediaKey: string }[]> {
+  const rows = await db.all<{ id: number; media_key: string }>(
+    sql`SELECT m.id, m.media_key FROM wa_messages m JOIN wa_conversations c ON c.id = m.conversation_id WHERE c.purged_at IS NOT NULL AND m.media_key IS NOT NULL ORDER BY m.id LIMIT ${limit}`,
+  )
+  return rows.map((r) => ({ id: Number(r.id), mediaKey: String(r.media_key) }))
+}
+
+/** Forgets the keys of media files deleted from the store. */
+export async function forgetPurgedWhatsappMedia(db: Db, ids: number[]): Promise<void> {
+  await writeBatch(db, [sql`UPDATE wa_messages SET media_key = NULL WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`])
 }
 
 /** Photos of purged cases, taken before the purge, whose files are still to be deleted; oldest first. */

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { waConversations, waMessages } from '../schema'
+import { closedStatuses } from './privacy'
 import { queueReporterReply } from './reporter-messages'
 import { waNoteOf } from '../../domain/whatsapp'
 import type { InboundMessage } from '../../domain/whatsapp'
@@ -9,7 +10,7 @@ import type { InboundMessage } from '../../domain/whatsapp'
 // Reports by WhatsApp (issue 21): the inbound messages, their conversations and their media.
 
 /** Cases a later message still belongs to: a closed, rejected or duplicate case starts a new conversation. */
-const caseStillOpen = sql.raw(`k.status NOT IN ('ditutup', 'ditolak', 'duplikat')`)
+const caseStillOpen = sql.raw(`k.status NOT IN (${closedStatuses.map((s) => `'${s}'`).join(', ')})`)
 
 /** The sender's conversation a message joins: the waiting one, else the newest whose case is still open. */
 const targetConversation = (sender: string) => sql`coalesce(

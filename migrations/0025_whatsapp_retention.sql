@@ -1,0 +1,1 @@
+ALTER TABLE `wa_conversations` ADD `purged_at` integer;
