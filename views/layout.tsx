@@ -1,19 +1,22 @@
 import type { Child } from 'hono/jsx'
 import { assetUrls, inlineStyle } from '../worker/generated/assets'
 
-export type Viewer = { displayName: string; role: string; unreadAlerts?: number; crew?: boolean } | null
+export type Viewer = { displayName: string; role: string; unreadAlerts?: number; waWaiting?: number; crew?: boolean } | null
 
 // Whoever rides a vehicle (any staff role, listed per vehicle by an admin) gets its trips first.
 const crewNav = { href: '/crew', label: 'Tugas kendaraan' }
 
+// Reports by WhatsApp wait for whoever takes reports by phone (issue 21); the nav counts them.
+const inboxNav = { href: '/inbox', label: 'Pesan masuk' }
+
 const navByRole: Record<string, { href: string; label: string }[]> = {
-  operator: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }, { href: '/dispatch', label: 'Kendaraan' }],
+  operator: [{ href: '/intake', label: 'Laporan baru' }, inboxNav, { href: '/cases', label: 'Kasus' }, { href: '/dispatch', label: 'Kendaraan' }],
   fasilitator: [{ href: '/my-cases', label: 'Kasus saya' }, { href: '/cases', label: 'Kasus' }, { href: '/shelter', label: 'Rumah singgah' }],
-  supervisor: [{ href: '/intake', label: 'Laporan baru' }, { href: '/queue', label: 'Antrean' }, { href: '/cases', label: 'Kasus' }, { href: '/shelter', label: 'Rumah singgah' }, { href: '/dispatch', label: 'Kendaraan' }, { href: '/satisfaction', label: 'IKM' }, { href: '/dashboard', label: 'Dasbor' }],
+  supervisor: [{ href: '/intake', label: 'Laporan baru' }, inboxNav, { href: '/queue', label: 'Antrean' }, { href: '/cases', label: 'Kasus' }, { href: '/shelter', label: 'Rumah singgah' }, { href: '/dispatch', label: 'Kendaraan' }, { href: '/satisfaction', label: 'IKM' }, { href: '/dashboard', label: 'Dasbor' }],
   kepala: [{ href: '/cases', label: 'Kasus' }, { href: '/satisfaction', label: 'IKM' }, { href: '/dashboard', label: 'Dasbor' }],
   asisten: [{ href: '/cases', label: 'Kasus' }, { href: '/dashboard', label: 'Dasbor' }],
   walikota: [{ href: '/cases', label: 'Kasus' }, { href: '/dashboard', label: 'Dasbor' }],
-  admin: [{ href: '/intake', label: 'Laporan baru' }, { href: '/cases', label: 'Kasus' }, { href: '/dashboard', label: 'Dasbor' }, { href: '/admin/users', label: 'Admin' }],
+  admin: [{ href: '/intake', label: 'Laporan baru' }, inboxNav, { href: '/cases', label: 'Kasus' }, { href: '/dashboard', label: 'Dasbor' }, { href: '/admin/users', label: 'Admin' }],
   mitra: [{ href: '/mitra', label: 'Rujukan' }],
 }
 
@@ -69,7 +72,13 @@ export function Layout(props: { title: string; viewer: Viewer; synced?: string; 
               <nav>
                 {[...(props.viewer.crew ? [crewNav] : []), ...(navByRole[props.viewer.role] ?? [])].map((item) => (
                   <>
-                    <a href={item.href}>{item.label}</a>{' '}
+                    {item === inboxNav && props.viewer?.waWaiting ? (
+                      <a href={item.href} aria-label={`${item.label}, ${props.viewer?.waWaiting} menunggu`}>
+                        {item.label} <span class="count">{props.viewer?.waWaiting}</span>
+                      </a>
+                    ) : (
+                      <a href={item.href}>{item.label}</a>
+                    )}{' '}
                   </>
                 ))}
               </nav>

@@ -34,6 +34,7 @@ import { dashboard } from './routes/dashboard'
 import { dispatchBoard } from './routes/dispatch'
 import { dispatches } from './routes/dispatches'
 import { intake, intakeUnavailable } from './routes/intake'
+import { inbox } from './routes/inbox'
 import { kinerja } from './routes/kinerja'
 import { confineMitra, mitraRoutes } from './routes/mitra'
 import { myCases } from './routes/my-cases'
@@ -122,6 +123,7 @@ export function createApp(deps: Deps) {
   app.route('/', auth)
   app.route('/', publicRoutes)
   app.route('/intake', intake)
+  app.route('/inbox', inbox)
   // The case list's middleware admits every staff role to /cases/*; the export is stricter on its own.
   app.route('/cases', caseExport)
   app.route('/cases', casesRoutes)

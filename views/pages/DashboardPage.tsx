@@ -261,7 +261,33 @@ function LaporTable(props: { figures: LaporFigures; periodLabel: string }) {
   )
 }
 
-export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEscalation[]; partners: PartnerTimes[]; dtks: DtksCounts; lapor: LaporFigures; zone: string }) {
+/** How many cases came in by each channel in the period (issue 21: WhatsApp among them). */
+function ChannelTable(props: { rows: { label: string; count: number }[]; periodLabel: string }) {
+  return (
+    <section class="split" id="saluran">
+      <h2>Laporan per saluran</h2>
+      <table class="figures">
+        <caption>Kasus diterima {props.periodLabel}, menurut saluran laporan</caption>
+        <thead>
+          <tr>
+            <th scope="col">Saluran</th>
+            <th scope="col" class="num">Kasus</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td class="num">{r.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEscalation[]; partners: PartnerTimes[]; dtks: DtksCounts; lapor: LaporFigures; channels: { label: string; count: number }[]; zone: string }) {
   return (
     <>
       <h1>Dasbor</h1>
@@ -289,6 +315,7 @@ export function DashboardPage(props: DashboardProps & { unanswered: UnansweredEs
       <Figures {...props} />
       <PartnerTimesTable rows={props.partners} periodLabel={props.periodLabel} />
       <DtksFigures counts={props.dtks} periodLabel={props.periodLabel} />
+      <ChannelTable rows={props.channels} periodLabel={props.periodLabel} />
       <LaporTable figures={props.lapor} periodLabel={props.periodLabel} />
       <UnansweredEscalations rows={props.unanswered} zone={props.zone} />
     </>

@@ -5,6 +5,12 @@ import type { ServiceField } from '../../worker/domain/service-fields'
 import { ServiceFieldInput } from '../components/CaseServices'
 import { SelectField, TextArea, TextField } from '../components/Field'
 import { IntakeCandidates, type CandidateView } from '../components/PersonCandidates'
+import { WaMessageList } from '../components/WaMessages'
+import { formatDateTime } from '../../worker/domain/format'
+import { isStoredPhoto, type WaMessage } from '../../worker/domain/wa-inbox'
+
+/** The conversation a report is made from (issue 21): shown above the form, its photos kept with the case. */
+export type IntakeWhatsapp = { conversationId: number; sender: string; firstMessageAt: number; messages: WaMessage[]; zone: string }
 
 export type IntakeOptions = { kelurahan: [string, string][]; categories: [string, string][] }
 
@@ -23,12 +29,13 @@ const candidateCheck = { 'hx-post': '/intake/candidates', 'hx-trigger': 'change'
 const entries = (record: Record<string, string>) => Object.entries(record) as [string, string][]
 
 /** The operator's intake form, top to bottom in the order of a phone call; works without JavaScript. */
-export function IntakePage(props: { values: FormValues; errors: FieldErrors; options: IntakeOptions; service?: IntakeService; unavailable?: boolean; candidates?: CandidateView[]; zone?: string }) {
-  const { values: v, errors } = props
+export function IntakePage(props: { values: FormValues; errors: FieldErrors; options: IntakeOptions; service?: IntakeService; unavailable?: boolean; candidates?: CandidateView[]; zone?: string; whatsapp?: IntakeWhatsapp }) {
+  const { values: v, errors, whatsapp: wa } = props
   const hasErrors = Object.keys(errors).length > 0
   return (
     <>
-      <h1>Laporan baru</h1>
+      <h1>{wa ? 'Laporan baru dari WhatsApp' : 'Laporan baru'}</h1>
+      {wa && <WhatsappSource source={wa} />}
       {hasErrors && (
         <div class="notice bad" role="alert">
           Laporan belum tersimpan. Perbaiki isian yang ditandai; semua yang sudah diketik tetap ada.
@@ -40,7 +47,7 @@ export function IntakePage(props: { values: FormValues; errors: FieldErrors; opt
           Basis data tidak dapat dihubungi, laporan BELUM tersimpan. Semua isian tetap di sini; kirim ulang sebentar lagi (laporan tidak akan tercatat dua kali).
         </div>
       )}
-      <form method="post" action="/intake" data-draft="intake" novalidate>
+      <form method="post" action={wa ? `/inbox/${wa.conversationId}/case` : '/intake'} data-draft={wa ? undefined : 'intake'} novalidate>
         <p class="notice warn" data-draft-note hidden>
           Isian yang belum terkirim dipulihkan dari peramban ini.
         </p>
@@ -61,7 +68,14 @@ export function IntakePage(props: { values: FormValues; errors: FieldErrors; opt
               extra={duplicateCheck}
             />
             <SelectField name="reporter_relation" label="Hubungan dengan orang yang dilaporkan" value={v.reporter_relation!} options={entries(relations)} placeholder="— pilih —" errors={errors} required />
-            <SelectField name="channel" label="Saluran" value={v.channel!} options={operatorChannels.map((c) => [c, channels[c]])} errors={errors} required />
+            {wa ? (
+              <p>
+                <input type="hidden" name="channel" value="whatsapp" />
+                Saluran: <strong>{channels.whatsapp}</strong>
+              </p>
+            ) : (
+              <SelectField name="channel" label="Saluran" value={v.channel!} options={operatorChannels.map((c) => [c, channels[c]])} errors={errors} required />
+            )}
           </div>
         </fieldset>
         <div {...candidateCheck}>
@@ -131,6 +145,26 @@ export function IntakePage(props: { values: FormValues; errors: FieldErrors; opt
         <button type="submit">Simpan laporan</button>
       </form>
     </>
+  )
+}
+
+/** The conversation above the form: what the sender wrote, and what goes with the case. */
+function WhatsappSource(props: { source: IntakeWhatsapp }) {
+  const s = props.source
+  const photos = s.messages.filter(isStoredPhoto).length
+  return (
+    <details class="wa-source" open>
+      <summary>
+        Pesan WhatsApp dari {s.sender}, pesan pertama {formatDateTime(s.firstMessageAt, s.zone)}
+      </summary>
+      <p class="hint">
+        Target penanganan dihitung sejak pesan pertama.{photos > 0 && ` ${photos} foto ikut disimpan sebagai foto kasus.`} Pesan ini terlampir pada kasus setelah disimpan.
+      </p>
+      <WaMessageList conversationId={s.conversationId} messages={s.messages} zone={s.zone} />
+      <p>
+        <a href={`/inbox/${s.conversationId}`}>Kembali ke percakapan</a>
+      </p>
+    </details>
   )
 }
 

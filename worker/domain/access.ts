@@ -3,7 +3,7 @@ export const roles = ['operator', 'fasilitator', 'supervisor', 'kepala', 'admin'
 export type Role = (typeof roles)[number]
 
 /** The signed-in user as every request sees it. */
-export type SessionUser = { id: number; username: string; displayName: string; role: Role; kelurahan: string[]; sessionId: string; mustChangePassword?: boolean; unreadAlerts?: number; secondFactor?: boolean; crew?: boolean }
+export type SessionUser = { id: number; username: string; displayName: string; role: Role; kelurahan: string[]; sessionId: string; mustChangePassword?: boolean; unreadAlerts?: number; waWaiting?: number; secondFactor?: boolean; crew?: boolean }
 
 // NIST SP 800-63B AAL2 (SECURITY.md): 30 minutes idle, 12 hours absolute.
 export const sessionIdleMs = 30 * 60_000

@@ -69,6 +69,17 @@ export const sentAsLabels = { teks: 'Pesan teks', template: 'Template' } as cons
 /** What a reporter sent by WhatsApp (issue 21), as the queue and the timeline name it. */
 export const waMessageKindLabels = { text: 'Teks', image: 'Foto', location: 'Lokasi', audio: 'Pesan suara', contacts: 'Kontak', unsupported: 'Jenis pesan tidak didukung' } as const
 
+/** Where a WhatsApp conversation stands (worker/db/schema-whatsapp.ts). */
+export const waConversationStatusLabels = { baru: 'Menunggu', kasus: 'Jadi kasus', ditolak: 'Ditolak' } as const
+
+/** Why an operator turns a WhatsApp conversation away; the reporter is told it is not handled here. */
+export const waRejectReasons = {
+  bukan_dinsos: 'Bukan urusan Dinas Sosial',
+  spam: 'Pesan iseng / spam',
+  tidak_jelas: 'Tidak jelas, tidak dapat ditindaklanjuti',
+  salah_kirim: 'Salah kirim',
+} as const
+
 /** Timeline name of each case event kind, capitalised like every other label. */
 export const eventLabels: Record<string, string> = {
   dibuat: 'Laporan diterima',
@@ -130,6 +141,11 @@ export const auditActionLabels: Record<string, string> = {
   'case.spam': 'Ditandai laporan iseng',
   'duplicate.search': 'Mencari kemungkinan laporan ganda',
   'photo.read': 'Membuka foto kasus',
+  'wa_conversation.read': 'Membuka pesan WhatsApp',
+  'wa_media.read': 'Membuka foto/suara dari WhatsApp',
+  'wa_conversation.case': 'Membuat kasus dari pesan WhatsApp',
+  'wa_conversation.attach': 'Melampirkan pesan WhatsApp ke kasus',
+  'wa_conversation.reject': 'Menolak pesan WhatsApp',
   'person.read': 'Membuka catatan orang',
   'person.search': 'Mencari orang yang sama',
   'person.update': 'Mengubah identitas orang',
@@ -218,5 +234,5 @@ export const roleLabel = (code: string | null | undefined) => labelOf(roleLabels
 
 /** Every stored code a reader must never see as it is (the browser tests scan pages for them). */
 export const rawCodes: readonly string[] = [
-  ...[statusLabels, roleLabels, channels, relations, ageGroups, urgencies, dtksStatuses, alertKindLabels, eventLabels].flatMap((m) => Object.keys(m)),
+  ...[statusLabels, roleLabels, channels, relations, ageGroups, urgencies, dtksStatuses, alertKindLabels, eventLabels, waConversationStatusLabels, waRejectReasons].flatMap((m) => Object.keys(m)),
 ].filter((code, i, all) => code.length > 1 && all.indexOf(code) === i)

@@ -3,8 +3,10 @@ import { listUnansweredEscalations } from '../db/queries/alerts'
 import { dtksProposalCounts } from '../db/queries/dtks'
 import { Hono, type Context } from 'hono'
 import { DashboardPage, MonthlyReportPage, RecapPage, type DashboardProps, type FigureRow, type MonthRow, type RecapRow } from '../../views/pages/DashboardPage'
-import { ensureRollupZone, laporCaseTimes, loadDashboard, loadMonths, loadRecap, partnerAnswerTimes, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
+import { channelCounts, ensureRollupZone, laporCaseTimes, loadDashboard, loadMonths, loadRecap, partnerAnswerTimes, recapYears, userNames, zeroCounts, type Backlog, type Counts, type DashboardData, type Dim } from '../db/queries/dashboard'
 import { dashboardRoles } from '../domain/access'
+import { channelCodes } from '../domain/case'
+import { channels } from '../domain/glossary'
 import { toCsv } from '../domain/csv-export'
 import { formatDay, median, monthOf, periodMs, monthPeriod, parseDate, percent, periodText, programmes, todayOf, yearOf, yearPeriod, zoneOffsetMinutes, type Period } from '../domain/figures'
 import { partnerRows } from '../domain/partner-times'
@@ -102,16 +104,21 @@ dashboard.get('/', async (c) => {
   const period = to >= from && to - from <= 3660 ? { from, to } : { from: month.from, to: today }
   const label = formatPeriod(calendarDay(formatDay(period.from)), calendarDay(formatDay(period.to)))
   const range = periodMs(period, offset)
-  const [figures, unanswered, answers, dtks, lapor] = await Promise.all([
+  const [figures, unanswered, answers, dtks, lapor, byChannel] = await Promise.all([
     figuresFor(c, now, offset, period, label),
     listUnansweredEscalations(c.var.db),
     partnerAnswerTimes(c.var.db, range),
     dtksProposalCounts(c.var.db, range),
     laporCaseTimes(c.var.db, range),
+    channelCounts(c.var.db, range),
   ])
   const laporMinutes = lapor.flatMap((r) => (r.minutes === null ? [] : [r.minutes]))
-  return page(c, 'Dasbor', <DashboardPage {...figures} unanswered={unanswered} partners={partnerRows(answers)} dtks={dtks} lapor={{ cases: lapor.length, resolved: laporMinutes.length, median: median(laporMinutes) }} zone={c.var.config.zone} />)
+  return page(c, 'Dasbor', <DashboardPage {...figures} unanswered={unanswered} partners={partnerRows(answers)} dtks={dtks} lapor={{ cases: lapor.length, resolved: laporMinutes.length, median: median(laporMinutes) }} channels={channelRows(byChannel)} zone={c.var.config.zone} />)
 })
+
+/** Every channel in the glossary's order, those with no case included: a zero is a figure too. */
+const channelRows = (counts: { channel: string; n: number }[]) =>
+  channelCodes.map((code) => ({ label: channels[code], count: Number(counts.find((r) => r.channel === code)?.n ?? 0) }))
 
 function yearParam(c: Context<AppEnv>, now: number, offset: number): number {
   const y = Number(c.req.query('year'))

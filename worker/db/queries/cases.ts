@@ -29,12 +29,19 @@ export async function createCase(db: Db, report: Report, meta: CaseMeta): Promis
 type CaseMeta = { now: number; dueAt: number; actorId: number | null; ticketPrefix: string; serviceValues?: Record<string, string> | null; person: NewPerson }
 
 /**
+ * What a report from elsewhere (a WhatsApp conversation, issue 21) adds to the intake batch: when
+ * it was received (its first message), a condition for making the case at all, and the statements
+ * that link the source to the case, written in the same transaction.
+ */
+export type IntakeSource = { receivedAt: number; guard: SQL; statements: SQL[] }
+
+/**
  * createCase for the operator's form, with their decision on the candidates (issue 23): null when
  * nothing was saved because a strong candidate exists that the operator has not seen yet.
  */
-export async function createIntakeCase(db: Db, report: Report, meta: CaseMeta & { links?: IntakeLinks }): Promise<{ id: number; ticket: string } | null> {
+export async function createIntakeCase(db: Db, report: Report, meta: CaseMeta & { links?: IntakeLinks; source?: IntakeSource }): Promise<{ id: number; ticket: string } | null> {
   const counterKey = `ticket:${meta.ticketPrefix}`
-  const isNew = sql`NOT EXISTS (SELECT 1 FROM cases WHERE idempotency_key = ${report.idempotencyKey}) AND ${intakeGuard(report, meta.person, meta.now, meta.links)}`
+  const isNew = sql`NOT EXISTS (SELECT 1 FROM cases WHERE idempotency_key = ${report.idempotencyKey}) AND ${intakeGuard(report, meta.person, meta.now, meta.links)}${meta.source ? sql` AND ${meta.source.guard}` : sql``}`
   const person = intakePersonStatements(report, meta.person, { now: meta.now, actorId: meta.actorId, guard: isNew, personId: meta.links?.personId ?? null })
   const results = await writeBatch(db, [
     sql`INSERT INTO counters (key, value) SELECT ${counterKey}, 1 WHERE ${isNew}
@@ -48,7 +55,7 @@ export async function createIntakeCase(db: Db, report: Report, meta: CaseMeta & 
           ${report.channel}, ${report.categoryId}, ${report.urgency}, ${report.kelurahanCode}, ${report.address}, ${report.rt},
           ${report.rw}, ${report.landmark}, ${report.description}, ${report.reporterName}, ${report.reporterPhone},
           ${report.reporterRelation}, ${person.personId}, ${report.personName}, ${report.personNik}, ${report.personAgeGroup}, ${report.personSex},
-          ${report.dtksStatus}, ${meta.now}, ${meta.dueAt}, first_in_line.user_id, ${meta.actorId}, 1, ${meta.now}
+          ${report.dtksStatus}, ${meta.source?.receivedAt ?? meta.now}, ${meta.dueAt}, first_in_line.user_id, ${meta.actorId}, 1, ${meta.now}
         FROM counters
         LEFT JOIN (${firstInLine(report.kelurahanCode)}) AS first_in_line ON 1
         WHERE counters.key = ${counterKey} AND ${isNew}`,
@@ -68,6 +75,7 @@ export async function createIntakeCase(db: Db, report: Report, meta: CaseMeta & 
             ON CONFLICT (case_id) DO NOTHING`,
         ]
       : []),
+    ...(meta.source?.statements ?? []),
     sql`SELECT id, ticket FROM cases WHERE idempotency_key = ${report.idempotencyKey}`,
   ])
   const row = results.at(-1)!.rows[0]

@@ -222,3 +222,10 @@ export function laporCaseTimes(db: Db, range: { start: number; end: number }) {
     sql`SELECT handle_minutes AS minutes FROM cases WHERE lapor_id IS NOT NULL AND received_at >= ${range.start} AND received_at < ${range.end}`,
   )
 }
+
+/** Cases received in [start, end) per channel (issue 21: how many came by WhatsApp, by phone, online…). */
+export function channelCounts(db: Db, range: { start: number; end: number }) {
+  return db.all<{ channel: string; n: number }>(
+    sql`SELECT channel, count(*) AS n FROM cases WHERE received_at >= ${range.start} AND received_at < ${range.end} GROUP BY channel`,
+  )
+}

@@ -22,12 +22,13 @@ export async function startSession(db: Db, input: { sessionId: string; userId: n
 /** The signed-in user of a live session, touching it; one round trip. */
 export async function loadSession(db: Db, sessionId: string, now: number): Promise<SessionUser | null> {
   // Runs before every signed-in request: two statements in plain SQL (areas and the bell's unread
-  // count as subqueries) cost a third of four drizzle-built ones (bench/load.ts, issue 10).
+  // count as subqueries, with the WhatsApp messages waiting for the desk) cost a third of four drizzle-built ones (bench/load.ts, issue 10).
   const alive = sql`s.id = ${sessionId} AND s.last_seen_at > ${now - sessionIdleMs} AND s.created_at > ${now - sessionAbsoluteMs}`
   const [found] = await db.$client.batch([
     statement(sql`SELECT u.id, u.username, u.display_name, u.role, u.must_change_password, s.second_factor_at,
         (SELECT group_concat(kelurahan_code, ' ') FROM user_kelurahan WHERE user_id = u.id) AS kelurahan,
         (SELECT count(*) FROM alerts WHERE user_id = u.id AND read_at IS NULL) AS unread,
+        CASE WHEN u.role IN ('operator', 'supervisor', 'admin') THEN (SELECT count(*) FROM wa_conversations WHERE status = 'baru') END AS wa_waiting,
         EXISTS (SELECT 1 FROM vehicle_crew WHERE user_id = u.id) AS crew
       FROM sessions AS s JOIN users AS u ON u.id = s.user_id AND u.active = 1
       WHERE ${alive}`),
@@ -46,6 +47,7 @@ export async function loadSession(db: Db, sessionId: string, now: number): Promi
     kelurahan: row.kelurahan ? String(row.kelurahan).split(' ') : [],
     sessionId,
     unreadAlerts: Number(row.unread),
+    ...(row.wa_waiting !== null ? { waWaiting: Number(row.wa_waiting) } : {}),
     secondFactor: row.second_factor_at !== null,
     crew: Boolean(row.crew),
   }
