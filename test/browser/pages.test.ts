@@ -13,6 +13,8 @@ import { serveTestApp, useBrowser, type ServedApp } from '../support/browser'
 import { createWorld, handlerRoutes, type Actor } from '../security/world'
 import { vehicles } from '../../worker/db/schema-services'
 import { workingGuestLink } from '../security/fixtures-coordination'
+import { seedConversation } from '../support/wa-inbox'
+import { folderPhotoStore } from '../../worker/storage/folder'
 
 const chromium = useBrowser()
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -31,6 +33,7 @@ const notPages: Record<string, string> = {
   'GET /2fa': 'visited by the sign-in step of test/browser/admin.test.ts and two-factor tests',
   'GET /intake/kelurahan': 'htmx fragment of the intake form (its options are on /intake)',
   'GET /cases/:id{[0-9]+}/photos/:photoId{[0-9]+}': 'a photo',
+  'GET /inbox/:id{[0-9]+}/media/:messageId{[0-9]+}': 'a photo or voice note sent by WhatsApp',
   'GET /admin/audit.csv': 'CSV',
   'GET /cases/export.csv': 'CSV',
   'GET /dashboard/recap/categories.csv': 'CSV',
@@ -41,7 +44,7 @@ const notPages: Record<string, string> = {
   'GET /open311/v2/requests/:file': 'API',
 }
 
-function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { assessmentVersion: number; guestToken: string }): Visit[] {
+function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { assessmentVersion: number; guestToken: string; conversation: number }): Visit[] {
   const a = w.caseA.id
   return [
     { route: 'GET /login', actor: 'anonymous', path: '/login' },
@@ -67,6 +70,9 @@ function visits(w: Awaited<ReturnType<typeof createWorld<ServedApp>>>, extra: { 
     },
     { route: 'GET /account/password', actor: 'operator', path: '/account/password' },
     { route: 'GET /intake', actor: 'operator', path: '/intake' },
+    { route: 'GET /inbox', actor: 'operator', path: '/inbox' },
+    { route: 'GET /inbox/:id{[0-9]+}', actor: 'operator', path: `/inbox/${extra.conversation}` },
+    { route: 'GET /inbox/:id{[0-9]+}/case', actor: 'supervisor', path: `/inbox/${extra.conversation}/case` },
     { route: 'GET /cases', actor: 'supervisor', path: '/cases' },
     { route: 'GET /cases/:id{[0-9]+}', actor: 'supervisor', path: `/cases/${w.referred.id}` },
     { route: 'GET /cases/:id{[0-9]+}', actor: 'fasilitatorA', path: `/cases/${a}` },
@@ -178,7 +184,12 @@ describe('every page a person uses', () => {
     await t.db.insert(vehicles).values({ name: 'Ambulans 1', plate: 'KB 1234 XY', kind: 'ambulans', base: 'Kantor dinas' })
     const assessed = await t.request(`/cases/${w.caseA.id}/assessments`, { cookie: w.cookies.fasilitatorA, form: assessmentForm })
     expect(assessed.status, 'seeding an assessment').toBe(303)
-    const all = visits(w, { assessmentVersion: 1, guestToken: (await workingGuestLink(w)).token })
+    // A waiting WhatsApp conversation with every kind of message (issue 21).
+    const waiting = await seedConversation(t.db, folderPhotoStore(t.photoDir), {
+      firstAt: t.clock.now() - 90 * 60_000,
+      messages: [{ kind: 'text', body: 'Ada nenek tidur di emperan toko.' }, { kind: 'image', caption: 'Fotonya' }, { kind: 'location', latitude: -0.02731, longitude: 109.34194, place: 'Pasar Flamboyan' }, { kind: 'audio' }, { kind: 'contacts', body: 'Pak RT: 6281298765432' }, { kind: 'unsupported', body: 'sticker' }],
+    })
+    const all = visits(w, { assessmentVersion: 1, guestToken: (await workingGuestLink(w)).token, conversation: waiting.conversation.id })
 
     // The list covers every page route of the app: a new page must be added here (or to notPages).
     const pageRoutes = handlerRoutes(t.app).filter((r) => r.startsWith('GET ') && !(r in notPages))

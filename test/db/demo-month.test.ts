@@ -9,7 +9,7 @@ import { findUserByUsername } from '../../worker/db/queries/sessions'
 import { loadDemoUsers } from '../../worker/db/seed'
 import { caseStatuses } from '../../worker/domain/case'
 import { channels } from '../../worker/domain/glossary'
-import { prepareDemo } from '../../worker/demo'
+import { loadDemoConversations, prepareDemo } from '../../worker/demo'
 import { verifyPassword } from '../../worker/security/password'
 import { testConfig } from '../support/config'
 import { freshDb } from '../support/db'
@@ -93,5 +93,15 @@ describe('demo start (prepareDemo)', () => {
       const user = await findUserByUsername(db, username)
       expect(await verifyPassword('sandi-baru-demo', user!.passwordHash, config)).toMatchObject({ ok: true })
     }
+  })
+})
+
+describe('demo WhatsApp conversations', () => {
+  it('leaves two conversations waiting in Pesan masuk, minutes old, once', async () => {
+    const { db } = await freshDb()
+    expect(await loadDemoConversations(db, now)).toBe(2)
+    expect(await loadDemoConversations(db, now)).toBe(0)
+    expect((await rows(db, 'SELECT status, first_message_at FROM wa_conversations ORDER BY id')).map((r) => [r[0], (now - Number(r[1])) / 60_000])).toEqual([['baru', 95], ['baru', 25]])
+    expect((await rows(db, 'SELECT kind FROM wa_messages ORDER BY id')).map((r) => r[0])).toEqual(['text', 'location', 'text', 'text'])
   })
 })

@@ -172,7 +172,7 @@ describe('Pesan masuk', () => {
     expect(bad.status).toBe(422)
     expect(fieldError(await bad.text(), 'ticket')).toBe('Tidak ada kasus dengan nomor tiket itu.')
 
-    const res = await t.request(`/inbox/${conversation.id}/attach`, { cookie, form: { ticket: kase.ticket.toLowerCase() } })
+    const res = await t.request(`/inbox/${conversation.id}/attach`, { cookie, form: { ticket: ` ${kase.ticket} ` } })
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe(`/cases/${kase.id}#timeline`)
     expect((await t.db.select().from(waConversations))[0]).toMatchObject({ status: 'kasus', caseId: kase.id, handledBy: operator.id })

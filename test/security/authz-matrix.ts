@@ -97,6 +97,9 @@ export const showsPersonalData = new Set([
   'GET /cases/:id{[0-9]+}/assessments/:version{[0-9]+}',
   'GET /cases/export.csv',
   'GET /tamu/:token{[A-Za-z0-9_-]{43}}',
+  'GET /inbox/:id{[0-9]+}',
+  'GET /inbox/:id{[0-9]+}/case',
+  'GET /inbox/:id{[0-9]+}/media/:messageId{[0-9]+}',
 ])
 
 export const matrix: Record<string, Expectations | 'per-action'> = {
@@ -123,6 +126,14 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   'POST /intake/duplicates': only(intakeRoles),
   'POST /intake/service-fields': only(intakeRoles),
   'POST /intake/candidates': only(intakeRoles),
+  // Reports by WhatsApp (issue 21) wait for whoever takes reports.
+  'GET /inbox': only(intakeRoles),
+  'GET /inbox/:id{[0-9]+}': only(intakeRoles),
+  'GET /inbox/:id{[0-9]+}/media/:messageId{[0-9]+}': only(intakeRoles),
+  'GET /inbox/:id{[0-9]+}/case': only(intakeRoles),
+  'POST /inbox/:id{[0-9]+}/case': only(intakeRoles),
+  'POST /inbox/:id{[0-9]+}/attach': only(intakeRoles),
+  'POST /inbox/:id{[0-9]+}/reject': only(intakeRoles),
   // A person is seen by whoever may see one of their cases (issue 23); the target is case A's person.
   'GET /people/:id{[0-9]+}': only(allStaff, otherArea),
   'POST /people/:id{[0-9]+}': only(personEditors, otherArea),

@@ -14,6 +14,7 @@ import { servicesFixtures } from './fixtures-services'
 import { dashboardFixtures } from './fixtures-dashboard'
 import { coordinationFixtures } from './fixtures-coordination'
 import { peopleFixtures } from './fixtures-people'
+import { inboxFixtures } from './fixtures-inbox'
 
 export type Req = { params?: Record<string, string | number>; query?: string; form?: Record<string, string> | [string, string][]; multipart?: FormData; json?: { body: string; headers: Record<string, string> } }
 export type Fixture = (w: World, actor: Actor) => Promise<Req>
@@ -64,6 +65,7 @@ export const fixtures: Record<string, Fixture> = {
   ...dashboardFixtures,
   ...coordinationFixtures,
   ...peopleFixtures,
+  ...inboxFixtures,
   'GET /static/:file': async (w) => ({ params: { file: w.asset } }),
   'POST /login': async () => ({ form: { username: 'masuk', password: testPassword } }),
   'POST /account/password': async (_w, actor) => ({ form: { current_password: testPassword, new_password: `Kopi-Tubruk-${actor}-2026`, confirm_password: `Kopi-Tubruk-${actor}-2026` } }),

@@ -5,6 +5,8 @@ import { startSession } from '../../worker/db/queries/sessions'
 import { randomToken, sha256Hex } from '../../worker/security/tokens'
 import { surveyPath } from '../../worker/security/survey-link'
 import { categoryId, kelurahanA } from '../support/app'
+import { seedConversation } from '../support/wa-inbox'
+import { folderPhotoStore } from '../../worker/storage/folder'
 import { actionSetup, caseIn, cookie } from './fixtures'
 import { postForms, type PageForm } from './forms'
 import { expectNoRawReflection, keepsTyped, shownValue } from './hostile'
@@ -14,6 +16,10 @@ export type Opened = { path: string; method?: 'GET' | 'POST'; form?: Record<stri
 
 /** A page with forms; `valid` fills them so that they would be accepted; reopened after an accepted post. */
 export type Source = { name: string; actor: Actor; open: (w: World) => Promise<Opened>; valid?: (w: World, form: PageForm) => Promise<Record<string, string>> | Record<string, string> }
+
+/** A waiting WhatsApp conversation of its own sender (issue 21). */
+const waitingConversation = (w: World) =>
+  seedConversation(w.t.db, folderPhotoStore(w.t.photoDir), { sender: `628572${String(++serial).padStart(6, '0')}`, firstAt: w.t.clock.now() - 3600_000, messages: [{ kind: 'text', body: 'Ada lansia terlantar di pasar' }] })
 
 let serial = 0
 const next = () => `${++serial}${Math.random().toString(36).slice(2, 6)}`
@@ -45,6 +51,18 @@ export const sources: Source[] = [
     actor: 'anonymous',
     open: async () => ({ path: '/lapor' }),
     valid: async (w) => ({ reporter_name: 'Budi', reporter_phone: '0812 3456 7890', reporter_relation: 'tetangga', person_name: 'Nenek', kelurahan: kelurahanA, address: 'Jl. Uji 1', category: String(await categoryId(w.t.db, 'lansia-terlantar')), description: 'Lansia sendirian.', consent: 'ya', website: '' }),
+  },
+  {
+    name: 'pesan masuk: percakapan',
+    actor: 'operator',
+    open: async (w) => ({ path: `/inbox/${(await waitingConversation(w)).conversation.id}` }),
+    valid: (w, form): Record<string, string> => (form.action.endsWith('/attach') ? { ticket: w.caseA.ticket } : { reason: 'spam' }),
+  },
+  {
+    name: 'pesan masuk: buat laporan',
+    actor: 'operator',
+    open: async (w) => ({ path: `/inbox/${(await waitingConversation(w)).conversation.id}/case` }),
+    valid: async (w) => ({ reporter_relation: 'tetangga', person_name: 'Nenek Aminah', kelurahan: kelurahanA, address: 'Jl. Uji No. 7', category: String(await categoryId(w.t.db, 'lansia-terlantar')) }),
   },
   { name: 'login', actor: 'anonymous', open: async () => ({ path: '/login' }), valid: () => ({ username: 'masuk', password: 'bukan-kata-sandinya' }) },
   { name: 'cek', actor: 'anonymous', open: async () => ({ path: '/cek' }), valid: (w) => ({ tiket: w.caseA.ticket, hp4: '7890' }) },

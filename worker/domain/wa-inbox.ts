@@ -97,7 +97,7 @@ export function intakeValuesOf(conversation: WaConversation, messages: WaMessage
 /** An attach request: the ticket of the case the conversation belongs to. */
 export function parseAttach(body: FormBody): Parsed<{ ticket: string }> {
   const f = readForm(body)
-  const ticket = f.str('ticket', (t) => t.toUpperCase())
+  const ticket = f.str('ticket')
   if (!ticket) f.fail('ticket', 'Isi nomor tiket kasus, mis. 2611-0042.')
   else if (!/^\d{4}-\d{4,6}$/.test(ticket)) f.fail('ticket', 'Nomor tiket berbentuk 4 angka, tanda hubung, lalu 4–6 angka (mis. 2611-0042).')
   return f.done({ ticket })
