@@ -216,6 +216,11 @@ describe('Pesan masuk', () => {
     expect((await t.db.select().from(waConversations))[0]).toMatchObject({ status: 'ditolak', closedReason: 'Bukan urusan Dinas Sosial; Silakan ke Disdukcapil untuk KTP', handledBy: operator.id })
     expect(await auditRows(t, 'wa_conversation.reject')).toMatchObject([{ actorId: operator.id, detail: `wa=${conversation.id} bukan_dinsos` }])
     expect(await t.db.select().from(reporterMessages)).toMatchObject([{ purpose: 'ditolak', conversationId: conversation.id, caseId: null }])
+    // The conversation page says what the sender is told, without the text or the number.
+    const page = await (await t.request(`/inbox/${conversation.id}`, { cookie })).text()
+    expect(page).toContain('Ditolak: Bukan urusan Dinas Sosial; Silakan ke Disdukcapil untuk KTP')
+    expect(page).toContain('Bukan untuk Dinas Sosial · Menunggu dikirim')
+    expect(page).not.toContain('Tolak pesan')
     const again = await t.request(`/inbox/${conversation.id}/reject`, { cookie, form })
     expect(again.headers.get('Location')).toBe(`/inbox/${conversation.id}`)
     expect(await t.db.select().from(reporterMessages)).toHaveLength(1)

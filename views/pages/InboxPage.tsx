@@ -1,6 +1,7 @@
 import { formatDateTime, formatDuration } from '../../worker/domain/format'
 import type { FieldErrors, FormValues } from '../../worker/domain/form'
-import { waConversationStatusLabels, waRejectReasons } from '../../worker/domain/glossary'
+import { labelOf, reporterPurposeLabels, reporterStatusLabels, waConversationStatusLabels, waRejectReasons, whatsappStatusLabels } from '../../worker/domain/glossary'
+import type { ReporterReply } from '../../worker/db/queries/reporter-messages'
 import { firstText, isStoredPhoto, maskedSender, sharedLocation, type WaConversation, type WaMessage } from '../../worker/domain/wa-inbox'
 import { SelectField, TextArea, TextField } from '../components/Field'
 import { MapLink, mediaUrl, WaMessageList } from '../components/WaMessages'
@@ -9,7 +10,7 @@ export type InboxEntry = WaConversation & { messages: WaMessage[] }
 export type HandledEntry = WaConversation & { ticket: string | null; handledAt: number | null }
 
 const waiting = (since: number, now: number) => `menunggu ${formatDuration((now - since) / 60_000)}`
-const statusLabel = (status: string) => waConversationStatusLabels[status as keyof typeof waConversationStatusLabels] ?? 'Lainnya'
+const statusLabel = (status: string) => labelOf(waConversationStatusLabels, status)
 
 /** "Pesan masuk": the conversations nobody has handled yet, the one waiting longest first, then the last ones handled. */
 export function InboxPage(props: { waiting: InboxEntry[]; handled: HandledEntry[]; now: number; zone: string; message?: string }) {
@@ -81,7 +82,7 @@ export function InboxPage(props: { waiting: InboxEntry[]; handled: HandledEntry[
 export type ConversationForms = { attach: { values: FormValues; errors: FieldErrors }; reject: { values: FormValues; errors: FieldErrors } }
 
 /** One conversation in full, with the three ways to handle it while it waits. */
-export function ConversationPage(props: { conversation: WaConversation & { ticket: string | null }; messages: WaMessage[]; now: number; zone: string; forms: ConversationForms }) {
+export function ConversationPage(props: { conversation: WaConversation & { ticket: string | null }; messages: WaMessage[]; replies: ReporterReply[]; now: number; zone: string; forms: ConversationForms }) {
   const c = props.conversation
   const { attach, reject } = props.forms
   const failed = Object.keys(attach.errors).length > 0 || Object.keys(reject.errors).length > 0
@@ -115,6 +116,19 @@ export function ConversationPage(props: { conversation: WaConversation & { ticke
       </dl>
       <h2>Percakapan</h2>
       <WaMessageList conversationId={c.id} messages={props.messages} zone={props.zone} />
+      {props.replies.length > 0 && (
+        <>
+          <h2>Balasan ke pengirim</h2>
+          <ul class="plain">
+            {props.replies.map((r) => (
+              <li>
+                {labelOf(reporterPurposeLabels, r.purpose)} · {labelOf(reporterStatusLabels, r.status)}
+                {r.remoteStatus && ` · ${labelOf(whatsappStatusLabels, r.remoteStatus)}`} · {formatDateTime(r.createdAt, props.zone)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {c.status === 'baru' && (
         <section aria-labelledby="wa-actions">
           <h2 id="wa-actions">Tindak lanjut</h2>

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import { ConversationPage, InboxPage, type ConversationForms } from '../../views/pages/InboxPage'
 import { IntakePage } from '../../views/pages/IntakePage'
 import { audit } from '../db/queries/audit'
+import { listReporterReplies } from '../db/queries/reporter-messages'
 import { attachConversation, findCaseByTicket, findConversation, findMessageMedia, listInbox, rejectConversation, storedPhotoKeys } from '../db/queries/whatsapp-desk'
 import { openStatuses, type CaseStatus } from '../domain/case'
 import { closedReasonOf, intakeValuesOf, parseAttach, parseReject, messageNote } from '../domain/wa-inbox'
@@ -43,7 +44,9 @@ const blankForms = (): ConversationForms => ({ attach: { values: {}, errors: {} 
 
 async function conversationPage(c: Context<AppEnv>, forms = blankForms(), status: 200 | 422 = 200) {
   const { conversation, messages } = await readConversation(c, 'page')
-  return page(c, 'Pesan WhatsApp', <ConversationPage conversation={conversation} messages={messages} now={c.var.clock.now()} zone={c.var.config.zone} forms={forms} />, { status })
+  const replies = await listReporterReplies(c.var.db, { conversationId: conversation.id, caseId: conversation.caseId })
+  const props = { conversation, messages, replies, now: c.var.clock.now(), zone: c.var.config.zone, forms }
+  return page(c, 'Pesan WhatsApp', <ConversationPage {...props} />, { status })
 }
 
 inbox.get('/:id{[0-9]+}', (c) => conversationPage(c))
