@@ -177,7 +177,7 @@ describe('Pesan masuk', () => {
     expect(res.headers.get('Location')).toBe(`/cases/${kase.id}#timeline`)
     expect((await t.db.select().from(waConversations))[0]).toMatchObject({ status: 'kasus', caseId: kase.id, handledBy: operator.id })
     const notes = (await t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, kase.id), eq(caseEvents.kind, 'pesan_whatsapp')))).map((e) => e.note)
-    expect(notes).toEqual(['Selamat pagi, ada nenek tidur di emperan toko sejak kemarin.', 'Foto: Ini fotonya', 'Lokasi: Pasar Flamboyan (-0.02731, 109.34194)', 'Pesan suara', 'Jenis pesan tidak didukung'])
+    expect(notes).toEqual(['Selamat pagi, ada nenek tidur di emperan toko sejak kemarin.', 'Foto: Ini fotonya', 'Lokasi: Pasar Flamboyan — -0.02731, 109.34194', 'Pesan suara', 'Jenis pesan tidak didukung (sticker)'])
     expect(await t.db.select().from(casePhotos).where(eq(casePhotos.caseId, kase.id))).toHaveLength(1)
     expect(await auditRows(t, 'wa_conversation.attach')).toMatchObject([{ caseId: kase.id }])
     expect(await t.db.select().from(reporterMessages)).toMatchObject([{ purpose: 'tiket', conversationId: conversation.id, caseId: kase.id }])

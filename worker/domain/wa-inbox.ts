@@ -5,11 +5,12 @@
 import { readForm, type FormBody, type FormValues, type Parsed } from './form'
 import { waRejectReasons } from './glossary'
 import { lastFourDigits } from './phone'
+import type { InboundKind } from './whatsapp'
 
 /** One stored inbound message as the desk reads it (worker/db/schema-whatsapp.ts). */
 export type WaMessage = {
   id: number
-  kind: string
+  kind: InboundKind
   body: string | null
   latitude: number | null
   longitude: number | null
@@ -56,16 +57,6 @@ export const isStoredAudio = (m: WaMessage) => m.kind === 'audio' && m.mediaStat
 /** What the sender wrote: a text, a photo's caption, a shared contact; null for anything else. */
 export function writtenText(m: WaMessage): string | null {
   return (m.kind === 'text' || m.kind === 'image' || m.kind === 'contacts') && m.body ? m.body : null
-}
-
-/** A message in one line, for a case's timeline: what was written, else what was sent. */
-export function messageNote(m: WaMessage): string {
-  const written = writtenText(m)
-  if (m.kind === 'location') return `Lokasi${m.place ? `: ${m.place}` : ''}${m.latitude !== null && m.longitude !== null ? ` (${coordinatesText(m.latitude, m.longitude)})` : ''}`
-  if (written) return m.kind === 'image' ? `Foto: ${written}` : written
-  if (m.kind === 'image') return 'Foto'
-  if (m.kind === 'audio') return 'Pesan suara'
-  return 'Jenis pesan tidak didukung'
 }
 
 /** The first thing the sender wrote, for the queue's row. */

@@ -6,7 +6,8 @@ import { audit } from '../db/queries/audit'
 import { listReporterReplies } from '../db/queries/reporter-messages'
 import { attachConversation, findCaseByTicket, findConversation, findMessageMedia, listInbox, rejectConversation, storedPhotoKeys } from '../db/queries/whatsapp-desk'
 import { openStatuses, type CaseStatus } from '../domain/case'
-import { closedReasonOf, intakeValuesOf, parseAttach, parseReject, messageNote } from '../domain/wa-inbox'
+import { closedReasonOf, intakeValuesOf, parseAttach, parseReject } from '../domain/wa-inbox'
+import { waNoteOf } from '../domain/whatsapp'
 import type { AppEnv } from '../env'
 import { page } from '../render'
 import { requireRole } from '../security/middleware'
@@ -108,7 +109,7 @@ inbox.post('/:id{[0-9]+}/attach', async (c) => {
   if (!kase || refusal) return conversationPage(c, { ...forms, attach: { values: input.value, errors: { ticket: refusal! } } }, 422)
   const found = await whatsappIntake(c, 'attach')
   if (!found.waiting) return c.redirect(handledAddress(found.conversation), 303)
-  const notes = found.messages.map((m) => ({ at: m.sentAt, note: messageNote(m).slice(0, 1000) }))
+  const notes = found.messages.map((m) => ({ at: m.sentAt, note: waNoteOf(m).slice(0, 1000) }))
   const actor = { actorId: c.var.user!.id, now: c.var.clock.now() }
   await attachConversation(c.var.db, { conversationId: found.conversation.id, caseId: kase.id, photos: found.from.photos, notes, ...actor })
   return c.redirect(`/cases/${kase.id}#timeline`, 303)

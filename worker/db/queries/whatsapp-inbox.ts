@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
-import { waConversations, waMessages } from '../schema'
+import { waMessages } from '../schema'
 import { closedStatuses } from './privacy'
 import { queueReporterReply } from './reporter-messages'
 import { waNoteOf } from '../../domain/whatsapp'
@@ -76,31 +76,4 @@ export async function markMediaFailed(db: Db, id: number, retryAt: number | null
     .update(waMessages)
     .set({ mediaAttempts: sql`${waMessages.mediaAttempts} + 1`, mediaRetryAt: retryAt, ...(retryAt === null ? { mediaStatus: 'gagal' as const } : {}) })
     .where(and(eq(waMessages.id, id), eq(waMessages.mediaStatus, 'menunggu')))
-}
-
-/** The operators' queue: conversations of `status`, oldest first message first, with how many messages each holds. */
-export async function listConversations(db: Db, status: 'baru' | 'kasus' | 'ditolak' = 'baru', limit = 100) {
-  return db
-    .select({
-      id: waConversations.id,
-      sender: waConversations.sender,
-      profileName: waConversations.profileName,
-      status: waConversations.status,
-      caseId: waConversations.caseId,
-      firstMessageAt: waConversations.firstMessageAt,
-      lastInboundAt: waConversations.lastInboundAt,
-      messages: sql<number>`(SELECT count(*) FROM wa_messages m WHERE m.conversation_id = ${waConversations.id})`.mapWith(Number),
-    })
-    .from(waConversations)
-    .where(eq(waConversations.status, status))
-    .orderBy(status === 'baru' ? asc(waConversations.firstMessageAt) : desc(waConversations.lastInboundAt))
-    .limit(limit)
-}
-
-/** One conversation with its messages in the order they were sent, or null. */
-export async function conversationWithMessages(db: Db, id: number) {
-  const [conversation] = await db.select().from(waConversations).where(eq(waConversations.id, id))
-  if (!conversation) return null
-  const messages = await db.select().from(waMessages).where(eq(waMessages.conversationId, id)).orderBy(asc(waMessages.sentAt), asc(waMessages.id))
-  return { conversation, messages }
 }
