@@ -11,7 +11,7 @@ import { waNoteOf } from '../domain/whatsapp'
 import type { AppEnv } from '../env'
 import { page } from '../render'
 import { requireRole } from '../security/middleware'
-import { blankForm, formOptions, submitIntake, type WhatsappIntake } from './intake'
+import { blankForm, formOptions, submitIntake, type WhatsappIntake } from '../pages/intake'
 
 /**
  * "Pesan masuk" (issue 21): reports that came by WhatsApp wait here until an operator makes a case
