@@ -152,6 +152,22 @@ describe('restore', () => {
     expect(readFileSync(join(photos, key))).toEqual(voice)
   })
 
+  it('backs up a WhatsApp photo that became a case photo once, night after night', async () => {
+    const t = await appWithPhoto()
+    const [kase] = await t.db.select({ id: cases.id }).from(cases)
+    const [conversation] = await t.db.insert(waConversations).values({ sender: '6281234567890', status: 'kasus', caseId: kase!.id, firstMessageAt: t.clock.now(), lastInboundAt: t.clock.now(), createdAt: t.clock.now() }).returning()
+    const key = `whatsapp/1/${randomToken().slice(0, 24)}.jpg`
+    await t.photos.put(key, Buffer.from('foto pelapor'), 'image/jpeg')
+    await t.db.insert(waMessages).values({ wamid: 'wamid.shared', conversationId: conversation!.id, sender: '6281234567890', kind: 'image', mediaId: '1', mediaKey: key, mediaMime: 'image/jpeg', mediaStatus: 'tersimpan', sentAt: t.clock.now(), receivedAt: t.clock.now() })
+    await t.db.insert(casePhotos).values({ caseId: kase!.id, storageKey: key, contentType: 'image/jpeg', size: 12, uploadedAt: t.clock.now() })
+    await t.db.$client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+    const folder = join(dir, 'shared-photo')
+    await makeBackup({ databaseUrl: `file:${t.path}`, photosDir: t.photoDir, dir: folder, now: t.clock.now() })
+    // The second night hard-links from the first: a key listed twice would link onto itself.
+    const { path } = await makeBackup({ databaseUrl: `file:${t.path}`, photosDir: t.photoDir, dir: folder, now: t.clock.now() + day })
+    expect((await readManifest(path)).photos.files.map((f) => f.key)).toEqual([t.photoKey, key])
+  })
+
   it('refuses a damaged backup before touching the live database', async () => {
     const t = await appWithPhoto()
     const { path, manifest } = await makeBackup({ databaseUrl: `file:${t.path}`, photosDir: t.photoDir, dir: join(dir, 'damaged'), now: t.clock.now() })

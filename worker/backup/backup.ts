@@ -108,9 +108,12 @@ function checkDatabase(path: string): { counts: Manifest['counts']; photoKeys: s
     }
     const count = (table: string) => Number((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n)
     // Visit photos, and what reporters sent by WhatsApp (issue 21): the same store holds both.
-    const photoKeys = (
-      db.prepare("SELECT key FROM (SELECT storage_key AS key, 0 AS part, id FROM case_photos UNION ALL SELECT media_key, 1, id FROM wa_messages WHERE media_key IS NOT NULL) ORDER BY part, id").all() as { key: string }[]
-    ).map((r) => r.key)
+    // A reporter's photo that became a case photo (routes/inbox.tsx) is one file under both: listed once.
+    const photoKeys = [
+      ...new Set(
+        (db.prepare("SELECT key FROM (SELECT storage_key AS key, 0 AS part, id FROM case_photos UNION ALL SELECT media_key, 1, id FROM wa_messages WHERE media_key IS NOT NULL) ORDER BY part, id").all() as { key: string }[]).map((r) => r.key),
+      ),
+    ]
     return { counts: { cases: count('cases'), users: count('users'), auditRows: count('audit_log') }, photoKeys }
   } finally {
     db.close()
