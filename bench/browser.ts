@@ -156,14 +156,17 @@ export type UsableSpec = { name: string; origin: string; path: string; user: str
  * first load, then a repeat visit with the warm cache. Raw DevTools calls rather than Playwright's
  * locators, whose injected script costs a few hundred milliseconds of the throttled CPU on every new
  * document: every 10 ms the page is asked, on its main thread, to focus the first shown element
- * matching the target (plain CSS); then one key goes through the renderer's input pipeline. A page busy parsing or running
- * script answers both late, as it would a person. Service workers are blocked: requests a worker
- * makes escape the page's emulated link.
+ * matching the target (plain CSS); then one key goes through the renderer's input pipeline. A page
+ * busy parsing or running script answers both late, as it would a person. Service workers are
+ * blocked: requests a worker makes escape the page's emulated link. Also returns the HTML's body
+ * bytes on the wire, which the emulated link throttles (headers only wait out the latency).
  */
-async function timeToUsable(browser: Browser, spec: UsableSpec, link: Link): Promise<{ first: number; repeat: number }> {
+type Usable = { first: number; repeat: number; htmlBody: number }
+async function timeToUsable(browser: Browser, spec: UsableSpec, link: Link): Promise<Usable> {
   const context = await contextWith(browser, spec.origin, spec.user)
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
+  const transfers = trackTransfers((event, handler) => cdp.on(event, handler as never))
   await cdp.send('Network.enable')
   await cdp.send('Network.clearBrowserCache')
   await cdp.send('Page.enable')
@@ -194,7 +197,9 @@ async function timeToUsable(browser: Browser, spec: UsableSpec, link: Link): Pro
   const first = await visit()
   const repeat = await visit()
   await context.close()
-  return { first, repeat }
+  const doc = transfers.find((t) => t.type === 'Document' && t.url === url && t.headerBytes > 0)
+  if (!doc) throw new Error(`no document transfer for ${spec.path}`)
+  return { first, repeat, htmlBody: doc.bytes - doc.headerBytes }
 }
 
 /**
@@ -207,22 +212,26 @@ export async function measureUsable(browser: Browser, pages: UsableSpec[], floor
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
   for (const link of links) {
     // Interleaved rounds, medians: a burst of other work lands on every side alike.
-    const runs = new Map<UsableSpec, { first: number; repeat: number }[]>([floor, ...pages].map((p) => [p, []]))
+    const runs = new Map<UsableSpec, Usable[]>([floor, ...pages].map((p) => [p, []]))
     for (let i = 0; i < rounds; i++) for (const spec of [floor, ...pages]) runs.get(spec)!.push(await timeToUsable(browser, spec, link))
     const pick = (spec: UsableSpec, visit: 'first' | 'repeat') => median(runs.get(spec)!.map((r) => r[visit]))
     for (const visit of ['first', 'repeat'] as const) {
       const floorMs = pick(floor, visit)
-      rows.push({ area: 'usable', figure: `floor: one-field page, ${visit} visit (${linkLabel(link)}; median of ${rounds})`, value: ms(floorMs), reference: 'bare server, same link', ok: null, raw: { link: link.name, visit, ms: floorMs } })
+      const floorBody = runs.get(floor)![0]!.htmlBody
+      rows.push({ area: 'usable', figure: `floor: one-field page, ${visit} visit (${linkLabel(link)}; median of ${rounds})`, value: ms(floorMs), reference: `bare server, same link; HTML body ${floorBody} B`, ok: null, raw: { link: link.name, visit, ms: floorMs, htmlBody: floorBody } })
       for (const spec of pages) {
         const value = pick(spec, visit)
         const ratio = value / floorMs
+        // What the page's larger HTML alone costs at the link's speed, beside the budget's margin.
+        const htmlBody = runs.get(spec)![0]!.htmlBody
+        const bytesMs = ((htmlBody - floorBody) * 8) / link.downKbps
         rows.push({
           area: 'usable',
           figure: `${spec.name}, ${visit} visit (${link.name})`,
           value: `${ms(value)} = ${ratio.toFixed(2)} × floor`,
-          reference: `≤ ${budgets.usableRatio} × ${ms(floorMs)}`,
+          reference: `≤ ${budgets.usableRatio} × ${ms(floorMs)}; HTML body ${kb(htmlBody)}: +${ms(bytesMs)} = ${(bytesMs / floorMs).toFixed(2)} × floor on the wire`,
           ok: ratio <= budgets.usableRatio,
-          raw: { link: link.name, visit, page: spec.path, ms: value, floorMs, ratio, runs: runs.get(spec)!.map((r) => r[visit]) },
+          raw: { link: link.name, visit, page: spec.path, ms: value, floorMs, ratio, htmlBody, bytesMs, runs: runs.get(spec)!.map((r) => r[visit]) },
         })
       }
     }
