@@ -26,8 +26,9 @@ const navByRole: Record<string, { href: string; label: string }[]> = {
  * the intake page and the desk pages weigh what they did. `synced`: the page may be kept offline,
  * and says when it was fetched once the phone shows it without signal. `scripts: false`: a page that
  * needs no script (the public figures, issue 24) leaves them out, as they are most of its weight.
+ * `htmx`: the page has hx- attributes; htmx is left out of the others (issue 25).
  */
-export function Layout(props: { title: string; viewer: Viewer; synced?: string; children: Child; scripts?: boolean }) {
+export function Layout(props: { title: string; viewer: Viewer; synced?: string; children: Child; scripts?: boolean; htmx?: boolean }) {
   const field = props.viewer?.role === 'fasilitator'
   return (
     <html lang="id">
@@ -43,7 +44,7 @@ export function Layout(props: { title: string; viewer: Viewer; synced?: string; 
         {/* Deferred: they run after parsing and never hold the first paint. */}
         {props.scripts !== false && (
           <>
-            <script src={assetUrls.htmx} defer></script>
+            {props.htmx && <script src={assetUrls.htmx} defer></script>}
             <script src={assetUrls.js} defer></script>
           </>
         )}

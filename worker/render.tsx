@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { Layout } from '../views/layout'
 import { formatDate, formatTime } from './domain/format'
@@ -28,15 +29,25 @@ export function page(c: Context<AppEnv>, title: string, body: Child, opts: { sta
   const status = opts.status ?? 200
   if (isPartialRequest(c)) return c.html(<>{opts.fragment ?? body}</>, status)
   const now = c.var.clock.now()
-  return c.html(
+  const whole = (content: string) =>
     '<!doctype html>' +
-      (
-        <Layout title={title} viewer={user} synced={opts.offline ? `${formatTime(now, c.var.config.zone)}, ${formatDate(now, c.var.config.zone)}` : undefined}>
-          {body}
-        </Layout>
-      ),
-    status,
-  )
+    (
+      <Layout title={title} viewer={user} synced={opts.offline ? `${formatTime(now, c.var.config.zone)}, ${formatDate(now, c.var.config.zone)}` : undefined} htmx={usesHtmx(content)}>
+        {raw(content)}
+      </Layout>
+    )
+  // A JSX node renders to a string, or to a promise when an async component is inside.
+  const content = (<>{body}</>).toString() as string | Promise<string>
+  return c.html(typeof content === 'string' ? whole(content) : content.then(whole), status)
+}
+
+/**
+ * Whether a page's body has anything for htmx to do (issue 25): most pages have no hx- attribute,
+ * and there htmx is 13.7 KB to download and a few milliseconds of script before the first keystroke.
+ * htmx acts only on hx-* (and data-hx-*) attributes, and without it no fragment is ever swapped in.
+ */
+export function usesHtmx(html: string): boolean {
+  return /\s(data-)?hx-[a-z]/.test(html)
 }
 
 /** A small piece of HTML for an htmx request. */

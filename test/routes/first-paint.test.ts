@@ -3,6 +3,7 @@
 // inline and the CSP lets exactly those bytes through by their hash, and no redirect comes first.
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { assetUrls } from '../../worker/generated/assets'
 import { createTestApp, kelurahanA } from '../support/app'
 import { fileCase, forceStatus } from '../support/handling'
 
@@ -53,6 +54,29 @@ describe('the first response of intake, Kasus saya, the case page and /lapor (is
       const sources = styleSources(res.headers.get('Content-Security-Policy') ?? '')
       expect(sources, path).toEqual([hash])
       expect(res.headers.get('Content-Security-Policy'), path).toMatch(/script-src 'self'(;|$)/)
+    }
+  })
+
+  it('loads htmx only on pages with an hx- attribute, and app.js on all of them (13.7 KB less on Kasus saya, the case page and /lapor)', async () => {
+    const t = await createTestApp()
+    const operator = await t.cookieFor(await t.addUser('operator'))
+    const supervisor = await t.cookieFor(await t.addUser('supervisor'))
+    const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+    const facCookie = await t.cookieFor(fac)
+    const kase = await forceStatus(t, (await fileCase(t, supervisor)).id, 'ditangani', fac.id)
+
+    const pages = [
+      { path: '/intake', cookie: operator, htmx: true },
+      { path: '/cek', cookie: undefined, htmx: true },
+      { path: '/my-cases', cookie: facCookie, htmx: false },
+      { path: `/cases/${kase.id}`, cookie: facCookie, htmx: false },
+      { path: '/lapor', cookie: undefined, htmx: false },
+    ]
+    for (const { path, cookie, htmx } of pages) {
+      const html = await (await t.request(path, cookie ? { cookie } : {})).text()
+      expect(/\shx-[a-z]/.test(html), `${path} has hx- attributes`).toBe(htmx)
+      expect(html.includes(`<script src="${assetUrls.htmx}" defer=""></script>`), `${path} loads htmx`).toBe(htmx)
+      expect(html, path).toContain(`<script src="${assetUrls.js}" defer=""></script>`)
     }
   })
 
