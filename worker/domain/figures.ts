@@ -118,19 +118,19 @@ export function bucketRange(index: number): { from: number; to: number } {
 }
 
 /**
- * The median of counts per bucket, each value read at its bucket's middle (the mean of the two
- * middle ones when the count is even); null for none.
+ * The median of counts per bucket (`counts[i]` for bucket i; holes and zeros are empty buckets), each
+ * value read at its bucket's middle (the mean of the two middle ones when the count is even); null for none.
  */
-export function bucketMedian(counts: ReadonlyMap<number, number>): number | null {
-  const buckets = [...counts].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0])
-  const total = buckets.reduce((sum, [, n]) => sum + n, 0)
+export function bucketMedian(counts: readonly (number | undefined)[]): number | null {
+  let total = 0
+  for (const n of counts) total += n ?? 0
   if (total === 0) return null
   const at = (rank: number) => {
     let seen = 0
-    for (const [index, n] of buckets) {
-      seen += n
+    for (let i = 0; i < counts.length; i++) {
+      seen += counts[i] ?? 0
       if (rank < seen) {
-        const r = bucketRange(index)
+        const r = bucketRange(i)
         return (r.from + r.to) / 2
       }
     }

@@ -52,9 +52,10 @@ export function bucketsQuery(p: Period) {
 function medians(rows: Record<string, unknown>[]): Split<number> {
   const out = emptySplit<number>()
   for (const r of rows) {
-    const counts = new Map<number, number>()
+    // An array indexed by bucket: the sum runs over every bucket of every day, and a Map costs twice as much.
+    const counts: number[] = []
     for (const day of JSON.parse(String(r.days)) as Record<string, number>[]) {
-      for (const bucket in day) counts.set(Number(bucket), (counts.get(Number(bucket)) ?? 0) + day[bucket]!)
+      for (const bucket in day) counts[+bucket] = (counts[+bucket] ?? 0) + day[bucket]!
     }
     const m = bucketMedian(counts)
     if (m !== null) out[r.dim as Dim]?.set(String(r.key), m)
