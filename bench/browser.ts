@@ -207,7 +207,7 @@ async function timeToUsable(browser: Browser, spec: UsableSpec, link: Link): Pro
  * page with one field, from a bare server, over the same link and CPU. The ratio is what the app
  * adds; a busy machine slows both sides, so the ratio is the figure with a budget.
  */
-export async function measureUsable(browser: Browser, pages: UsableSpec[], floor: UsableSpec, rounds = 3): Promise<Row[]> {
+export async function measureUsable(browser: Browser, pages: UsableSpec[], floor: UsableSpec, rounds = 5): Promise<Row[]> {
   const rows: Row[] = []
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
   for (const link of links) {
