@@ -15,10 +15,11 @@ import { randomToken, sha256Hex } from '../worker/security/tokens'
 import { startHranaServer, type HranaServer } from '../test/support/hrana-server'
 import { kb, validReport, type Row } from './support'
 
-export const workerBudgets = { intakeTrips: 2, sweepTrips: (due: number) => 3 + Math.ceil(due / 500), bundleGzip: 3 * 1024 * 1024 }
-// Issue 25's goal, not yet a budget: one round trip per request, and a request's server time at most
-// 1.2 × one round trip when each costs 100 ms (a database in another region).
-const routeGoal = { trips: 1, latencyMs: 100, timeRatio: 1.2 }
+// Issue 25: one round trip per request (the session checked in the route's own batch), a budget;
+// and a request's server time at most 1.2 × one round trip when each costs 100 ms (a database in
+// another region), a goal the full bench reports.
+export const workerBudgets = { intakeTrips: 1, routeTrips: 1, sweepTrips: (due: number) => 3 + Math.ceil(due / 500), bundleGzip: 3 * 1024 * 1024 }
+const routeGoal = { latencyMs: 100, timeRatio: 1.2 }
 const env = { SIGAP_PEPPER: 'bench-pepper-of-32-characters-or-more', SIGAP_ORIGIN: 'http://localhost', SIGAP_REGION: '61.71' }
 const due = 1000
 
@@ -156,7 +157,7 @@ async function measureRoutes(mf: Miniflare, hrana: HranaServer, who: { operator:
     hrana.resetCount()
     await send(route)
     const trips = hrana.pipelines
-    rows.push({ area: 'Worker (miniflare)', figure: `libSQL round trips: ${route.name}`, value: String(trips), reference: `issue 25 goal: ${routeGoal.trips}`, ok: null })
+    rows.push({ area: 'Worker (miniflare)', figure: `libSQL round trips: ${route.name}`, value: String(trips), reference: `≤ ${workerBudgets.routeTrips}`, ok: trips <= workerBudgets.routeTrips })
     if (quick) continue
     hrana.setLatency(routeGoal.latencyMs)
     const times: number[] = []

@@ -52,9 +52,9 @@ import { verifikasi } from './routes/verifikasi'
 import { whatsappWebhook } from './routes/whatsapp'
 import { limitBody } from './security/body-limit'
 import { clientAddressOf } from './security/client-address'
-import { refuseTraceAndOptions, sameOriginOnly, securityHeaders, sessionIdOf } from './security/middleware'
+import { refuseTraceAndOptions, sameOriginOnly, securityHeaders } from './security/middleware'
+import { judgesUser, signedIn } from './session'
 import { isDatabaseUnavailable } from './db/errors'
-import { loadSession } from './db/queries/sessions'
 import { boundedConcurrency } from './bounded-concurrency'
 
 const defaultBodyLimit = limitBody(1024 * 1024, () => {
@@ -74,6 +74,7 @@ export function createApp(deps: Deps) {
     c.set('reference', reference)
     c.set('afterResponse', (work) => (deps.afterResponse ?? runAfterResponse)(c, work))
     c.set('user', null)
+    c.set('session', null)
     // Without a photo store (not configured) visits are recorded without photos.
     if (deps.photos) c.set('photos', deps.photos)
     await next()
@@ -94,16 +95,12 @@ export function createApp(deps: Deps) {
   // Open311 clients are other servers authenticated by API key, and Meta signs its WhatsApp webhook
   // calls: not browsers carrying our cookie.
   app.use('*', sameOriginOnly(deps.config, ['/open311/', '/whatsapp']))
-  // The signed-in user, if any, into c.var.user.
-  app.use('*', async (c, next) => {
-    const sessionId = await sessionIdOf(c)
-    c.set('user', sessionId ? await loadSession(c.var.db, sessionId, c.var.clock.now()) : null)
-    await next()
-  })
-  app.use('*', requireSecondFactor)
-  app.use('*', requirePasswordChange)
+  // The signed-in user, if any, into c.var.user (for a oneTrip route: in the route's own batch).
+  app.use('*', signedIn)
+  app.use('*', judgesUser(requireSecondFactor))
+  app.use('*', judgesUser(requirePasswordChange))
   // Partners see their referrals and nothing else: every other page is 404 to them (issue 7).
-  app.use('*', confineMitra)
+  app.use('*', judgesUser(confineMitra))
   // The agency profile may set the zone; views read it from config (the region's zone by default).
   app.use('*', async (c, next) => {
     // Unreadable settings leave the region's zone; the route's own queries report the outage.
@@ -167,6 +164,8 @@ export function createApp(deps: Deps) {
   app.notFound((c) => page(c, 'Tidak ditemukan', <ErrorPage title="Tidak ditemukan" message="Halaman yang Anda cari tidak ada." />, { status: 404 }))
 
   app.onError((err, c) => {
+    // A deferred judge's own answer (worker/session.ts): the redirect to sign-in or to /2fa.
+    if (err instanceof HTTPException && err.res) return err.getResponse()
     if (err instanceof HTTPException && err.status < 500) {
       return page(c, 'Galat', <ErrorPage title={err.status === 404 ? 'Tidak ditemukan' : 'Tidak diizinkan'} message={err.message} />, { status: err.status as 400 })
     }

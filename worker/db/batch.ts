@@ -5,7 +5,7 @@ import type { Db } from './client'
 
 const dialect = new SQLiteAsyncDialect()
 
-type Buildable = SQL | { toSQL(): { sql: string; params: unknown[] } }
+export type Buildable = SQL | { toSQL(): { sql: string; params: unknown[] } }
 
 /** Turns a drizzle query or `sql` template into a libSQL statement. */
 export function statement(query: Buildable): InStatement {

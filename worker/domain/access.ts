@@ -16,13 +16,19 @@ export const sessionAbsoluteMs = 12 * 60 * 60_000
  * about (DOMAIN.md: "read those escalated cases and the figures, nothing else"). The agency's own
  * desk (operator, supervisor, kepala, admin): all.
  */
-export type CaseScope = { kind: 'all' } | { kind: 'kelurahan'; codes: readonly string[]; assigneeId?: number } | { kind: 'escalated'; userId: number }
+export type CaseScope =
+  | { kind: 'all' }
+  | { kind: 'kelurahan'; codes: readonly string[]; assigneeId?: number }
+  | { kind: 'escalated'; userId: number }
+  // The scope of a session's user not read yet, chosen in SQL (worker/session.ts viewerScope).
+  | { kind: 'session'; sessionId: string }
 
-const escalationReaders = new Set(['asisten', 'walikota'])
+/** The roles whose scope is not 'all' (caseScopeOf; in SQL, worker/db/queries/scope.ts sessionCaseScope). */
+export const scopedRoles = { kelurahan: ['fasilitator'], escalated: ['asisten', 'walikota'] } as const satisfies Record<string, readonly Role[]>
 
 export function caseScopeOf(user: { id: number; role: string; kelurahan: readonly string[] }): CaseScope {
-  if (user.role === 'fasilitator') return { kind: 'kelurahan', codes: user.kelurahan, assigneeId: user.id }
-  if (escalationReaders.has(user.role)) return { kind: 'escalated', userId: user.id }
+  if ((scopedRoles.kelurahan as readonly string[]).includes(user.role)) return { kind: 'kelurahan', codes: user.kelurahan, assigneeId: user.id }
+  if ((scopedRoles.escalated as readonly string[]).includes(user.role)) return { kind: 'escalated', userId: user.id }
   return { kind: 'all' }
 }
 

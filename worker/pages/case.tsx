@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm'
+import type { BatchResponse } from 'drizzle-orm/batch'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { CaseHandling, type HandlingProps } from '../../views/components/CaseActions'
@@ -6,9 +8,9 @@ import { DtksProposals, type DtksProposalsProps } from '../../views/components/D
 import { LaporPanel, type LaporPanelProps } from '../../views/components/LaporPanel'
 import type { GuestLinksProps } from '../../views/components/GuestLinks'
 import { CasePage } from '../../views/pages/CasePage'
-import { caseTimeline, findCase, type CaseDetail } from '../db/queries/cases'
+import { caseKeysOf, caseQuery, caseTimeline, caseVisible, findCase, type CaseDetail } from '../db/queries/cases'
 import { caseServiceDetailsRow, isFree, listCaseDispatches, listKelurahanContacts, listVehicleBoard, serviceValuesOf } from '../db/queries/dispatch'
-import { audit } from '../db/queries/audit'
+import { auditIf } from '../db/queries/audit'
 import { casePersonRow, caseSightings } from '../db/queries/people'
 import { facilitatorRows, groupFacilitators, listOpenLetterRequests, listPhotos, listReferrals, listSuratTugas, ticketOf } from '../db/queries/handling'
 import { listGuestLinks } from '../db/queries/guest-links'
@@ -31,6 +33,8 @@ import type { AppEnv } from '../env'
 import { page } from '../render'
 import { randomToken } from '../security/tokens'
 import { serviceFieldsOf } from './service-fields'
+import type { Db } from '../db/client'
+import { viewerId, viewerScope, withSession } from '../session'
 
 /** What a refused form puts back into its panel: the message, and the form with its typed values. */
 export type HandlingState = Pick<HandlingProps, 'message' | 'failed'> & { letterForm?: NonNullable<HandlingProps['letterForm']> }
@@ -47,15 +51,17 @@ export async function loadCase(c: Context<AppEnv>): Promise<CaseDetail> {
 
 const has = (roles: readonly string[], role: string) => roles.includes(role)
 
-/** Every panel's rows in one batch: one round trip, with the audit row of a read when given. */
-async function readPanels(c: Context<AppEnv>, k: CaseDetail['case'], auditRow?: ReturnType<typeof audit>) {
-  const db = c.var.db
-  const reads = [
+/** What the panels' reads need of the case: values, or subqueries when the case is read in the same batch. */
+type PanelKeys = { id: number; duplicateOf: number | SQL; kelurahanCode: string | SQL; personId: number | SQL | null }
+
+/** Every panel's reads, for one batch. */
+function panelReads(db: Db, k: PanelKeys) {
+  return [
     caseTimeline(db, k.id),
     listPhotos(db, k.id),
     listReferrals(db, k.id),
     listSuratTugas(db, k.id),
-    ticketOf(db, k.duplicateOf ?? 0),
+    ticketOf(db, k.duplicateOf),
     facilitatorRows(db),
     activePartners(db),
     listKelurahanContacts(db, k.kelurahanCode),
@@ -68,13 +74,39 @@ async function readPanels(c: Context<AppEnv>, k: CaseDetail['case'], auditRow?: 
     listOpenLetterRequests(db, k.id),
     listDtksProposals(db, k.id),
   ] as const
-  const [timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings, letterRequests, dtks] = auditRow
-    ? await db.batch([...reads, auditRow])
-    : await db.batch(reads)
+}
+
+/** The panels' rows from their reads' results. */
+function panelsOf([timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings, letterRequests, dtks]: BatchResponse<ReturnType<typeof panelReads>>) {
   return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows, person: person[0] ?? null, sightings, letterRequests, dtks }
 }
 
-type Panels = Awaited<ReturnType<typeof readPanels>>
+type Panels = ReturnType<typeof panelsOf>
+
+/** Every panel's rows of a case already read, in one round trip. */
+async function readPanels(c: Context<AppEnv>, k: CaseDetail['case']) {
+  return panelsOf(await c.var.db.batch(panelReads(c.var.db, { id: k.id, duplicateOf: k.duplicateOf ?? 0, kelurahanCode: k.kelurahanCode, personId: k.personId })))
+}
+
+/**
+ * The case page in one round trip (issue 25): the session, the case inside the viewer's scope, every
+ * panel and the audit row of the read in one batch; 404 outside the scope, as for loadCase. The
+ * panels are read by the case's id before its scope is known, and not used unless the case was found.
+ */
+export async function caseReadPage(c: Context<AppEnv>) {
+  const db = c.var.db
+  const id = Number(c.req.param('id'))
+  const scope = viewerScope(c)
+  const actor = { actorId: viewerId(c), now: c.var.clock.now() }
+  const [[detail], , ...panels] = await withSession(c, (admitted) => [
+    caseQuery(db, scope, id),
+    // A plain look at the case is a read of personal data (UU PDP): audited in the same round trip.
+    auditIf(db, actor, 'case.read', id, caseVisible(scope, id, admitted)),
+    ...panelReads(db, caseKeysOf(id)),
+  ])
+  if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
+  return renderCasePage(c, detail, panelsOf(panels))
+}
 
 /** Everything the handling panel shows. */
 function handlingProps(c: Context<AppEnv>, detail: CaseDetail, rows: Panels, state: HandlingState): HandlingProps {
@@ -212,12 +244,15 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
  * its status (403, 409, 413, 422): the page comes back whole, with the message and the typed values.
  * A guest link just made comes back the same way with 200: its token is shown this once.
  */
-export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused?: { status: 200 | 403 | 409 | 413 | 422; handling?: HandlingState; services?: ServicesState; dtks?: DtksState; lapor?: LaporState }) {
+export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused: Refused) {
+  return renderCasePage(c, detail, await readPanels(c, detail.case), refused)
+}
+
+type Refused = { status: 200 | 403 | 409 | 413 | 422; handling?: HandlingState; services?: ServicesState; dtks?: DtksState; lapor?: LaporState }
+
+async function renderCasePage(c: Context<AppEnv>, detail: CaseDetail, rows: Panels, refused?: Refused) {
   const saved = refused ? { handling: {}, services: {}, dtks: {}, lapor: {} } : savedStates(c, detail)
   const k = detail.case
-  // A plain look at the case is a read of personal data (UU PDP): audited in the same round trip.
-  const read = refused ? undefined : audit(c.var.db, { actorId: c.var.user!.id, now: c.var.clock.now() }, 'case.read', null, k.id)
-  const rows = await readPanels(c, k, read)
   const handling = handlingProps(c, detail, rows, refused?.handling ?? saved.handling)
   const [services, lead, lapor] = await Promise.all([servicesProps(c, detail, rows, refused?.services ?? saved.services), quickDispatch(c, k, rows), laporProps(c, k, refused?.lapor ?? saved.lapor)])
   const timeline = rows.timeline

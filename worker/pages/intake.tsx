@@ -18,6 +18,7 @@ import { page } from '../render'
 import { randomToken } from '../security/tokens'
 import { findCandidates } from './candidates'
 import { serviceFieldsOf } from './service-fields'
+import { viewerId, withSession, withSessionWrite } from '../session'
 
 // The operator's intake form and its saving, shared by /intake and a report made from a WhatsApp
 // conversation (routes/inbox.tsx, issue 21).
@@ -56,8 +57,11 @@ export async function submitIntake(c: Context<AppEnv>, sent: Record<string, unkn
   const ref = await c.var.reference.get()
   const now = c.var.clock.now()
   const body = from ? { ...sent, channel: 'whatsapp' } : sent
-  const form = (values: FormValues, errors: FieldErrors, more: Partial<Parameters<typeof IntakePage>[0]> = {}, status: 200 | 422 = 200) =>
-    page(c, 'Laporan baru', <IntakePage values={values} errors={errors} options={formOptions(ref)} whatsapp={from?.view} {...more} />, { status })
+  // Every answer but a saved case checks the session first (a batch of its own on a oneTrip route).
+  const form = async (values: FormValues, errors: FieldErrors, more: Partial<Parameters<typeof IntakePage>[0]> = {}, status: 200 | 422 = 200) => {
+    await withSession(c, [])
+    return page(c, 'Laporan baru', <IntakePage values={values} errors={errors} options={formOptions(ref)} whatsapp={from?.view} {...more} />, { status })
+  }
   const input = parseIntake(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: reportKelurahanCodes(ref), provinceCodes: ref.provinceCodes, now })
   const service = await serviceOf(c, ref, body)
   // Fields just put on screen are asked, not judged: their messages come once they were seen.
@@ -73,8 +77,9 @@ export async function submitIntake(c: Context<AppEnv>, sent: Record<string, unkn
     return form(typedValues(body), {}, { service: { ...service.shown, prompt: true } })
   }
   const { report, links } = input.value
-  const actorId = c.var.user!.id
   if (links.sightingOf !== null) {
+    await withSession(c, [])
+    const actorId = c.var.user!.id
     // Another call about an open case's person: a sighting on that case, not a case of its own (issue 23).
     const kelurahanName = ref.kelurahanByCode.get(report.kelurahanCode)?.name ?? report.kelurahanCode
     const eventNote = `Dilaporkan lagi oleh ${report.reporterName} di ${report.address}, ${kelurahanName}: ${report.description}`.slice(0, 1000)
@@ -92,9 +97,11 @@ export async function submitIntake(c: Context<AppEnv>, sent: Record<string, unkn
   const dueAt = computeDueAt(receivedAt, { hours: category.targetHours, clock: category.clock }, ref.calendar)
   const serviceValues = details?.ok && Object.keys(details.value).length > 0 ? details.value : null
   const person = newPersonOf(report, now)
-  const source = from && { receivedAt, guard: conversationWaits(from.conversationId), statements: linkToNewCase(report.idempotencyKey, { conversationId: from.conversationId, actorId, now, photos: from.photos }) }
-  const meta = { now, dueAt, actorId, ticketPrefix: ticketPrefix(now, c.var.config.zone), serviceValues, person, source }
-  let created = await createIntakeCase(c.var.db, report, { ...meta, links })
+  // A conversation's report is not a oneTrip route: its user is read already.
+  const source = from && { receivedAt, guard: conversationWaits(from.conversationId), statements: linkToNewCase(report.idempotencyKey, { conversationId: from.conversationId, actorId: c.var.user!.id, now, photos: from.photos }) }
+  const meta = { now, dueAt, actorId: viewerId(c), ticketPrefix: ticketPrefix(now, c.var.config.zone), serviceValues, person, source }
+  // The session is checked in the batch that files the report (withSessionWrite).
+  let created = await createIntakeCase(c.var.db, report, { ...meta, links }, (build) => withSessionWrite(c, build))
   if (!created && from) {
     // Someone else (another tab, another operator) turned the conversation into a case meanwhile.
     const taken = await findConversation(c.var.db, from.conversationId)
@@ -105,7 +112,7 @@ export async function submitIntake(c: Context<AppEnv>, sent: Record<string, unkn
     // Without JavaScript the candidates were not on screen: the confirmation step shows them first.
     const candidates = await findCandidates(c, personQueryOf(ref, report, person, now))
     if (candidates.length > 0) return form(typedValues(body), {}, { service: service?.shown, candidates, zone: c.var.config.zone })
-    created = (await createIntakeCase(c.var.db, report, { ...meta, links: { ...links, candidatesSeen: true } }))!
+    created = (await createIntakeCase(c.var.db, report, { ...meta, actorId: c.var.user!.id, links: { ...links, candidatesSeen: true } }))!
   }
   return c.redirect(`/cases/${created.id}?baru=1`, 303)
 }

@@ -16,20 +16,23 @@ import { fragment, page } from '../render'
 import { requireRole } from '../security/middleware'
 import { sha256Hex } from '../security/tokens'
 import { auditLookup } from '../db/queries/audit'
+import { oneTrip, withSession } from '../session'
 
 export const intake = new Hono<AppEnv>()
 intake.use('*', requireRole('operator', 'supervisor', 'admin'))
 
-intake.get('/', async (c) => {
+intake.get('/', oneTrip(async (c) => {
   const ref = await c.var.reference.get()
+  await withSession(c, [])
   return page(c, 'Laporan baru', <IntakePage values={blankForm()} errors={{}} options={formOptions(ref)} />)
-})
+}))
 
 /** The typed values of the category's own fields (`x_…`), to give back with the form. */
 const serviceTyped = (body: Record<string, unknown>): FormValues =>
   Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => e[0].startsWith('x_') && typeof e[1] === 'string'))
 
-intake.post('/', async (c) => submitIntake(c, await c.req.parseBody()))
+// One round trip: the session is checked in the batch that files the report, or alone before any other answer.
+intake.post('/', oneTrip(async (c) => submitIntake(c, await c.req.parseBody())))
 
 /** The candidates for what the operator has typed so far, swapped in by htmx (issue 23); an unfinished form is fine. */
 intake.post('/candidates', async (c) => {

@@ -96,7 +96,7 @@ export function sessionIdOf(c: Context<AppEnv>): Promise<string | null> {
 
 /** Lets only signed-in users with one of `roles` through: others go to sign-in (pages) or get 401/403. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const judge: MiddlewareHandler<AppEnv> = async (c, next) => {
     const user = c.var.user
     if (!user) {
       if ((c.req.method === 'GET' || c.req.method === 'HEAD') && c.req.header('HX-Request') !== 'true') {
@@ -107,6 +107,14 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     if (!roles.includes(user.role)) throw new HTTPException(403, { message: 'Anda tidak berhak membuka halaman ini.' })
     // Pages with personal data are never stored by the browser (ASVS 14.3.3).
     c.header('Cache-Control', 'no-store')
+    await next()
+  }
+  return async (c, next) => {
+    // A request answered in one round trip judges its user after its batch (worker/session.ts).
+    const pending = c.var.session
+    if (!pending) return judge(c, next)
+    pending.roles.push(roles)
+    pending.judges.push(judge)
     await next()
   }
 }

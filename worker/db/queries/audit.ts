@@ -16,6 +16,15 @@ export function audit(db: Db, actor: Actor, action: string, detail: string | Rec
 }
 
 /**
+ * An audit row of a read checked in the same batch (worker/session.ts): written only WHERE `holds`
+ * (the session admitted the request and it found what it read), the actor named by `actorId`, a
+ * value or a subquery.
+ */
+export function auditIf(db: Db, actor: { actorId: number | SQL; now: number }, action: string, caseId: number, holds: SQL) {
+  return db.run(sql`INSERT INTO audit_log (at, actor_id, action, case_id) SELECT ${actor.now}, ${actor.actorId}, ${action}, ${caseId} WHERE ${holds}`)
+}
+
+/**
  * Records a look-up of a person that shows the cases it found (one row per case, so each case's
  * trail holds it; one row without a case when none matched), the key hashed, never stored.
  */

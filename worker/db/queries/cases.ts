@@ -2,11 +2,13 @@ import { aliasedTable, and, desc, eq, gt, inArray, lt, or, sql, type SQL } from 
 import type { CaseScope } from '../../domain/access'
 import { openStatuses } from '../../domain/case'
 import type { IntakeLinks, Report } from '../../domain/intake'
-import { writeBatch } from '../batch'
+import type { ResultSet } from '@libsql/client'
+import { writeBatch, type Buildable } from '../batch'
 import { caseScopeCondition } from './scope'
 import { intakeGuard, intakePersonStatements } from './people'
 import type { NewPerson } from '../../domain/person-match'
 import type { Db } from '../client'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { caseEvents, cases, categories, kecamatan, kelurahan, users } from '../schema'
 
 export type CaseRow = typeof cases.$inferSelect
@@ -26,7 +28,7 @@ export async function createCase(db: Db, report: Report, meta: CaseMeta): Promis
   return (await createIntakeCase(db, report, meta))!
 }
 
-type CaseMeta = { now: number; dueAt: number; actorId: number | null; ticketPrefix: string; serviceValues?: Record<string, string> | null; person: NewPerson }
+type CaseMeta = { now: number; dueAt: number; actorId: number | SQL | null; ticketPrefix: string; serviceValues?: Record<string, string> | null; person: NewPerson }
 
 /**
  * What a report from elsewhere (a WhatsApp conversation, issue 21) adds to the intake batch: when
@@ -36,14 +38,30 @@ type CaseMeta = { now: number; dueAt: number; actorId: number | null; ticketPref
 export type IntakeSource = { receivedAt: number; guard: SQL; statements: SQL[] }
 
 /**
+ * Runs a batch of writes that hold only where `admitted` (worker/session.ts withSessionWrite: the
+ * session checked in the same round trip); writeBatch with nothing to admit by default.
+ */
+export type GuardedWrite = (build: (admitted: SQL | undefined) => Buildable[]) => Promise<ResultSet[]>
+
+/**
  * createCase for the operator's form, with their decision on the candidates (issue 23): null when
  * nothing was saved because a strong candidate exists that the operator has not seen yet.
  */
-export async function createIntakeCase(db: Db, report: Report, meta: CaseMeta & { links?: IntakeLinks; source?: IntakeSource }): Promise<{ id: number; ticket: string } | null> {
+export async function createIntakeCase(db: Db, report: Report, meta: IntakeMeta, write: GuardedWrite = (build) => writeBatch(db, build(undefined))): Promise<{ id: number; ticket: string } | null> {
+  const results = await write((admitted) => intakeStatements(report, meta, admitted))
+  const row = results.at(-1)!.rows[0]
+  // No row: a strong candidate exists and the operator has not seen it yet (intakeGuard).
+  return row ? { id: Number(row.id), ticket: String(row.ticket) } : null
+}
+
+type IntakeMeta = CaseMeta & { links?: IntakeLinks; source?: IntakeSource }
+
+function intakeStatements(report: Report, meta: IntakeMeta, admitted: SQL | undefined): Buildable[] {
   const counterKey = `ticket:${meta.ticketPrefix}`
-  const isNew = sql`NOT EXISTS (SELECT 1 FROM cases WHERE idempotency_key = ${report.idempotencyKey}) AND ${intakeGuard(report, meta.person, meta.now, meta.links)}${meta.source ? sql` AND ${meta.source.guard}` : sql``}`
+  // Every write below holds only WHERE isNew, or follows from a case it inserted.
+  const isNew = sql`NOT EXISTS (SELECT 1 FROM cases WHERE idempotency_key = ${report.idempotencyKey}) AND ${intakeGuard(report, meta.person, meta.now, meta.links)}${meta.source ? sql` AND ${meta.source.guard}` : sql``}${admitted ? sql` AND ${admitted}` : sql``}`
   const person = intakePersonStatements(report, meta.person, { now: meta.now, actorId: meta.actorId, guard: isNew, personId: meta.links?.personId ?? null })
-  const results = await writeBatch(db, [
+  return [
     sql`INSERT INTO counters (key, value) SELECT ${counterKey}, 1 WHERE ${isNew}
         ON CONFLICT (key) DO UPDATE SET value = value + 1`,
     ...person.insert,
@@ -77,10 +95,7 @@ export async function createIntakeCase(db: Db, report: Report, meta: CaseMeta & 
       : []),
     ...(meta.source?.statements ?? []),
     sql`SELECT id, ticket FROM cases WHERE idempotency_key = ${report.idempotencyKey}`,
-  ])
-  const row = results.at(-1)!.rows[0]
-  // No row: a strong candidate exists and the operator has not seen it yet (intakeGuard).
-  return row ? { id: Number(row.id), ticket: String(row.ticket) } : null
+  ]
 }
 
 /** A local-day period as typed (`2026-11-01..2026-11-30`) and the UTC ms range [start, end) it covers. */
@@ -144,28 +159,35 @@ export function caseFilterCondition(scope: CaseScope, filter: Omit<CaseFilter, '
   )
 }
 
-/** One page of the case list, newest first, inside the user's scope. */
-export async function listCases(db: Db, scope: CaseScope, filter: CaseFilter, now: number) {
-  const conditions = [caseFilterCondition(scope, filter, now)]
-  const rows = await db
+/** One page of the case list, newest first, inside the user's scope, for a batch; casePageOf reads it. */
+export function listCases(db: Db, scope: CaseScope, filter: CaseFilter, now: number) {
+  return db
     .select(caseSummaryFields)
     .from(cases)
     .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
     .innerJoin(categories, eq(categories.id, cases.categoryId))
-    .where(and(...conditions))
+    .where(caseFilterCondition(scope, filter, now))
     .orderBy(desc(cases.receivedAt), desc(cases.id))
     .limit(casePageSize + 1)
     .offset((filter.page - 1) * casePageSize)
-  return { rows: rows.slice(0, casePageSize), hasNext: rows.length > casePageSize }
 }
 
-export type CaseListRow = Awaited<ReturnType<typeof listCases>>['rows'][number]
+export type CaseListRow = Awaited<ReturnType<typeof listCases>>[number]
+
+/** listCases' rows as a page, and whether a next page exists (it reads one row more). */
+export const casePageOf = (rows: CaseListRow[]) => ({ rows: rows.slice(0, casePageSize), hasNext: rows.length > casePageSize })
 
 const assignee = aliasedTable(users, 'assignee')
 
 /** A case with the names around it, or undefined when it does not exist or lies outside the scope. */
 export async function findCase(db: Db, scope: CaseScope, id: number) {
-  const [found] = await db
+  const [found] = await caseQuery(db, scope, id)
+  return found
+}
+
+/** findCase for a batch: no row when the case does not exist or lies outside the scope. */
+export function caseQuery(db: Db, scope: CaseScope, id: number) {
+  return db
     .select({ case: cases, kelurahanName: kelurahan.name, kecamatanName: kecamatan.name, categoryName: categories.name, assigneeName: assignee.displayName })
     .from(cases)
     .innerJoin(kelurahan, eq(kelurahan.code, cases.kelurahanCode))
@@ -173,10 +195,19 @@ export async function findCase(db: Db, scope: CaseScope, id: number) {
     .innerJoin(categories, eq(categories.id, cases.categoryId))
     .leftJoin(assignee, eq(assignee.id, cases.assignedTo))
     .where(and(eq(cases.id, id), caseScopeCondition(scope)))
-  return found
 }
 
 export type CaseDetail = NonNullable<Awaited<ReturnType<typeof findCase>>>
+
+/** Whether the case exists inside the scope (and `also` holds), as a condition for another statement of the batch. */
+export function caseVisible(scope: CaseScope, id: number, also?: SQL): SQL {
+  return and(also, sql`EXISTS (SELECT 1 FROM ${cases} WHERE ${and(eq(cases.id, id), caseScopeCondition(scope))})`)!
+}
+
+const caseColumnOf = (id: number, column: AnySQLiteColumn) => sql`(SELECT ${column} FROM ${cases} WHERE ${cases.id} = ${id})`
+
+/** The columns of a case that other reads of its page are keyed by, as subqueries for the batch that reads the case. */
+export const caseKeysOf = (id: number) => ({ id, duplicateOf: sql`coalesce(${caseColumnOf(id, cases.duplicateOf)}, 0)`, kelurahanCode: caseColumnOf(id, cases.kelurahanCode), personId: caseColumnOf(id, cases.personId) })
 
 /** The columns of a timeline entry; join the actor as `users`. */
 const timelineFields = { at: caseEvents.at, kind: caseEvents.kind, fromStatus: caseEvents.fromStatus, toStatus: caseEvents.toStatus, note: caseEvents.note, actorName: users.displayName }

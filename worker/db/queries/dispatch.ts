@@ -232,7 +232,7 @@ export async function saveVehicle(db: Db, w: { id?: number; name: string; plate:
 
 // --- Coordination contacts of a kelurahan ------------------------------------------------------
 
-export function listKelurahanContacts(db: Db, kelurahanCode: string) {
+export function listKelurahanContacts(db: Db, kelurahanCode: string | SQL) {
   return db.select().from(kelurahanContacts).where(eq(kelurahanContacts.kelurahanCode, kelurahanCode)).orderBy(asc(kelurahanContacts.role), asc(kelurahanContacts.unit), asc(kelurahanContacts.name))
 }
 

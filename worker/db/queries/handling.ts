@@ -89,7 +89,7 @@ export async function actionSavedBefore(db: Db, caseId: number, actorId: number,
 }
 
 /** A facilitator's own open cases, most urgent first: overdue (oldest target first), then nearest due. */
-export function listMyCases(db: Db, userId: number) {
+export function listMyCases(db: Db, userId: number | SQL) {
   return db
     .select({
       id: cases.id,
@@ -338,7 +338,7 @@ export async function regencyName(db: Db, code: string): Promise<string | null> 
 }
 
 /** The ticket of the case a duplikat points to. */
-export function ticketOf(db: Db, id: number) {
+export function ticketOf(db: Db, id: number | SQL) {
   return db.select({ id: cases.id, ticket: cases.ticket }).from(cases).where(eq(cases.id, id))
 }
 

@@ -116,7 +116,7 @@ function strongCandidate(report: Report, key: string, since: number): SQL {
  * chose, or a new one made from the report (once per form, by its key). `guard` is true when the
  * case may be written; the person is written under the same condition.
  */
-export function intakePersonStatements(report: Report, person: NewPerson, meta: { now: number; actorId: number | null; guard: SQL; personId: number | null }) {
+export function intakePersonStatements(report: Report, person: NewPerson, meta: { now: number; actorId: number | SQL | null; guard: SQL; personId: number | null }) {
   if (meta.personId !== null) return { insert: [], personId: sql`(SELECT COALESCE(merged_into, id) FROM people WHERE id = ${meta.personId} AND purged_at IS NULL)` }
   return {
     insert: [
@@ -163,7 +163,7 @@ export async function recordSighting(db: Db, scope: CaseScope, report: Report, c
 }
 
 /** A case's person as its page names them: the record, and how many cases it has (none for a case without one); batchable. */
-export function casePersonRow(db: Db, personId: number | null) {
+export function casePersonRow(db: Db, personId: number | SQL | null) {
   return db
     .select({ id: people.id, name: people.name, identityKnown: people.identityKnown, cases: sql<number>`(SELECT count(*) FROM cases WHERE person_id = ${people.id})` })
     .from(people)

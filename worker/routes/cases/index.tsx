@@ -1,13 +1,14 @@
 import { Hono } from 'hono'
 import { CaseListPage } from '../../../views/pages/CaseListPage'
 import { audit } from '../../db/queries/audit'
-import { listCases } from '../../db/queries/cases'
+import { casePageOf, listCases } from '../../db/queries/cases'
 import { zoneOffsetMinutes } from '../../domain/figures'
-import { caseScopeOf, dashboardRoles } from '../../domain/access'
+import { dashboardRoles } from '../../domain/access'
 import type { AppEnv } from '../../env'
-import { casePage, loadCase } from '../../pages/case'
+import { caseReadPage } from '../../pages/case'
 import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
+import { oneTrip, viewerScope, withSession } from '../../session'
 import { sha256Hex } from '../../security/tokens'
 import { parseFilter } from './filter'
 
@@ -16,12 +17,13 @@ export const casesRoutes = new Hono<AppEnv>()
 // Asisten and Wali Kota read the cases escalated to them (DOMAIN.md, the ladder); they act through the agency.
 casesRoutes.use('*', requireRole('operator', 'fasilitator', 'supervisor', 'kepala', 'admin', 'asisten', 'walikota'))
 
-casesRoutes.get('/', async (c) => {
+casesRoutes.get('/', oneTrip(async (c) => {
   const ref = await c.var.reference.get()
-  const user = c.var.user!
   const now = c.var.clock.now()
   const filter = parseFilter(c.req.query(), zoneOffsetMinutes(c.var.config.zone, now))
-  const { rows, hasNext } = await listCases(c.var.db, caseScopeOf(user), filter, now)
+  const [found] = await withSession(c, [listCases(c.var.db, viewerScope(c), filter, now)])
+  const { rows, hasNext } = casePageOf(found)
+  const user = c.var.user!
   // A search by name, NIK or phone is a look-up of a person (UU PDP Pasal 31): audited with the
   // term's SHA-256 only, so the log does not become one more copy of the NIK it protects.
   if (filter.q) await audit(c.var.db, { actorId: user.id, now }, 'case.search', { term: await sha256Hex(filter.q.toLowerCase()), results: rows.length })
@@ -37,9 +39,6 @@ casesRoutes.get('/', async (c) => {
     categories: ref.categories.map((cat): [string, string] => [String(cat.id), cat.name]),
   }
   return page(c, 'Kasus', <CaseListPage {...props} />)
-})
+}))
 
-casesRoutes.get('/:id{[0-9]+}', async (c) => {
-  // casePage audits this read in the batch that reads its panels.
-  return casePage(c, await loadCase(c))
-})
+casesRoutes.get('/:id{[0-9]+}', oneTrip(caseReadPage))
