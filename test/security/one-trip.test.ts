@@ -24,6 +24,8 @@ const routes: Route[] = [
   { name: 'the case list', role: 'operator', path: () => '/cases' },
   { name: 'Kasus saya', role: 'fasilitator', path: () => '/my-cases' },
   { name: 'the case page', role: 'fasilitator', path: () => `/cases/${caseA.id}` },
+  // Two trips: the session, the case and the form's key in one batch, then the write decided on them.
+  { name: 'a case action', role: 'fasilitator', path: () => `/cases/${caseA.id}/visit`, form: async (t) => ({ version: String((await t.db.select({ v: cases.version }).from(cases).where(eq(cases.id, caseA.id)))[0]!.v), note: 'Sudah dikunjungi.', idem: crypto.randomUUID() }) },
 ]
 
 beforeAll(async () => {
@@ -130,6 +132,10 @@ describe('one round trip per request: the session judged from the route’s own 
     const [kase] = await t.db.select({ ticket: cases.ticket }).from(cases).where(eq(cases.id, caseA.id))
     expect(list).not.toContain(kase!.ticket)
     expect(await (await t.request('/cases', { cookie: inside.cookie })).text()).toContain(kase!.ticket)
+    // And an action on it: 404, nothing written.
+    await changes.reset()
+    expect((await t.request(`/cases/${caseA.id}/visit`, { cookie: outsideCookie, form: { version: '1', note: 'Sudah dikunjungi.' } })).status).toBe(404)
+    expect(await changes.since()).toEqual([])
   })
 
   it('files a report with the session checked in its batch: one case, created by the signed-in operator', async () => {

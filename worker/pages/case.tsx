@@ -8,7 +8,7 @@ import { DtksProposals, type DtksProposalsProps } from '../../views/components/D
 import { LaporPanel, type LaporPanelProps } from '../../views/components/LaporPanel'
 import type { GuestLinksProps } from '../../views/components/GuestLinks'
 import { CasePage } from '../../views/pages/CasePage'
-import { caseKeysOf, caseQuery, caseTimeline, caseVisible, findCase, type CaseDetail } from '../db/queries/cases'
+import { caseKeysOf, caseQuery, caseTimeline, caseVisible, type CaseDetail } from '../db/queries/cases'
 import { caseServiceDetailsRow, isFree, listCaseDispatches, listKelurahanContacts, listVehicleBoard, serviceValuesOf } from '../db/queries/dispatch'
 import { auditIf } from '../db/queries/audit'
 import { casePersonRow, caseSightings } from '../db/queries/people'
@@ -16,7 +16,6 @@ import { facilitatorRows, groupFacilitators, listOpenLetterRequests, listPhotos,
 import { listGuestLinks } from '../db/queries/guest-links'
 import { listDtksProposals } from '../db/queries/dtks'
 import { activePartners } from '../db/queries/partners'
-import { caseScopeOf } from '../domain/access'
 import { letterStatuses, openStatuses, type CaseStatus } from '../domain/case'
 import { statusLabel } from '../domain/glossary'
 import { letterFormDefaults } from '../domain/letter'
@@ -44,7 +43,8 @@ export type LaporState = Pick<LaporPanelProps, 'message' | 'failed'>
 
 /** The case named by the URL's `:id`; 404 outside the viewer's area, as if it did not exist (whether a case exists must not leak). */
 export async function loadCase(c: Context<AppEnv>): Promise<CaseDetail> {
-  const detail = await findCase(c.var.db, caseScopeOf(c.var.user!), Number(c.req.param('id')))
+  // With the session, when it is still to be checked (a oneTrip route): one round trip.
+  const [[detail]] = await withSession(c, [caseQuery(c.var.db, viewerScope(c), Number(c.req.param('id')))])
   if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
   return detail
 }

@@ -81,11 +81,15 @@ export async function applyTransition(db: Db, w: TransitionWrite): Promise<boole
 
 /** Whether `actorId` already saved an action on this case with this form key (a replayed form). */
 export async function actionSavedBefore(db: Db, caseId: number, actorId: number, key: string): Promise<boolean> {
-  const rows = await db
+  return (await savedBeforeQuery(db, caseId, actorId, key)).length > 0
+}
+
+/** actionSavedBefore for a batch: a row when it was. */
+export function savedBeforeQuery(db: Db, caseId: number, actorId: number | SQL, key: string) {
+  return db
     .select({ id: caseEvents.id })
     .from(caseEvents)
     .where(and(eq(caseEvents.idempotencyKey, key), eq(caseEvents.caseId, caseId), eq(caseEvents.actorId, actorId)))
-  return rows.length > 0
 }
 
 /** A facilitator's own open cases, most urgent first: overdue (oldest target first), then nearest due. */

@@ -5,8 +5,8 @@ import { HTTPException } from 'hono/http-exception'
 import { casePage, loadCase, type HandlingState } from '../../pages/case'
 import { queuePage } from '../../pages/queue'
 import { audit } from '../../db/queries/audit'
-import { findCase, type CaseDetail } from '../../db/queries/cases'
-import { actionSavedBefore, applyTransition, findCaseByTicket, findLetterPeople, findPhoto, findUserForAssignment, issueSuratTugas, requestSuratTugas, type NewPhoto } from '../../db/queries/handling'
+import { caseQuery, findCase, type CaseDetail } from '../../db/queries/cases'
+import { actionSavedBefore, applyTransition, savedBeforeQuery, findCaseByTicket, findLetterPeople, findPhoto, findUserForAssignment, issueSuratTugas, requestSuratTugas, type NewPhoto } from '../../db/queries/handling'
 import { findActivePartner } from '../../db/queries/partners'
 import { caseScopeOf } from '../../domain/access'
 import { isIdempotencyKey } from '../../domain/idempotency'
@@ -22,6 +22,7 @@ import type { AppEnv } from '../../env'
 import { isPartialRequest } from '../../render'
 import { requireRole } from '../../security/middleware'
 import { randomToken } from '../../security/tokens'
+import { oneTrip, viewerId, viewerScope, withSession } from '../../session'
 
 /** Acting on a case: the transitions, their photos, the surat tugas (mounted at /cases). */
 export const handling = new Hono<AppEnv>()
@@ -58,19 +59,23 @@ handling.post(
   staff,
   // Camera photos as a phone sends them with JavaScript off (issue 17); they are shrunk below.
   limitBody(maxUploadBytes, tooLarge),
-  async (c) => {
+  oneTrip(async (c) => {
+    const action = actionOf(c.req.param('action') ?? '')!
+    const body = await c.req.parseBody({ all: true })
+    const idem = isIdempotencyKey(body.idem) ? body.idem : null
+    // One round trip before the write: the session, the case in the user's scope and whether this
+    // form was saved before (a double tap; a phone's queue replayed after its answer was lost, issue 22).
+    const id = Number(c.req.param('id'))
+    const [[detail], savedRows] = await withSession(c, [caseQuery(c.var.db, viewerScope(c), id), savedBeforeQuery(c.var.db, id, viewerId(c), idem ?? '')])
     const user = c.var.user!
     // A phone's queue names who made the action (sw.js): another user signed in on that phone since
     // must not send it as theirs. Refused as if signed out; the phone keeps it for its maker.
     const maker = c.req.header('Sigap-User')
     if (maker !== undefined && maker !== String(user.id)) throw new HTTPException(401, { message: 'Tindakan ini dibuat oleh pengguna lain di perangkat ini.' })
-    const action = actionOf(c.req.param('action'))!
     const scope = caseScopeOf(user)
     // 404 outside the user's area, as for reading: whether a case exists must not leak.
-    const detail = await findCase(c.var.db, scope, Number(c.req.param('id')))
     if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
     const kase = detail.case
-    const body = await c.req.parseBody({ all: true })
     // The queue's assign form: the same rules, but every answer goes back to the queue.
     const toQueue = action === 'assign' && body.return === 'queue'
     const answer = (status: 403 | 409 | 422, extra: HandlingState, current = detail) =>
@@ -87,10 +92,8 @@ handling.post(
           : c.redirect(`/queue?assigned=${kase.ticket}`, 303)
         : // Back to the panel, where the "Tersimpan" message is, not the top of the page.
           c.redirect(`/cases/${kase.id}?done=${c.req.param('action')}#case-handling`, 303)
-    // A form sent again (a double tap; a phone's queue replayed after its answer was lost, issue 22)
-    // finds the event its first sending saved: answered as saved, nothing written twice.
-    const idem = isIdempotencyKey(body.idem) ? body.idem : null
-    if (idem && (await actionSavedBefore(c.var.db, kase.id, user.id, idem))) return saved()
+    // A form sent again finds the event its first sending saved: answered as saved, nothing written twice.
+    if (idem && savedRows.length > 0) return saved()
     const values = typedValues(body)
     const refused = refusal(kase, user, action, Number(typeof body.version === 'string' ? body.version : NaN))
     // The typed values come back with the refusal: a queued action met a case that moved, and the facilitator may redo it.
@@ -159,7 +162,7 @@ handling.post(
     }
 
     return saved()
-  },
+  }),
 )
 
 // Photos are personal data: for exactly the users who may read the case page (its scope), never cached.
