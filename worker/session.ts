@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception'
 import { matchedRoutes } from 'hono/route'
 import { writeBatch, type Buildable } from './db/batch'
 import { loadSession, sessionAdmits, sessionQueries, sessionUserId, sessionUserOf } from './db/queries/sessions'
-import { caseScopeOf, type CaseScope, type Role, type SessionUser } from './domain/access'
+import { caseScopeOf, scopeKinds, type CaseScope, type Role, type ScopeKind, type SessionUser } from './domain/access'
 import type { AppEnv, PendingSession } from './env'
 import { sessionIdOf } from './security/middleware'
 
@@ -111,6 +111,15 @@ export async function withSessionWrite(c: Context<AppEnv>, build: (admitted: SQL
 
 /** The signed-in user's id for a query of the batch that checks the session (a subquery until then). */
 export const viewerId = (c: Context<AppEnv>): number | SQL => (c.var.session ? sessionUserId(c.var.session.id) : c.var.user!.id)
+
+/**
+ * The scopes to read a case list in: one per scope kind while the session is pending (each matches
+ * nothing unless the user's role has it), else the user's own; `ownRows` keeps the user's results.
+ */
+export const viewerScopes = (c: Context<AppEnv>): CaseScope[] => (c.var.session ? scopeKinds.map((only) => ({ kind: 'session', sessionId: c.var.session!.id, only })) : [caseScopeOf(c.var.user!)])
+
+/** Of the results of a list read in each of viewerScopes (the batch has checked the session), the user's. */
+export const ownRows = <T>(c: Context<AppEnv>, results: T[]): T => (results.length === 1 ? results[0]! : results[scopeKinds.indexOf(caseScopeOf(c.var.user!).kind as ScopeKind)]!)
 
 /** The signed-in user's case scope, likewise. */
 export const viewerScope = (c: Context<AppEnv>): CaseScope => (c.var.session ? { kind: 'session', sessionId: c.var.session.id } : caseScopeOf(c.var.user!))

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cases, sessions, users } from '../../worker/db/schema'
+import { alerts, cases, sessions, users } from '../../worker/db/schema'
 import type { Role } from '../../worker/domain/access'
 import { categoryId, createTestApp, kelurahanA, kelurahanB, validReport, type TestApp } from '../support/app'
 import { fileCase, forceStatus } from '../support/handling'
@@ -14,7 +14,7 @@ type Route = { name: string; role: Role; path: (t: TestApp) => Promise<string> |
 
 let t: TestApp
 let changes: Awaited<ReturnType<typeof watchChanges>>
-let caseA: { id: number }
+let caseA: { id: number; ticket: string }
 
 const report = async (t: TestApp) => validReport({ category: String(await categoryId(t.db, 'lansia-terlantar')) })
 
@@ -136,6 +136,21 @@ describe('one round trip per request: the session judged from the route’s own 
     await changes.reset()
     expect((await t.request(`/cases/${caseA.id}/visit`, { cookie: outsideCookie, form: { version: '1', note: 'Sudah dikunjungi.' } })).status).toBe(404)
     expect(await changes.since()).toEqual([])
+  })
+
+  it('lists each role’s own cases when the scope is chosen in the batch: all for the desk, the area for a facilitator, the escalated ones for the asisten', async () => {
+    const supervisor = await t.cookieFor(await t.addUser('supervisor'))
+    const caseB = await fileCase(t, supervisor, { kelurahan: kelurahanB, person_name: 'Warga Kelurahan B' })
+    const asisten = await t.addUser('asisten')
+    await t.db.insert(alerts).values({ userId: asisten.id, kind: 'eskalasi', caseId: caseA.id, rung: 2, createdAt: t.clock.now(), runId: 'uji', dedupeKey: 'uji:asisten' })
+    const tickets = async (cookie: string) => {
+      const html = await (await t.request('/cases', { cookie })).text()
+      return [caseA, caseB].map((k) => html.includes(k.ticket))
+    }
+    expect(await tickets((await signedIn('operator')).cookie)).toEqual([true, true])
+    expect(await tickets((await signedIn('fasilitator')).cookie)).toEqual([true, false])
+    expect(await tickets(await t.cookieFor(asisten))).toEqual([true, false])
+    expect(await tickets(await t.cookieFor(await t.addUser('walikota')))).toEqual([false, false])
   })
 
   it('files a report with the session checked in its batch: one case, created by the signed-in operator', async () => {

@@ -20,8 +20,12 @@ export type CaseScope =
   | { kind: 'all' }
   | { kind: 'kelurahan'; codes: readonly string[]; assigneeId?: number }
   | { kind: 'escalated'; userId: number }
-  // The scope of a session's user not read yet, chosen in SQL (worker/session.ts viewerScope).
-  | { kind: 'session'; sessionId: string }
+  // The scope of a session's user not read yet, chosen in SQL (worker/session.ts viewerScope); with
+  // `only`, the scope of that kind, matching nothing unless the user's role has it (viewerScopes).
+  | { kind: 'session'; sessionId: string; only?: ScopeKind }
+
+export type ScopeKind = 'all' | 'kelurahan' | 'escalated'
+export const scopeKinds: readonly ScopeKind[] = ['all', 'kelurahan', 'escalated']
 
 /** The roles whose scope is not 'all' (caseScopeOf; in SQL, worker/db/queries/scope.ts sessionCaseScope). */
 export const scopedRoles = { kelurahan: ['fasilitator'], escalated: ['asisten', 'walikota'] } as const satisfies Record<string, readonly Role[]>

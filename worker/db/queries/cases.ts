@@ -4,7 +4,7 @@ import { openStatuses } from '../../domain/case'
 import type { IntakeLinks, Report } from '../../domain/intake'
 import type { ResultSet } from '@libsql/client'
 import { writeBatch, type Buildable } from '../batch'
-import { caseScopeCondition } from './scope'
+import { caseScopeCondition, scopeLimit } from './scope'
 import { intakeGuard, intakePersonStatements } from './people'
 import type { NewPerson } from '../../domain/person-match'
 import type { Db } from '../client'
@@ -168,7 +168,8 @@ export function listCases(db: Db, scope: CaseScope, filter: CaseFilter, now: num
     .innerJoin(categories, eq(categories.id, cases.categoryId))
     .where(caseFilterCondition(scope, filter, now))
     .orderBy(desc(cases.receivedAt), desc(cases.id))
-    .limit(casePageSize + 1)
+    // drizzle writes an SQL limit as it is (scopeLimit: 0 for a scope kind that is not the user's).
+    .limit(scopeLimit(scope, casePageSize + 1) as number)
     .offset((filter.page - 1) * casePageSize)
 }
 

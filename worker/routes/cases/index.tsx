@@ -8,7 +8,7 @@ import type { AppEnv } from '../../env'
 import { caseReadPage } from '../../pages/case'
 import { page } from '../../render'
 import { requireRole } from '../../security/middleware'
-import { oneTrip, viewerScope, withSession } from '../../session'
+import { oneTrip, ownRows, viewerScopes, withSession } from '../../session'
 import { sha256Hex } from '../../security/tokens'
 import { parseFilter } from './filter'
 
@@ -21,8 +21,8 @@ casesRoutes.get('/', oneTrip(async (c) => {
   const ref = await c.var.reference.get()
   const now = c.var.clock.now()
   const filter = parseFilter(c.req.query(), zoneOffsetMinutes(c.var.config.zone, now))
-  const [found] = await withSession(c, [listCases(c.var.db, viewerScope(c), filter, now)])
-  const { rows, hasNext } = casePageOf(found)
+  const found = await withSession(c, viewerScopes(c).map((scope) => listCases(c.var.db, scope, filter, now)))
+  const { rows, hasNext } = casePageOf(ownRows(c, found))
   const user = c.var.user!
   // A search by name, NIK or phone is a look-up of a person (UU PDP Pasal 31): audited with the
   // term's SHA-256 only, so the log does not become one more copy of the NIK it protects.
