@@ -101,10 +101,11 @@ export const loadNow = () => loadavg()[0]!
  * other work held the CPUs is not the app's own, and its row says so.
  */
 export function loadNote(before: number, after: number): string {
-  const cpus = availableParallelism()
-  const busy = Math.max(before, after) > cpus
-  return `load ${before.toFixed(1)}→${after.toFixed(1)} on ${cpus} CPUs${busy ? ': machine busy (beban mesin tinggi)' : ''}`
+  return `load ${before.toFixed(1)}→${after.toFixed(1)} on ${availableParallelism()} CPUs${machineBusy(before, after) ? ': machine busy (beban mesin tinggi)' : ''}`
 }
+
+/** More runnable work than CPUs before or after: other work queued with the measurement. */
+export const machineBusy = (before: number, after: number) => Math.max(before, after) > availableParallelism()
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 export const ms = (value: number) => `${Math.round(value)} ms`
