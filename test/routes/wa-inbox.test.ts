@@ -126,8 +126,12 @@ describe('Pesan masuk', () => {
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(photo)
     expect(await auditRows(t, 'wa_conversation.case')).toMatchObject([{ actorId: operator.id, caseId: kase!.id }])
     expect(await t.db.select().from(reporterMessages)).toMatchObject([{ purpose: 'tiket', conversationId: conversation.id, caseId: kase!.id }])
-    // Out of the queue.
+    // Out of the queue; the case page leads back to the messages, for the desk only.
     expect(await (await t.request('/inbox', { cookie })).text()).toContain('Menunggu (0)')
+    const link = `<a href="/inbox/${conversation.id}">percakapan dari +6281234567890</a>`
+    expect(await (await t.request(`/cases/${kase!.id}`, { cookie })).text()).toContain(link)
+    const kepala = await t.cookieFor(await t.addUser('kepala'))
+    expect(await (await t.request(`/cases/${kase!.id}`, { cookie: kepala })).text()).not.toContain('/inbox/')
   })
 
   it('makes one case of a form sent twice, and of a second tab sent after the first', async () => {

@@ -68,7 +68,7 @@ function Sightings(props: { sightings: SightingRow[]; zone: string }) {
 
 type CasePerson = { id: number; name: string; identityKnown: boolean; cases: number } | null
 
-export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; sightingSaved?: boolean; person?: CasePerson; sightings?: SightingRow[]; handling?: Child; lead?: Child }) {
+export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; sightingSaved?: boolean; person?: CasePerson; sightings?: SightingRow[]; conversations?: { id: number; sender: string; firstMessageAt: number }[]; handling?: Child; lead?: Child }) {
   const { case: k } = props.detail
   return (
     <>
@@ -153,6 +153,19 @@ export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[];
         </dd>
         <dt>HP</dt>
         <dd>{k.reporterPhone ? <a href={`tel:${k.reporterPhone}`}>{k.reporterPhone}</a> : '—'}</dd>
+        {(props.conversations ?? []).length > 0 && (
+          <>
+            <dt>WhatsApp</dt>
+            <dd>
+              {props.conversations!.map((w, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={`/inbox/${w.id}`}>percakapan dari +{w.sender}</a> ({formatDateTime(w.firstMessageAt, props.zone)})
+                </>
+              ))}
+            </dd>
+          </>
+        )}
       </dl>
       <h2>Uraian</h2>
       <p class="pre">{k.description}</p>

@@ -29,6 +29,7 @@ import { keepsOffline } from '../domain/offline'
 import { shelterRoles } from '../domain/shelter'
 import { actionOf, allowedActions } from '../domain/transitions'
 import type { AppEnv } from '../env'
+import { caseConversations } from '../db/queries/whatsapp-desk'
 import { page } from '../render'
 import { randomToken } from '../security/tokens'
 import { serviceFieldsOf } from './service-fields'
@@ -73,12 +74,13 @@ function panelReads(db: Db, k: PanelKeys) {
     caseSightings(db, k.id),
     listOpenLetterRequests(db, k.id),
     listDtksProposals(db, k.id),
+    caseConversations(db, k.id),
   ] as const
 }
 
 /** The panels' rows from their reads' results. */
-function panelsOf([timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings, letterRequests, dtks]: BatchResponse<ReturnType<typeof panelReads>>) {
-  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows, person: person[0] ?? null, sightings, letterRequests, dtks }
+function panelsOf([timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings, letterRequests, dtks, conversations]: BatchResponse<ReturnType<typeof panelReads>>) {
+  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows, person: person[0] ?? null, sightings, letterRequests, dtks, conversations }
 }
 
 type Panels = ReturnType<typeof panelsOf>
@@ -244,6 +246,9 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
  * its status (403, 409, 413, 422): the page comes back whole, with the message and the typed values.
  * A guest link just made comes back the same way with 200: its token is shown this once.
  */
+// Who works Pesan masuk (routes/inbox.tsx) gets the case's WhatsApp conversations as links.
+const inboxRoles = new Set(['operator', 'supervisor', 'admin'])
+
 export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused: Refused) {
   return renderCasePage(c, detail, await readPanels(c, detail.case), refused)
 }
@@ -266,6 +271,7 @@ async function renderCasePage(c: Context<AppEnv>, detail: CaseDetail, rows: Pane
       sightingSaved={!refused && c.req.query('done') === 'penampakan'}
       person={rows.person}
       sightings={rows.sightings}
+      conversations={inboxRoles.has(c.var.user!.role) ? rows.conversations : []}
       lead={lead}
       handling={
         <>

@@ -65,6 +65,11 @@ export async function findConversation(db: Db, id: number) {
   return found[0] ? { conversation: found[0], messages } : null
 }
 
+/** The conversations linked to a case (a reporter may write from several numbers), oldest first. */
+export function caseConversations(db: Db, caseId: number) {
+  return db.select({ id: waConversations.id, sender: waConversations.sender, firstMessageAt: waConversations.firstMessageAt }).from(waConversations).where(eq(waConversations.caseId, caseId)).orderBy(asc(waConversations.id))
+}
+
 /** A message's stored media (a photo or a voice note) of this conversation; null when there is none. */
 export async function findMessageMedia(db: Db, conversationId: number, messageId: number) {
   const [row] = await db
