@@ -4,7 +4,9 @@ import { ConversationPage, InboxPage, type ConversationForms } from '../../views
 import { IntakePage } from '../../views/pages/IntakePage'
 import { audit } from '../db/queries/audit'
 import { listReporterReplies } from '../db/queries/reporter-messages'
-import { attachConversation, findCaseByTicket, findConversation, findMessageMedia, listInbox, rejectConversation, storedPhotoKeys } from '../db/queries/whatsapp-desk'
+import { findCaseByTicket } from '../db/queries/handling'
+import { attachConversation, findConversation, findMessageMedia, listInbox, rejectConversation, storedPhotoKeys } from '../db/queries/whatsapp-desk'
+import { caseScopeOf } from '../domain/access'
 import { openStatuses, type CaseStatus } from '../domain/case'
 import { closedReasonOf, intakeValuesOf, parseAttach, parseReject } from '../domain/wa-inbox'
 import { waNoteOf } from '../domain/whatsapp'
@@ -104,7 +106,7 @@ inbox.post('/:id{[0-9]+}/attach', async (c) => {
   const input = parseAttach(body)
   const forms = blankForms()
   if (!input.ok) return conversationPage(c, { ...forms, attach: input }, 422)
-  const kase = await findCaseByTicket(c.var.db, input.value.ticket)
+  const kase = await findCaseByTicket(c.var.db, caseScopeOf(c.var.user!), input.value.ticket)
   const refusal = !kase ? 'Tidak ada kasus dengan nomor tiket itu.' : !openStatuses.includes(kase.status as CaseStatus) ? 'Kasus itu sudah tidak terbuka; buat laporan baru.' : null
   if (!kase || refusal) return conversationPage(c, { ...forms, attach: { values: input.value, errors: { ticket: refusal! } } }, 422)
   const found = await whatsappIntake(c, 'attach')

@@ -209,7 +209,7 @@ export async function findUserForAssignment(db: Db, id: number) {
 
 /** A case by its ticket inside the scope (a facilitator cannot learn of tickets elsewhere). */
 export async function findCaseByTicket(db: Db, scope: CaseScope, ticket: string) {
-  const [row] = await db.select({ id: cases.id, ticket: cases.ticket }).from(cases).where(and(eq(cases.ticket, ticket), caseScopeCondition(scope)))
+  const [row] = await db.select({ id: cases.id, ticket: cases.ticket, status: cases.status }).from(cases).where(and(eq(cases.ticket, ticket), caseScopeCondition(scope)))
   return row ?? null
 }
 

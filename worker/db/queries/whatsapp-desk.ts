@@ -54,8 +54,6 @@ export async function listInbox(db: Db) {
   return { conversations, messages, handled }
 }
 
-export type InboxMessage = Awaited<ReturnType<typeof listInbox>>['messages'][number]
-
 /** One conversation with all its messages in order and the ticket of its case, if any. */
 export async function findConversation(db: Db, id: number) {
   const [found, messages] = await db.batch([
@@ -86,12 +84,6 @@ export function storedPhotoKeys(db: Db, conversationId: number) {
     .from(waMessages)
     .where(and(eq(waMessages.conversationId, conversationId), eq(waMessages.kind, 'image'), eq(waMessages.mediaStatus, 'tersimpan')))
     .orderBy(asc(waMessages.id))
-}
-
-/** A case by its ticket: id and status. */
-export async function findCaseByTicket(db: Db, ticket: string) {
-  const [row] = await db.select({ id: cases.id, ticket: cases.ticket, status: cases.status }).from(cases).where(eq(cases.ticket, ticket))
-  return row ?? null
 }
 
 export type Handling = { conversationId: number; actorId: number; now: number; photos: { messageId: number; size: number }[] }
