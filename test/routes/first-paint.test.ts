@@ -20,19 +20,24 @@ function blockersIn(head: string): string[] {
 
 const styleSources = (csp: string) => /(?:^|;)\s*style-src ([^;]*)/.exec(csp)?.[1]?.trim().split(/\s+/) ?? []
 
+/** An app with an operator and a facilitator signed in, and a case in the facilitator's hands. */
+async function withSignedInPages() {
+  const t = await createTestApp()
+  const operator = await t.cookieFor(await t.addUser('operator'))
+  const supervisor = await t.cookieFor(await t.addUser('supervisor'))
+  const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+  const facCookie = await t.cookieFor(fac)
+  const kase = await forceStatus(t, (await fileCase(t, supervisor)).id, 'ditangani', fac.id)
+  return { t, operator, facCookie, caseId: kase.id }
+}
+
 describe('the first response of intake, Kasus saya, the case page and /lapor (issue 25)', () => {
   it('has no render-blocking stylesheet or script in <head>, and the CSP allows its one inline style by the sha256 of the served bytes', async () => {
-    const t = await createTestApp()
-    const operator = await t.cookieFor(await t.addUser('operator'))
-    const supervisor = await t.cookieFor(await t.addUser('supervisor'))
-    const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
-    const facCookie = await t.cookieFor(fac)
-    const kase = await forceStatus(t, (await fileCase(t, supervisor)).id, 'ditangani', fac.id)
-
+    const { t, operator, facCookie, caseId } = await withSignedInPages()
     const pages = [
       { path: '/intake', cookie: operator },
       { path: '/my-cases', cookie: facCookie },
-      { path: `/cases/${kase.id}`, cookie: facCookie },
+      { path: `/cases/${caseId}`, cookie: facCookie },
       { path: '/lapor', cookie: undefined },
     ]
     for (const { path, cookie } of pages) {
@@ -58,18 +63,12 @@ describe('the first response of intake, Kasus saya, the case page and /lapor (is
   })
 
   it('loads htmx only on pages with an hx- attribute, and app.js on all of them (13.7 KB less on Kasus saya, the case page and /lapor)', async () => {
-    const t = await createTestApp()
-    const operator = await t.cookieFor(await t.addUser('operator'))
-    const supervisor = await t.cookieFor(await t.addUser('supervisor'))
-    const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
-    const facCookie = await t.cookieFor(fac)
-    const kase = await forceStatus(t, (await fileCase(t, supervisor)).id, 'ditangani', fac.id)
-
+    const { t, operator, facCookie, caseId } = await withSignedInPages()
     const pages = [
       { path: '/intake', cookie: operator, htmx: true },
       { path: '/cek', cookie: undefined, htmx: true },
       { path: '/my-cases', cookie: facCookie, htmx: false },
-      { path: `/cases/${kase.id}`, cookie: facCookie, htmx: false },
+      { path: `/cases/${caseId}`, cookie: facCookie, htmx: false },
       { path: '/lapor', cookie: undefined, htmx: false },
     ]
     for (const { path, cookie, htmx } of pages) {

@@ -266,23 +266,7 @@ function ChannelTable(props: { rows: { label: string; count: number }[]; periodL
   return (
     <section class="split" id="saluran">
       <h2>Laporan per saluran</h2>
-      <table class="figures">
-        <caption>Kasus diterima {props.periodLabel}, menurut saluran laporan</caption>
-        <thead>
-          <tr>
-            <th scope="col">Saluran</th>
-            <th scope="col" class="num">Kasus</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr>
-              <th scope="row">{r.label}</th>
-              <td class="num">{r.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountsTable caption={`Kasus diterima ${props.periodLabel}, menurut saluran laporan`} heading="Saluran" columns={['Kasus']} rows={props.rows.map((r) => ({ label: r.label, values: [r.count] }))} />
     </section>
   )
 }
@@ -428,7 +412,8 @@ export function RecapPage(props: RecapProps) {
         id="tabel-kategori"
         caption={`Pengaduan per kategori, tahun ${props.year} (jumlah ${total})`}
         heading="Kategori"
-        rows={props.categories.map((r) => ({ label: r.label, received: <a href={r.receivedLink}>{r.received}</a>, escalated: <a href={r.escalatedLink}>{r.escalated}</a> }))}
+        columns={recapColumns}
+        rows={props.categories.map((r) => ({ label: r.label, values: [<a href={r.receivedLink}>{r.received}</a>, <a href={r.escalatedLink}>{r.escalated}</a>] }))}
       />
       <h2>Per program JPS</h2>
       <p class="no-print"><a href={props.csv.programmes} download>Unduh CSV</a></p>
@@ -439,35 +424,43 @@ export function RecapPage(props: RecapProps) {
         rows={props.programmes.map((r) => ({ label: r.label, values: [r.escalated] }))}
         tableId="tabel-program"
       />
-      <CountsTable id="tabel-program" caption={`Kasus dieskalasi per program JPS, tahun ${props.year}`} heading="Program" rows={props.programmes} />
+      <CountsTable id="tabel-program" caption={`Kasus dieskalasi per program JPS, tahun ${props.year}`} heading="Program" columns={recapColumns} rows={receivedEscalated(props.programmes)} />
     </div>
   )
 }
 
-/** Cases received and escalated per category or programme: the recap's table. */
-function CountsTable(props: { id?: string; caption?: string; heading: string; rows: { label: string; received: Child; escalated: Child }[] }) {
+/** Counts per label (category, programme, channel), one column each: the recap's and the dashboard's plain tables. */
+function CountsTable(props: { id?: string; caption?: string; heading: string; columns: string[]; rows: { label: string; values: Child[] }[] }) {
   return (
     <table class="figures" id={props.id}>
       {props.caption && <caption>{props.caption}</caption>}
       <thead>
         <tr>
           <th scope="col">{props.heading}</th>
-          <th scope="col" class="num">Pengaduan</th>
-          <th scope="col" class="num">Dieskalasi</th>
+          {props.columns.map((c) => (
+            <th scope="col" class="num">
+              {c}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {props.rows.map((r) => (
           <tr>
             <th scope="row">{r.label}</th>
-            <td class="num">{r.received}</td>
-            <td class="num">{r.escalated}</td>
+            {r.values.map((v) => (
+              <td class="num">{v}</td>
+            ))}
           </tr>
         ))}
       </tbody>
     </table>
   )
 }
+
+/** The recap's two columns. */
+const recapColumns = ['Pengaduan', 'Dieskalasi']
+const receivedEscalated = (rows: { label: string; received: Child; escalated: Child }[]) => rows.map((r) => ({ label: r.label, values: [r.received, r.escalated] }))
 
 /** The monthly report: the month's figures and recap on A4 (print from the browser). */
 export function MonthlyReportPage(props: { title: string; month: string; agency: string; figures: DashboardProps; recap: RecapRow[] }) {
@@ -485,7 +478,7 @@ export function MonthlyReportPage(props: { title: string; month: string; agency:
       <p>{props.agency}</p>
       <Figures {...props.figures} />
       <h2>Pengaduan per kategori</h2>
-      <CountsTable heading="Kategori" rows={props.recap} />
+      <CountsTable heading="Kategori" columns={recapColumns} rows={receivedEscalated(props.recap)} />
     </div>
   )
 }
