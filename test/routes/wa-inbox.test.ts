@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditLog, caseEvents, casePhotos, cases, reporterMessages, waConversations } from '../../worker/db/schema'
 import { folderPhotoStore } from '../../worker/storage/folder'
+import type { PhotoStore } from '../../worker/storage/photo-store'
 import { categoryId, createTestApp, kelurahanA } from '../support/app'
 import { fakeJpeg, fileCase, forceStatus } from '../support/handling'
 import { controlValue, fieldError } from '../support/html'
@@ -20,8 +21,15 @@ const messages: SeedMessage[] = [
   { kind: 'unsupported', body: 'sticker' },
 ]
 
-async function desk(opts: { role?: 'operator' | 'supervisor' } = {}) {
-  const t = await createTestApp({ now: '2026-11-24T09:00:00+07:00' })
+/** The app's photo store, counting the files read back from it. */
+function countingReads() {
+  const reads: string[] = []
+  const wrapPhotos = (store: PhotoStore): PhotoStore => ({ ...store, get: (key) => (reads.push(key), store.get(key)) })
+  return { reads, wrapPhotos }
+}
+
+async function desk(opts: { role?: 'operator' | 'supervisor'; wrapPhotos?: (store: PhotoStore) => PhotoStore } = {}) {
+  const t = await createTestApp({ now: '2026-11-24T09:00:00+07:00', wrapPhotos: opts.wrapPhotos })
   const operator = await t.addUser(opts.role ?? 'operator')
   const cookie = await t.cookieFor(operator)
   const photos = folderPhotoStore(t.photoDir)
@@ -189,6 +197,30 @@ describe('Pesan masuk', () => {
     await t.request(`/inbox/${conversation.id}/attach`, { cookie, form: { ticket: kase.ticket } })
     expect(await t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, kase.id), eq(caseEvents.kind, 'pesan_whatsapp')))).toHaveLength(5)
     expect(await t.db.select().from(reporterMessages)).toHaveLength(1)
+  })
+
+  it('makes a case of a conversation, or attaches one, without reading its photos back: their sizes were recorded when stored', async () => {
+    const { reads, wrapPhotos } = countingReads()
+    const { t, cookie, seed } = await desk({ wrapPhotos })
+    const made = await seed()
+    expect((await t.request(`/inbox/${made.conversation.id}/case`, { cookie, form: await completedForm(t, cookie, made.conversation.id) })).status).toBe(303)
+    const kase = await fileCase(t, cookie)
+    const attached = await seed({ sender: '6285799998888' })
+    expect((await t.request(`/inbox/${attached.conversation.id}/attach`, { cookie, form: { ticket: kase.ticket } })).status).toBe(303)
+    expect((await t.db.select({ size: casePhotos.size }).from(casePhotos)).map((p) => p.size)).toEqual([photo.length, photo.length])
+    expect(reads).toEqual([])
+  })
+
+  it('reads a photo stored before sizes were recorded once, to learn its size', async () => {
+    const { reads, wrapPhotos } = countingReads()
+    const { t, cookie, seed } = await desk({ wrapPhotos })
+    const { conversation } = await seed({ messages: [{ kind: 'text', body: 'Ada nenek di emperan' }, { kind: 'image', bytes: photo, sizeUnknown: true }] })
+    expect((await t.request(`/inbox/${conversation.id}/case`, { cookie })).status).toBe(200)
+    expect(reads).toHaveLength(1)
+    const kase = await fileCase(t, cookie)
+    await t.request(`/inbox/${conversation.id}/attach`, { cookie, form: { ticket: kase.ticket } })
+    expect(reads).toHaveLength(2)
+    expect((await t.db.select({ size: casePhotos.size }).from(casePhotos)).map((p) => p.size)).toEqual([photo.length])
   })
 
   it('does not attach to a closed case', async () => {

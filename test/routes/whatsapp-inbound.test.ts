@@ -106,6 +106,8 @@ describe('WhatsApp messages from reporters', () => {
     expect(await t.photos.get(audio!.mediaKey!)).toEqual({ bytes: voice, contentType: 'audio/ogg' })
     const stored = (await t.photos.get(image!.mediaKey!))!
     expect(stored.contentType).toBe('image/jpeg')
+    // Each size recorded as stored, so making a case of it need not read the file back.
+    expect([image!.mediaSize, audio!.mediaSize]).toEqual([stored.bytes.length, voice.length])
     expect([...stored.bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff])
     expect(Buffer.from(stored.bytes).includes(Buffer.from('Exif'))).toBe(false)
     // Metadata then bytes, for each, always with the token.

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll } from 'vitest'
 import { folderPhotoStore } from '../../worker/storage/folder'
+import type { PhotoStore } from '../../worker/storage/photo-store'
 import { createApp } from '../../worker/app'
 import type { Config } from '../../worker/config'
 import type { Db } from '../../worker/db/client'
@@ -22,14 +23,15 @@ export const testPassword = 'kata-sandi-uji-123'
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>
 
 /** The real app on a fresh libSQL file, with a fixed clock and helpers to act as a user. */
-export async function createTestApp(opts: { now?: string; region?: string; config?: Partial<Config> } = {}) {
+export async function createTestApp(opts: { now?: string; region?: string; config?: Partial<Config>; wrapPhotos?: (store: PhotoStore) => PhotoStore } = {}) {
   const { db, path } = await freshDb(opts.region)
   const clock: TestClock = fixedClock(opts.now ?? '2026-11-24T09:00:00+07:00')
   const config = { ...testConfig(opts.region ? { SIGAP_REGION: opts.region } : {}), ...opts.config }
   // Photos in a temporary folder per app, removed after the test file (the Node store, for real).
   const photoDir = mkdtempSync(join(tmpdir(), 'sigap-photos-'))
   afterAll(() => rmSync(photoDir, { recursive: true, force: true }))
-  const photos = folderPhotoStore(photoDir)
+  const folder = folderPhotoStore(photoDir)
+  const photos = opts.wrapPhotos ? opts.wrapPhotos(folder) : folder
   // Work after the response (a reporter's media) is kept so a test can wait for it: `settle()`.
   const pending: Promise<unknown>[] = []
   const app = createApp({ db, clock, config, socketAddress: () => '127.0.0.1', photos, afterResponse: (_c, work) => void pending.push(work()) })

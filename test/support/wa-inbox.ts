@@ -10,7 +10,8 @@ import { fakeJpeg } from './handling'
 
 export type SeedMessage =
   | { kind: 'text'; body: string }
-  | { kind: 'image'; caption?: string; bytes?: Uint8Array; status?: 'tersimpan' | 'menunggu' | 'gagal' }
+  // `sizeUnknown`: stored before sizes were recorded (media_size NULL).
+  | { kind: 'image'; caption?: string; bytes?: Uint8Array; status?: 'tersimpan' | 'menunggu' | 'gagal'; sizeUnknown?: boolean }
   | { kind: 'location'; latitude: number; longitude: number; place?: string }
   | { kind: 'audio'; bytes?: Uint8Array }
   | { kind: 'contacts'; body: string }
@@ -43,7 +44,8 @@ export async function seedConversation(db: Db, photos: PhotoStore, opts: { sende
       const [ext, mime, bytes] = m.kind === 'image' ? ['jpg', 'image/jpeg', m.bytes ?? fakeJpeg()] : ['ogg', 'audio/ogg', m.bytes ?? new Uint8Array([0x4f, 0x67, 0x67, 0x53, 0, 2, 0, 0])]
       const key = `whatsapp/${row!.id}/${randomToken().slice(0, 32)}.${ext}`
       await photos.put(key, bytes, mime)
-      await db.update(waMessages).set({ mediaKey: key, mediaMime: mime }).where(eq(waMessages.id, row!.id))
+      const mediaSize = m.kind === 'image' && m.sizeUnknown ? null : bytes.length
+      await db.update(waMessages).set({ mediaKey: key, mediaMime: mime, mediaSize }).where(eq(waMessages.id, row!.id))
     }
   }
   return { conversation: conversation!, messageIds: ids }

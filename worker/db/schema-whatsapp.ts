@@ -56,6 +56,8 @@ export const waMessages = sqliteTable(
     mediaId: text('media_id'),
     mediaKey: text('media_key'),
     mediaMime: text('media_mime'),
+    // Bytes in the store, recorded when stored so a case made from it need not read the file back (NULL: stored before sizes were recorded).
+    mediaSize: integer('media_size'),
     mediaStatus: text('media_status', { enum: waMediaStatuses }),
     // Failed fetches so far and when the job tries again (Graph rate limits and outages pass).
     mediaAttempts: integer('media_attempts').notNull().default(0),

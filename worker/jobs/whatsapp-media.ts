@@ -68,7 +68,7 @@ export async function fetchWhatsappMedia(db: Db, now: number, deps: MediaDeps, w
     if (outcome.ok) {
       const key = `whatsapp/${claim.id}/${randomToken().slice(0, 32)}.${outcome.ext}`
       await photos.put(key, outcome.bytes, outcome.type)
-      await markMediaStored(db, claim.id, key, outcome.type)
+      await markMediaStored(db, claim.id, { key, mime: outcome.type, size: outcome.bytes.length })
       report.stored++
       continue
     }

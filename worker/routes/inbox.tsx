@@ -72,11 +72,11 @@ inbox.get('/:id{[0-9]+}/media/:messageId{[0-9]+}', async (c) => {
 async function whatsappIntake(c: Context<AppEnv>, detail: string) {
   const { conversation, messages } = await readConversation(c, detail)
   if (conversation.status !== 'baru') return { waiting: false as const, conversation }
-  const keys = await storedPhotoKeys(c.var.db, conversation.id)
   const photos: WhatsappIntake['photos'] = []
-  for (const p of keys) {
-    const stored = p.key && c.var.photos ? await c.var.photos.get(p.key) : null
-    if (stored) photos.push({ messageId: p.id, size: stored.bytes.length })
+  for (const p of await storedPhotoKeys(c.var.db, conversation.id)) {
+    // The size was recorded when the photo was stored; only older photos are read to learn it.
+    const size = p.size ?? (p.key && c.var.photos ? (await c.var.photos.get(p.key))?.bytes.length : undefined)
+    if (size !== undefined) photos.push({ messageId: p.id, size })
   }
   const view = { conversationId: conversation.id, sender: `+${conversation.sender}`, firstMessageAt: conversation.firstMessageAt, messages, zone: c.var.config.zone }
   const from: WhatsappIntake = { view, conversationId: conversation.id, receivedAt: conversation.firstMessageAt, photos }

@@ -77,10 +77,10 @@ export async function findMessageMedia(db: Db, conversationId: number, messageId
   return row?.key && row.mime ? { key: row.key, mime: row.mime } : null
 }
 
-/** The storage keys of the conversation's stored photos, by message id (their sizes are measured before the write). */
+/** The conversation's stored photos: message id, storage key and size (null for photos stored before sizes were recorded). */
 export function storedPhotoKeys(db: Db, conversationId: number) {
   return db
-    .select({ id: waMessages.id, key: waMessages.mediaKey })
+    .select({ id: waMessages.id, key: waMessages.mediaKey, size: waMessages.mediaSize })
     .from(waMessages)
     .where(and(eq(waMessages.conversationId, conversationId), eq(waMessages.kind, 'image'), eq(waMessages.mediaStatus, 'tersimpan')))
     .orderBy(asc(waMessages.id))

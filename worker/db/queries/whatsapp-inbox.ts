@@ -65,9 +65,9 @@ export async function claimDueMedia(db: Db, input: { now: number; leaseMs: numbe
   return (claimed?.rows ?? []).map((r) => ({ id: Number(r.id), conversationId: Number(r.conversation_id), kind: r.kind === 'audio' ? 'audio' : 'image', mediaId: String(r.media_id), attempts: Number(r.media_attempts) }))
 }
 
-/** The media is in the store under `key`. */
-export async function markMediaStored(db: Db, id: number, key: string, mime: string) {
-  await db.update(waMessages).set({ mediaStatus: 'tersimpan', mediaKey: key, mediaMime: mime, mediaRetryAt: null }).where(and(eq(waMessages.id, id), eq(waMessages.mediaStatus, 'menunggu')))
+/** The media is in the store under `key`, `size` bytes. */
+export async function markMediaStored(db: Db, id: number, stored: { key: string; mime: string; size: number }) {
+  await db.update(waMessages).set({ mediaStatus: 'tersimpan', mediaKey: stored.key, mediaMime: stored.mime, mediaSize: stored.size, mediaRetryAt: null }).where(and(eq(waMessages.id, id), eq(waMessages.mediaStatus, 'menunggu')))
 }
 
 /** A failed fetch: tried again at `retryAt`, or given up (`gagal`) when null. The message itself stays. */

@@ -1,0 +1,1 @@
+ALTER TABLE `wa_messages` ADD `media_size` integer;
