@@ -5,8 +5,6 @@ import {
   digestDayAt,
   digestFigures,
   dueRungs,
-  maxDeliveryAttempts,
-  nextAttemptAt,
   referralStepAudience,
   referralStepNote,
   referralSteps,
@@ -77,14 +75,6 @@ describe('escalation ladder', () => {
     expect(check([{ ...defaultLadder[1]!, afterHours: 0 }])).toEqual([null])
     expect(check([{ ...defaultLadder[1]!, notifyAssignee: false, roles: [] }])).toEqual(['Pilih siapa yang diberi tahu pada anak tangga ini.'])
     expect(check([{ ...defaultLadder[1]!, notifyAssignee: false, roles: [], userIds: [4] }])).toEqual([null])
-  })
-})
-
-describe('delivery back-off', () => {
-  it('doubles from 5 minutes and stops after the last attempt', () => {
-    const now = 0
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => nextAttemptAt(n, now)! / 60_000)).toEqual([5, 10, 20, 40, 80, 160, 320])
-    expect(nextAttemptAt(maxDeliveryAttempts, now)).toBeNull()
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { inboundMessagesOf, senderKey, waNoteOf } from '../../worker/domain/whatsapp'
-import { checkWhatsappMedia, mediaRetryDelay, sniffAudio } from '../../worker/domain/whatsapp-media'
+import { checkWhatsappMedia, sniffAudio } from '../../worker/domain/whatsapp-media'
 import { cameraJpeg } from '../support/camera-photo'
 import { audioMessage, change, delivery, oggOpus, textMessage } from '../support/whatsapp-payloads'
 
@@ -45,10 +45,5 @@ describe('inbound WhatsApp messages', () => {
     expect(checkWhatsappMedia('audio', oggOpus(), 1024 * 1024)).toEqual({ ok: true, type: 'audio/ogg', ext: 'ogg' })
     expect(checkWhatsappMedia('audio', oggOpus(), 10).ok).toBe(false)
     expect(checkWhatsappMedia('audio', new Uint8Array(), 10).ok).toBe(false)
-  })
-
-  it('retries a failed fetch after 1, 5, 15, 60 minutes, then 3-hourly, and gives up after eight', () => {
-    expect([1, 2, 3, 4, 5, 8].map(mediaRetryDelay)).toEqual([60_000, 300_000, 900_000, 3_600_000, 10_800_000, 10_800_000])
-    expect(mediaRetryDelay(9)).toBeNull()
   })
 })

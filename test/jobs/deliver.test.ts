@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createChannels } from '../../worker/alerts'
 import { loadVapidKeys } from '../../worker/db/queries/push'
 import { alertPreferences, alerts, outbox } from '../../worker/db/schema'
-import { maxDeliveryAttempts } from '../../worker/domain/escalation'
+import { maxAttempts } from '../../worker/domain/retry'
 import { deliver } from '../../worker/jobs/deliver'
 import { sweep } from '../../worker/jobs/sweep'
 import { createTestApp } from '../support/app'
@@ -61,8 +61,8 @@ describe('outbox delivery', () => {
       t.clock.set(new Date(row!.nextAttemptAt).toISOString())
     }
     const [row] = await t.db.select().from(outbox)
-    expect(row).toMatchObject({ status: 'dead', attempts: maxDeliveryAttempts, lastError: 'HTTP 500' })
-    expect(t.receiver.received).toHaveLength(maxDeliveryAttempts)
+    expect(row).toMatchObject({ status: 'dead', attempts: maxAttempts, lastError: 'HTTP 500' })
+    expect(t.receiver.received).toHaveLength(maxAttempts)
     expect(await t.db.select({ userId: alerts.userId, kind: alerts.kind }).from(alerts).where(eq(alerts.kind, 'gagal_kirim'))).toEqual([{ userId: t.admin.id, kind: 'gagal_kirim' }])
     // Visible to the admin on the deliveries page.
     const page = await t.request('/alerts/deliveries', { cookie: await t.cookieFor(t.admin) })

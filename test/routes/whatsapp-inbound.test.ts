@@ -5,6 +5,7 @@ import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { readAlertConfig } from '../../worker/config'
 import { caseEvents, cases, outbox, reporterMessages, waConversations, waMessages } from '../../worker/db/schema'
+import { maxAttempts } from '../../worker/domain/retry'
 import { runSweep } from '../../worker/jobs/run'
 import { createTestApp } from '../support/app'
 import { cameraJpeg } from '../support/camera-photo'
@@ -125,18 +126,34 @@ describe('WhatsApp messages from reporters', () => {
     t.graph.failNext(429)
     await t.post(delivery([change(reporter, [imageMessage(reporter.waId, 'wamid.later', sentAt, '778899')])]))
     await t.settle()
-    expect(await t.messages()).toMatchObject([{ mediaStatus: 'menunggu', mediaAttempts: 1, mediaRetryAt: t.clock.now() + 60_000, mediaKey: null }])
+    // The outbox's back-off (domain/retry.ts): 5 minutes, then doubling.
+    expect(await t.messages()).toMatchObject([{ mediaStatus: 'menunggu', mediaAttempts: 1, mediaRetryAt: t.clock.now() + 5 * 60_000, mediaKey: null }])
     // Not yet due: the tick leaves it.
     expect((await runSweep(t.db, t.config, t.clock.now(), fetch, t.photos)).media).toEqual({ stored: 0, retried: 0, failed: 0 })
     t.graph.failNext(503)
-    t.clock.advance({ minutes: 1 })
-    expect((await runSweep(t.db, t.config, t.clock.now(), fetch, t.photos)).media).toEqual({ stored: 0, retried: 1, failed: 0 })
-    expect(await t.messages()).toMatchObject([{ mediaStatus: 'menunggu', mediaAttempts: 2, mediaRetryAt: t.clock.now() + 5 * 60_000 }])
     t.clock.advance({ minutes: 5 })
+    expect((await runSweep(t.db, t.config, t.clock.now(), fetch, t.photos)).media).toEqual({ stored: 0, retried: 1, failed: 0 })
+    expect(await t.messages()).toMatchObject([{ mediaStatus: 'menunggu', mediaAttempts: 2, mediaRetryAt: t.clock.now() + 10 * 60_000 }])
+    t.clock.advance({ minutes: 10 })
     expect((await runSweep(t.db, t.config, t.clock.now(), fetch, t.photos)).media).toEqual({ stored: 1, retried: 0, failed: 0 })
     const [row] = await t.messages()
     expect(row).toMatchObject({ mediaStatus: 'tersimpan', mediaRetryAt: null })
     expect((await t.photos.get(row!.mediaKey!))!.contentType).toBe('image/jpeg')
+  })
+
+  it('gives media up after the eighth failed try, as the outbox gives up a message, and keeps the message', async () => {
+    const t = await arrange()
+    t.graph.addMedia('445566', cameraJpeg(32, 32), 'image/jpeg')
+    // An outage longer than every try (the ticks' replies to the reporter meet it too).
+    t.graph.failNext(503, 1000)
+    await t.post(delivery([change(reporter, [imageMessage(reporter.waId, 'wamid.outage', sentAt, '445566')])]))
+    await t.settle()
+    for (let tries = 1; tries < maxAttempts; tries++) {
+      expect(await t.messages()).toMatchObject([{ mediaStatus: 'menunggu', mediaAttempts: tries }])
+      t.clock.set(new Date((await t.messages())[0]!.mediaRetryAt!).toISOString())
+      await runSweep(t.db, t.config, t.clock.now(), fetch, t.photos)
+    }
+    expect(await t.messages()).toMatchObject([{ kind: 'image', mediaStatus: 'gagal', mediaAttempts: maxAttempts, mediaRetryAt: null, mediaKey: null }])
   })
 
   it('gives up on media that is not what it claims or too large, and keeps the message', async () => {

@@ -1,6 +1,6 @@
 /**
  * The escalation ladder and the rules around alerts: when each rung of a case is due, who hears of
- * a catch-up once, delivery back-off, quiet hours and the daily digest. Pure: takes `now`.
+ * a catch-up once, quiet hours and the daily digest. Pure: takes `now`.
  *
  * Seed `000_…` (Surabaya): settled at the agency; if not, by the Asisten; if not, by the Wali Kota.
  */
@@ -131,18 +131,6 @@ export function rungProblem(r: Pick<Rung, 'rung' | 'afterHours' | 'notifyAssigne
   if (r.rung >= 2 && r.afterHours <= 0) return 'Anak tangga harus datang setelah yang sebelumnya: isi jam lebih dari 0.'
   if (!r.notifyAssignee && r.roles.length === 0 && r.userIds.length === 0) return 'Pilih siapa yang diberi tahu pada anak tangga ini.'
   return null
-}
-
-// Delivery: 8 attempts, 5 minutes doubling, capped at 6 hours: the last try comes within ~11 hours
-// (SECURITY.md, notifications: bounded attempts, ≤ 24 h).
-export const maxDeliveryAttempts = 8
-const backoffBaseMs = 5 * MINUTE_MS
-const backoffCapMs = 6 * HOUR_MS
-
-/** After `attempts` failed sends: when to try again, or null to give up (dead letter). */
-export function nextAttemptAt(attempts: number, now: number): number | null {
-  if (attempts >= maxDeliveryAttempts) return null
-  return now + Math.min(backoffCapMs, backoffBaseMs * 2 ** Math.max(0, attempts - 1))
 }
 
 export type QuietHours = { start: string; end: string } | null

@@ -35,12 +35,3 @@ export function checkWhatsappMedia(kind: 'image' | 'audio', bytes: Uint8Array, m
   const type = sniffAudio(bytes)
   return type ? { ok: true, type, ext: audioExtensions[type] } : { ok: false, message: 'not audio WhatsApp sends' }
 }
-
-/**
- * When the job tries a fetch again after `attempts` failures (Graph rate limits and outages pass):
- * 1, 5, 15, 60 minutes, then every 3 hours; null after the last try, when the media is given up.
- */
-export function mediaRetryDelay(attempts: number): number | null {
-  const minutes = [1, 5, 15, 60, 180, 180, 180, 180][attempts - 1]
-  return minutes === undefined ? null : minutes * 60_000
-}

@@ -3,7 +3,8 @@ import { renderAlert } from '../alerts/message'
 import { claimOutbox, recordDeliveries, type DeliveryResult } from '../db/queries/alerts'
 import type { AlertChannelName } from '../domain/channels'
 import type { Db } from '../db/client'
-import { nextAttemptAt, sendableAt } from '../domain/escalation'
+import { sendableAt } from '../domain/escalation'
+import { nextAttemptAt } from '../domain/retry'
 import { randomToken } from '../security/tokens'
 
 export type DeliverOptions = {

@@ -4,7 +4,8 @@ import type { Db } from '../db/client'
 import { claimDueMedia, markMediaFailed, markMediaStored, type MediaClaim } from '../db/queries/whatsapp-inbox'
 import { stripPhotoMetadata } from '../domain/photo-metadata'
 import type { PhotoType } from '../domain/photo'
-import { checkWhatsappMedia, mediaRetryDelay } from '../domain/whatsapp-media'
+import { checkWhatsappMedia } from '../domain/whatsapp-media'
+import { nextAttemptAt } from '../domain/retry'
 import { randomToken } from '../security/tokens'
 import type { PhotoStore } from '../storage/photo-store'
 
@@ -56,7 +57,7 @@ async function download(deps: MediaDeps & { whatsapp: NonNullable<AlertConfig['w
 /**
  * Fetches reporters' photos and voice notes into the photo store: right after the webhook answered
  * (`wamids`: the messages just received), and at every scheduled tick for whatever is still waiting.
- * A failure never touches the message; it is tried again later (mediaRetryDelay) or marked `gagal`.
+ * A failure never touches the message; it is tried again later (nextAttemptAt, the outbox's rule) or marked `gagal`.
  * Without a token or a store nothing is claimed: the media waits (Graph keeps it for 30 days).
  */
 export async function fetchWhatsappMedia(db: Db, now: number, deps: MediaDeps, wamids?: string[]): Promise<MediaReport> {
@@ -72,9 +73,9 @@ export async function fetchWhatsappMedia(db: Db, now: number, deps: MediaDeps, w
       report.stored++
       continue
     }
-    const delay = outcome.retry ? mediaRetryDelay(claim.attempts + 1) : null
-    await markMediaFailed(db, claim.id, delay === null ? null : now + delay)
-    if (delay === null) report.failed++
+    const retryAt = outcome.retry ? nextAttemptAt(claim.attempts + 1, now) : null
+    await markMediaFailed(db, claim.id, retryAt)
+    if (retryAt === null) report.failed++
     else report.retried++
   }
   return report
