@@ -113,6 +113,11 @@ describe('layering', () => {
     expect(cycles(loop)).toEqual([['a', 'b']])
   })
 
+  it('answers every private file (case photos, reporters\' media) through one helper in worker/render.tsx', () => {
+    const answering = files.filter((f) => /private, no-store|Content-Disposition', 'inline'/.test(readFileSync(join(root, f), 'utf8')))
+    expect(answering).toEqual(['worker/render.tsx'])
+  })
+
   it('writes audit rows only in worker/db/queries and reads the environment only through readConfig', () => {
     const offenders = files.filter((f) => !f.startsWith('worker/db/queries/') && /\bINSERT\s+INTO\s+audit_log\b/i.test(readFileSync(join(root, f), 'utf8')))
     expect(offenders).toEqual([])

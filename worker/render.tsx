@@ -56,6 +56,18 @@ export function fragment(c: Context<AppEnv>, body: Child, status: ContentfulStat
   return c.html(<>{body}</>, status)
 }
 
+/**
+ * A stored file only a signed-in user may see (a case photo, a reporter's photo or voice note):
+ * never cached, shown in the page rather than downloaded. securityHeaders adds `nosniff`, so the
+ * browser trusts only `contentType`, which the upload check set from the bytes.
+ */
+export function privateFile(c: Context<AppEnv>, contentType: string, bytes: Uint8Array) {
+  c.header('Content-Type', contentType)
+  c.header('Cache-Control', 'private, no-store')
+  c.header('Content-Disposition', 'inline')
+  return c.body(bytes as Uint8Array<ArrayBuffer>)
+}
+
 /** A CSV download named `name`. */
 export function csvResponse(c: Context<AppEnv>, name: string, body: string) {
   c.header('Content-Type', 'text/csv; charset=utf-8')

@@ -89,6 +89,9 @@ describe('Pesan masuk', () => {
     expect(media.status).toBe(200)
     expect(media.headers.get('Content-Type')).toBe('image/jpeg')
     expect(media.headers.get('Cache-Control')).toBe('private, no-store')
+    expect(media.headers.get('Content-Disposition')).toBe('inline')
+    // From securityHeaders, as on every answer.
+    expect(media.headers.get('X-Content-Type-Options')).toBe('nosniff')
     expect(new Uint8Array(await media.arrayBuffer())).toEqual(photo)
     expect(await auditRows(t, 'wa_media.read')).toHaveLength(1)
     // A message of another conversation, or one without media, is not found through this one.
@@ -131,6 +134,7 @@ describe('Pesan masuk', () => {
     expect(photos[0]!.storageKey).toMatch(new RegExp(`^whatsapp/${messageIds[1]}/`))
     // The photo is now the case's: served by the case's own photo route.
     const served = await t.request(`/cases/${kase!.id}/photos/${photos[0]!.id}`, { cookie })
+    expect(Object.fromEntries(['Content-Type', 'Cache-Control', 'Content-Disposition', 'X-Content-Type-Options'].map((h) => [h, served.headers.get(h)]))).toEqual({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, no-store', 'Content-Disposition': 'inline', 'X-Content-Type-Options': 'nosniff' })
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(photo)
     expect(await auditRows(t, 'wa_conversation.case')).toMatchObject([{ actorId: operator.id, caseId: kase!.id }])
     expect(await t.db.select().from(reporterMessages)).toMatchObject([{ purpose: 'tiket', conversationId: conversation.id, caseId: kase!.id }])

@@ -11,7 +11,7 @@ import { openStatuses, type CaseStatus } from '../domain/case'
 import { closedReasonOf, intakeValuesOf, parseAttach, parseReject } from '../domain/wa-inbox'
 import { waNoteOf } from '../domain/whatsapp'
 import type { AppEnv } from '../env'
-import { page } from '../render'
+import { page, privateFile } from '../render'
 import { requireRole } from '../security/middleware'
 import { blankForm, formOptions, submitIntake, type WhatsappIntake } from '../pages/intake'
 
@@ -61,11 +61,7 @@ inbox.get('/:id{[0-9]+}/media/:messageId{[0-9]+}', async (c) => {
   const stored = media && c.var.photos ? await c.var.photos.get(media.key) : null
   if (!media || !stored) throw new HTTPException(404, { message: 'Berkas tidak ditemukan.' })
   await audit(c.var.db, { actorId: c.var.user!.id, now: c.var.clock.now() }, 'wa_media.read', `wa=${conversationId} m=${c.req.param('messageId')}`)
-  c.header('Content-Type', media.mime)
-  c.header('Cache-Control', 'private, no-store')
-  c.header('Content-Disposition', 'inline')
-  c.header('X-Content-Type-Options', 'nosniff')
-  return c.body(stored.bytes as Uint8Array<ArrayBuffer>)
+  return privateFile(c, media.mime, stored.bytes)
 })
 
 /** What a report made from this conversation needs: the view above the form, its first message, its photos with their sizes. */

@@ -19,7 +19,7 @@ import { actionOf, decideAction, parseAction, refusal, type Decision } from '../
 import { partnerDeadlines } from '../../domain/sla'
 import { typedValues, withProblems } from '../../domain/form'
 import type { AppEnv } from '../../env'
-import { isPartialRequest } from '../../render'
+import { isPartialRequest, privateFile } from '../../render'
 import { requireRole } from '../../security/middleware'
 import { randomToken } from '../../security/tokens'
 import { oneTrip, viewerId, viewerScope, withSession } from '../../session'
@@ -174,10 +174,7 @@ handling.get('/:id{[0-9]+}/photos/:photoId{[0-9]+}', async (c) => {
   const stored = photo && c.var.photos ? await c.var.photos.get(photo.storageKey) : null
   if (!photo || !stored) throw new HTTPException(404, { message: 'Foto tidak ditemukan.' })
   await audit(c.var.db, { actorId: user.id, now: c.var.clock.now() }, 'photo.read', null, detail.case.id)
-  c.header('Content-Type', photo.contentType)
-  c.header('Cache-Control', 'private, no-store')
-  c.header('Content-Disposition', 'inline')
-  return c.body(stored.bytes as Uint8Array<ArrayBuffer>)
+  return privateFile(c, photo.contentType, stored.bytes)
 })
 
 // --- Surat tugas -------------------------------------------------------------------------------
