@@ -152,9 +152,10 @@ export type AlertConfig = {
   whatsapp: { apiUrl: string; phoneNumberId: string; token: string; template: string; surveyTemplate: string; language: string } | null
   /**
    * Meta's calls to /whatsapp: the app secret that signs them and the token of the GET handshake;
+   * `phoneNumberId`: the agency's number, the only one whose messages are reports to it;
    * `mediaMaxBytes`: the largest photo or voice note of a reporter that is stored (issue 21).
    */
-  whatsappWebhook: { appSecret: string; verifyToken: string; mediaMaxBytes: number } | null
+  whatsappWebhook: { appSecret: string; verifyToken: string; phoneNumberId: string; mediaMaxBytes: number } | null
   email: { apiUrl: string; apiKey: string; from: string } | null
   /** The agency's own mail server (Node only): `smtp://user:pass@host:587`, STARTTLS when offered. */
   smtp: { url: string; from: string; caFile: string | null } | null
@@ -204,7 +205,9 @@ export function readAlertConfig(env: Env, production: boolean, runtime: Runtime 
   if (Boolean(appSecret) !== Boolean(verifyToken)) throw new Error('SIGAP_WHATSAPP_APP_SECRET and SIGAP_WHATSAPP_VERIFY_TOKEN are set together (Meta app settings, WhatsApp > Configuration)')
   // A guessable verify token would let anyone subscribe the app to a URL of theirs: make it long.
   if (verifyToken && verifyToken.length < 20) throw new Error('SIGAP_WHATSAPP_VERIFY_TOKEN must be at least 20 characters (a long random string)')
-  const whatsappWebhook = appSecret && verifyToken ? { appSecret, verifyToken, mediaMaxBytes: wholeNumber(env, 'SIGAP_WHATSAPP_MEDIA_MAX_MB', defaultMaxMediaBytes / 1024 / 1024, 1, 100) * 1024 * 1024 } : null
+  // Meta sends every number of the business account to this one webhook: which one is ours must be known.
+  if (appSecret && !env.SIGAP_WHATSAPP_PHONE_ID) throw new Error('SIGAP_WHATSAPP_PHONE_ID is required with SIGAP_WHATSAPP_APP_SECRET (the Phone number ID of the agency\'s number, WhatsApp > API Setup)')
+  const whatsappWebhook = appSecret && verifyToken && env.SIGAP_WHATSAPP_PHONE_ID ? { appSecret, verifyToken, phoneNumberId: env.SIGAP_WHATSAPP_PHONE_ID, mediaMaxBytes: wholeNumber(env, 'SIGAP_WHATSAPP_MEDIA_MAX_MB', defaultMaxMediaBytes / 1024 / 1024, 1, 100) * 1024 * 1024 } : null
   if (env.SIGAP_WEBHOOK_URL && !env.SIGAP_WEBHOOK_SECRET) throw new Error('SIGAP_WEBHOOK_SECRET is required with SIGAP_WEBHOOK_URL')
   if (env.SIGAP_WEBHOOK_SECRET && env.SIGAP_WEBHOOK_SECRET.length < 32) throw new Error('SIGAP_WEBHOOK_SECRET must be at least 32 characters')
   const webhook = env.SIGAP_WEBHOOK_URL && env.SIGAP_WEBHOOK_SECRET ? { url: url('SIGAP_WEBHOOK_URL', env.SIGAP_WEBHOOK_URL), secret: env.SIGAP_WEBHOOK_SECRET } : null

@@ -85,5 +85,9 @@ describe('alert channels', () => {
     // This machine's loopback crosses no network: a local relay (or the tests' Graph API stand-in in workerd).
     expect(readAlertConfig({ SIGAP_WHATSAPP_TOKEN: 't', SIGAP_WHATSAPP_PHONE_ID: '1', SIGAP_WHATSAPP_API_URL: 'http://127.0.0.1:8090' }, true).whatsapp?.apiUrl).toBe('http://127.0.0.1:8090')
     expect(() => readAlertConfig({ SIGAP_WHATSAPP_TOKEN: 't', SIGAP_WHATSAPP_PHONE_ID: '1', SIGAP_WHATSAPP_API_URL: 'http://graph.example' }, true)).toThrow(/https/)
+    // The webhook takes only the agency's number's messages: it must know which number that is.
+    const hook = { SIGAP_WHATSAPP_APP_SECRET: 's', SIGAP_WHATSAPP_VERIFY_TOKEN: 'v'.repeat(20) }
+    expect(() => readAlertConfig(hook, true)).toThrow(/SIGAP_WHATSAPP_PHONE_ID/)
+    expect(readAlertConfig({ ...hook, SIGAP_WHATSAPP_PHONE_ID: '1065' }, true).whatsappWebhook).toMatchObject({ phoneNumberId: '1065' })
   })
 })

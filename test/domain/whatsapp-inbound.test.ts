@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { inboundMessagesOf, senderKey, waNoteOf } from '../../worker/domain/whatsapp'
+import { readDelivery, senderKey, waNoteOf } from '../../worker/domain/whatsapp'
 import { checkWhatsappMedia, sniffAudio } from '../../worker/domain/whatsapp-media'
 import { cameraJpeg } from '../support/camera-photo'
-import { audioMessage, change, delivery, oggOpus, textMessage } from '../support/whatsapp-payloads'
+import { audioMessage, change, delivery, oggOpus, phoneNumberId, textMessage } from '../support/whatsapp-payloads'
 
 const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p)] : p)))
+
+const inboundMessagesOf = (payload: unknown, now: number) => readDelivery(payload, phoneNumberId, now).messages
 
 describe('inbound WhatsApp messages', () => {
   it('reads one sender however the number is written; a foreign number keeps its digits', () => {

@@ -2,7 +2,7 @@
 // messages, each stored once; photos and voice notes come from a Graph API stand-in on 127.0.0.1 into
 // the photo store; a later message on an open case lands on its timeline.
 import { asc, eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { readAlertConfig } from '../../worker/config'
 import { caseEvents, cases, outbox, reporterMessages, waConversations, waMessages } from '../../worker/db/schema'
 import { maxAttempts } from '../../worker/domain/retry'
@@ -76,6 +76,29 @@ describe('WhatsApp messages from reporters', () => {
     expect(results.map((r) => r.status)).toEqual([200, 200, 200])
     expect(await t.conversations()).toHaveLength(1)
     expect((await t.messages()).map((m) => m.conversationId)).toEqual([1, 1, 1])
+  })
+
+  it('acknowledges and leaves alone what came for another number of the business account, counting it in the log without who or what', async () => {
+    const t = await arrange()
+    // Ours first: the conversation and its acknowledgement (r1), whose tag the other number's status carries too.
+    await t.post(delivery([change(reporter, [textMessage(reporter.waId, 'wamid.ours', sentAt, 'Ada lansia terlantar')])]))
+    const otherNumber = (c: ReturnType<typeof change>) => ({ ...c, value: { ...c.value, metadata: { display_phone_number: '6281100002222', phone_number_id: '209876543210987' } } })
+    const stranger = { name: 'Pelanggan Kantor Lain', waId: '6285655556666' }
+    const body = delivery([otherNumber(change(stranger, [textMessage(stranger.waId, 'wamid.theirs', sentAt, 'Jam buka kantor?'), imageMessage(stranger.waId, 'wamid.theirs2', sentAt, '5551')], [{ id: 'wamid.sent', status: 'failed', timestamp: String(sentAt), recipient_id: stranger.waId, biz_opaque_callback_data: 'r1' }]))])
+    const logged: string[] = []
+    const spy = vi.spyOn(console, 'info').mockImplementation((line: string) => void logged.push(line))
+    try {
+      expect((await t.post(body)).status).toBe(200)
+    } finally {
+      spy.mockRestore()
+    }
+    expect((await t.messages()).map((m) => m.wamid)).toEqual(['wamid.ours'])
+    expect((await t.conversations()).map((c) => c.sender)).toEqual(['6281234567890'])
+    // Its status is not about our message, whatever tag it carries.
+    expect(await t.db.select({ id: reporterMessages.id, status: reporterMessages.status, remoteStatus: reporterMessages.remoteStatus }).from(reporterMessages)).toEqual([{ id: 1, status: 'pending', remoteStatus: null }])
+    expect(logged).toEqual(['whatsapp webhook: ignored 2 message(s) and 1 status(es) for another phone number of the account'])
+    await t.settle()
+    expect(t.graph.received).toEqual([])
   })
 
   it('refuses a missing or wrong signature and stores nothing', async () => {

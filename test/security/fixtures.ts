@@ -127,7 +127,7 @@ export const fixtures: Record<string, Fixture> = {
   'GET /whatsapp': async () => ({ query: `hub.mode=subscribe&hub.verify_token=${whatsappHook.verifyToken}&hub.challenge=1158201444` }),
   // A signed status of the world's dead letter: Meta's call as it arrives.
   'POST /whatsapp': async (w) => {
-    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { statuses: [{ id: 'wamid.X', status: 'read', timestamp: '1750263773', recipient_id: '6281234567890', biz_opaque_callback_data: String(w.deadDelivery) }] } }] }] })
+    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: whatsappHook.phoneNumberId }, statuses: [{ id: 'wamid.X', status: 'read', timestamp: '1750263773', recipient_id: '6281234567890', biz_opaque_callback_data: String(w.deadDelivery) }] } }] }] })
     return { json: { body, headers: { 'X-Hub-Signature-256': `sha256=${createHmac('sha256', whatsappHook.appSecret).update(body).digest('hex')}` } } }
   },
   'POST /admin/users': async (w) => ({ form: await pageForm(w, '/admin/users/new', '/admin/users', 'admin', { username: `baru-${unique()}`, display_name: 'Pengguna Baru', role: 'operator' }) }),

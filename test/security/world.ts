@@ -23,8 +23,8 @@ export const actors = ['anonymous', 'operator', 'fasilitatorA', 'fasilitatorB', 
 export type Actor = (typeof actors)[number]
 
 export const apiKey = 'sgp_security-suite-key-0123456789'
-/** Meta's side of the WhatsApp webhook: the app secret that signs its calls and the handshake token. */
-export const whatsappHook = { appSecret: 'security-suite-meta-app-secret', verifyToken: 'security-suite-verify-token-0123', mediaMaxBytes: 16 * 1024 * 1024 }
+/** Meta's side of the WhatsApp webhook: the app secret that signs its calls, the handshake token, the agency's number. */
+export const whatsappHook = { appSecret: 'security-suite-meta-app-secret', verifyToken: 'security-suite-verify-token-0123', phoneNumberId: '106540352242922', mediaMaxBytes: 16 * 1024 * 1024 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>
 

@@ -19,7 +19,7 @@ const obj = (v: unknown): Json | null => (v !== null && typeof v === 'object' &&
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
 
 /** Every `value` of a payload's changes, in order (a delivery may batch several entries). */
-export function changeValues(payload: unknown): Json[] {
+function changeValues(payload: unknown): Json[] {
   const values: Json[] = []
   for (const entry of arr(obj(payload)?.entry)) for (const change of arr(obj(entry)?.changes)) {
     const value = obj(obj(change)?.value)
@@ -28,13 +28,32 @@ export function changeValues(payload: unknown): Json[] {
   return values
 }
 
+/** What a webhook call brings for our number, and how much came for another number of the account. */
+export type Delivery = { messages: InboundMessage[]; statuses: StatusUpdate[]; otherNumbers: { messages: number; statuses: number } }
+
 /**
- * The status updates of our own messages (outbox rows, replies to reporters) in a payload. Statuses of messages we did not tag
+ * A webhook call read for the phone number `phoneNumberId` (SIGAP_WHATSAPP_PHONE_ID). Meta sends
+ * the messages of every number of the WhatsApp Business Account to the app's one webhook: those to
+ * another number (another office, a test number) are not reports to this agency, only counted.
+ */
+export function readDelivery(payload: unknown, phoneNumberId: string, now: number): Delivery {
+  const values = changeValues(payload)
+  const ours = values.filter((v) => obj(v.metadata)?.phone_number_id === phoneNumberId)
+  const others = values.filter((v) => !ours.includes(v))
+  return {
+    messages: inboundMessagesOf(ours, now),
+    statuses: statusUpdatesOf(ours, now),
+    otherNumbers: { messages: others.reduce((n, v) => n + arr(v.messages).length, 0), statuses: others.reduce((n, v) => n + arr(v.statuses).length, 0) },
+  }
+}
+
+/**
+ * The status updates of our own messages (outbox rows, replies to reporters) in a payload's changes. Statuses of messages we did not tag
  * (sent from another tool on the same number) are left out; `at` is Meta's time, else `now`.
  */
-export function statusUpdatesOf(payload: unknown, now: number): StatusUpdate[] {
+function statusUpdatesOf(values: Json[], now: number): StatusUpdate[] {
   const updates: StatusUpdate[] = []
-  for (const value of changeValues(payload)) {
+  for (const value of values) {
     for (const item of arr(value.statuses)) {
       const s = obj(item)
       const status = whatsappStatuses.find((name) => name === s?.status)
@@ -94,13 +113,13 @@ function contactsText(cards: unknown[]): string | null {
 }
 
 /**
- * Every message a reporter sent in a payload, in order, whatever its type: one we cannot read is
+ * Every message a reporter sent in a payload's changes, in order, whatever its type: one we cannot read is
  * `unsupported` with its type name, never dropped. Meta's `timestamp` is in seconds; `now` stands in
  * for a missing one. A message without an id or a sender cannot be stored once, so it is skipped.
  */
-export function inboundMessagesOf(payload: unknown, now: number): InboundMessage[] {
+function inboundMessagesOf(values: Json[], now: number): InboundMessage[] {
   const messages: InboundMessage[] = []
-  for (const value of changeValues(payload)) {
+  for (const value of values) {
     const names = new Map<string, string>()
     for (const contact of arr(value.contacts)) {
       const c = obj(contact)

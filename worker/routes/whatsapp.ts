@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { recordWhatsappDelivery } from '../db/queries/whatsapp'
-import { inboundMessagesOf, statusUpdatesOf } from '../domain/whatsapp'
+import { readDelivery } from '../domain/whatsapp'
 import type { AppEnv } from '../env'
 import { fetchWhatsappMedia } from '../jobs/whatsapp-media'
 import { isMetaSignature } from '../security/meta-signature'
@@ -11,7 +11,8 @@ import { randomToken, sameText } from '../security/tokens'
  * The WhatsApp Cloud API webhook (Meta app > WhatsApp > Configuration: callback URL
  * `<origin>/whatsapp`, field "messages"). Meta is the only caller: the GET handshake proves the
  * verify token, every POST carries the app secret's signature. Off (404) unless both are set.
- * A POST carries statuses of our messages and reporters' messages (issue 21), stored once each.
+ * A POST carries statuses of our messages and reporters' messages (issue 21), stored once each;
+ * what came for another number of the same business account is acknowledged and left alone.
  */
 export const whatsappWebhook = new Hono<AppEnv>()
 
@@ -38,9 +39,11 @@ whatsappWebhook.post('/', async (c) => {
     return c.text('Isi bukan JSON.', 400)
   }
   const now = c.var.clock.now()
-  const messages = inboundMessagesOf(payload, now)
+  const { messages, statuses, otherNumbers } = readDelivery(payload, c.var.config.alerts.whatsappWebhook!.phoneNumberId, now)
+  // Counts only: who wrote to the other number, and what, is no business of this log.
+  if (otherNumbers.messages + otherNumbers.statuses > 0) console.info(`whatsapp webhook: ignored ${otherNumbers.messages} message(s) and ${otherNumbers.statuses} status(es) for another phone number of the account`)
   // Recorded before answering: if the database is down Meta gets a 5xx and delivers again later.
-  await recordWhatsappDelivery(c.var.db, { statuses: statusUpdatesOf(payload, now), messages }, now, randomToken())
+  await recordWhatsappDelivery(c.var.db, { statuses, messages }, now, randomToken())
   // Photos and voice notes are fetched after the answer (Meta wants it within seconds); what this
   // does not finish, the scheduled job does (jobs/whatsapp-media.ts).
   const withMedia = messages.filter((m) => m.mediaId).map((m) => m.wamid)
