@@ -17,9 +17,10 @@ export type Config = {
   zone: string
   /** Secret mixed into every password hash; kept outside the database. */
   pepper: string
-  /** Signs survey links and trusted-device cookies; each derived from the pepper under its own label. */
+  /** Signs survey links, trusted-device cookies and the case snapshot of action forms; each derived from the pepper under its own label. */
   surveySecret: string
   deviceSecret: string
+  snapshotSecret: string
   /** Which proxy, if any, may tell us the client address (SIGAP_TRUSTED_PROXY). */
   trustedProxy: TrustedProxy
   passwordIterations: number
@@ -100,6 +101,7 @@ export function readConfig(env: Env, runtime: Runtime): Config {
     pepper,
     surveySecret: deriveSecret(pepper, 'survey-link'),
     deviceSecret: deriveSecret(pepper, 'trusted-device'),
+    snapshotSecret: deriveSecret(pepper, 'case-snapshot'),
     trustedProxy: parseTrustedProxy(env.SIGAP_TRUSTED_PROXY, runtime),
     passwordIterations,
     alerts: readAlertConfig(env, production, runtime),

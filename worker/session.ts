@@ -1,12 +1,12 @@
 import type { ResultSet } from '@libsql/client'
-import type { SQL } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch'
 import type { Context, Handler, MiddlewareHandler } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import { matchedRoutes } from 'hono/route'
 import { writeBatch, type Buildable } from './db/batch'
-import { loadSession, sessionAdmits, sessionQueries, sessionUserId, sessionUserOf } from './db/queries/sessions'
+import { loadSession, sessionAdmits, sessionIsUser, sessionQueries, sessionUserId, sessionUserOf } from './db/queries/sessions'
 import { caseScopeOf, scopeKinds, type CaseScope, type Role, type ScopeKind, type SessionUser } from './domain/access'
 import type { AppEnv, PendingSession } from './env'
 import { sessionIdOf } from './security/middleware'
@@ -123,3 +123,12 @@ export const ownRows = <T>(c: Context<AppEnv>, results: T[]): T => (results.leng
 
 /** The signed-in user's case scope, likewise. */
 export const viewerScope = (c: Context<AppEnv>): CaseScope => (c.var.session ? { kind: 'session', sessionId: c.var.session.id } : caseScopeOf(c.var.user!))
+
+/**
+ * That the signed-in user is `user` with the same role, for the batch that checks the session (a
+ * condition in SQL until then); null when the user is known already and is someone else.
+ */
+export function viewerIs(c: Context<AppEnv>, user: { id: number; role: string }): SQL | null {
+  if (c.var.session) return sessionIsUser(c.var.session.id, user)
+  return c.var.user!.id === user.id && c.var.user!.role === user.role ? sql`1` : null
+}

@@ -159,6 +159,34 @@ describe('Worker entry in workerd', () => {
     expect(Number(reads.rows[0]!.n)).toBe(2)
   })
 
+  it('saves a case action from the page’s form in one round trip: decided on its signed snapshot, written in the batch that checks the session', async () => {
+    const operator = await addUser(w.db, 'operator')
+    const facilitator = await addUser(w.db, 'fasilitator', [kelurahanA])
+    const filed = await send('/intake', { cookie: await signIn(operator.username), form: validReport({ category: String(await categoryId(w.db, 'lansia-terlantar')) }) })
+    const path = filed.headers.get('Location')!.replace(/\?.*/, '')
+    const cookie = await signIn(facilitator.username)
+    const formOf = async (note: string) => {
+      const html = await (await send(path, { cookie })).text()
+      return { version: controlValue(html, 'version')!, snapshot: controlValue(html, 'snapshot')!, idem: controlValue(html, 'idem')!, note }
+    }
+    const accept = await formOf('Sudah ditelepon.')
+    w.hrana.resetCount()
+    expect((await send(`${path}/accept`, { cookie, form: accept })).status).toBe(303)
+    expect(w.hrana.pipelines).toBe(1)
+    const visit = await formOf('Sudah dikunjungi.')
+    w.hrana.resetCount()
+    expect((await send(`${path}/visit`, { cookie, form: visit })).status).toBe(303)
+    expect(w.hrana.pipelines).toBe(1)
+    // The same form again (a double tap): answered as saved after reading, nothing written twice.
+    expect((await send(`${path}/visit`, { cookie, form: visit })).status).toBe(303)
+    const id = Number(path.split('/').pop())
+    const events = await w.db.$client.execute({ sql: `SELECT kind, actor_id FROM case_events WHERE case_id = ? AND kind IN ('accept', 'visit') ORDER BY id`, args: [id] })
+    expect(events.rows.map((r) => [r.kind, Number(r.actor_id)])).toEqual([
+      ['accept', facilitator.id],
+      ['visit', facilitator.id],
+    ])
+  })
+
   it('answers /cek for the right ticket and digits in one round trip: the holds, the case and its timeline in one batch', async () => {
     const operator = await addUser(w.db, 'operator')
     const cookie = await signIn(operator.username)

@@ -3,14 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { alerts, cases, sessions, users } from '../../worker/db/schema'
 import type { Role } from '../../worker/domain/access'
 import { categoryId, createTestApp, kelurahanA, kelurahanB, validReport, type TestApp } from '../support/app'
-import { fileCase, forceStatus } from '../support/handling'
+import { caseRow, fileCase, forceStatus } from '../support/handling'
+import { signSnapshot } from '../../worker/security/case-snapshot'
 import { harmlessWrite, watchChanges } from './world'
 
 // The routes answered in one round trip (issue 25, worker/session.ts) read the session in the same
 // batch as their own reads or writes, and judge it after: a session refused there must be refused
 // exactly as before, and its batch must have written nothing (sessionAdmits guards the writes).
 
-type Route = { name: string; role: Role; path: (t: TestApp) => Promise<string> | string; form?: (t: TestApp) => Promise<Record<string, string>> }
+type Route = { name: string; role: Role; path: (t: TestApp) => Promise<string> | string; form?: (t: TestApp, user: { id: number; role: string }) => Promise<Record<string, string>> }
 
 let t: TestApp
 let changes: Awaited<ReturnType<typeof watchChanges>>
@@ -24,9 +25,15 @@ const routes: Route[] = [
   { name: 'the case list', role: 'operator', path: () => '/cases' },
   { name: 'Kasus saya', role: 'fasilitator', path: () => '/my-cases' },
   { name: 'the case page', role: 'fasilitator', path: () => `/cases/${caseA.id}` },
-  // Two trips: the session, the case and the form's key in one batch, then the write decided on them.
-  { name: 'a case action', role: 'fasilitator', path: () => `/cases/${caseA.id}/visit`, form: async (t) => ({ version: String((await t.db.select({ v: cases.version }).from(cases).where(eq(cases.id, caseA.id)))[0]!.v), note: 'Sudah dikunjungi.', idem: crypto.randomUUID() }) },
+  // The page's form: decided on its signed snapshot, written in the batch that checks the session.
+  { name: 'a case action', role: 'fasilitator', path: () => `/cases/${caseA.id}/visit`, form: async (t, user) => ({ ...(await visitForm(t)), snapshot: signSnapshot(t.config.snapshotSecret, { kase: await caseRow(t, caseA.id), actor: user }) }) },
+  // A form kept from before the snapshot (a phone's queue): the session, the case and the form's key in one batch, then the write.
+  { name: 'a case action without a snapshot', role: 'fasilitator', path: () => `/cases/${caseA.id}/visit`, form: visitForm },
 ]
+
+async function visitForm(t: TestApp) {
+  return { version: String((await caseRow(t, caseA.id)).version), note: 'Sudah dikunjungi.', idem: crypto.randomUUID() }
+}
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -42,8 +49,8 @@ async function signedIn(role: Role) {
   return { user, cookie: await t.cookieFor(user) }
 }
 
-async function send(route: Route, cookie: string) {
-  return t.request(await route.path(t), { cookie, ...(route.form ? { form: await route.form(t) } : {}) })
+async function send(route: Route, cookie: string, user: { id: number; role: string }) {
+  return t.request(await route.path(t), { cookie, ...(route.form ? { form: await route.form(t, user) } : {}) })
 }
 
 /** Sign-in again for a page; 401 for a form. */
@@ -61,22 +68,22 @@ describe('one round trip per request: the session judged from the route’s own 
   for (const route of routes) {
     it(`refuses ${route.name} at the next request of a user just disabled, writing nothing`, async () => {
       const { user, cookie } = await signedIn(route.role)
-      expect((await send(route, cookie)).status, `${route.name} while active`).toBeLessThan(400)
+      expect((await send(route, cookie, user)).status, `${route.name} while active`).toBeLessThan(400)
       await t.db.update(users).set({ active: false }).where(eq(users.id, user.id))
       const before = await caseCount()
       await changes.reset()
-      expectSignIn(route, await send(route, cookie))
+      expectSignIn(route, await send(route, cookie, user))
       // Not even the audit row of a read: nothing was shown.
       expect(await changes.since(), route.name).toEqual([])
       expect(await caseCount()).toBe(before)
     })
 
     it(`refuses ${route.name} at the next request after signing out, writing nothing`, async () => {
-      const { cookie } = await signedIn(route.role)
-      expect((await send(route, cookie)).status, `${route.name} while signed in`).toBeLessThan(400)
+      const { user, cookie } = await signedIn(route.role)
+      expect((await send(route, cookie, user)).status, `${route.name} while signed in`).toBeLessThan(400)
       expect((await t.request('/logout', { cookie, method: 'POST' })).status).toBe(303)
       await changes.reset()
-      expectSignIn(route, await send(route, cookie))
+      expectSignIn(route, await send(route, cookie, user))
       expect(await changes.since(), route.name).toEqual([])
     })
 
@@ -84,7 +91,7 @@ describe('one round trip per request: the session judged from the route’s own 
       const { user, cookie } = await signedIn(route.role)
       await t.db.update(sessions).set({ lastSeenAt: t.clock.now() - 31 * 60_000 }).where(eq(sessions.userId, user.id))
       await changes.reset()
-      expectSignIn(route, await send(route, cookie))
+      expectSignIn(route, await send(route, cookie, user))
       expect(await changes.since(), route.name).toEqual([])
       expect((await t.db.select({ at: sessions.lastSeenAt }).from(sessions).where(eq(sessions.userId, user.id)))[0]!.at).toBe(t.clock.now() - 31 * 60_000)
     })
@@ -107,7 +114,7 @@ describe('one round trip per request: the session judged from the route’s own 
     ] as const) {
       const before = await caseCount()
       await changes.reset()
-      const res = await send(filing, cookie)
+      const res = await send(filing, cookie, { id: 0, role: 'operator' })
       expect(res.status, who).toBe(status)
       expect(await changes.since(), who).toEqual([])
       expect(await caseCount(), who).toBe(before)

@@ -13,6 +13,8 @@ export type HandlingProps = {
   caseId: number
   status: string
   version: number
+  /** The case and the viewer as this render saw them, signed: the action is decided on it in one round trip (worker/security/case-snapshot.ts). */
+  snapshot: string
   /** This render's idempotency key: a form sent twice saves once (the phone gives each form its own, issue 22). */
   formKey: string
   handleMinutes: number | null
@@ -52,6 +54,7 @@ function ActionForm(props: { p: HandlingProps; action: Action; multipart?: boole
       <summary>{actionLabels[action]}</summary>
       <form method="post" action={pathOf(p.caseId, action)} enctype={props.multipart ? 'multipart/form-data' : undefined}>
         <input type="hidden" name="version" value={String(p.version)} />
+        <input type="hidden" name="snapshot" value={p.snapshot} />
         <input type="hidden" name="idem" value={p.formKey} />
         {props.children}
         <button type="submit">{actionLabels[action]}</button>

@@ -31,6 +31,7 @@ import { actionOf, allowedActions } from '../domain/transitions'
 import type { AppEnv } from '../env'
 import { caseConversations } from '../db/queries/whatsapp-desk'
 import { page } from '../render'
+import { signSnapshot } from '../security/case-snapshot'
 import { randomToken } from '../security/tokens'
 import { serviceFieldsOf } from './service-fields'
 import type { Db } from '../db/client'
@@ -124,6 +125,7 @@ function handlingProps(c: Context<AppEnv>, detail: CaseDetail, rows: Panels, sta
     caseId: k.id,
     status: k.status,
     version: k.version,
+    snapshot: signSnapshot(c.var.config.snapshotSecret, { kase: k, actor: user }),
     formKey: randomToken(),
     handleMinutes: k.handleMinutes,
     outcome: k.outcome,

@@ -5,7 +5,7 @@ import type { PartnerDeadlines } from '../../domain/sla'
 import type { CasePatch, Location } from '../../domain/transitions'
 import type { LetterContent } from '../../domain/letter'
 import { writeBatch } from '../batch'
-import { caseSummaryFields, firstInLine } from './cases'
+import { caseSummaryFields, caseVisible, firstInLine } from './cases'
 import { caseScopeCondition } from './scope'
 import { queueReporterReply } from './reporter-messages'
 import type { Db } from '../client'
@@ -38,6 +38,22 @@ const lastEventOf = (caseId: number) => sql`(SELECT max(id) FROM case_events WHE
  * wrote its row (`changes()`), so a stale version writes nothing at all. Returns whether it applied.
  */
 export async function applyTransition(db: Db, w: TransitionWrite): Promise<boolean> {
+  const results = await writeBatch(db, transitionStatements(w))
+  return results[0]!.rowsAffected === 1
+}
+
+/**
+ * applyTransition's statements for a batch that also checks the session (withSessionWrite), for a
+ * transition decided on a form's signed snapshot without reading the case (issue 25): the update
+ * holds only if, besides its version, the session admits the request (`admitted`), its user is
+ * still the one the snapshot was made for with the same role, and the case is still in that user's
+ * scope. The first statement's rowsAffected says whether it applied; every later one follows it.
+ */
+export function presumedTransition(w: TransitionWrite, presumed: { admitted: SQL | undefined; actor: SQL; scope: CaseScope }): SQL[] {
+  return transitionStatements(w, caseVisible(presumed.scope, w.caseId, and(presumed.admitted, presumed.actor)))
+}
+
+function transitionStatements(w: TransitionWrite, guard?: SQL): SQL[] {
   const { patch } = w
   const set: Record<string, unknown> = { status: patch.status, version: patch.version, updatedAt: patch.updatedAt }
   for (const key of ['assignedTo', 'resolvedAt', 'handleMinutes', 'outcome', 'closedAt', 'duplicateOf'] as const) {
@@ -51,7 +67,7 @@ export async function applyTransition(db: Db, w: TransitionWrite): Promise<boole
           outcome = ${'outcome' in set ? set.outcome : sql`outcome`},
           closed_at = ${'closedAt' in set ? set.closedAt : sql`closed_at`},
           duplicate_of = ${'duplicateOf' in set ? set.duplicateOf : sql`duplicate_of`}
-        WHERE id = ${w.caseId} AND version = ${w.expectedVersion} AND status = ${w.event.from}`,
+        WHERE id = ${w.caseId} AND version = ${w.expectedVersion} AND status = ${w.event.from}${guard ? sql` AND ${guard}` : sql``}`,
     sql`INSERT INTO case_events (case_id, at, actor_id, kind, from_status, to_status, note, idempotency_key)
         SELECT ${w.caseId}, ${w.now}, ${w.actorId}, ${w.event.kind}, ${w.event.from}, ${w.event.to}, ${w.event.note}, ${w.idempotencyKey ?? null} WHERE changes() = 1`,
   ]
@@ -75,8 +91,7 @@ export async function applyTransition(db: Db, w: TransitionWrite): Promise<boole
       SELECT ${w.now}, ${w.actorId}, ${'case.' + w.event.kind}, ${w.caseId}, ${`${w.event.from}->${w.event.to}`} WHERE changes() = 1`)
   // Last: it runs only if the audit row above was written.
   if (w.reporterReply) queries.push(queueReporterReply({ caseId: w.caseId, purpose: w.reporterReply, now: w.now, when: sql`changes() = 1` }))
-  const results = await writeBatch(db, queries)
-  return results[0]!.rowsAffected === 1
+  return queries
 }
 
 /** Whether `actorId` already saved an action on this case with this form key (a replayed form). */

@@ -77,6 +77,10 @@ export async function loadSession(db: Db, sessionId: string, now: number): Promi
  */
 export const sessionUserId = (sessionId: string) => sql`(SELECT user_id FROM sessions WHERE id = ${sessionId})`
 
+/** Whether the session's user is `user`, with that role still (a batch checking the session applies it to what it presumed of the user). */
+export const sessionIsUser = (sessionId: string, user: { id: number; role: string }) =>
+  sql`EXISTS (SELECT 1 FROM sessions AS s JOIN users AS u ON u.id = s.user_id WHERE s.id = ${sessionId} AND u.id = ${user.id} AND u.role = ${user.role})`
+
 /**
  * What the gates in front of a route open to `roles` let through, in SQL, for the write statements
  * of a batch that checks the session in the same round trip: a live session of an active user of

@@ -6,7 +6,7 @@ import { casePage, loadCase, type HandlingState } from '../../pages/case'
 import { queuePage } from '../../pages/queue'
 import { audit } from '../../db/queries/audit'
 import { caseQuery, findCase, type CaseDetail } from '../../db/queries/cases'
-import { actionSavedBefore, applyTransition, savedBeforeQuery, findCaseByTicket, findLetterPeople, findPhoto, findUserForAssignment, issueSuratTugas, requestSuratTugas, type NewPhoto } from '../../db/queries/handling'
+import { actionSavedBefore, applyTransition, presumedTransition, savedBeforeQuery, findCaseByTicket, findLetterPeople, findPhoto, findUserForAssignment, issueSuratTugas, requestSuratTugas, type NewPhoto, type TransitionWrite } from '../../db/queries/handling'
 import { findActivePartner } from '../../db/queries/partners'
 import { caseScopeOf } from '../../domain/access'
 import { isIdempotencyKey } from '../../domain/idempotency'
@@ -15,14 +15,15 @@ import { basisOf, letterSettings, parseLetterForm, signerOf, type LetterPerson }
 import { letterhead } from '../../pages/letterhead'
 import { checkPhoto, formatBytes, maxPhotosPerEvent, maxUploadBytes } from '../../domain/photo'
 import { fitPhoto } from '../../domain/photo-shrink'
-import { actionOf, decideAction, parseAction, refusal, type Decision } from '../../domain/transitions'
+import { actionOf, decideAction, parseAction, refusal, type Action, type ActionInput, type Decision } from '../../domain/transitions'
 import { partnerDeadlines } from '../../domain/sla'
-import { typedValues, withProblems } from '../../domain/form'
+import { typedValues, withProblems, type FormBody } from '../../domain/form'
 import type { AppEnv } from '../../env'
 import { isPartialRequest, privateFile } from '../../render'
 import { requireRole } from '../../security/middleware'
+import { readSnapshot } from '../../security/case-snapshot'
 import { randomToken } from '../../security/tokens'
-import { oneTrip, viewerId, viewerScope, withSession } from '../../session'
+import { oneTrip, viewerId, viewerIs, viewerScope, withSession, withSessionWrite } from '../../session'
 
 /** Acting on a case: the transitions, their photos, the surat tugas (mounted at /cases). */
 export const handling = new Hono<AppEnv>()
@@ -54,6 +55,96 @@ async function tooLarge(c: Context<AppEnv>) {
   })
 }
 
+type Partner = NonNullable<Awaited<ReturnType<typeof findActivePartner>>>
+
+type Upload = { photos: (NewPhoto & { bytes: Uint8Array })[]; problems: Record<string, string> }
+
+/** The form's photos checked and shrunk (accept and visit only), read once whichever path decides the action. */
+async function uploadOf(c: Context<AppEnv>, action: Action, body: FormBody, caseId: number): Promise<Upload> {
+  const files = action === 'accept' || action === 'visit' ? filesOf(body.photos) : []
+  const errors: string[] = []
+  if (files.length > 0 && !c.var.photos) errors.push('Penyimpanan foto belum diatur; kirim tanpa foto.')
+  if (files.length > maxPhotosPerEvent) errors.push(`Paling banyak ${maxPhotosPerEvent} foto sekali kirim.`)
+  const photos: Upload['photos'] = []
+  for (const file of errors.length ? [] : files) {
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const checked = checkPhoto(bytes, file.type, maxUploadBytes)
+    const fitted = checked.ok ? await fitPhoto(bytes, checked) : checked
+    if (!fitted.ok) errors.push(fitted.message)
+    else photos.push({ storageKey: `cases/${caseId}/${randomToken().slice(0, 32)}.${fitted.ext}`, contentType: fitted.type, size: fitted.bytes.length, bytes: fitted.bytes })
+  }
+  return { photos, problems: errors.length ? { photos: errors.join(' ') } : {} }
+}
+
+/** What the one write batch of a decided action stores. */
+async function transitionOf(
+  c: Context<AppEnv>,
+  a: { kase: { id: number; version: number }; actorId: number; action: Action; input: ActionInput; decision: Decision & { ok: true }; now: number; idem: string | null; upload: Upload; partner?: Partner },
+): Promise<TransitionWrite> {
+  const { input, partner, now } = a
+  return {
+    caseId: a.kase.id,
+    expectedVersion: a.kase.version,
+    patch: a.decision.patch,
+    event: a.decision.event,
+    actorId: a.actorId,
+    now,
+    location: input.location,
+    photos: a.upload.photos.map(({ bytes: _bytes, ...p }) => p),
+    referral:
+      a.action === 'refer'
+        ? { partnerType: input.partnerType!, partnerName: input.partnerName!, request: input.request!, partnerId: partner?.id ?? null, deadlines: partner ? partnerDeadlines(now, partner, (await c.var.reference.get()).calendar) : undefined }
+        : undefined,
+    idempotencyKey: a.idem,
+    reporterReply: c.var.config.alerts.whatsapp === null ? undefined : a.decision.patch.status === 'ditutup' ? 'selesai' : a.action === 'refer' ? 'dirujuk' : undefined,
+  }
+}
+
+/** Back to the panel, where the "Tersimpan" message is, not the top of the page. */
+const savedOnPage = (c: Context<AppEnv>, caseId: number) => c.redirect(`/cases/${caseId}?done=${c.req.param('action')}#case-handling`, 303)
+
+/**
+ * An action the rules decide on the form's signed snapshot of its case (views/components/CaseActions.tsx),
+ * written in the same round trip that checks the session (issue 25). The write holds only while
+ * the database agrees with what was presumed: the session admits the request, its user is the
+ * snapshot's with the same role, the case is in that user's scope, at the snapshot's version and
+ * status. Null for anything else (no or a forged snapshot, a form to correct, a lookup the decision
+ * needs, a write that changed nothing): the caller then reads the case and answers as before, so
+ * only the happy path is spared the read.
+ */
+async function actOnSnapshot(c: Context<AppEnv>, action: Action, body: FormBody, idem: string | null, upload: () => Promise<Upload>): Promise<Response | null> {
+  const id = Number(c.req.param('id'))
+  const snapshot = readSnapshot(c.var.config.snapshotSecret, id, body.snapshot)
+  if (!snapshot || body.version !== String(snapshot.kase.version)) return null
+  // A phone's queued form made by someone else is refused after reading (sw.js, issue 22).
+  const maker = c.req.header('Sigap-User')
+  if (maker !== undefined && maker !== String(snapshot.actor.id)) return null
+  const actor = viewerIs(c, snapshot.actor)
+  if (!actor) return null
+  const uploaded = await upload()
+  const checked = withProblems(parseAction(action, body), body, uploaded.problems)
+  if (!checked.ok || needsLookup(checked.value)) return null
+  const now = c.var.clock.now()
+  const decision = decideAction(snapshot.kase, snapshot.actor, action, checked.value, {}, now)
+  if (!decision.ok) return null
+  const write = await transitionOf(c, { kase: snapshot.kase, actorId: snapshot.actor.id, action, input: checked.value, decision, now, idem, upload: uploaded })
+  const scope = viewerScope(c)
+  // Bytes first, then the one write batch; one that wrote nothing (or a refused session) leaves no orphan files.
+  for (const p of uploaded.photos) await c.var.photos!.put(p.storageKey, p.bytes, p.contentType)
+  let applied = false
+  try {
+    const [changed] = await withSessionWrite(c, (admitted) => presumedTransition(write, { admitted, actor, scope }))
+    applied = changed!.rowsAffected === 1
+  } finally {
+    if (!applied) for (const p of uploaded.photos) await c.var.photos!.delete(p.storageKey)
+  }
+  return applied ? savedOnPage(c, id) : null
+}
+
+// The original of a duplicate, the new assignee and a partner from the list are rows the decision
+// needs: those actions read them, with the case, before deciding.
+const needsLookup = (input: ActionInput) => input.duplicateTicket !== undefined || input.assigneeId !== undefined || input.partnerId !== undefined
+
 handling.post(
   '/:id{[0-9]+}/:action{accept|visit|refer|resolve|reject|duplicate|assign|close|send-back}',
   staff,
@@ -63,107 +154,90 @@ handling.post(
     const action = actionOf(c.req.param('action') ?? '')!
     const body = await c.req.parseBody({ all: true })
     const idem = isIdempotencyKey(body.idem) ? body.idem : null
-    // One round trip before the write: the session, the case in the user's scope and whether this
-    // form was saved before (a double tap; a phone's queue replayed after its answer was lost, issue 22).
-    const id = Number(c.req.param('id'))
-    const [[detail], savedRows] = await withSession(c, [caseQuery(c.var.db, viewerScope(c), id), savedBeforeQuery(c.var.db, id, viewerId(c), idem ?? '')])
-    const user = c.var.user!
-    // A phone's queue names who made the action (sw.js): another user signed in on that phone since
-    // must not send it as theirs. Refused as if signed out; the phone keeps it for its maker.
-    const maker = c.req.header('Sigap-User')
-    if (maker !== undefined && maker !== String(user.id)) throw new HTTPException(401, { message: 'Tindakan ini dibuat oleh pengguna lain di perangkat ini.' })
-    const scope = caseScopeOf(user)
-    // 404 outside the user's area, as for reading: whether a case exists must not leak.
-    if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
-    const kase = detail.case
-    // The queue's assign form: the same rules, but every answer goes back to the queue.
-    const toQueue = action === 'assign' && body.return === 'queue'
-    const answer = (status: 403 | 409 | 422, extra: HandlingState, current = detail) =>
-      toQueue
-        ? queuePage(c, status, {
-            message: extra.message && { ...extra.message, text: `Kasus ${kase.ticket}: ${extra.message.text}` },
-            failed: extra.failed && { caseId: kase.id, values: extra.failed.values, errors: extra.failed.errors },
-          })
-        : refuse(c, current, status, extra)
-    const saved = () =>
-      toQueue
-        ? isPartialRequest(c)
-          ? queuePage(c, 200, { message: { kind: 'ok', text: `Tersimpan: kasus ${kase.ticket} ditugaskan.` } })
-          : c.redirect(`/queue?assigned=${kase.ticket}`, 303)
-        : // Back to the panel, where the "Tersimpan" message is, not the top of the page.
-          c.redirect(`/cases/${kase.id}?done=${c.req.param('action')}#case-handling`, 303)
-    // A form sent again finds the event its first sending saved: answered as saved, nothing written twice.
-    if (idem && savedRows.length > 0) return saved()
-    const values = typedValues(body)
-    const refused = refusal(kase, user, action, Number(typeof body.version === 'string' ? body.version : NaN))
-    // The typed values come back with the refusal: a queued action met a case that moved, and the facilitator may redo it.
-    if (refused) return answer(statusOfProblem[refused.problem], { message: { kind: 'bad', text: refused.message }, failed: { action, values, errors: {} } })
-
-    const parsed = parseAction(action, body)
-    const files = action === 'accept' || action === 'visit' ? filesOf(body.photos) : []
-    const photoErrors: string[] = []
-    if (files.length > 0 && !c.var.photos) photoErrors.push('Penyimpanan foto belum diatur; kirim tanpa foto.')
-    if (files.length > maxPhotosPerEvent) photoErrors.push(`Paling banyak ${maxPhotosPerEvent} foto sekali kirim.`)
-    const photos: (NewPhoto & { bytes: Uint8Array })[] = []
-    for (const file of photoErrors.length ? [] : files) {
-      const bytes = new Uint8Array(await file.arrayBuffer())
-      const checked = checkPhoto(bytes, file.type, maxUploadBytes)
-      const fitted = checked.ok ? await fitPhoto(bytes, checked) : checked
-      if (!fitted.ok) photoErrors.push(fitted.message)
-      else photos.push({ storageKey: `cases/${kase.id}/${randomToken().slice(0, 32)}.${fitted.ext}`, contentType: fitted.type, size: fitted.bytes.length, bytes: fitted.bytes })
-    }
-    const checked = withProblems(parsed, body, photoErrors.length ? { photos: photoErrors.join(' ') } : {})
-    if (!checked.ok) return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values: checked.values, errors: checked.errors } })
-
-    const input = checked.value
-    // A partner from the admin's list names the referral; a retired or unknown one is refused.
-    const partner = input.partnerId ? await findActivePartner(c.var.db, input.partnerId) : undefined
-    if (input.partnerId && !partner) {
-      return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors: { partner_id: 'Mitra tidak ditemukan atau tidak aktif.' } } })
-    }
-    if (partner) {
-      input.partnerName = partner.name
-      input.partnerType = partner.partnerType as typeof input.partnerType
-    }
-    const lookups = {
-      duplicateOf: input.duplicateTicket ? await findCaseByTicket(c.var.db, scope, input.duplicateTicket) : undefined,
-      assignee: input.assigneeId ? await findUserForAssignment(c.var.db, input.assigneeId) : undefined,
-    }
-    const now = c.var.clock.now()
-    const decision: Decision = decideAction(kase, user, action, input, lookups, now)
-    if (!decision.ok) {
-      return answer(statusOfProblem[decision.problem], { message: { kind: 'bad', text: decision.message }, failed: decision.errors ? { action, values, errors: decision.errors } : undefined })
-    }
-
-    // Bytes first, then the one write batch; a batch that lost the race leaves no orphan files.
-    for (const p of photos) await c.var.photos!.put(p.storageKey, p.bytes, p.contentType)
-    const applied = await applyTransition(c.var.db, {
-      caseId: kase.id,
-      expectedVersion: kase.version,
-      patch: decision.patch,
-      event: decision.event,
-      actorId: user.id,
-      now,
-      location: input.location,
-      photos: photos.map(({ bytes: _bytes, ...p }) => p),
-      referral:
-        action === 'refer'
-          ? { partnerType: input.partnerType!, partnerName: input.partnerName!, request: input.request!, partnerId: partner?.id ?? null, deadlines: partner ? partnerDeadlines(now, partner, (await c.var.reference.get()).calendar) : undefined }
-          : undefined,
-      idempotencyKey: idem,
-      reporterReply: c.var.config.alerts.whatsapp === null ? undefined : decision.patch.status === 'ditutup' ? 'selesai' : action === 'refer' ? 'dirujuk' : undefined,
-    })
-    if (!applied) {
-      for (const p of photos) await c.var.photos!.delete(p.storageKey)
-      // Lost the race to the same form sent twice at once: the other sending saved it.
-      if (idem && (await actionSavedBefore(c.var.db, kase.id, user.id, idem))) return saved()
-      const fresh = (await findCase(c.var.db, scope, kase.id)) ?? detail
-      return answer(409, { message: { kind: 'bad', text: 'Kasus ini baru saja diubah orang lain. Tidak ada yang disimpan; periksa keadaannya sekarang.' } }, fresh)
-    }
-
-    return saved()
+    let uploading: Promise<Upload> | undefined
+    const upload = () => (uploading ??= uploadOf(c, action, body, Number(c.req.param('id'))))
+    return (await actOnSnapshot(c, action, body, idem, upload)) ?? (await actAfterReading(c, action, body, idem, upload))
   }),
 )
+
+/**
+ * An action decided on the case as read now: a form without a snapshot (a phone's queue kept from
+ * before), one that needs a lookup, and every refusal, answered with the right status and the typed values.
+ */
+async function actAfterReading(c: Context<AppEnv>, action: Action, body: FormBody, idem: string | null, upload: () => Promise<Upload>) {
+  // One round trip before the write (with the session when the snapshot's write did not check it):
+  // the case in the user's scope and whether this form was saved before (a double tap; a phone's
+  // queue replayed after its answer was lost, issue 22).
+  const id = Number(c.req.param('id'))
+  const [[detail], savedRows] = await withSession(c, [caseQuery(c.var.db, viewerScope(c), id), savedBeforeQuery(c.var.db, id, viewerId(c), idem ?? '')])
+  const user = c.var.user!
+  // A phone's queue names who made the action (sw.js): another user signed in on that phone since
+  // must not send it as theirs. Refused as if signed out; the phone keeps it for its maker.
+  const maker = c.req.header('Sigap-User')
+  if (maker !== undefined && maker !== String(user.id)) throw new HTTPException(401, { message: 'Tindakan ini dibuat oleh pengguna lain di perangkat ini.' })
+  const scope = caseScopeOf(user)
+  // 404 outside the user's area, as for reading: whether a case exists must not leak.
+  if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
+  const kase = detail.case
+  // The queue's assign form: the same rules, but every answer goes back to the queue.
+  const toQueue = action === 'assign' && body.return === 'queue'
+  const answer = (status: 403 | 409 | 422, extra: HandlingState, current = detail) =>
+    toQueue
+      ? queuePage(c, status, {
+          message: extra.message && { ...extra.message, text: `Kasus ${kase.ticket}: ${extra.message.text}` },
+          failed: extra.failed && { caseId: kase.id, values: extra.failed.values, errors: extra.failed.errors },
+        })
+      : refuse(c, current, status, extra)
+  const saved = () =>
+    toQueue
+      ? isPartialRequest(c)
+        ? queuePage(c, 200, { message: { kind: 'ok', text: `Tersimpan: kasus ${kase.ticket} ditugaskan.` } })
+        : c.redirect(`/queue?assigned=${kase.ticket}`, 303)
+      : savedOnPage(c, kase.id)
+  // A form sent again finds the event its first sending saved: answered as saved, nothing written twice.
+  if (idem && savedRows.length > 0) return saved()
+  const values = typedValues(body)
+  const refused = refusal(kase, user, action, Number(typeof body.version === 'string' ? body.version : NaN))
+  // The typed values come back with the refusal: a queued action met a case that moved, and the facilitator may redo it.
+  if (refused) return answer(statusOfProblem[refused.problem], { message: { kind: 'bad', text: refused.message }, failed: { action, values, errors: {} } })
+
+  const uploaded = await upload()
+  const checked = withProblems(parseAction(action, body), body, uploaded.problems)
+  if (!checked.ok) return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values: checked.values, errors: checked.errors } })
+
+  const input = checked.value
+  // A partner from the admin's list names the referral; a retired or unknown one is refused.
+  const partner = input.partnerId ? await findActivePartner(c.var.db, input.partnerId) : undefined
+  if (input.partnerId && !partner) {
+    return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors: { partner_id: 'Mitra tidak ditemukan atau tidak aktif.' } } })
+  }
+  if (partner) {
+    input.partnerName = partner.name
+    input.partnerType = partner.partnerType as typeof input.partnerType
+  }
+  const lookups = {
+    duplicateOf: input.duplicateTicket ? await findCaseByTicket(c.var.db, scope, input.duplicateTicket) : undefined,
+    assignee: input.assigneeId ? await findUserForAssignment(c.var.db, input.assigneeId) : undefined,
+  }
+  const now = c.var.clock.now()
+  const decision: Decision = decideAction(kase, user, action, input, lookups, now)
+  if (!decision.ok) {
+    return answer(statusOfProblem[decision.problem], { message: { kind: 'bad', text: decision.message }, failed: decision.errors ? { action, values, errors: decision.errors } : undefined })
+  }
+
+  // Bytes first, then the one write batch; a batch that lost the race leaves no orphan files.
+  for (const p of uploaded.photos) await c.var.photos!.put(p.storageKey, p.bytes, p.contentType)
+  const applied = await applyTransition(c.var.db, await transitionOf(c, { kase, actorId: user.id, action, input, decision, now, idem, upload: uploaded, partner }))
+  if (!applied) {
+    for (const p of uploaded.photos) await c.var.photos!.delete(p.storageKey)
+    // Lost the race to the same form sent twice at once: the other sending saved it.
+    if (idem && (await actionSavedBefore(c.var.db, kase.id, user.id, idem))) return saved()
+    const fresh = (await findCase(c.var.db, scope, kase.id)) ?? detail
+    return answer(409, { message: { kind: 'bad', text: 'Kasus ini baru saja diubah orang lain. Tidak ada yang disimpan; periksa keadaannya sekarang.' } }, fresh)
+  }
+
+  return saved()
+}
 
 // Photos are personal data: for exactly the users who may read the case page (its scope), never cached.
 handling.get('/:id{[0-9]+}/photos/:photoId{[0-9]+}', async (c) => {
