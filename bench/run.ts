@@ -1,7 +1,8 @@
-// `npm run bench [-- --quick]`: measures Sigap against its budgets (issue 10), prints one table,
-// writes bench/results.json and exits non-zero when a budget is missed. `--quick` (CI) checks only
-// what the machine's load cannot change: page weight, partial sizes, request counts and the Worker's
-// round trips. Times run only in the full bench, each judged against a floor of the same run.
+// `npm run bench [-- --quick] [-- --only browser]`: measures Sigap against its budgets (issue 10),
+// prints one table, writes bench/results.json and exits non-zero when a budget is missed. `--quick`
+// (CI) checks only what the machine's load cannot change: page weight, partial sizes, request counts
+// and the Worker's round trips. Times run only in the full bench, each judged against a floor of the
+// same run. `--only browser` stops after the Chromium part (page weight, partials, time to usable).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,8 +15,10 @@ import { measureSweepScaling } from './sweep'
 import { facilitatorA, firstCategoryId, postReport, printTable, signIn, startServer, validReport, type Row } from './support'
 import { measureWorker } from './worker'
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results.json' } } })
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string', default: 'bench/results.json' } } })
 const quick = values.quick
+if (values.only !== undefined && values.only !== 'browser') throw new Error(`--only ${values.only}: only "browser" can run alone`)
+const browserOnly = values.only === 'browser'
 const dir = mkdtempSync(join(tmpdir(), 'sigap-bench-'))
 const rows: Row[] = []
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -113,10 +116,12 @@ try {
     await app.stop()
   }
 
-  log('bench: the Worker in miniflare (round trips, bundle)')
-  rows.push(...(await measureWorker(dir, quick)))
+  if (!browserOnly) {
+    log('bench: the Worker in miniflare (round trips, bundle)')
+    rows.push(...(await measureWorker(dir, quick)))
+  }
 
-  if (!quick) {
+  if (!quick && !browserOnly) {
     log('bench: intake throughput on Node (about 40 s)')
     rows.push(...(await measureThroughput(dir)))
     log('bench: sweep scaling (seeds 10,000 and 1,000,000 cases)')
@@ -133,10 +138,10 @@ const seconds = (performance.now() - started) / 1000
 const machine = { cpus: availableParallelism(), loadBefore, loadAfter: loadavg()[0]! }
 const busy = Math.max(machine.loadBefore, machine.loadAfter) > machine.cpus
 printTable(rows)
-console.log(`\n${missed.length === 0 ? 'All budgets met' : `${missed.length} budget(s) missed`} (${quick ? 'quick, ' : ''}${seconds.toFixed(0)} s, ${new Date().toISOString()}).`)
+console.log(`\n${missed.length === 0 ? 'All budgets met' : `${missed.length} budget(s) missed`} (${quick ? 'quick, ' : ''}${browserOnly ? 'browser only, ' : ''}${seconds.toFixed(0)} s, ${new Date().toISOString()}).`)
 console.log(
   `Machine: ${machine.cpus} CPUs, load average ${machine.loadBefore.toFixed(1)} before and ${machine.loadAfter.toFixed(1)} after` +
     (busy ? ': a LOADED machine, times and ratios are not the app\'s own (byte, request and round-trip counts are).' : '.'),
 )
-writeFileSync(values.out, JSON.stringify({ at: new Date().toISOString(), quick, seconds, node: process.version, machine: { ...machine, busy }, rows }, null, 2) + '\n')
+writeFileSync(values.out, JSON.stringify({ at: new Date().toISOString(), quick, only: values.only ?? null, seconds, node: process.version, machine: { ...machine, busy }, rows }, null, 2) + '\n')
 process.exitCode = missed.length === 0 ? 0 : 1
