@@ -8,6 +8,8 @@ import { transformSync } from 'esbuild'
 const require = createRequire(import.meta.url)
 const sources: Record<string, { file: string; type: string; ext: string; fixed?: string; binary?: true }> = {
   js: { file: 'views/static/app.js', type: 'text/javascript; charset=UTF-8', ext: 'js' },
+  // The one script a page names: it starts the others (issue 25).
+  boot: { file: 'views/static/boot.js', type: 'text/javascript; charset=UTF-8', ext: 'js' },
   // A facilitator's pages only (issue 22): the offline queue's status and the service worker's registration.
   offline: { file: 'views/static/offline.js', type: 'text/javascript; charset=UTF-8', ext: 'js' },
   // The installable app's icons (the manifest names them), rendered from icon.svg by scripts/render-icons.ts.

@@ -30,6 +30,7 @@ const navByRole: Record<string, { href: string; label: string }[]> = {
  */
 export function Layout(props: { title: string; viewer: Viewer; synced?: string; children: Child; scripts?: boolean; htmx?: boolean }) {
   const field = props.viewer?.role === 'fasilitator'
+  const scripts = [...(props.scripts !== false ? [...(props.htmx ? [assetUrls.htmx] : []), assetUrls.js] : []), ...(field ? [assetUrls.offline] : [])]
   return (
     <html lang="id">
       <head>
@@ -41,18 +42,16 @@ export function Layout(props: { title: string; viewer: Viewer; synced?: string; 
         {/* The whole stylesheet, inline (issue 25): no round trip before the first paint. Raw, so the
             served bytes are the bytes the CSP hash was taken of. */}
         <style dangerouslySetInnerHTML={{ __html: inlineStyle.css }} />
-        {/* Deferred: they run after parsing and never hold the first paint. */}
-        {props.scripts !== false && (
-          <>
-            {props.htmx && <script src={assetUrls.htmx} defer></script>}
-            <script src={assetUrls.js} defer></script>
-          </>
-        )}
+        {/* Preloaded, so they download beside the HTML as deferred scripts did, but started by
+            boot.js: they never hold the first paint nor the first keystroke (issue 25). */}
+        {scripts.map((src) => (
+          <link rel="preload" as="script" href={src} />
+        ))}
+        {scripts.length > 0 && <script src={assetUrls.boot} defer data-run={scripts.join(' ')}></script>}
         {field && (
           <>
             <link rel="manifest" href="/manifest.webmanifest" />
             <meta name="theme-color" content="#0b3d6e" />
-            <script src={assetUrls.offline} defer></script>
           </>
         )}
       </head>

@@ -71,7 +71,8 @@ async function recordVisitOffline(page: Page, t: ServedApp, caseId: number, note
   // Shrunk on the phone before it is queued.
   await expect.poll(() => visit.locator('input[type=file]').evaluate((el: HTMLInputElement) => !el.dataset.shrinking && el.files![0]!.size <= 200 * 1024)).toBe(true)
   await Promise.all([page.waitForURL(`${t.origin}/cases/${caseId}`), visit.getByRole('button', { name: 'Catat kunjungan' }).click()])
-  await expect.poll(() => page.locator('[data-sync]').textContent()).toContain('Menunggu sinyal (1)')
+  // The page's scripts start after it takes input (issue 25): wait for the worker's answer, not a second.
+  await page.locator('[data-sync]', { hasText: 'Menunggu sinyal (1)' }).waitFor()
 }
 
 describe('a facilitator without signal', () => {

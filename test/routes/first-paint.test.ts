@@ -10,7 +10,8 @@ import { fileCase, forceStatus } from '../support/handling'
 /** What in a page's <head> holds its first paint or breaks the strict CSP; empty when none. */
 function blockersIn(head: string): string[] {
   const blockers: string[] = []
-  for (const link of head.match(/<link\b[^>]*>/g) ?? []) if (/\brel="?stylesheet\b/.test(link) || /\brel="?preload\b/.test(link)) blockers.push(link)
+  // A script's preload is the download a deferred script made; any other preload or stylesheet waits for paint.
+  for (const link of head.match(/<link\b[^>]*>/g) ?? []) if (/\brel="?stylesheet\b/.test(link) || (/\brel="?preload\b/.test(link) && !/\bas="?script\b/.test(link))) blockers.push(link)
   for (const [script] of head.matchAll(/<script\b[^>]*>/g)) {
     if (!/\bsrc=/.test(script!)) blockers.push(`${script} (inline script)`)
     else if (!/\b(defer|async)\b/.test(script!) && !/type="module"/.test(script!)) blockers.push(script!)
@@ -62,7 +63,7 @@ describe('the first response of intake, Kasus saya, the case page and /lapor (is
     }
   })
 
-  it('loads htmx only on pages with an hx- attribute, and app.js on all of them (13.7 KB less on Kasus saya, the case page and /lapor)', async () => {
+  it('starts htmx only on pages with an hx- attribute, and app.js on all of them (13.7 KB less on Kasus saya, the case page and /lapor), through boot.js alone', async () => {
     const { t, operator, facCookie, caseId } = await withSignedInPages()
     const pages = [
       { path: '/intake', cookie: operator, htmx: true },
@@ -74,8 +75,12 @@ describe('the first response of intake, Kasus saya, the case page and /lapor (is
     for (const { path, cookie, htmx } of pages) {
       const html = await (await t.request(path, cookie ? { cookie } : {})).text()
       expect(/\shx-[a-z]/.test(html), `${path} has hx- attributes`).toBe(htmx)
-      expect(html.includes(`<script src="${assetUrls.htmx}" defer=""></script>`), `${path} loads htmx`).toBe(htmx)
-      expect(html, path).toContain(`<script src="${assetUrls.js}" defer=""></script>`)
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag)
+      const run = [...(htmx ? [assetUrls.htmx] : []), assetUrls.js, ...(path === '/intake' || path === '/cek' || path === '/lapor' ? [] : [assetUrls.offline])]
+      // One script tag, deferred; the page's own scripts are preloaded and started by it, in order.
+      expect(scripts, path).toEqual([`<script src="${assetUrls.boot}" defer="" data-run="${run.join(' ')}">`])
+      for (const src of run) expect(html, path).toContain(`<link rel="preload" as="script" href="${src}"/>`)
+      expect(html.includes(assetUrls.htmx), `${path} loads htmx`).toBe(htmx)
     }
   })
 
@@ -83,6 +88,8 @@ describe('the first response of intake, Kasus saya, the case page and /lapor (is
     expect(blockersIn('<link rel="stylesheet" href="/static/css.1.css">')).toHaveLength(1)
     expect(blockersIn('<script src="/static/js.1.js"></script>')).toHaveLength(1)
     expect(blockersIn('<script>alert(1)</script>')).toHaveLength(1)
+    expect(blockersIn('<link rel="preload" as="style" href="/static/css.1.css">')).toHaveLength(1)
     expect(blockersIn('<link rel="icon" href="data:,"><script src="/static/js.1.js" defer=""></script>')).toEqual([])
+    expect(blockersIn('<link rel="preload" as="script" href="/static/js.1.js"><script src="/static/boot.1.js" defer="" data-run="/static/js.1.js"></script>')).toEqual([])
   })
 })

@@ -91,7 +91,7 @@ describe('what a phone may keep offline (issue 22)', () => {
     expect(list.headers.get('Sigap-Offline-Cases')).toBe(String(kase.id))
     const html = await list.text()
     expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest"/>')
-    expect(html).toContain(`<script src="${assetUrls.offline}" defer=""></script>`)
+    expect(html).toMatch(new RegExp(`<script src="${assetUrls.boot}" defer="" data-run="[^"]*${assetUrls.offline}"></script>`))
     expect(html).toMatch(/data-offline-note="true" hidden="">Tanpa sinyal: ini salinan terakhir di ponsel, diperbarui 09\.00, 24 Nov 2026\./)
     const page = await t.request(`/cases/${kase.id}`, { cookie: facCookie })
     expect(page.status).toBe(200)

@@ -8,6 +8,14 @@
     new FormData(form).forEach(function (value, name) { if (typeof value === 'string' && name !== 'idem') data[name] = value })
     try { localStorage.setItem(prefix + form.dataset.draft, JSON.stringify(data)) } catch (e) { /* storage full or off: nothing to keep */ }
   }
+  function changed(field) {
+    if (field.options) {
+      var chosen = 0
+      for (var i = 0; i < field.options.length; i++) if (field.options[i].defaultSelected) chosen = i
+      return field.selectedIndex !== chosen
+    }
+    return 'defaultValue' in field && field.value !== field.defaultValue
+  }
   function restore(form) {
     var raw = null
     try { raw = localStorage.getItem(prefix + form.dataset.draft) } catch (e) { return }
@@ -18,7 +26,9 @@
     Object.keys(data).forEach(function (name) {
       var field = form.elements.namedItem(name)
       // Every field, selects with a default included (channel, urgency): the draft is what was chosen.
-      if (field && 'value' in field) field.value = data[name]
+      // But this script starts after the page has taken its first keystroke (boot.js): what the
+      // person has typed or chosen since stays.
+      if (field && 'value' in field && !changed(field)) field.value = data[name]
     })
     var note = form.querySelector('[data-draft-note]')
     if (note) note.hidden = false
