@@ -216,6 +216,13 @@ export function readAlertConfig(env: Env, production: boolean, runtime: Runtime 
   return { whatsapp, whatsappWebhook, email, smtp, webhook }
 }
 
+/**
+ * Whether replies to reporters are queued (issues 20, 21): only when WhatsApp can send them. A reply
+ * queued without it would wait unseen, then reach the reporter days late, out of place, once
+ * WhatsApp is configured. Every caller of queueReporterReply passes this.
+ */
+export const repliesToReporters = (config: AlertConfig): boolean => config.whatsapp !== null
+
 /** The outside channels this deployment can send on; Web Push needs no account, so it always can. */
 export function enabledChannels(config: AlertConfig): AlertChannelName[] {
   const on = { whatsapp: config.whatsapp !== null, email: config.email !== null || config.smtp !== null, webhook: config.webhook !== null, push: true }

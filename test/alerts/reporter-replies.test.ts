@@ -46,7 +46,7 @@ async function conversation(t: TestApp, opts: { sender?: string; hoursAgo: numbe
   return row!
 }
 
-const queue = (t: TestApp, r: Parameters<typeof queueReporterReply>[0]) => t.db.run(queueReporterReply(r))
+const queue = (t: TestApp, r: Omit<Parameters<typeof queueReporterReply>[0], 'sending'>) => t.db.run(queueReporterReply({ ...r, sending: true }))
 const rowsOf = (t: TestApp) => t.db.select().from(reporterMessages).orderBy(reporterMessages.id)
 const sentBodies = (t: Arranged) => t.graph.sent() as unknown as Sent[]
 const tick = (t: TestApp) => runSweep(t.db, t.config, t.clock.now())

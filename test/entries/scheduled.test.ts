@@ -35,7 +35,7 @@ describe('Worker scheduled handler', () => {
       const scheduledTime = Date.parse('2026-11-24T10:00:00+07:00')
       const kase = await insertCase(w.db, { now: scheduledTime, hoursAgo: 5, status: 'ditutup' })
       await w.db.update(cases).set({ reporterPhone: '+6281234567890' }).where(eq(cases.id, kase.id))
-      await w.db.run(queueReporterReply({ caseId: kase.id, purpose: 'selesai', now: scheduledTime }))
+      await w.db.run(queueReporterReply({ caseId: kase.id, purpose: 'selesai', now: scheduledTime, sending: true }))
       const worker = await w.mf.getWorker()
       expect((await worker.scheduled({ scheduledTime: new Date(scheduledTime), cron: sweepCron })).outcome).toBe('ok')
       const [row] = await w.db.select().from(reporterMessages)

@@ -3,6 +3,7 @@
 // attaching one to a case, turning one away, every read audited; on real libSQL.
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { readAlertConfig } from '../../worker/config'
 import { auditLog, caseEvents, casePhotos, cases, reporterMessages, waConversations } from '../../worker/db/schema'
 import { folderPhotoStore } from '../../worker/storage/folder'
 import type { PhotoStore } from '../../worker/storage/photo-store'
@@ -28,8 +29,12 @@ function countingReads() {
   return { reads, wrapPhotos }
 }
 
-async function desk(opts: { role?: 'operator' | 'supervisor'; wrapPhotos?: (store: PhotoStore) => PhotoStore } = {}) {
-  const t = await createTestApp({ now: '2026-11-24T09:00:00+07:00', wrapPhotos: opts.wrapPhotos })
+// WhatsApp can send (replies are queued); nothing is sent here, no sweep runs.
+const sending = readAlertConfig({ SIGAP_WHATSAPP_TOKEN: 'wa-token', SIGAP_WHATSAPP_PHONE_ID: '106540352242922', SIGAP_WHATSAPP_API_URL: 'http://127.0.0.1:9' }, false)
+
+async function desk(opts: { role?: 'operator' | 'supervisor'; wrapPhotos?: (store: PhotoStore) => PhotoStore; whatsapp?: boolean } = {}) {
+  const alerts = opts.whatsapp === false ? { ...sending, whatsapp: null } : sending
+  const t = await createTestApp({ now: '2026-11-24T09:00:00+07:00', wrapPhotos: opts.wrapPhotos, config: { alerts } })
   const operator = await t.addUser(opts.role ?? 'operator')
   const cookie = await t.cookieFor(operator)
   const photos = folderPhotoStore(t.photoDir)
@@ -265,6 +270,19 @@ describe('Pesan masuk', () => {
     expect(again.headers.get('Location')).toBe(`/inbox/${conversation.id}`)
     expect(await t.db.select().from(reporterMessages)).toHaveLength(1)
     expect(await auditRows(t, 'wa_conversation.reject')).toHaveLength(1)
+  })
+
+  it('queues no reply to the sender when WhatsApp cannot send: a case made, attached, a conversation turned away', async () => {
+    const { t, cookie, seed } = await desk({ whatsapp: false })
+    const made = await seed()
+    expect((await t.request(`/inbox/${made.conversation.id}/case`, { cookie, form: await completedForm(t, cookie, made.conversation.id) })).status).toBe(303)
+    const kase = await fileCase(t, cookie)
+    const attached = await seed({ sender: '6285799998888' })
+    expect((await t.request(`/inbox/${attached.conversation.id}/attach`, { cookie, form: { ticket: kase.ticket } })).status).toBe(303)
+    const turnedAway = await seed({ sender: '6285711112222' })
+    expect((await t.request(`/inbox/${turnedAway.conversation.id}/reject`, { cookie, form: { reason: 'bukan_dinsos', note: '' } })).status).toBe(303)
+    expect((await t.db.select().from(waConversations)).map((w) => w.status)).toEqual(['kasus', 'kasus', 'ditolak'])
+    expect(await t.db.select().from(reporterMessages)).toEqual([])
   })
 
   it('counts cases made from WhatsApp under WhatsApp on the dashboard', async () => {

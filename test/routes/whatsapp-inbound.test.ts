@@ -50,6 +50,14 @@ describe('WhatsApp messages from reporters', () => {
     expect(await t.db.select({ conversationId: reporterMessages.conversationId, purpose: reporterMessages.purpose, status: reporterMessages.status }).from(reporterMessages)).toEqual([{ conversationId: 1, purpose: 'diterima', status: 'pending' }])
   })
 
+  it('queues no acknowledgement when WhatsApp cannot send (no token): the message is kept all the same', async () => {
+    const t = await arrange({ SIGAP_WHATSAPP_TOKEN: '' })
+    expect(t.config.alerts.whatsapp).toBeNull()
+    expect((await t.post(delivery([change(reporter, [textMessage(reporter.waId, 'wamid.quiet', sentAt, 'Halo')])]))).status).toBe(200)
+    expect((await t.conversations()).map((c) => c.status)).toEqual(['baru'])
+    expect(await t.db.select().from(reporterMessages)).toEqual([])
+  })
+
   it('stores every message of a batch with several entries once, whatever its type, and a retried delivery stores nothing more', async () => {
     const t = await arrange()
     const other = { name: 'Budi', waId: '6285311112222' }

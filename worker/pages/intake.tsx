@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { IntakePage, type IntakeOptions, type IntakeService, type IntakeWhatsapp } from '../../views/pages/IntakePage'
-import { enabledChannels } from '../config'
+import { enabledChannels, repliesToReporters } from '../config'
 import { createIntakeCase } from '../db/queries/cases'
 import { recordSighting } from '../db/queries/people'
 import { attachConversation, conversationWaits, findConversation, linkToNewCase } from '../db/queries/whatsapp-desk'
@@ -86,7 +86,7 @@ export async function submitIntake(c: Context<AppEnv>, sent: Record<string, unkn
     const caseId = await recordSighting(c.var.db, caseScopeOf(c.var.user!), report, links.sightingOf, { now, actorId, eventNote, channels: enabledChannels(c.var.config.alerts) })
     if (caseId !== null) {
       // The conversation belongs to that case from now on: its messages and photos go there.
-      if (from) await attachConversation(c.var.db, { conversationId: from.conversationId, caseId, actorId, now, photos: from.photos, notes: [] })
+      if (from) await attachConversation(c.var.db, { conversationId: from.conversationId, caseId, actorId, now, photos: from.photos, notes: [], replies: repliesToReporters(c.var.config.alerts) })
       return c.redirect(`/cases/${caseId}?done=penampakan#sightings`, 303)
     }
     const errors = { link: 'Kasus itu sudah tidak terbuka; pilih lagi, atau simpan sebagai laporan baru.' }
@@ -98,7 +98,7 @@ export async function submitIntake(c: Context<AppEnv>, sent: Record<string, unkn
   const serviceValues = details?.ok && Object.keys(details.value).length > 0 ? details.value : null
   const person = newPersonOf(report, now)
   // A conversation's report is not a oneTrip route: its user is read already.
-  const source = from && { receivedAt, guard: conversationWaits(from.conversationId), statements: linkToNewCase(report.idempotencyKey, { conversationId: from.conversationId, actorId: c.var.user!.id, now, photos: from.photos }) }
+  const source = from && { receivedAt, guard: conversationWaits(from.conversationId), statements: linkToNewCase(report.idempotencyKey, { conversationId: from.conversationId, actorId: c.var.user!.id, now, photos: from.photos, replies: repliesToReporters(c.var.config.alerts) }) }
   const meta = { now, dueAt, actorId: viewerId(c), ticketPrefix: ticketPrefix(now, c.var.config.zone), serviceValues, person, source }
   // The session is checked in the batch that files the report (withSessionWrite).
   let created = await createIntakeCase(c.var.db, report, { ...meta, links }, (build) => withSessionWrite(c, build))

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ConversationPage, InboxPage, type ConversationForms } from '../../views/pages/InboxPage'
 import { IntakePage } from '../../views/pages/IntakePage'
+import { repliesToReporters } from '../config'
 import { audit } from '../db/queries/audit'
 import { listReporterReplies } from '../db/queries/reporter-messages'
 import { findCaseByTicket } from '../db/queries/handling'
@@ -109,7 +110,7 @@ inbox.post('/:id{[0-9]+}/attach', async (c) => {
   if (!found.waiting) return c.redirect(handledAddress(found.conversation), 303)
   const notes = found.messages.map((m) => ({ at: m.sentAt, note: waNoteOf(m).slice(0, 1000) }))
   const actor = { actorId: c.var.user!.id, now: c.var.clock.now() }
-  await attachConversation(c.var.db, { conversationId: found.conversation.id, caseId: kase.id, photos: found.from.photos, notes, ...actor })
+  await attachConversation(c.var.db, { conversationId: found.conversation.id, caseId: kase.id, photos: found.from.photos, notes, replies: repliesToReporters(c.var.config.alerts), ...actor })
   return c.redirect(`/cases/${kase.id}#timeline`, 303)
 })
 
@@ -118,7 +119,7 @@ inbox.post('/:id{[0-9]+}/reject', async (c) => {
   if (!input.ok) return conversationPage(c, { ...blankForms(), reject: input }, 422)
   const conversationId = idOf(c, 'id')
   const { reason, note } = input.value
-  const rejected = await rejectConversation(c.var.db, { conversationId, actorId: c.var.user!.id, now: c.var.clock.now(), closedReason: closedReasonOf(reason, note), reasonCode: reason })
+  const rejected = await rejectConversation(c.var.db, { conversationId, actorId: c.var.user!.id, now: c.var.clock.now(), closedReason: closedReasonOf(reason, note), reasonCode: reason, replies: repliesToReporters(c.var.config.alerts) })
   if (rejected) return c.redirect('/inbox?ditolak=1', 303)
   // Handled meanwhile (or sent twice): where it went.
   const found = await findConversation(c.var.db, conversationId)

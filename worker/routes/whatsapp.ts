@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { repliesToReporters } from '../config'
 import { recordWhatsappDelivery } from '../db/queries/whatsapp'
 import { readDelivery } from '../domain/whatsapp'
 import type { AppEnv } from '../env'
@@ -43,7 +44,7 @@ whatsappWebhook.post('/', async (c) => {
   // Counts only: who wrote to the other number, and what, is no business of this log.
   if (otherNumbers.messages + otherNumbers.statuses > 0) console.info(`whatsapp webhook: ignored ${otherNumbers.messages} message(s) and ${otherNumbers.statuses} status(es) for another phone number of the account`)
   // Recorded before answering: if the database is down Meta gets a 5xx and delivers again later.
-  await recordWhatsappDelivery(c.var.db, { statuses, messages }, now, randomToken())
+  await recordWhatsappDelivery(c.var.db, { statuses, messages, replies: repliesToReporters(c.var.config.alerts) }, now, randomToken())
   // Photos and voice notes are fetched after the answer (Meta wants it within seconds); what this
   // does not finish, the scheduled job does (jobs/whatsapp-media.ts).
   const withMedia = messages.filter((m) => m.mediaId).map((m) => m.wamid)

@@ -23,8 +23,8 @@ export type TransitionWrite = {
   location?: Location | null
   photos?: NewPhoto[]
   referral?: { partnerType: string; partnerName: string; request: string; partnerId?: number | null; deadlines?: PartnerDeadlines }
-  /** The reply this step sends the reporter (with WhatsApp configured): a referral's, or the close with the survey link. */
-  reporterReply?: 'dirujuk' | 'selesai'
+  /** The reply this step sends the reporter, queued when `replies` (repliesToReporters): a referral's, or the close with the survey link. */
+  reporterReply?: { purpose: 'dirujuk' | 'selesai'; replies: boolean }
   /** The form's key: the same form sent again finds this event (actionSavedBefore) instead of a second one. */
   idempotencyKey?: string | null
 }
@@ -90,7 +90,7 @@ function transitionStatements(w: TransitionWrite, guard?: SQL): SQL[] {
   queries.push(sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail)
       SELECT ${w.now}, ${w.actorId}, ${'case.' + w.event.kind}, ${w.caseId}, ${`${w.event.from}->${w.event.to}`} WHERE changes() = 1`)
   // Last: it runs only if the audit row above was written.
-  if (w.reporterReply) queries.push(queueReporterReply({ caseId: w.caseId, purpose: w.reporterReply, now: w.now, when: sql`changes() = 1` }))
+  if (w.reporterReply) queries.push(queueReporterReply({ caseId: w.caseId, purpose: w.reporterReply.purpose, now: w.now, when: sql`changes() = 1`, sending: w.reporterReply.replies }))
   return queries
 }
 

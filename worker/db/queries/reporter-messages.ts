@@ -19,13 +19,14 @@ const queueCondition: Record<ReplyPurpose, SQL> = {
  * it is turned away, `dirujuk` on a referral (the case's latest), `selesai` when the case is closed
  * (with the survey link). `caseId`/`conversationId` may be SQL (an id the batch just wrote); `when`
  * adds a condition such as sql`changes() = 1` (only if the statement before wrote its row).
+ * `sending` is repliesToReporters(config): without WhatsApp to send on, nothing is queued.
  *
  * Queued only for a reachable reporter (a conversation, a case with a reporter phone or a linked
  * conversation); the unique key makes each reply go once: per conversation and purpose when there is
  * a conversation (a second number of the same reporter gets its own ticket message), per referral for
  * `dirujuk`, else per case and purpose (a case closed again after a reopen sends nothing again).
  */
-export function queueReporterReply(r: { caseId?: number | SQL; conversationId?: number | SQL; purpose: ReplyPurpose; now: number; when?: SQL }): SQL {
+export function queueReporterReply(r: { caseId?: number | SQL; conversationId?: number | SQL; purpose: ReplyPurpose; now: number; when?: SQL; sending: boolean }): SQL {
   const referral = r.purpose === 'dirujuk' ? sql`(SELECT max(f.id) FROM referrals f WHERE f.case_id = c.id)` : sql`NULL`
   return sql`INSERT INTO reporter_messages (case_id, conversation_id, referral_id, purpose, dedupe_key, next_attempt_at, created_at)
     SELECT t.case_id, t.conversation_id, t.referral_id, ${r.purpose},
@@ -37,7 +38,7 @@ export function queueReporterReply(r: { caseId?: number | SQL; conversationId?: 
         coalesce(c.reporter_phone, '') <> '' OR EXISTS (SELECT 1 FROM wa_conversations x WHERE x.case_id = c.id) AS reachable
       FROM (SELECT ${r.caseId ?? null} AS cid, ${r.conversationId ?? null} AS wid) k
       LEFT JOIN cases c ON c.id = k.cid LEFT JOIN wa_conversations w ON w.id = k.wid) t
-    WHERE (t.conversation_id IS NOT NULL OR t.reachable) AND ${queueCondition[r.purpose]} AND ${r.when ?? sql`1`}
+    WHERE ${r.sending ? sql`1` : sql`0`} AND (t.conversation_id IS NOT NULL OR t.reachable) AND ${queueCondition[r.purpose]} AND ${r.when ?? sql`1`}
     ON CONFLICT (dedupe_key) DO NOTHING`
 }
 

@@ -86,7 +86,8 @@ export function storedPhotoKeys(db: Db, conversationId: number) {
     .orderBy(asc(waMessages.id))
 }
 
-export type Handling = { conversationId: number; actorId: number; now: number; photos: { messageId: number; size: number }[] }
+/** `replies`: repliesToReporters(config), whether the ticket reply is queued. */
+export type Handling = { conversationId: number; actorId: number; now: number; photos: { messageId: number; size: number }[]; replies: boolean }
 
 /**
  * What links a conversation to a case, for the batch that makes or finds the case: the
@@ -114,7 +115,7 @@ function linkStatements(caseId: SQL, h: Handling, action: 'wa_conversation.case'
         ]
       : []),
     // The ticket to the sender, once per conversation (its dedupe key), whichever way the case came.
-    queueReporterReply({ conversationId: h.conversationId, caseId: sql`(${caseId})`, purpose: 'tiket', now: h.now, when: sql`EXISTS (SELECT 1 FROM wa_conversations WHERE id = ${h.conversationId} AND case_id = (${caseId}))` }),
+    queueReporterReply({ conversationId: h.conversationId, caseId: sql`(${caseId})`, purpose: 'tiket', now: h.now, when: sql`EXISTS (SELECT 1 FROM wa_conversations WHERE id = ${h.conversationId} AND case_id = (${caseId}))`, sending: h.replies }),
   ]
 }
 
@@ -135,7 +136,7 @@ export async function attachConversation(db: Db, h: Handling & { caseId: number;
 }
 
 /** Turns a waiting conversation away with its reason; false when it was no longer waiting. */
-export async function rejectConversation(db: Db, r: { conversationId: number; actorId: number; now: number; closedReason: string; reasonCode: string }): Promise<boolean> {
+export async function rejectConversation(db: Db, r: { conversationId: number; actorId: number; now: number; closedReason: string; reasonCode: string; replies: boolean }): Promise<boolean> {
   const [updated] = await writeBatch(db, [
     db
       .update(waConversations)
@@ -143,7 +144,7 @@ export async function rejectConversation(db: Db, r: { conversationId: number; ac
       .where(and(eq(waConversations.id, r.conversationId), eq(waConversations.status, 'baru'))),
     // The reason's code only: the operator's note may name someone.
     sql`INSERT INTO audit_log (at, actor_id, action, detail) SELECT ${r.now}, ${r.actorId}, 'wa_conversation.reject', ${`wa=${r.conversationId} ${r.reasonCode}`} WHERE changes() = 1`,
-    queueReporterReply({ conversationId: r.conversationId, purpose: 'ditolak', now: r.now, when: sql`changes() = 1` }),
+    queueReporterReply({ conversationId: r.conversationId, purpose: 'ditolak', now: r.now, when: sql`changes() = 1`, sending: r.replies }),
   ])
   return updated!.rowsAffected > 0
 }

@@ -25,14 +25,14 @@ const targetConversation = (sender: string) => sql`coalesce(
  * case's timeline (only when the message row was new: `changes()` of the insert before it); and
  * the conversation's last inbound time, from which WhatsApp's 24-hour window is counted.
  */
-export function inboundStatements(messages: InboundMessage[], now: number): SQL[] {
+export function inboundStatements(messages: InboundMessage[], now: number, replies: boolean): SQL[] {
   return messages.flatMap((m) => [
     sql`INSERT INTO wa_conversations (sender, profile_name, status, first_message_at, last_inbound_at, created_at)
       SELECT ${m.sender}, ${m.profileName}, 'baru', ${m.sentAt}, ${m.sentAt}, ${now}
       WHERE NOT EXISTS (SELECT 1 FROM wa_messages WHERE wamid = ${m.wamid}) AND ${targetConversation(m.sender)} IS NULL
       ON CONFLICT DO NOTHING`,
     // The automatic acknowledgement, only when the statement before opened the conversation.
-    queueReporterReply({ conversationId: sql`(SELECT id FROM wa_conversations WHERE sender = ${m.sender} AND status = 'baru')`, purpose: 'diterima', now, when: sql`changes() = 1` }),
+    queueReporterReply({ conversationId: sql`(SELECT id FROM wa_conversations WHERE sender = ${m.sender} AND status = 'baru')`, purpose: 'diterima', now, when: sql`changes() = 1`, sending: replies }),
     sql`INSERT INTO wa_messages (wamid, conversation_id, sender, kind, body, latitude, longitude, place, media_id, media_mime, media_status, media_retry_at, sent_at, received_at)
       SELECT ${m.wamid}, ${targetConversation(m.sender)}, ${m.sender}, ${m.kind}, ${m.body}, ${m.latitude}, ${m.longitude}, ${m.place},
         ${m.mediaId}, ${m.mediaMime}, ${m.mediaId ? 'menunggu' : null}, ${m.mediaId ? now : null}, ${m.sentAt}, ${now}

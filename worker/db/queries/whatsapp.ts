@@ -15,7 +15,7 @@ const rank = (status: SQL) => sql`CASE ${status} ${sql.raw(whatsappStatuses.map(
  * dead letter, told to the admins once, as a failed send is; a failed reply is `failed` with
  * WhatsApp's reason, listed on the deliveries page.
  */
-export async function recordWhatsappDelivery(db: Db, delivery: { statuses: StatusUpdate[]; messages: InboundMessage[] }, now: number, runId: string) {
+export async function recordWhatsappDelivery(db: Db, delivery: { statuses: StatusUpdate[]; messages: InboundMessage[]; replies: boolean }, now: number, runId: string) {
   const statements = delivery.statuses.flatMap((u) => {
     const failed = u.status === 'failed'
     const error = `WhatsApp: ${u.error ?? 'gagal terkirim'}`
@@ -32,6 +32,6 @@ export async function recordWhatsappDelivery(db: Db, delivery: { statuses: Statu
     if (!failed) return [update]
     return [update, tellAdminsOfDeadLetter(u.id, error, now, runId, sql`EXISTS (SELECT 1 FROM outbox o WHERE o.id = ${u.id} AND o.channel = 'whatsapp' AND o.remote_status = 'failed')`)]
   })
-  statements.push(...inboundStatements(delivery.messages, now))
+  statements.push(...inboundStatements(delivery.messages, now, delivery.replies))
   if (statements.length > 0) await writeBatch(db, statements)
 }

@@ -4,6 +4,7 @@ import { leadingFields, limitBody } from '../../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { casePage, loadCase, type HandlingState } from '../../pages/case'
 import { queuePage } from '../../pages/queue'
+import { repliesToReporters } from '../../config'
 import { audit } from '../../db/queries/audit'
 import { caseQuery, findCase, type CaseDetail } from '../../db/queries/cases'
 import { actionSavedBefore, applyTransition, presumedTransition, savedBeforeQuery, findCaseByTicket, findLetterPeople, findPhoto, findUserForAssignment, issueSuratTugas, requestSuratTugas, type NewPhoto, type TransitionWrite } from '../../db/queries/handling'
@@ -82,6 +83,7 @@ async function transitionOf(
   a: { kase: { id: number; version: number }; actorId: number; action: Action; input: ActionInput; decision: Decision & { ok: true }; now: number; idem: string | null; upload: Upload; partner?: Partner },
 ): Promise<TransitionWrite> {
   const { input, partner, now } = a
+  const replyPurpose = a.decision.patch.status === 'ditutup' ? 'selesai' : a.action === 'refer' ? 'dirujuk' : null
   return {
     caseId: a.kase.id,
     expectedVersion: a.kase.version,
@@ -96,7 +98,7 @@ async function transitionOf(
         ? { partnerType: input.partnerType!, partnerName: input.partnerName!, request: input.request!, partnerId: partner?.id ?? null, deadlines: partner ? partnerDeadlines(now, partner, (await c.var.reference.get()).calendar) : undefined }
         : undefined,
     idempotencyKey: a.idem,
-    reporterReply: c.var.config.alerts.whatsapp === null ? undefined : a.decision.patch.status === 'ditutup' ? 'selesai' : a.action === 'refer' ? 'dirujuk' : undefined,
+    reporterReply: replyPurpose ? { purpose: replyPurpose, replies: repliesToReporters(c.var.config.alerts) } : undefined,
   }
 }
 
