@@ -1,8 +1,11 @@
-// `npm run bench [-- --quick] [-- --only browser]`: measures Sigap against its budgets (issue 10),
-// prints one table, writes bench/results.json and exits non-zero when a budget is missed. `--quick`
-// (CI) checks only what the machine's load cannot change: page weight, partial sizes, request counts
-// and the Worker's round trips. Times run only in the full bench, each judged against a floor of the
-// same run. `--only browser` stops after the Chromium part (page weight, partials, time to usable).
+// `npm run bench [-- --quick] [-- --only browser|load] [-- --cpu-prof DIR]`: measures Sigap against
+// its budgets (issue 10), prints one table, writes bench/results.json and exits non-zero when a budget
+// is missed. `--quick` (CI) checks only what the machine's load cannot change: page weight, partial
+// sizes, request counts and the Worker's round trips. Times run only in the full bench, each judged
+// against a floor of the same run. `--only browser` runs just the Chromium part (page weight,
+// partials, time to usable), `--only load` just the intake throughput on Node (about 40 s).
+// `--cpu-prof DIR` has every app server write a V8 CPU profile into DIR when it stops, to see where
+// a request's time goes.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,13 +15,16 @@ import { launch, measureOfflineCode, measurePages, measureUsable, type PageSpec,
 import { measureThroughput } from './load'
 import { measureDashboard } from './dashboard'
 import { measureSweepScaling } from './sweep'
-import { facilitatorA, firstCategoryId, postReport, printTable, signIn, startServer, validReport, type Row } from './support'
+import { facilitatorA, firstCategoryId, postReport, printTable, profileAppServersInto, signIn, startServer, validReport, type Row } from './support'
 import { measureWorker } from './worker'
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string', default: 'bench/results.json' } } })
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string', default: 'bench/results.json' }, 'cpu-prof': { type: 'string' } },
+})
 const quick = values.quick
-if (values.only !== undefined && values.only !== 'browser') throw new Error(`--only ${values.only}: only "browser" can run alone`)
-const browserOnly = values.only === 'browser'
+const only = values.only
+if (only !== undefined && only !== 'browser' && only !== 'load') throw new Error(`--only ${only}: only "browser" or "load" can run alone`)
+if (values['cpu-prof']) profileAppServersInto(values['cpu-prof'])
 const dir = mkdtempSync(join(tmpdir(), 'sigap-bench-'))
 const rows: Row[] = []
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -40,6 +46,29 @@ async function exists(origin: string, path: string): Promise<boolean> {
 }
 
 try {
+  if (only !== 'load') await measureInChromium()
+
+  if (!only) {
+    log('bench: the Worker in miniflare (round trips, bundle)')
+    rows.push(...(await measureWorker(dir, quick)))
+  }
+
+  if (!quick && only !== 'browser') {
+    log('bench: intake throughput on Node (about 40 s)')
+    rows.push(...(await measureThroughput(dir)))
+  }
+  if (!quick && !only) {
+    log('bench: sweep scaling (seeds 10,000 and 1,000,000 cases)')
+    rows.push(...(await measureSweepScaling(dir, log)))
+    log('bench: dashboard figures (seeds 10,000 and 1,000,000 cases)')
+    rows.push(...(await measureDashboard(dir, log)))
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+/** Page weight, partials and (full bench) the time to a usable page, in Chromium. */
+async function measureInChromium() {
   log(`bench${quick ? ' --quick' : ''}: pages and partials in Chromium`)
   const app = await startServer('app', `file:${join(dir, 'pages.db')}`)
   try {
@@ -115,22 +144,6 @@ try {
   } finally {
     await app.stop()
   }
-
-  if (!browserOnly) {
-    log('bench: the Worker in miniflare (round trips, bundle)')
-    rows.push(...(await measureWorker(dir, quick)))
-  }
-
-  if (!quick && !browserOnly) {
-    log('bench: intake throughput on Node (about 40 s)')
-    rows.push(...(await measureThroughput(dir)))
-    log('bench: sweep scaling (seeds 10,000 and 1,000,000 cases)')
-    rows.push(...(await measureSweepScaling(dir, log)))
-    log('bench: dashboard figures (seeds 10,000 and 1,000,000 cases)')
-    rows.push(...(await measureDashboard(dir, log)))
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true })
 }
 
 const missed = rows.filter((r) => r.ok === false)
@@ -138,7 +151,7 @@ const seconds = (performance.now() - started) / 1000
 const machine = { cpus: availableParallelism(), loadBefore, loadAfter: loadavg()[0]! }
 const busy = Math.max(machine.loadBefore, machine.loadAfter) > machine.cpus
 printTable(rows)
-console.log(`\n${missed.length === 0 ? 'All budgets met' : `${missed.length} budget(s) missed`} (${quick ? 'quick, ' : ''}${browserOnly ? 'browser only, ' : ''}${seconds.toFixed(0)} s, ${new Date().toISOString()}).`)
+console.log(`\n${missed.length === 0 ? 'All budgets met' : `${missed.length} budget(s) missed`} (${quick ? 'quick, ' : ''}${only ? `${only} only, ` : ''}${seconds.toFixed(0)} s, ${new Date().toISOString()}).`)
 console.log(
   `Machine: ${machine.cpus} CPUs, load average ${machine.loadBefore.toFixed(1)} before and ${machine.loadAfter.toFixed(1)} after` +
     (busy ? ': a LOADED machine, times and ratios are not the app\'s own (byte, request and round-trip counts are).' : '.'),

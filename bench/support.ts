@@ -23,13 +23,21 @@ function startFlags(): string[] {
   return args.filter((arg) => arg.startsWith('--'))
 }
 
+let cpuProfileDir: string | null = null
+
+/** From now on each `app` server writes a V8 CPU profile into `dir` when it stops (`npm run bench -- --cpu-prof DIR`). */
+export function profileAppServersInto(dir: string) {
+  cpuProfileDir = dir
+}
+
 /**
  * Starts bench/server.ts (`app` on `dbUrl`, or `bare`) from the bundle `npm run build:node` made,
  * under plain node with the flags of `npm start`, as `npm start` runs the app.
  */
 export async function startServer(mode: 'app' | 'bare', dbUrl?: string): Promise<Server> {
   const photos = dbUrl ? join(dirname(dbUrl.slice('file:'.length)), 'photos') : undefined
-  const child = spawn(process.execPath, [...startFlags(), 'dist/node/bench-server.js', mode], {
+  const profile = mode === 'app' && cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []
+  const child = spawn(process.execPath, [...startFlags(), ...profile, 'dist/node/bench-server.js', mode], {
     env: { ...process.env, DATABASE_URL: dbUrl, SIGAP_PHOTOS_DIR: photos, SIGAP_DEMO_PASSWORD: demoPassword, NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
