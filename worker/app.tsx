@@ -56,6 +56,8 @@ import { refuseTraceAndOptions, sameOriginOnly, securityHeaders } from './securi
 import { judgesUser, signedIn } from './session'
 import { isDatabaseUnavailable } from './db/errors'
 import { boundedConcurrency } from './bounded-concurrency'
+import { liveVariables } from './live-variables'
+import { readUrlencodedDirectly } from './urlencoded'
 
 const defaultBodyLimit = limitBody(1024 * 1024, () => {
   throw new HTTPException(413, { message: 'Kiriman terlalu besar.' })
@@ -67,6 +69,8 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
 
   app.use('*', async (c, next) => {
+    liveVariables(c)
+    readUrlencodedDirectly(c)
     c.set('db', deps.db)
     c.set('clock', deps.clock)
     c.set('config', deps.config)

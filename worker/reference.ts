@@ -16,6 +16,10 @@ export type Reference = {
   kelurahanByCode: Map<string, Kelurahan>
   /** "Belum diketahui" (domain/unknown-area.ts): offered only where a report is filed. */
   unknownKelurahan: Kelurahan | null
+  /** The kelurahan a report may be filed under: the official ones and, while it is unknown, "belum diketahui". */
+  reportKelurahanCodes: Set<string>
+  /** The ids of activeCategories, which a report may be filed under. */
+  activeCategoryIds: Set<number>
   /** Every kelurahan's name by code, "belum diketahui" included: for figures by kelurahan. */
   kelurahanNames: Map<string, string>
   provinceCodes: Set<string>
@@ -38,13 +42,17 @@ export function createReferenceCache(db: Db, zone: string, now: () => number) {
       const rows = await loadReferenceRows(db)
       const settingMap = new Map(rows.settingRows.map((s) => [s.key, s.value]))
       const official = rows.kelurahanRows.filter((k) => !isUnknownKelurahan(k.code))
+      const unknownKelurahan = rows.kelurahanRows.find((k) => isUnknownKelurahan(k.code)) ?? null
+      const activeCategories = rows.categoryRows.filter((c) => c.active)
       const value: Reference = {
         categories: rows.categoryRows,
-        activeCategories: rows.categoryRows.filter((c) => c.active),
+        activeCategories,
+        activeCategoryIds: new Set(activeCategories.map((c) => c.id)),
         categoryById: new Map(rows.categoryRows.map((c) => [c.id, c])),
         kelurahan: official,
         kelurahanByCode: new Map(official.map((k) => [k.code, k])),
-        unknownKelurahan: rows.kelurahanRows.find((k) => isUnknownKelurahan(k.code)) ?? null,
+        unknownKelurahan,
+        reportKelurahanCodes: new Set([...official.map((k) => k.code), ...(unknownKelurahan ? [unknownKelurahan.code] : [])]),
         kelurahanNames: new Map(rows.kelurahanRows.map((k) => [k.code, k.name])),
         provinceCodes: new Set(rows.provinceRows.map((p) => p.code)),
         calendar: {
@@ -66,11 +74,6 @@ export function createReferenceCache(db: Db, zone: string, now: () => number) {
 }
 
 export type ReferenceCache = ReturnType<typeof createReferenceCache>
-
-/** The kelurahan a report may be filed under: the official ones and, while it is unknown, "belum diketahui". */
-export function reportKelurahanCodes(ref: Reference): Set<string> {
-  return new Set([...ref.kelurahanByCode.keys(), ...(ref.unknownKelurahan ? [ref.unknownKelurahan.code] : [])])
-}
 
 /** "Belum diketahui" as the report forms offer it, after the official list. */
 export function unknownKelurahanOptions(ref: Reference): [string, string][] {

@@ -68,6 +68,11 @@ async function scenario(client: SqlClient) {
   seen.push(plain(await client.execute('SELECT * FROM things WHERE id = 1')))
   seen.push((await client.migrate([{ sql: 'ALTER TABLE things ADD COLUMN note TEXT', args: [] }])).map(plain))
   seen.push(plain(await client.execute('SELECT * FROM things WHERE id = 1')))
+  // And through a plain execute (the kept statement's columns are read once, issue 25).
+  seen.push(plain(await client.execute('ALTER TABLE things ADD COLUMN colour TEXT')))
+  seen.push(plain(await client.execute('SELECT * FROM things WHERE id = 1')))
+  seen.push(plain(await client.execute('ALTER TABLE things RENAME COLUMN colour TO shade')))
+  seen.push(plain(await client.execute('SELECT * FROM things WHERE id = 1')))
 
   // drizzle over the client: objects, booleans and the `all()` path without fields.
   const db = drizzle(client as never, { schema: { things } })

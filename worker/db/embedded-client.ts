@@ -3,6 +3,9 @@ import Database from 'libsql'
 import type { SqlClient } from './client'
 
 type Statement = ReturnType<Database.Database['prepare']>
+const schemaChange = /^\s*(ALTER|CREATE|DROP)\b/i
+/** A kept statement; `columns` for one that returns rows. */
+type Prepared = { stmt: Statement; columns: { names: string[]; types: string[] } | null }
 
 const begin: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' }
 // Enough for every statement shape the app builds; drizzle's IN lists of varying length make more.
@@ -17,7 +20,7 @@ const cacheSize = 256
 export class EmbeddedClient implements SqlClient {
   readonly protocol = 'file'
   #db: Database.Database
-  #statements = new Map<string, { stmt: Statement; reader: boolean }>()
+  #statements = new Map<string, Prepared>()
 
   constructor(path: string) {
     this.#db = new Database(path)
@@ -85,14 +88,15 @@ export class EmbeddedClient implements SqlClient {
     const prepared = this.#prepare(sql)
     try {
       const bound = bindArgs(args)
-      if (!prepared.reader) {
+      if (!prepared.columns) {
         const info = prepared.stmt.run(bound)
+        // Kept statements' columns may have changed with the schema.
+        if (schemaChange.test(sql)) this.#statements.clear()
         return resultSet([], [], [], info.changes, BigInt(info.lastInsertRowid))
       }
-      const columns = prepared.stmt.columns()
-      const names = columns.map((c) => c.name)
+      const { names, types } = prepared.columns
       const rows = (prepared.stmt.all(bound) as unknown[][]).map((values) => rowOf(values, names))
-      return resultSet(names, columns.map((c) => c.type ?? ''), rows, 0, undefined)
+      return resultSet(names, types, rows, 0, undefined)
     } catch (err) {
       // A statement that failed may be left mid-step; never hand it out again.
       this.#statements.delete(sql)
@@ -100,7 +104,7 @@ export class EmbeddedClient implements SqlClient {
     }
   }
 
-  #prepare(sql: string): { stmt: Statement; reader: boolean } {
+  #prepare(sql: string): Prepared {
     const cached = this.#statements.get(sql)
     if (cached) {
       // Least recently used goes first: re-insert to move this one to the end.
@@ -114,10 +118,15 @@ export class EmbeddedClient implements SqlClient {
     } catch (err) {
       throw libsqlError(err)
     }
-    const reader = stmt.reader
     stmt.safeIntegers(true)
-    if (reader) stmt.raw(true)
-    const entry = { stmt, reader }
+    let columns: Prepared['columns'] = null
+    if (stmt.reader) {
+      stmt.raw(true)
+      // Read once: a statement's columns stay as prepared (the cache is emptied when the schema may change).
+      const described = stmt.columns()
+      columns = { names: described.map((c) => c.name), types: described.map((c) => c.type ?? '') }
+    }
+    const entry = { stmt, columns }
     this.#statements.set(sql, entry)
     if (this.#statements.size > cacheSize) this.#statements.delete(this.#statements.keys().next().value!)
     return entry

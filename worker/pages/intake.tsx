@@ -13,7 +13,7 @@ import { fieldsAtIntake, serviceValuesAtIntake } from '../domain/service-fields'
 import { computeDueAt } from '../domain/sla'
 import { ticketPrefix } from '../domain/ticket'
 import type { AppEnv } from '../env'
-import { reportKelurahanCodes, unknownKelurahanOptions, type Reference } from '../reference'
+import { unknownKelurahanOptions, type Reference } from '../reference'
 import { page } from '../render'
 import { randomToken } from '../security/tokens'
 import { findCandidates } from './candidates'
@@ -62,7 +62,7 @@ export async function submitIntake(c: Context<AppEnv>, sent: Record<string, unkn
     await withSession(c, [])
     return page(c, 'Laporan baru', <IntakePage values={values} errors={errors} options={formOptions(ref)} whatsapp={from?.view} {...more} />, { status })
   }
-  const input = parseIntake(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: reportKelurahanCodes(ref), provinceCodes: ref.provinceCodes, now })
+  const input = parseIntake(body, { categoryIds: ref.activeCategoryIds, kelurahanCodes: ref.reportKelurahanCodes, provinceCodes: ref.provinceCodes, now })
   const service = await serviceOf(c, ref, body)
   // Fields just put on screen are asked, not judged: their messages come once they were seen.
   const details = service?.wasShown ? serviceValuesAtIntake(service.all, body) : null

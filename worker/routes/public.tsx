@@ -24,7 +24,7 @@ import { computeDueAt } from '../domain/sla'
 import { failureRules } from '../domain/throttle'
 import { ticketPrefix } from '../domain/ticket'
 import type { AppEnv } from '../env'
-import { reportKelurahanCodes, unknownKelurahanOptions, type Reference } from '../reference'
+import { unknownKelurahanOptions, type Reference } from '../reference'
 import { page } from '../render'
 import { countFailure, holdOf } from '../attempts'
 import { isSurveyMac, surveyPath } from '../security/survey-link'
@@ -64,7 +64,7 @@ publicRoutes.post('/lapor', laporBodyLimit, async (c) => {
   // behind a shared address the next citizen must not pay for a bot (issue 16).
   if (typeof body.website === 'string' && body.website !== '') return page(c, 'Laporan terkirim', <LaporDiscardedPage />)
   const photo = await readPublicPhoto(c.var.photos, body.foto)
-  const parsed = parsePublicReport(body, { categoryIds: new Set(ref.activeCategories.map((cat) => cat.id)), kelurahanCodes: reportKelurahanCodes(ref), provinceCodes: ref.provinceCodes, now })
+  const parsed = parsePublicReport(body, { categoryIds: ref.activeCategoryIds, kelurahanCodes: ref.reportKelurahanCodes, provinceCodes: ref.provinceCodes, now })
   const input = photo && !photo.ok ? { ok: false as const, values: parsed.ok ? typedValues(body) : parsed.values, errors: { ...(parsed.ok ? {} : parsed.errors), foto: photo.message } } : parsed
   if (!input.ok) {
     const fixed = input.errors.idem ? { ...input.values, idem: randomToken() } : input.values
