@@ -1,10 +1,12 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { userKelurahan, users } from '../../worker/db/schema'
+import { casePhotos, userKelurahan, users } from '../../worker/db/schema'
 import { readSnapshot, signSnapshot } from '../../worker/security/case-snapshot'
 import { createTestApp, kelurahanA, kelurahanB, type TestApp } from '../support/app'
 import { controlValue } from '../support/html'
-import { caseRow, eventsOf, fileCase, forceStatus } from '../support/handling'
+import { caseRow, eventsOf, fakeJpeg, fileCase, forceStatus, multipart } from '../support/handling'
 
 // Issue 25: a case action from the page's own form is decided on the form's signed snapshot of the
 // case and written in the one batch that checks the session; whatever that batch finds changed
@@ -167,5 +169,23 @@ describe('a case action in one round trip (issue 25)', () => {
     expect(await caseRow(t, kase.id)).toMatchObject({ status: 'ditugaskan', assignedTo: fac.id, version: kase.version })
     expect((await eventsOf(t, kase.id)).filter((e) => e.kind === 'accept')).toHaveLength(0)
     expect((await t.request(`/cases/${kase.id}`, { cookie: supCookie })).status).toBe(200)
+  })
+
+  it('stores a visit’s photo with the snapshot’s one write, and leaves no file behind when that write finds the page stale', async () => {
+    const { t, kase, facCookie } = await setup()
+    const filesOf = () => (existsSync(join(t.photoDir, 'cases', String(kase.id))) ? readdirSync(join(t.photoDir, 'cases', String(kase.id))) : [])
+    const stale = await pageForm(t, kase.id, facCookie)
+    const photo = [{ name: 'rumah.jpg', type: 'image/jpeg', bytes: fakeJpeg(3000) }]
+    const saved = await roundTrips(t, async () => t.request(`/cases/${kase.id}/visit`, { cookie: facCookie, method: 'POST', body: multipart({ ...stale, note: 'Dengan foto.' }, photo) }))
+    expect(saved.result.status).toBe(303)
+    expect(saved.trips).toBe(1)
+    const rows = await t.db.select().from(casePhotos).where(eq(casePhotos.caseId, kase.id))
+    expect(rows).toHaveLength(1)
+    expect(filesOf()).toEqual([rows[0]!.storageKey.split('/').pop()])
+    // The same page's form with a new key: the case moved on, so 409, and its photo is not kept.
+    const again = await t.request(`/cases/${kase.id}/visit`, { cookie: facCookie, method: 'POST', body: multipart({ ...stale, idem: 'halaman-lama-0001', note: 'Foto kedua.' }, photo) })
+    expect(again.status).toBe(409)
+    expect(await t.db.select().from(casePhotos).where(eq(casePhotos.caseId, kase.id))).toHaveLength(1)
+    expect(filesOf()).toHaveLength(1)
   })
 })
