@@ -82,7 +82,7 @@ async function rawInsertRate(dir: string, categoryId: number, durationMs: number
 export async function measureThroughput(dir: string): Promise<Row[]> {
   const rows: Row[] = []
   const app = await startServer('app', `file:${join(dir, 'load.db')}`)
-  let intake: Run, capacity: Run, burst: Run, rss: number, categoryId: number, memStart: Memory, memEnd: Memory
+  let intake: Run, capacity: Run, burst: Run, burstCpuMs: number, rss: number, categoryId: number, memStart: Memory, memEnd: Memory
   try {
     memStart = await memoryOf(app.origin)
     const cookie = await signIn(app.origin, 'operator')
@@ -95,18 +95,22 @@ export async function measureThroughput(dir: string): Promise<Row[]> {
     const rssAfterRun = app.rssMb()
     capacity = await cannon({ url: `${app.origin}/intake`, method: 'POST', headers, body, okStatus: 303, duration: capacitySeconds, connections: 10 })
     const rssAfterCapacity = app.rssMb()
+    const cpuBefore = app.cpuMs()
     burst = await cannon({ url: `${app.origin}/intake`, method: 'POST', headers, body, okStatus: 303, duration: seconds, connections: burstConnections, overallRate: rate })
+    burstCpuMs = (app.cpuMs() - cpuBefore) / burst.sent
     rss = Math.max(rssAfterRun, rssAfterCapacity, app.rssMb())
     memEnd = await memoryOf(app.origin)
   } finally {
     await app.stop()
   }
   const bare = await startServer('bare')
-  let floor: Run, floorCapacity: Run, floorBurst: Run, floorRss: number
+  let floor: Run, floorCapacity: Run, floorBurst: Run, floorBurstCpuMs: number, floorRss: number
   try {
     floor = await fixedRate({ url: `${bare.origin}/`, okStatus: 200, rate, seconds, warmUpSeconds })
     floorCapacity = await cannon({ url: `${bare.origin}/`, okStatus: 200, duration: capacitySeconds, connections: 10 })
+    const cpuBefore = bare.cpuMs()
     floorBurst = await cannon({ url: `${bare.origin}/`, okStatus: 200, duration: seconds, connections: burstConnections, overallRate: rate })
+    floorBurstCpuMs = (bare.cpuMs() - cpuBefore) / floorBurst.sent
     floorRss = bare.rssMb()
   } finally {
     await bare.stop()
@@ -133,6 +137,15 @@ export async function measureThroughput(dir: string): Promise<Row[]> {
       reference: `≤ ${loadBudgets.burstRatio} × bare Hono in the same bursts (${ms(floorBurst.p99)}), no errors (issue 25)`,
       ok: burst.p99 <= loadBudgets.burstRatio * floorBurst.p99 && burst.errors === 0,
       raw: { burst, floorBurst },
+    },
+    {
+      area: 'intake on Node',
+      figure: 'server CPU per request in the bursts',
+      value: `${burstCpuMs.toFixed(2)} ms = ${(burstCpuMs / floorBurstCpuMs).toFixed(0)} × floor`,
+      // With the burst's connections all waiting on one thread, its p99 is about their number times this.
+      reference: `bare Hono ${floorBurstCpuMs.toFixed(2)} ms; the burst p99 is about ${burstConnections} × it (issue 25)`,
+      ok: null,
+      raw: { burstCpuMs, floorBurstCpuMs },
     },
     { area: 'intake on Node', figure: 'server memory at start → after the runs', value: `${memoryText(memStart)} → ${memoryText(memEnd)}`, reference: 'where RSS is (process.memoryUsage())', ok: null, raw: { memStart, memEnd } },
     { area: 'intake on Node', figure: 'server RSS after the runs', value: `${rss.toFixed(0)} MB`, reference: `≤ ${loadBudgets.rssMb} MB (bare Hono, same node flags: ${floorRss.toFixed(0)} MB)`, ok: rss <= loadBudgets.rssMb, raw: { rssMb: rss, floorRssMb: floorRss } },

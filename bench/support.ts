@@ -14,7 +14,18 @@ export { kelurahanA } from '../test/support/report'
 
 export type Row = { area: string; figure: string; value: string; reference: string; ok: boolean | null; raw?: Record<string, unknown> }
 
-export type Server = { origin: string; pid: number; child: ChildProcess; rssMb(): number; stop(): Promise<void> }
+export type Server = { origin: string; pid: number; child: ChildProcess; rssMb(): number; cpuMs(): number; stop(): Promise<void> }
+
+/**
+ * The CPU time (user + system, all threads) process `pid` has used so far, in ms, from
+ * /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms on Linux).
+ */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // After the command name in parentheses, which may itself hold spaces: field 3 onwards.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
 
 /** The Node flags of `npm start` (package.json), so the bench server runs as the real one does. */
 function startFlags(): string[] {
@@ -52,6 +63,7 @@ export async function startServer(mode: 'app' | 'bare', dbUrl?: string): Promise
     pid: child.pid!,
     child,
     rssMb: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
+    cpuMs: () => cpuMsOf(child.pid!),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve()
