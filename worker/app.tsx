@@ -28,6 +28,7 @@ import { caseDtks } from './routes/cases/dtks'
 import { caseLapor } from './routes/cases/lapor'
 import { caseServices } from './routes/cases/services'
 import { caseShelter } from './routes/cases/shelter'
+import { caseReplies } from './routes/cases/replies'
 import { caseSpam } from './routes/cases/spam'
 import { crew } from './routes/crew'
 import { dashboard } from './routes/dashboard'
@@ -129,6 +130,7 @@ export function createApp(deps: Deps) {
   app.route('/cases', caseExport)
   app.route('/cases', casesRoutes)
   app.route('/cases', caseSpam)
+  app.route('/cases', caseReplies)
   app.route('/cases', handling)
   app.route('/cases', caseArea)
   app.route('/cases', caseShelter)

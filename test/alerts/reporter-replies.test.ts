@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { readAlertConfig } from '../../worker/config'
+import { replyFailureOf } from '../../worker/domain/reporter-messages'
 import { listReporterReplies, queueReporterReply } from '../../worker/db/queries/reporter-messages'
 import { auditLog, reporterMessages, settings, waConversations } from '../../worker/db/schema'
 import { runSweep } from '../../worker/jobs/run'
@@ -237,6 +238,59 @@ describe('replies to the reporter', () => {
     const page = await (await t.request('/alerts/deliveries', { cookie: t.adminCookie })).text()
     expect(page).toContain('Tanda terima otomatis')
     expect(page).toContain('Message undeliverable')
+  })
+
+  it('shows a reply that failed for good on the case page under Pelapor, why in words; Kirim ulang queues it once and it goes', async () => {
+    const t = await arrange()
+    const kase = await fileCase(t, t.cookie)
+    const talk = await conversation(t, { hoursAgo: 1, caseId: kase.id })
+    await queue(t, { caseId: kase.id, conversationId: talk.id, purpose: 'tiket', now: t.clock.now() })
+    t.graph.failNext(400)
+    expect((await tick(t)).reporters.failed).toBe(1)
+    const [row] = await rowsOf(t)
+    const notice = 'Pesan WhatsApp ke pelapor gagal terkirim (Nomor tiket): WhatsApp menolak pesan ini.'
+    const button = `action="/cases/${kase.id}/replies/${row!.id}/resend"`
+    const page = await (await t.request(`/cases/${kase.id}`, { cookie: t.cookie })).text()
+    const pelapor = page.slice(page.indexOf('id="pelapor"'), page.indexOf('<h2>Uraian</h2>'))
+    expect(pelapor).toContain(notice)
+    expect(pelapor).toContain(button)
+    expect(page).not.toContain('HTTP 400')
+    // The Kepala reads it too, without the button: resending is the desk's.
+    const kepala = await (await t.request(`/cases/${kase.id}`, { cookie: await t.cookieFor(await t.addUser('kepala')) })).text()
+    expect(kepala).toContain(notice)
+    expect(kepala).not.toContain(button)
+
+    // Sent twice (a double tap): queued once, audited once.
+    const resend = () => t.request(`/cases/${kase.id}/replies/${row!.id}/resend`, { cookie: t.cookie, form: {} })
+    const answers = await Promise.all([resend(), resend()])
+    expect(answers.map((r) => [r.status, r.headers.get('Location')])).toEqual(Array(2).fill([303, `/cases/${kase.id}#pelapor`]))
+    expect(await rowsOf(t)).toMatchObject([{ status: 'pending', attempts: 0, lastError: null, nextAttemptAt: t.clock.now() }])
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'reporter_message.resend'))).toMatchObject([{ actorId: t.supervisor.id, caseId: kase.id, detail: `r${row!.id}` }])
+    expect((await tick(t)).reporters.sent).toBe(1)
+    expect(t.graph.received).toHaveLength(2)
+    expect(await rowsOf(t)).toMatchObject([{ status: 'sent' }])
+    expect(await (await t.request(`/cases/${kase.id}`, { cookie: t.cookie })).text()).not.toContain('gagal terkirim')
+    // A sent reply is not resent by a stale form.
+    await resend()
+    expect(await rowsOf(t)).toMatchObject([{ status: 'sent' }])
+  })
+
+  it('names WhatsApp’s reasons in Indonesian, and leaves out a survey link not sent because the survey was answered', async () => {
+    expect(['WhatsApp: 131047 Re-engagement message', 'WhatsApp: 131026 Message undeliverable', 'WhatsApp: 132001 Template name does not exist', 'HTTP 401', 'HTTP 503', 'TypeError: fetch failed', 'no phone number', 'sesuatu yang lain'].map((e) => replyFailureOf(e))).toEqual([
+      'jendela', 'tidak_terdaftar', 'template', 'token', 'tidak_terjangkau', 'tidak_terjangkau', 'tanpa_nomor', 'lainnya',
+    ])
+    const t = await arrange()
+    const kase = await fileCase(t, t.cookie)
+    const talk = await conversation(t, { hoursAgo: 30, caseId: kase.id })
+    const now = t.clock.now()
+    await t.db.insert(reporterMessages).values([
+      { caseId: kase.id, conversationId: talk.id, purpose: 'tiket', dedupeKey: 'a', status: 'failed', lastError: 'WhatsApp: 131047 Re-engagement message', nextAttemptAt: now, createdAt: now },
+      { caseId: kase.id, purpose: 'selesai', dedupeKey: 'b', status: 'failed', lastError: 'survei sudah diisi sebelum tautan terkirim', nextAttemptAt: now, createdAt: now },
+    ])
+    const page = await (await t.request(`/cases/${kase.id}`, { cookie: t.cookie })).text()
+    expect(page).toContain('Pesan WhatsApp ke pelapor gagal terkirim (Nomor tiket): Lewat 24 jam sejak pesan terakhir pelapor, dan WhatsApp tidak menerima templatenya.')
+    expect(page.match(/gagal terkirim/g)).toHaveLength(1)
+    expect(page).not.toContain('131047')
   })
 
   it('queues nothing for a case without a reporter number or a conversation', async () => {

@@ -12,6 +12,7 @@ import { rawCodes } from '../../worker/domain/glossary'
 import { serveTestApp, useBrowser, type ServedApp } from '../support/browser'
 import { createWorld, handlerRoutes, type Actor } from '../security/world'
 import { vehicles } from '../../worker/db/schema-services'
+import { reporterMessages } from '../../worker/db/schema'
 import { workingGuestLink } from '../security/fixtures-coordination'
 import { seedConversation } from '../support/wa-inbox'
 import { folderPhotoStore } from '../../worker/storage/folder'
@@ -189,6 +190,8 @@ describe('every page a person uses', () => {
       firstAt: t.clock.now() - 90 * 60_000,
       messages: [{ kind: 'text', body: 'Ada nenek tidur di emperan toko.' }, { kind: 'image', caption: 'Fotonya' }, { kind: 'location', latitude: -0.02731, longitude: 109.34194, place: 'Pasar Flamboyan' }, { kind: 'audio' }, { kind: 'contacts', body: 'Pak RT: 6281298765432' }, { kind: 'unsupported', body: 'sticker' }],
     })
+    // A reply to the referred case's reporter that failed: its notice under Pelapor.
+    await t.db.insert(reporterMessages).values({ caseId: w.referred.id, purpose: 'dirujuk', dedupeKey: 'uji-gagal', status: 'failed', attempts: 8, lastError: 'HTTP 503', nextAttemptAt: t.clock.now(), createdAt: t.clock.now() })
     const all = visits(w, { assessmentVersion: 1, guestToken: (await workingGuestLink(w)).token, conversation: waiting.conversation.id })
 
     // The list covers every page route of the app: a new page must be added here (or to notPages).

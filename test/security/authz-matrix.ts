@@ -149,6 +149,8 @@ export const matrix: Record<string, Expectations | 'per-action'> = {
   // Photos: exactly who reads the case page (asisten and wali kota: the target case was escalated to them).
   'GET /cases/:id{[0-9]+}/photos/:photoId{[0-9]+}': only(allStaff, otherArea),
   'POST /cases/:id{[0-9]+}/spam': only(intakeRoles),
+  // Who works Pesan masuk resends a failed reply to the reporter.
+  'POST /cases/:id{[0-9]+}/replies/:replyId{[0-9]+}/resend': only(intakeRoles),
   'POST /cases/:id{[0-9]+}/surat-tugas': only(['supervisor']),
   'POST /cases/:id{[0-9]+}/kelurahan': only(['supervisor']),
   // Only the facilitator the case is assigned to asks (facilitator A; B is outside the area).

@@ -2,7 +2,7 @@
 // where the route takes one, so that a caller who is let through really gets through.
 import { createHmac } from 'node:crypto'
 import { eq } from 'drizzle-orm'
-import { cases } from '../../worker/db/schema'
+import { cases, reporterMessages } from '../../worker/db/schema'
 import { surveyPath } from '../../worker/security/survey-link'
 import { unknownAreaCodes } from '../../worker/domain/unknown-area'
 import { categoryId, kelurahanA, testPassword, validReport } from '../support/app'
@@ -81,6 +81,12 @@ export const fixtures: Record<string, Fixture> = {
     const kase = await caseIn(w, 'baru')
     await w.t.db.update(cases).set({ channel: 'online' }).where(eq(cases.id, kase.id))
     return { params: { id: kase.id }, form: {} }
+  },
+  // A reply to case A's reporter that failed, fresh for each caller.
+  'POST /cases/:id{[0-9]+}/replies/:replyId{[0-9]+}/resend': async (w) => {
+    const now = w.t.clock.now()
+    const [reply] = await w.t.db.insert(reporterMessages).values({ caseId: w.caseA.id, purpose: 'tiket', dedupeKey: `uji:${unique()}`, status: 'failed', attempts: 8, lastError: 'HTTP 500', nextAttemptAt: now, createdAt: now }).returning()
+    return { params: { id: w.caseA.id, replyId: reply!.id }, form: {} }
   },
   'POST /cases/:id{[0-9]+}/surat-tugas': async (w) => ({ params: { id: w.caseA.id }, form: letterForm(w.t) }),
   'POST /cases/:id{[0-9]+}/surat-tugas/request': async (w) => ({ params: { id: w.caseA.id }, form: {} }),

@@ -2,7 +2,8 @@ import type { Child } from 'hono/jsx'
 import type { CaseDetail, TimelineEntry } from '../../worker/db/queries/cases'
 import type { SightingRow } from '../../worker/db/queries/people'
 import { openStatuses, type CaseStatus } from '../../worker/domain/case'
-import { ageGroups, channels, dtksStatuses, eventLabels, labelOf, relations, sexes, statusLabel, urgencies } from '../../worker/domain/glossary'
+import { ageGroups, channels, dtksStatuses, eventLabels, labelOf, relations, replyFailureLabels, reporterPurposeLabels, sexes, statusLabel, urgencies, type ReplyFailure } from '../../worker/domain/glossary'
+import { ButtonForm } from '../components/ButtonForm'
 import { SpamForm } from '../components/SpamForm'
 import { DueLabel } from '../components/CaseRow'
 import { formatDateTime } from '../../worker/domain/format'
@@ -66,9 +67,12 @@ function Sightings(props: { sightings: SightingRow[]; zone: string }) {
   )
 }
 
+/** A reply to the reporter that failed for good, named by its purpose and why (never the stored error). */
+type FailedReply = { id: number; purpose: string; failure: ReplyFailure }
+
 type CasePerson = { id: number; name: string; identityKnown: boolean; cases: number } | null
 
-export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; sightingSaved?: boolean; person?: CasePerson; sightings?: SightingRow[]; conversations?: { id: number; sender: string; firstMessageAt: number }[]; handling?: Child; lead?: Child }) {
+export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; sightingSaved?: boolean; person?: CasePerson; sightings?: SightingRow[]; conversations?: { id: number; sender: string; firstMessageAt: number }[]; failedReplies?: FailedReply[]; canResend?: boolean; handling?: Child; lead?: Child }) {
   const { case: k } = props.detail
   return (
     <>
@@ -145,7 +149,7 @@ export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[];
         <dt>Patokan</dt>
         <dd>{k.landmark ?? '—'}</dd>
       </dl>
-      <h2>Pelapor</h2>
+      <h2 id="pelapor">Pelapor</h2>
       <dl class="facts">
         <dt>Nama</dt>
         <dd>
@@ -167,6 +171,14 @@ export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[];
           </>
         )}
       </dl>
+      {(props.failedReplies ?? []).map((r) => (
+        <div class="notice bad">
+          <p>
+            Pesan WhatsApp ke pelapor gagal terkirim ({labelOf(reporterPurposeLabels, r.purpose)}): {labelOf(replyFailureLabels, r.failure)}.
+          </p>
+          {props.canResend && <ButtonForm action={`/cases/${k.id}/replies/${r.id}/resend`} class="no-print">Kirim ulang</ButtonForm>}
+        </div>
+      ))}
       <h2>Uraian</h2>
       <p class="pre">{k.description}</p>
       <Sightings sightings={props.sightings ?? []} zone={props.zone} />

@@ -62,6 +62,22 @@ export const reporterPurposeLabels = {
   ditolak: 'Bukan untuk Dinas Sosial',
 } as const
 export const reporterStatusLabels = { pending: 'Menunggu dikirim', sending: 'Sedang dikirim', sent: 'Terkirim', failed: 'Gagal' } as const
+/** Why a reply to the reporter failed for good (replyFailureOf in domain/reporter-messages.ts). */
+export const replyFailureLabels = {
+  survei_terisi: 'Survei sudah diisi sebelum tautannya terkirim',
+  isi_kurang: 'Isi pesan belum lengkap (misalnya nomor tiket)',
+  tanpa_nomor: 'Tidak ada nomor WhatsApp pelapor',
+  jendela: 'Lewat 24 jam sejak pesan terakhir pelapor, dan WhatsApp tidak menerima templatenya',
+  tidak_terdaftar: 'Nomor itu tidak dapat menerima pesan WhatsApp',
+  berhenti: 'Pelapor memilih tidak menerima pesan dari instansi',
+  template: 'Template pesan belum disetujui atau isinya tidak cocok di WhatsApp Manager',
+  dibatasi: 'WhatsApp membatasi pengiriman untuk sementara',
+  token: 'WhatsApp menolak akses Sigap (token kedaluwarsa atau tanpa izin); hubungi admin',
+  tidak_terjangkau: 'WhatsApp tidak dapat dihubungi setelah beberapa kali percobaan',
+  ditolak: 'WhatsApp menolak pesan ini',
+  lainnya: 'Lainnya',
+} as const
+export type ReplyFailure = keyof typeof replyFailureLabels
 /** What WhatsApp said of a message afterwards (status webhooks). */
 export const whatsappStatusLabels = { sent: 'Terkirim ke WhatsApp', delivered: 'Sampai di ponsel', read: 'Dibaca', failed: 'Gagal di WhatsApp' } as const
 /** How a reply went: free text inside the 24-hour window, or an approved template. */
@@ -146,6 +162,7 @@ export const auditActionLabels: Record<string, string> = {
   'wa_conversation.case': 'Membuat kasus dari pesan WhatsApp',
   'wa_conversation.attach': 'Melampirkan pesan WhatsApp ke kasus',
   'wa_conversation.reject': 'Menolak pesan WhatsApp',
+  'reporter_message.resend': 'Mengirim ulang pesan WhatsApp ke pelapor',
   'person.read': 'Membuka catatan orang',
   'person.search': 'Mencari orang yang sama',
   'person.update': 'Mengubah identitas orang',

@@ -7,6 +7,7 @@ import { readForm, type FormBody, type Parsed } from './form'
 import { readOfficeHours, weekdayNames, weekdays, profileKeys } from './admin-forms'
 import { defaultOfficeHours, type IsoWeekday, type OfficeDay } from './sla'
 import type { QuietHours } from './escalation'
+import type { ReplyFailure } from './glossary'
 
 /** A citizen is not written to at night: a case closed at 22:00 sends its link at 07:00. */
 export const reporterQuietHours: QuietHours = { start: '21:00', end: '07:00' }
@@ -139,4 +140,27 @@ function wording(purpose: ReplyPurpose, f: ReplyFacts, agency: ReplyAgency): { b
         params: [f.reason, agency.emergency],
       }
   }
+}
+
+/**
+ * Why a reply failed for good, from the error stored on its row: the send's HTTP answer, WhatsApp's
+ * error code in a status webhook (Cloud API error codes), or the job's own reason. The page names it
+ * with replyFailureLabels; the stored text (a code, "HTTP 400") is never shown.
+ */
+export function replyFailureOf(lastError: string | null): ReplyFailure {
+  const error = lastError ?? ''
+  const whatsapp = /^WhatsApp: (\d+)/.exec(error)?.[1]
+  const http = Number(/^HTTP (\d{3})$/.exec(error)?.[1] ?? 0)
+  if (error.startsWith('survei sudah diisi')) return 'survei_terisi'
+  if (error.startsWith('tidak dapat dikirim:')) return 'isi_kurang'
+  if (error === 'no phone number') return 'tanpa_nomor'
+  if (whatsapp === '131047') return 'jendela'
+  if (whatsapp === '131026') return 'tidak_terdaftar'
+  if (whatsapp === '131050') return 'berhenti'
+  if (whatsapp?.startsWith('132')) return 'template'
+  if (whatsapp === '131049' || whatsapp === '131056' || whatsapp === '130429' || http === 429) return 'dibatasi'
+  if (whatsapp === '190' || http === 401 || http === 403) return 'token'
+  if (http >= 500 || /^(TypeError|TimeoutError|AbortError)\b|network error/.test(error)) return 'tidak_terjangkau'
+  if (http >= 400) return 'ditolak'
+  return 'lainnya'
 }

@@ -30,6 +30,9 @@ import { shelterRoles } from '../domain/shelter'
 import { actionOf, allowedActions } from '../domain/transitions'
 import type { AppEnv } from '../env'
 import { caseConversations } from '../db/queries/whatsapp-desk'
+import { repliesToReporters } from '../config'
+import { failedCaseReplies } from '../db/queries/reporter-messages'
+import { replyFailureOf } from '../domain/reporter-messages'
 import { page } from '../render'
 import { signSnapshot } from '../security/case-snapshot'
 import { randomToken } from '../security/tokens'
@@ -76,12 +79,13 @@ function panelReads(db: Db, k: PanelKeys) {
     listOpenLetterRequests(db, k.id),
     listDtksProposals(db, k.id),
     caseConversations(db, k.id),
+    failedCaseReplies(db, k.id),
   ] as const
 }
 
 /** The panels' rows from their reads' results. */
-function panelsOf([timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings, letterRequests, dtks, conversations]: BatchResponse<ReturnType<typeof panelReads>>) {
-  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows, person: person[0] ?? null, sightings, letterRequests, dtks, conversations }
+function panelsOf([timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceRows, guestRows, person, sightings, letterRequests, dtks, conversations, failedReplies]: BatchResponse<ReturnType<typeof panelReads>>) {
+  return { timeline, photos, referrals, letters, duplicate, facilitators, partners, contacts, dispatches, board, serviceValues: serviceValuesOf(serviceRows), guestRows, person: person[0] ?? null, sightings, letterRequests, dtks, conversations, failedReplies }
 }
 
 type Panels = ReturnType<typeof panelsOf>
@@ -248,8 +252,12 @@ function savedStates(c: Context<AppEnv>, detail: CaseDetail): { handling: Handli
  * its status (403, 409, 413, 422): the page comes back whole, with the message and the typed values.
  * A guest link just made comes back the same way with 200: its token is shown this once.
  */
-// Who works Pesan masuk (routes/inbox.tsx) gets the case's WhatsApp conversations as links.
+// Who works Pesan masuk (routes/inbox.tsx) gets the case's WhatsApp conversations as links, and resends a failed reply.
 const inboxRoles = new Set(['operator', 'supervisor', 'admin'])
+
+/** Failed replies as the page names them; a survey link not sent because the survey was answered is no failure. */
+const failedRepliesOf = (rows: Panels['failedReplies']) =>
+  rows.map((r) => ({ id: r.id, purpose: r.purpose, failure: replyFailureOf(r.lastError) })).filter((r) => r.failure !== 'survei_terisi')
 
 export async function casePage(c: Context<AppEnv>, detail: CaseDetail, refused: Refused) {
   return renderCasePage(c, detail, await readPanels(c, detail.case), refused)
@@ -274,6 +282,8 @@ async function renderCasePage(c: Context<AppEnv>, detail: CaseDetail, rows: Pane
       person={rows.person}
       sightings={rows.sightings}
       conversations={inboxRoles.has(c.var.user!.role) ? rows.conversations : []}
+      failedReplies={failedRepliesOf(rows.failedReplies)}
+      canResend={inboxRoles.has(c.var.user!.role) && repliesToReporters(c.var.config.alerts)}
       lead={lead}
       handling={
         <>

@@ -1,7 +1,7 @@
-import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
-import { cases, reporterMessages } from '../schema'
+import { cases, reporterMessages, waConversations } from '../schema'
 import type { ReplyPurpose, ReporterPurpose } from '../../domain/reporter-messages'
 
 /** Whom a purpose is about, and what must be true for it to be queued. */
@@ -153,3 +153,27 @@ export function listTroubledReporterMessages(db: Db) {
 }
 
 export type TroubledReporterMessage = Awaited<ReturnType<typeof listTroubledReporterMessages>>[number]
+
+/** The replies of a case (its own and its conversations') that failed for good, oldest first, for its page. */
+export function failedCaseReplies(db: Db, caseId: number) {
+  const conversations = db.select({ id: waConversations.id }).from(waConversations).where(eq(waConversations.caseId, caseId))
+  return db
+    .select({ id: reporterMessages.id, purpose: reporterMessages.purpose, lastError: reporterMessages.lastError })
+    .from(reporterMessages)
+    .where(and(eq(reporterMessages.status, 'failed'), or(eq(reporterMessages.caseId, caseId), inArray(reporterMessages.conversationId, conversations))))
+    .orderBy(reporterMessages.id)
+}
+
+/**
+ * Queues a failed reply of the case again, as new (attempts from zero, WhatsApp's old status gone,
+ * the same key), with its audit row in the same batch. Only a `failed` row moves: a second press of
+ * the button (or the same form sent twice) finds it queued and writes nothing. False then.
+ */
+export async function resendReporterReply(db: Db, r: { caseId: number; replyId: number; actorId: number; now: number }): Promise<boolean> {
+  const [updated] = await writeBatch(db, [
+    sql`UPDATE reporter_messages SET status = 'pending', attempts = 0, next_attempt_at = ${r.now}, claim_id = NULL, last_error = NULL, sent_at = NULL, sent_as = NULL, remote_status = NULL, remote_status_at = NULL
+      WHERE id = ${r.replyId} AND status = 'failed' AND (case_id = ${r.caseId} OR conversation_id IN (SELECT id FROM wa_conversations WHERE case_id = ${r.caseId}))`,
+    sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail) SELECT ${r.now}, ${r.actorId}, 'reporter_message.resend', ${r.caseId}, ${`r${r.replyId}`} WHERE changes() = 1`,
+  ])
+  return updated!.rowsAffected > 0
+}
