@@ -30,7 +30,11 @@ const navByRole: Record<string, { href: string; label: string }[]> = {
  */
 export function Layout(props: { title: string; viewer: Viewer; synced?: string; children: Child; scripts?: boolean; htmx?: boolean }) {
   const field = props.viewer?.role === 'fasilitator'
-  const scripts = [...(props.scripts !== false ? [...(props.htmx ? [assetUrls.htmx] : []), assetUrls.js] : []), ...(field ? [assetUrls.offline] : [])]
+  // The page's scripts in the order they run, started by boot.js (issue 25).
+  const scripts = [
+    ...(props.scripts !== false ? [...(props.htmx ? [assetUrls.htmx] : []), assetUrls.js] : []),
+    ...(field ? [assetUrls.offline] : []),
+  ]
   return (
     <html lang="id">
       <head>
@@ -43,7 +47,8 @@ export function Layout(props: { title: string; viewer: Viewer; synced?: string; 
             served bytes are the bytes the CSP hash was taken of. */}
         <style dangerouslySetInnerHTML={{ __html: inlineStyle.css }} />
         {/* Preloaded, so they download beside the HTML as deferred scripts did, but started by
-            boot.js: they never hold the first paint nor the first keystroke (issue 25). */}
+            boot.js after parsing, each in a task of its own: a keystroke can come between them,
+            where deferred scripts and htmx's scan ran in one stretch before any input (issue 25). */}
         {scripts.map((src) => (
           <link rel="preload" as="script" href={src} />
         ))}
