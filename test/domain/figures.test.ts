@@ -5,18 +5,23 @@ import {
   formatDay,
   formatMinutes,
   formatPercent,
+  monthAround,
   monthOf,
   monthPeriod,
+  noDays,
   parseDate,
   parsePeriod,
   percent,
   periodMs,
+  periodParts,
   periodText,
   todayOf,
   yearOf,
   yearPeriod,
   zoneOffsetMinutes,
+  type Period,
 } from '../../worker/domain/figures'
+import { seededRandom } from '../../worker/domain/seeded-random'
 
 const wib = 420
 const day = (text: string) => parseDate(text)!
@@ -90,5 +95,55 @@ describe('figures as shown', () => {
     expect(formatMinutes(1469.4)).toBe('24 jam 29 menit')
     expect(formatMinutes(3000)).toBe('2 hari 2 jam')
     expect(formatMinutes(null)).toBe('–')
+  })
+})
+
+describe('a period as the median histograms read it (issue 25)', () => {
+  const range = (from: string, to: string): Period => ({ from: day(from), to: day(to) })
+  /** How many times each day is counted: +1 per month read whole or day added, -1 per day taken away. */
+  function dayCounts(p: Period): Map<number, number> {
+    const parts = periodParts(p)
+    const counts = new Map<number, number>()
+    const bump = (r: Period, by: number) => {
+      for (let d = r.from; d <= r.to; d++) counts.set(d, (counts.get(d) ?? 0) + by)
+    }
+    for (let m = parts.months.from; m <= parts.months.to; m = monthAround(m).to + 1) {
+      expect(monthAround(m).from, 'months are named by their first day').toBe(m)
+      bump(monthAround(m), 1)
+    }
+    for (const r of parts.add) bump(r, 1)
+    for (const r of parts.subtract) bump(r, -1)
+    return counts
+  }
+
+  it('reads a whole month, this month up to today and a year from the monthly rows', () => {
+    expect(periodParts(range('2026-11-01', '2026-11-30'))).toEqual({ months: { from: day('2026-11-01'), to: day('2026-11-01') }, add: [noDays, noDays], subtract: [noDays, noDays] })
+    // Up to today: the month less the days still to come, which hold nothing.
+    expect(periodParts(range('2026-11-01', '2026-11-24'))).toEqual({ months: { from: day('2026-11-01'), to: day('2026-11-01') }, add: [noDays, noDays], subtract: [range('2026-11-25', '2026-11-30'), noDays] })
+    expect(periodParts(range('2026-01-01', '2026-12-31')).months).toEqual({ from: day('2026-01-01'), to: day('2026-12-01') })
+  })
+
+  it('adds the days of a short end and takes away those outside a long one', () => {
+    expect(periodParts(range('2026-11-03', '2026-11-05'))).toEqual({ months: noDays, add: [range('2026-11-03', '2026-11-05'), noDays], subtract: [noDays, noDays] })
+    expect(periodParts(range('2026-10-28', '2026-12-02'))).toEqual({ months: { from: day('2026-11-01'), to: day('2026-11-01') }, add: [range('2026-10-28', '2026-10-31'), range('2026-12-01', '2026-12-02')], subtract: [noDays, noDays] })
+    expect(periodParts(range('2026-10-05', '2026-11-27'))).toEqual({
+      months: { from: day('2026-10-01'), to: day('2026-11-01') },
+      add: [noDays, noDays],
+      subtract: [range('2026-10-01', '2026-10-04'), range('2026-11-28', '2026-11-30')],
+    })
+  })
+
+  it('counts every day of any period once and no other day, reading at most half a month of days at each end', () => {
+    const random = seededRandom(2026)
+    for (let i = 0; i < 500; i++) {
+      const from = day('2024-01-01') + random.int(0, 1200)
+      const p = { from, to: from + random.pick([0, 1, 14, 15, 16, 29, 30, 31, random.int(0, 400)]) }
+      const counts = dayCounts(p)
+      for (const [d, n] of counts) expect(n, `${formatDay(d)} in ${periodText(p)}`).toBe(d >= p.from && d <= p.to ? 1 : 0)
+      for (let d = p.from; d <= p.to; d++) expect(counts.get(d), formatDay(d)).toBe(1)
+      const { add, subtract } = periodParts(p)
+      const days = [...add, ...subtract].reduce((n, r) => n + Math.max(0, r.to - r.from + 1), 0)
+      expect(days).toBeLessThanOrEqual(30)
+    }
   })
 })

@@ -9,7 +9,7 @@ let serial = 0
 /** A case stored directly (no intake form): received `hoursAgo` before `now`, due 24 hours after receipt unless told. */
 export async function insertCase(
   db: Db,
-  input: { now: number; hoursAgo: number; targetHours?: number; status?: string; assignedTo?: number | null; urgency?: string; resolvedAt?: number | null; handleMinutes?: number; kelurahan?: string; categoryId?: number },
+  input: { now: number; hoursAgo: number; targetHours?: number; status?: string; assignedTo?: number | null; urgency?: string; resolvedAt?: number | null; handleMinutes?: number; kelurahan?: string; categoryId?: number; channel?: string; laporId?: string | null },
 ) {
   const receivedAt = input.now - Math.round(input.hoursAgo * HOUR)
   const [{ id: categoryId }] = input.categoryId ? [{ id: input.categoryId }] : ((await db.all(sql`SELECT id FROM categories ORDER BY id LIMIT 1`)) as { id: number }[])
@@ -20,7 +20,7 @@ export async function insertCase(
       ticket: `T-${n}-${Math.random().toString(36).slice(2, 6)}`,
       idempotencyKey: `idem-${n}-${Math.random()}`,
       status: input.status ?? (input.assignedTo ? 'ditugaskan' : 'baru'),
-      channel: 'telepon',
+      channel: input.channel ?? 'telepon',
       categoryId: categoryId!,
       urgency: input.urgency ?? 'biasa',
       kelurahanCode: input.kelurahan ?? kelurahanA,
@@ -37,6 +37,7 @@ export async function insertCase(
       resolvedAt: input.resolvedAt ?? null,
       handleMinutes: input.handleMinutes ?? null,
       assignedTo: input.assignedTo ?? null,
+      laporId: input.laporId ?? null,
       updatedAt: receivedAt,
     })
     .returning()

@@ -196,6 +196,8 @@ export const cases = sqliteTable(
       .on(t.categoryId, t.kelurahanCode, t.assignedTo, t.dueAt, t.status)
       .where(sql`status IN ('baru', 'ditugaskan', 'ditangani', 'dirujuk')`),
     index('cases_handled_dashboard').on(t.resolvedAt, t.handleMinutes, t.categoryId, t.kelurahanCode, t.assignedTo),
+    // The dashboard's LAPOR! figures (issue 25): the period's LAPOR! cases alone, not every case received in it.
+    index('cases_lapor_dashboard').on(t.receivedAt, t.handleMinutes, t.laporId).where(sql`lapor_id IS NOT NULL`),
   ],
 )
 

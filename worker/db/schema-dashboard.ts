@@ -45,6 +45,22 @@ export const caseHandleBuckets = sqliteTable(
   (t) => [primaryKey({ columns: [t.dim, t.day, t.key] })],
 )
 
+/**
+ * The same histograms summed per local month (issue 25): `month` is the day number of the month's
+ * first day. A period reads its whole months here and only the days at its ends from
+ * case_handle_buckets, so the median's cost does not grow with how many cases a month holds.
+ */
+export const caseHandleBucketsMonthly = sqliteTable(
+  'case_handle_buckets_monthly',
+  {
+    month: integer('month').notNull(),
+    dim: text('dim').notNull(),
+    key: text('key').notNull(),
+    buckets: blob('buckets', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.month, t.key] })],
+)
+
 /** One row: the zone offset the rollups' days were cut with; a different zone rebuilds them. */
 export const rollupConfig = sqliteTable('rollup_config', {
   id: integer('id').primaryKey(),

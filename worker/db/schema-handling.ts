@@ -54,6 +54,8 @@ export const referrals = sqliteTable(
   (t) => [
     index('referrals_by_case').on(t.caseId, t.at),
     index('referrals_by_partner').on(t.partnerId, t.caseId),
+    // The dashboard's partner answer times read a period's referrals (issue 25), not all of them.
+    index('referrals_by_at').on(t.at, t.partnerId),
     index('referrals_by_accept_due').on(t.acceptDueAt).where(sql`accept_due_at IS NOT NULL`),
   ],
 )

@@ -56,6 +56,42 @@ export function monthPeriod(year: number, month: number): Period {
   return { from: Date.UTC(year, month - 1, 1) / dayMs, to: Date.UTC(year, month, 1) / dayMs - 1 }
 }
 
+/** The local month that `day` falls in. */
+export function monthAround(day: number): Period {
+  const d = new Date(day * dayMs)
+  return monthPeriod(d.getUTCFullYear(), d.getUTCMonth() + 1)
+}
+
+/** No day at all: a range that holds nothing, so a read of a fixed shape can leave a part out. */
+export const noDays: Period = { from: 1, to: 0 }
+
+/**
+ * How the median's histograms read `p` (issue 25): its months from the monthly rows, and at each end
+ * the days of a partial month, whichever are fewer: the days themselves (`add`), or the whole month
+ * less the days outside the period (`subtract`). This month up to today is then the month's row less
+ * the days still to come, which are empty. `months` runs from the first day of the first month read
+ * whole to that of the last (contiguous: only the two end months can be partial).
+ */
+export function periodParts(p: Period): { months: Period; add: [Period, Period]; subtract: [Period, Period] } {
+  const add: Period[] = []
+  const subtract: Period[] = []
+  const whole: number[] = []
+  for (let month = monthAround(p.from); month.from <= p.to; month = monthAround(month.to + 1)) {
+    const from = Math.max(p.from, month.from)
+    const to = Math.min(p.to, month.to)
+    const inside = to - from + 1
+    if (inside <= month.to - month.from + 1 - inside) {
+      add.push({ from, to })
+      continue
+    }
+    whole.push(month.from)
+    if (from > month.from) subtract.push({ from: month.from, to: from - 1 })
+    if (to < month.to) subtract.push({ from: to + 1, to: month.to })
+  }
+  const two = (list: Period[]): [Period, Period] => [list[0] ?? noDays, list[1] ?? noDays]
+  return { months: whole.length > 0 ? { from: whole[0]!, to: whole.at(-1)! } : noDays, add: two(add), subtract: two(subtract) }
+}
+
 export function yearPeriod(year: number): Period {
   return { from: Date.UTC(year, 0, 1) / dayMs, to: Date.UTC(year + 1, 0, 1) / dayMs - 1 }
 }

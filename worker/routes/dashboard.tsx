@@ -110,7 +110,7 @@ dashboard.get('/', async (c) => {
     partnerAnswerTimes(c.var.db, range),
     dtksProposalCounts(c.var.db, range),
     laporCaseTimes(c.var.db, range),
-    channelCounts(c.var.db, range),
+    channelCounts(c.var.db, period),
   ])
   const laporMinutes = lapor.flatMap((r) => (r.minutes === null ? [] : [r.minutes]))
   return page(c, 'Dasbor', <DashboardPage {...figures} unanswered={unanswered} partners={partnerRows(answers)} dtks={dtks} lapor={{ cases: lapor.length, resolved: laporMinutes.length, median: median(laporMinutes) }} channels={channelRows(byChannel)} zone={c.var.config.zone} />)

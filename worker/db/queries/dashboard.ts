@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm'
 import { openStatuses } from '../../domain/case'
-import { bucketMedian, handleBuckets, type Period } from '../../domain/figures'
+import { bucketMedian, handleBuckets, periodParts, type Period } from '../../domain/figures'
 import { statement, writeBatch } from '../batch'
 import type { Db } from '../client'
 
 // The dashboard's reads (issue 7). Period figures come from case_rollups (kept by triggers, see
-// schema-dashboard.ts), the medians from their histograms beside them (case_handle_buckets); the open backlog from its covering index on cases, so no
-// query reads cases outside the open backlog (test/db/dashboard-plan).
+// schema-dashboard.ts), the medians from their histograms beside them (case_handle_buckets, per day
+// and per month); the open backlog and the LAPOR! cases from partial covering indexes on cases, so no
+// query reads cases outside those two (test/db/dashboard-plan, issue 25).
 
 export const dims = ['all', 'category', 'kelurahan', 'assignee'] as const
 export type Dim = (typeof dims)[number]
@@ -21,6 +22,7 @@ const openLiteral = sql.raw(`c.status IN (${openStatuses.map((s) => `'${s}'`).jo
 const dimKey = (prefix = '') =>
   sql.raw(`CASE d.dim WHEN 'all' THEN '' WHEN 'category' THEN CAST(${prefix}category_id AS TEXT) WHEN 'kelurahan' THEN ${prefix}kelurahan_code ELSE coalesce(CAST(${prefix}assigned_to AS TEXT), '') END`)
 const dimRows = sql.raw(`(SELECT 'all' AS dim UNION ALL SELECT 'category' UNION ALL SELECT 'kelurahan' UNION ALL SELECT 'assignee') AS d`)
+const dimList = sql.raw(`'all', 'category', 'kelurahan', 'assignee'`)
 
 /** Open cases and those past target at `now`, per dimension: reads only the open-backlog index. */
 export function backlogQuery(now: number) {
@@ -38,13 +40,19 @@ export function rollupQuery(p: Period, onlyAll = false) {
 }
 
 /**
- * The period's handling-time histograms per dimension and key: a range of the rollups, however many
- * cases were handled. Each key's days come back as one JSON array of bucket objects, summed in
- * medians(): a row per key, not per bucket, because turning rows into objects is the costly part.
+ * The period's handling-time histograms per dimension and key: its whole months from the monthly
+ * rows, the days at its ends added or taken away (domain/figures.ts periodParts), so the read is a
+ * few rows per key however many cases a month holds (issue 25). Each key's objects come back as two
+ * JSON arrays, summed in medians(): a row per key, not per bucket, because turning rows into objects
+ * is the costly part. Always the same five ranges (some empty), so the statement stays one.
  */
 export function bucketsQuery(p: Period) {
-  return sql`SELECT dim, key, '[' || group_concat(json(buckets)) || ']' AS days
-    FROM case_handle_buckets WHERE dim IN ('all', 'category', 'kelurahan', 'assignee') AND day BETWEEN ${p.from} AND ${p.to}
+  const { months, add, subtract } = periodParts(p)
+  const days = (range: Period, sign: string) =>
+    sql`SELECT dim, key, ${sql.raw(sign)} AS sign, json(buckets) AS b FROM case_handle_buckets WHERE dim IN (${dimList}) AND day BETWEEN ${range.from} AND ${range.to}`
+  return sql`SELECT dim, key, '[' || coalesce(group_concat(CASE WHEN sign > 0 THEN b END), '') || ']' AS plus, '[' || coalesce(group_concat(CASE WHEN sign < 0 THEN b END), '') || ']' AS minus
+    FROM (SELECT dim, key, 1 AS sign, json(buckets) AS b FROM case_handle_buckets_monthly WHERE dim IN (${dimList}) AND month BETWEEN ${months.from} AND ${months.to}
+      UNION ALL ${days(add[0], '1')} UNION ALL ${days(add[1], '1')} UNION ALL ${days(subtract[0], '-1')} UNION ALL ${days(subtract[1], '-1')})
     GROUP BY dim, key`
 }
 
@@ -52,11 +60,15 @@ export function bucketsQuery(p: Period) {
 function medians(rows: Record<string, unknown>[]): Split<number> {
   const out = emptySplit<number>()
   for (const r of rows) {
-    // An array indexed by bucket: the sum runs over every bucket of every day, and a Map costs twice as much.
+    // An array indexed by bucket: the sum runs over every bucket of every row, and a Map costs twice as much.
     const counts: number[] = []
-    for (const day of JSON.parse(String(r.days)) as Record<string, number>[]) {
-      for (const bucket in day) counts[+bucket] = (counts[+bucket] ?? 0) + day[bucket]!
+    const sum = (json: unknown, sign: number) => {
+      for (const part of JSON.parse(String(json)) as Record<string, number>[]) {
+        for (const bucket in part) counts[+bucket] = (counts[+bucket] ?? 0) + sign * part[bucket]!
+      }
     }
+    sum(r.plus, 1)
+    sum(r.minus, -1)
     const m = bucketMedian(counts)
     if (m !== null) out[r.dim as Dim]?.set(String(r.key), m)
   }
@@ -118,7 +130,10 @@ export async function loadMonths(db: Db, p: Period): Promise<Map<number, Counts>
 
 /** Years that have cases, newest first (for the recap's year picker). */
 export async function recapYears(db: Db): Promise<number[]> {
-  const [row] = await db.all<{ first: number | null; last: number | null }>(sql`SELECT min(day) AS first, max(day) AS last FROM case_rollups WHERE dim = 'all'`)
+  // Two lookups at the ends of the key: min and max in one select would read every day between.
+  const [row] = await db.all<{ first: number | null; last: number | null }>(
+    sql`SELECT (SELECT min(day) FROM case_rollups WHERE dim = 'all') AS first, (SELECT max(day) FROM case_rollups WHERE dim = 'all') AS last`,
+  )
   if (!row || row.first === null || row.last === null) return []
   const first = new Date(Number(row.first) * 86_400_000).getUTCFullYear()
   const last = new Date(Number(row.last) * 86_400_000).getUTCFullYear()
@@ -130,31 +145,36 @@ export async function recapYears(db: Db): Promise<number[]> {
 function rebuildStatements(offsetMinutes: number) {
   // Bound as an integer: libSQL binds JS numbers as REAL, which would make the day a fraction.
   const off = sql`CAST(${offsetMinutes * 60_000} AS INTEGER)`
+  const handled = (grain: ReturnType<typeof sql>) => sql`SELECT ${grain} AS at, ${bucketSql('handle_minutes')} AS i, category_id, kelurahan_code, assigned_to
+    FROM cases WHERE resolved_at IS NOT NULL AND handle_minutes IS NOT NULL`
+  const histograms = (table: string, column: string, grain: ReturnType<typeof sql>) => sql`INSERT INTO ${sql.raw(table)} (${sql.raw(column)}, dim, key, buckets)
+      SELECT at, dim, k, jsonb_group_object(CAST(i AS TEXT), n)
+      FROM (SELECT c.at, d.dim, ${dimKey('c.')} AS k, c.i, count(*) AS n
+        FROM (${handled(grain)}) AS c
+        CROSS JOIN ${dimRows}
+        GROUP BY c.at, d.dim, k, c.i)
+      GROUP BY at, dim, k`
   return [
     sql`DELETE FROM case_rollups`,
     sql`INSERT OR REPLACE INTO rollup_config (id, offset_minutes) VALUES (1, ${offsetMinutes})`,
     sql`INSERT INTO case_rollups (day, dim, key, received, escalated, handled, within_target, handle_minutes)
-      SELECT p.day, d.dim, ${sql.raw(`CASE d.dim WHEN 'all' THEN '' WHEN 'category' THEN p.category WHEN 'kelurahan' THEN p.kelurahan ELSE p.assignee END`)} AS k,
+      SELECT p.day, d.dim, ${sql.raw(`CASE d.dim WHEN 'all' THEN '' WHEN 'category' THEN p.category WHEN 'kelurahan' THEN p.kelurahan WHEN 'assignee' THEN p.assignee ELSE p.channel END`)} AS k,
         sum(p.received), sum(p.escalated), sum(p.handled), sum(p.within_target), sum(p.handle_minutes)
       FROM (SELECT (received_at + ${off}) / 86400000 AS day, 1 AS received, (escalated_at IS NOT NULL) AS escalated, 0 AS handled, 0 AS within_target, 0 AS handle_minutes,
-          CAST(category_id AS TEXT) AS category, kelurahan_code AS kelurahan, coalesce(CAST(assigned_to AS TEXT), '') AS assignee FROM cases
+          CAST(category_id AS TEXT) AS category, kelurahan_code AS kelurahan, coalesce(CAST(assigned_to AS TEXT), '') AS assignee, channel FROM cases
         UNION ALL SELECT (resolved_at + ${off}) / 86400000, 0, 0, 1, (resolved_at <= due_at), coalesce(handle_minutes, 0),
-          CAST(category_id AS TEXT), kelurahan_code, coalesce(CAST(assigned_to AS TEXT), '') FROM cases WHERE resolved_at IS NOT NULL) AS p
-      CROSS JOIN ${dimRows}
+          CAST(category_id AS TEXT), kelurahan_code, coalesce(CAST(assigned_to AS TEXT), ''), channel FROM cases WHERE resolved_at IS NOT NULL) AS p
+      CROSS JOIN (SELECT 'all' AS dim UNION ALL SELECT 'category' UNION ALL SELECT 'kelurahan' UNION ALL SELECT 'assignee' UNION ALL SELECT 'channel') AS d
       GROUP BY p.day, d.dim, k`,
     sql`DELETE FROM case_handle_buckets`,
-    sql`INSERT INTO case_handle_buckets (day, dim, key, buckets)
-      SELECT day, dim, k, jsonb_group_object(CAST(i AS TEXT), n)
-      FROM (SELECT c.day, d.dim, ${dimKey('c.')} AS k, c.i, count(*) AS n
-        FROM (SELECT (resolved_at + ${off}) / 86400000 AS day, ${bucketSql('handle_minutes')} AS i, category_id, kelurahan_code, assigned_to
-          FROM cases WHERE resolved_at IS NOT NULL AND handle_minutes IS NOT NULL) AS c
-        CROSS JOIN ${dimRows}
-        GROUP BY c.day, d.dim, k, c.i)
-      GROUP BY day, dim, k`,
+    histograms('case_handle_buckets', 'day', sql`(resolved_at + ${off}) / 86400000`),
+    sql`DELETE FROM case_handle_buckets_monthly`,
+    // The month's first local day, as the triggers cut it.
+    histograms('case_handle_buckets_monthly', 'month', sql`unixepoch((resolved_at + ${off}) / 1000, 'unixepoch', 'start of month') / 86400`),
   ]
 }
 
-/** domain/figures.ts handleBucket in SQL, for the rebuild (the handle_buckets migration's triggers spell it out). */
+/** domain/figures.ts handleBucket in SQL, for the rebuild (the migrations' triggers spell it out). */
 function bucketSql(column: string) {
   const m = `max(0, ${column})`
   let first = 0
@@ -219,14 +239,13 @@ export function partnerAnswerTimes(db: Db, range: { start: number; end: number }
 
 /** Cases from SP4N-LAPOR! received in the range, each with its minutes to resolution (null while open). */
 export function laporCaseTimes(db: Db, range: { start: number; end: number }) {
+  // The partial index holds only LAPOR! cases: the period's other cases are never read (issue 25).
   return db.all<{ minutes: number | null }>(
-    sql`SELECT handle_minutes AS minutes FROM cases WHERE lapor_id IS NOT NULL AND received_at >= ${range.start} AND received_at < ${range.end}`,
+    sql`SELECT handle_minutes AS minutes FROM cases INDEXED BY cases_lapor_dashboard WHERE lapor_id IS NOT NULL AND received_at >= ${range.start} AND received_at < ${range.end}`,
   )
 }
 
-/** Cases received in [start, end) per channel (issue 21: how many came by WhatsApp, by phone, online…). */
-export function channelCounts(db: Db, range: { start: number; end: number }) {
-  return db.all<{ channel: string; n: number }>(
-    sql`SELECT channel, count(*) AS n FROM cases WHERE received_at >= ${range.start} AND received_at < ${range.end} GROUP BY channel`,
-  )
+/** Cases received in the period per channel (issue 21: how many came by WhatsApp, by phone, online…), from the rollups. */
+export function channelCounts(db: Db, p: Period) {
+  return db.all<{ channel: string; n: number }>(sql`SELECT key AS channel, sum(received) AS n FROM case_rollups WHERE dim = 'channel' AND day BETWEEN ${p.from} AND ${p.to} GROUP BY key`)
 }
