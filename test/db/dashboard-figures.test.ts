@@ -2,8 +2,12 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { afterAll, describe, expect, it } from 'vitest'
+import { defaultBulkNow, seedBulk } from '../../scripts/seed-bulk'
 import type { Db } from '../../worker/db/client'
+import { openFileDb } from '../../worker/db/open-file'
 import { channelCounts, laporCaseTimes, loadDashboard, rebuildRollups, type Dim } from '../../worker/db/queries/dashboard'
 import { retentionSettingKey } from '../../worker/db/queries/privacy'
 import { reopenCase } from '../../worker/db/queries/public'
@@ -251,6 +255,23 @@ describe('dashboard figures from the rollups', () => {
     for (const p of [monthOf(now, offset), { from: dayOf(now, offset) - 29, to: dayOf(now, offset) }, { from: date('2026-11-10'), to: date('2026-12-03') }]) {
       expect(await fromRollups(db, now, p), JSON.stringify(p)).toEqual(await direct(db, now, p))
     }
+    await expectEqualToRebuild(db)
+  })
+
+  it('equal a direct count over a bulk seed, which fills the histograms once and puts their trigger back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sigap-bulk-'))
+    afterAll(() => rmSync(dir, { recursive: true, force: true }))
+    const now = Date.parse(defaultBulkNow)
+    await seedBulk({ url: `file:${join(dir, 'bulk.db')}`, cases: 4000, due: 100, open: 100, now })
+    const db = await openFileDb(`file:${join(dir, 'bulk.db')}`)
+    afterAll(() => db.$client.close())
+    const fresh = (await freshDb()).db
+    const triggers = async (d: Db) => (await d.$client.execute(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name`)).rows.map((r) => ({ ...r }))
+    expect(await triggers(db)).toEqual(await triggers(fresh))
+    await expectExact(db, now, 'after seed:bulk')
+    // The trigger is back: a case resolved after the seed moves the histograms.
+    await insertCase(db, { now, hoursAgo: 3, status: 'selesai', resolvedAt: now - hour, handleMinutes: 120 })
+    await expectExact(db, now, 'after a case inserted after seed:bulk')
     await expectEqualToRebuild(db)
   })
 })

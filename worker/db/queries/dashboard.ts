@@ -142,18 +142,31 @@ export async function recapYears(db: Db): Promise<number[]> {
 
 // ---- Keeping the rollups' zone ----
 
-function rebuildStatements(offsetMinutes: number) {
-  // Bound as an integer: libSQL binds JS numbers as REAL, which would make the day a fraction.
-  const off = sql`CAST(${offsetMinutes * 60_000} AS INTEGER)`
-  const handled = (grain: ReturnType<typeof sql>) => sql`SELECT ${grain} AS at, ${bucketSql('handle_minutes')} AS i, category_id, kelurahan_code, assigned_to
-    FROM cases WHERE resolved_at IS NOT NULL AND handle_minutes IS NOT NULL`
+// Bound as an integer: libSQL binds JS numbers as REAL, which would make the day a fraction.
+const offsetMs = (offsetMinutes: number) => sql`CAST(${offsetMinutes * 60_000} AS INTEGER)`
+
+/** Both histograms (per day, per month) recomputed from the cases, cut with `offsetMinutes`. */
+function histogramStatements(offsetMinutes: number) {
+  const off = offsetMs(offsetMinutes)
   const histograms = (table: string, column: string, grain: ReturnType<typeof sql>) => sql`INSERT INTO ${sql.raw(table)} (${sql.raw(column)}, dim, key, buckets)
       SELECT at, dim, k, jsonb_group_object(CAST(i AS TEXT), n)
       FROM (SELECT c.at, d.dim, ${dimKey('c.')} AS k, c.i, count(*) AS n
-        FROM (${handled(grain)}) AS c
+        FROM (SELECT ${grain} AS at, ${bucketSql('handle_minutes')} AS i, category_id, kelurahan_code, assigned_to
+          FROM cases WHERE resolved_at IS NOT NULL AND handle_minutes IS NOT NULL) AS c
         CROSS JOIN ${dimRows}
         GROUP BY c.at, d.dim, k, c.i)
       GROUP BY at, dim, k`
+  return [
+    sql`DELETE FROM case_handle_buckets`,
+    histograms('case_handle_buckets', 'day', sql`(resolved_at + ${off}) / 86400000`),
+    sql`DELETE FROM case_handle_buckets_monthly`,
+    // The month's first local day, as the triggers cut it.
+    histograms('case_handle_buckets_monthly', 'month', sql`unixepoch((resolved_at + ${off}) / 1000, 'unixepoch', 'start of month') / 86400`),
+  ]
+}
+
+function rebuildStatements(offsetMinutes: number) {
+  const off = offsetMs(offsetMinutes)
   return [
     sql`DELETE FROM case_rollups`,
     sql`INSERT OR REPLACE INTO rollup_config (id, offset_minutes) VALUES (1, ${offsetMinutes})`,
@@ -166,11 +179,7 @@ function rebuildStatements(offsetMinutes: number) {
           CAST(category_id AS TEXT), kelurahan_code, coalesce(CAST(assigned_to AS TEXT), ''), channel FROM cases WHERE resolved_at IS NOT NULL) AS p
       CROSS JOIN (SELECT 'all' AS dim UNION ALL SELECT 'category' UNION ALL SELECT 'kelurahan' UNION ALL SELECT 'assignee' UNION ALL SELECT 'channel') AS d
       GROUP BY p.day, d.dim, k`,
-    sql`DELETE FROM case_handle_buckets`,
-    histograms('case_handle_buckets', 'day', sql`(resolved_at + ${off}) / 86400000`),
-    sql`DELETE FROM case_handle_buckets_monthly`,
-    // The month's first local day, as the triggers cut it.
-    histograms('case_handle_buckets_monthly', 'month', sql`unixepoch((resolved_at + ${off}) / 1000, 'unixepoch', 'start of month') / 86400`),
+    ...histogramStatements(offsetMinutes),
   ]
 }
 
@@ -191,6 +200,15 @@ function bucketSql(column: string) {
 /** Recomputes every rollup from the cases, cut with `offsetMinutes` (a zone change; a repair). */
 export async function rebuildRollups(db: Db, offsetMinutes: number): Promise<void> {
   await writeBatch(db, rebuildStatements(offsetMinutes))
+}
+
+/**
+ * Recomputes both histograms from the cases with the zone offset the triggers cut with (bulk loads:
+ * scripts/seed-bulk.ts fills them once after its rows instead of a trigger's edit per row and bucket).
+ */
+export async function rebuildHistograms(db: Db): Promise<void> {
+  const [row] = await db.all<{ offset_minutes: number }>(sql`SELECT coalesce((SELECT offset_minutes FROM rollup_config WHERE id = 1), 420) AS offset_minutes`)
+  await writeBatch(db, histogramStatements(Number(row!.offset_minutes)))
 }
 
 /** Rebuilds the rollups when they were cut for another zone than `offsetMinutes` (or never told one). */
