@@ -4,23 +4,13 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { casePhotos, userKelurahan, users } from '../../worker/db/schema'
 import { readSnapshot, signSnapshot } from '../../worker/security/case-snapshot'
-import { createTestApp, kelurahanA, kelurahanB, type TestApp } from '../support/app'
+import { kelurahanA, kelurahanB, type TestApp } from '../support/app'
 import { controlValue } from '../support/html'
-import { caseRow, eventsOf, fakeJpeg, fileCase, forceStatus, multipart } from '../support/handling'
+import { caseInHand, caseRow, eventsOf, fakeJpeg, fileCase, forceStatus, multipart } from '../support/handling'
 
 // Issue 25: a case action from the page's own form is decided on the form's signed snapshot of the
 // case and written in the one batch that checks the session; whatever that batch finds changed
 // (or a snapshot that is not the server's) is answered by reading the case, as before.
-
-async function setup() {
-  const t = await createTestApp()
-  const supervisor = await t.addUser('supervisor')
-  const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
-  const colleague = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
-  const supCookie = await t.cookieFor(supervisor)
-  const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditangani', fac.id)
-  return { t, supervisor, fac, colleague, supCookie, facCookie: await t.cookieFor(fac), kase }
-}
 
 /** Calls to the libSQL client (each one round trip to a remote database) while `work` runs. */
 async function roundTrips(t: TestApp, work: () => Promise<Response>): Promise<{ result: Response; trips: number }> {
@@ -49,7 +39,7 @@ async function pageForm(t: TestApp, caseId: number, cookie: string) {
 
 describe('a case action in one round trip (issue 25)', () => {
   it('saves a visit from the page’s form in one round trip; a form without the snapshot still saves, reading the case first', async () => {
-    const { t, fac, kase, facCookie } = await setup()
+    const { t, fac, kase, facCookie } = await caseInHand()
     const form = await pageForm(t, kase.id, facCookie)
     expect(readSnapshot(t.config.snapshotSecret, kase.id, form.snapshot)).toEqual({ kase: { id: kase.id, status: 'ditangani', version: kase.version, assignedTo: fac.id, receivedAt: kase.receivedAt }, actor: { id: fac.id, role: 'fasilitator' } })
     const fast = await roundTrips(t, async () => t.request(`/cases/${kase.id}/visit`, { cookie: facCookie, form: { ...form, note: 'Kunjungan pertama.' } }))
@@ -69,7 +59,7 @@ describe('a case action in one round trip (issue 25)', () => {
   })
 
   it('accepts, resolves and closes through the snapshot: the same records as the rules decide, the audit row included', async () => {
-    const { t, fac, supervisor, kase } = await setup()
+    const { t, fac, supervisor, kase } = await caseInHand()
     await forceStatus(t, kase.id, 'ditugaskan', fac.id)
     t.clock.advance({ hours: 1 })
     // Sessions made after the clock moved: an hour idle would have ended them.
@@ -95,7 +85,7 @@ describe('a case action in one round trip (issue 25)', () => {
   })
 
   it('answers a form sent twice at once, or again later, as saved, with one record', async () => {
-    const { t, kase, facCookie } = await setup()
+    const { t, kase, facCookie } = await caseInHand()
     const form = { ...(await pageForm(t, kase.id, facCookie)), note: 'Sekali saja.' }
     const answers = await Promise.all([1, 2, 3].map(() => t.request(`/cases/${kase.id}/visit`, { cookie: facCookie, form })))
     const later = await t.request(`/cases/${kase.id}/visit`, { cookie: facCookie, form, headers: { 'Sigap-User': String((await caseRow(t, kase.id)).assignedTo) } })
@@ -104,7 +94,7 @@ describe('a case action in one round trip (issue 25)', () => {
   })
 
   it('answers a page that grew stale 409 with the typed note back, writing nothing', async () => {
-    const { t, kase, facCookie, supCookie } = await setup()
+    const { t, kase, facCookie, supCookie } = await caseInHand()
     const form = await pageForm(t, kase.id, facCookie)
     expect((await t.request(`/cases/${kase.id}/visit`, { cookie: supCookie, form: { ...(await pageForm(t, kase.id, supCookie)), note: 'x' } })).status).toBe(403)
     expect((await t.request(`/cases/${kase.id}/visit`, { cookie: facCookie, form: { ...(await pageForm(t, kase.id, facCookie)), note: 'Lebih dulu.' } })).status).toBe(303)
@@ -118,7 +108,7 @@ describe('a case action in one round trip (issue 25)', () => {
   })
 
   it('acts as the signed-in user, never as the one a snapshot names: a colleague sending it acts as themself, a queued form of another user is refused', async () => {
-    const { t, fac, colleague, kase, facCookie } = await setup()
+    const { t, fac, colleague, kase, facCookie } = await caseInHand()
     await forceStatus(t, kase.id, 'ditugaskan', fac.id)
     const form = { ...(await pageForm(t, kase.id, facCookie)), note: 'Diterima rekan.' }
     // A phone's queue that names the snapshot's user, sent under another session: 401, nothing written.
@@ -133,7 +123,7 @@ describe('a case action in one round trip (issue 25)', () => {
   })
 
   it('refuses a forged or altered snapshot as the rules refuse the real case: another role, another case, another secret', async () => {
-    const { t, fac, kase, facCookie, supCookie } = await setup()
+    const { t, fac, kase, facCookie, supCookie } = await caseInHand()
     await forceStatus(t, kase.id, 'selesai', fac.id)
     // What a page would carry (the facilitator has no form on a finished case), and its claims altered.
     const genuine = signSnapshot(t.config.snapshotSecret, { kase: { id: kase.id, status: 'selesai', version: kase.version, assignedTo: fac.id, receivedAt: kase.receivedAt }, actor: { id: fac.id, role: 'fasilitator' } })
@@ -155,7 +145,7 @@ describe('a case action in one round trip (issue 25)', () => {
   })
 
   it('writes nothing once the user left the case’s area or changed role since the page, answering 404 and 403 as for any such request', async () => {
-    const { t, fac, kase, supCookie } = await setup()
+    const { t, fac, kase, supCookie } = await caseInHand()
     // A colleague of the area, not on the case: in scope only through the area.
     const colleague = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
     const cookie = await t.cookieFor(colleague)
@@ -172,7 +162,7 @@ describe('a case action in one round trip (issue 25)', () => {
   })
 
   it('stores a visit’s photo with the snapshot’s one write, and leaves no file behind when that write finds the page stale', async () => {
-    const { t, kase, facCookie } = await setup()
+    const { t, kase, facCookie } = await caseInHand()
     const filesOf = () => (existsSync(join(t.photoDir, 'cases', String(kase.id))) ? readdirSync(join(t.photoDir, 'cases', String(kase.id))) : [])
     const stale = await pageForm(t, kase.id, facCookie)
     const photo = [{ name: 'rumah.jpg', type: 'image/jpeg', bytes: fakeJpeg(3000) }]

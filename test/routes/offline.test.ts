@@ -3,24 +3,13 @@ import { count, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { assetUrls } from '../../worker/generated/assets'
 import { casePhotos } from '../../worker/db/schema'
-import { createTestApp, kelurahanA } from '../support/app'
-import { caseRow, eventsOf, fakeJpeg, fileCase, forceStatus, multipart } from '../support/handling'
-
-async function setup() {
-  const t = await createTestApp()
-  const supervisor = await t.addUser('supervisor')
-  const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
-  const colleague = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
-  const supCookie = await t.cookieFor(supervisor)
-  const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditangani', fac.id)
-  return { t, supervisor, fac, colleague, supCookie, facCookie: await t.cookieFor(fac), kase }
-}
+import { caseInHand, caseRow, eventsOf, fakeJpeg, forceStatus, multipart } from '../support/handling'
 
 const key = 'antrean-ponsel-0001'
 
 describe('a case action sent again with its idempotency key (the phone replaying its queue, issue 22)', () => {
   it('saves a visit with its photo once and answers the second sending as saved', async () => {
-    const { t, kase, facCookie } = await setup()
+    const { t, kase, facCookie } = await caseInHand()
     const send = () =>
       t.request(`/cases/${kase.id}/visit`, {
         cookie: facCookie,
@@ -40,7 +29,7 @@ describe('a case action sent again with its idempotency key (the phone replaying
   })
 
   it('saves once when both sendings arrive at the same time', async () => {
-    const { t, kase, facCookie } = await setup()
+    const { t, kase, facCookie } = await caseInHand()
     const form = { version: String(kase.version), idem: key, outcome: 'bantuan_diberikan', note: 'Sembako diberikan.' }
     const answers = await Promise.all([1, 2, 3].map(() => t.request(`/cases/${kase.id}/resolve`, { cookie: facCookie, form })))
     expect(answers.map((r) => r.status)).toEqual([303, 303, 303])
@@ -48,7 +37,7 @@ describe('a case action sent again with its idempotency key (the phone replaying
   })
 
   it('refuses a new action made on an older version, with the typed note back, while the same key with another user is not a replay', async () => {
-    const { t, kase, facCookie, colleague } = await setup()
+    const { t, kase, facCookie, colleague } = await caseInHand()
     expect((await t.request(`/cases/${kase.id}/visit`, { cookie: facCookie, form: { version: String(kase.version), idem: key, note: 'Pertama.' } })).status).toBe(303)
     // Another action made offline on the same (now older) page: a conflict to see and redo, not lost.
     const stale = await t.request(`/cases/${kase.id}/visit`, { cookie: facCookie, form: { version: String(kase.version), idem: 'antrean-ponsel-0002', note: 'Kedua, dari ponsel.' } })
@@ -64,7 +53,7 @@ describe('a case action sent again with its idempotency key (the phone replaying
   })
 
   it('refuses, writing nothing, an action a phone queued for another user than the one signed in now', async () => {
-    const { t, fac, kase, colleague } = await setup()
+    const { t, fac, kase, colleague } = await caseInHand()
     const form = { version: String(kase.version), idem: key, note: 'Dari antrean pengguna lain.' }
     const res = await t.request(`/cases/${kase.id}/visit`, { cookie: await t.cookieFor(colleague), form, headers: { 'Sigap-User': String(fac.id) } })
     expect(res.status).toBe(401)
@@ -74,7 +63,7 @@ describe('a case action sent again with its idempotency key (the phone replaying
   })
 
   it('gives every case page render a fresh key in each action form', async () => {
-    const { t, kase, facCookie } = await setup()
+    const { t, kase, facCookie } = await caseInHand()
     const keyOf = async () => /name="idem" value="([A-Za-z0-9_-]+)"/.exec(await (await t.request(`/cases/${kase.id}`, { cookie: facCookie })).text())?.[1]
     const [a, b] = [await keyOf(), await keyOf()]
     expect(a).toMatch(/^[A-Za-z0-9_-]{16,64}$/)
@@ -84,7 +73,7 @@ describe('a case action sent again with its idempotency key (the phone replaying
 
 describe('what a phone may keep offline (issue 22)', () => {
   it('marks Kasus saya and the facilitator’s own open case pages, and names the cases to fetch ahead', async () => {
-    const { t, fac, kase, facCookie } = await setup()
+    const { t, fac, kase, facCookie } = await caseInHand()
     const list = await t.request('/my-cases', { cookie: facCookie })
     expect(list.headers.get('Sigap-Offline')).toBe('keep')
     expect(list.headers.get('Sigap-User')).toBe(String(fac.id))
@@ -99,7 +88,7 @@ describe('what a phone may keep offline (issue 22)', () => {
   })
 
   it('keeps nothing of a colleague’s case, a closed case, a page with a message, or any page of another role', async () => {
-    const { t, kase, facCookie, colleague, supCookie } = await setup()
+    const { t, kase, facCookie, colleague, supCookie } = await caseInHand()
     const colleagues = await t.request(`/cases/${kase.id}`, { cookie: await t.cookieFor(colleague) })
     expect(colleagues.status).toBe(200)
     expect(colleagues.headers.get('Sigap-Offline')).toBeNull()
@@ -117,7 +106,7 @@ describe('what a phone may keep offline (issue 22)', () => {
   })
 
   it('serves the installable app’s manifest and its icons from the app itself', async () => {
-    const { t } = await setup()
+    const { t } = await caseInHand()
     const res = await t.request('/manifest.webmanifest')
     expect(res.headers.get('Content-Type')).toBe('application/manifest+json')
     const manifest = (await res.json()) as { icons: { src: string }[] }

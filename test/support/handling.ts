@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { auditLog, caseEvents, cases } from '../../worker/db/schema'
 import { localParts } from '../../worker/domain/zone'
-import { categoryId, validReport, type TestApp } from './app'
+import { categoryId, createTestApp, kelurahanA, validReport, type TestApp } from './app'
 
 /**
  * Files a report as `cookie` (operator or supervisor) and returns the stored case; the category's own
@@ -62,4 +62,15 @@ export function letterForm(t: TestApp, overrides: Record<string, string> = {}): 
   const { year, month, day } = localParts(t.clock.now(), t.config.zone)
   const today = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
   return { task: 'Menindaklanjuti laporan dan menemui warga yang dilaporkan.', period_start: today, period_end: today, ...overrides }
+}
+
+/** A case a facilitator of kelurahan A is handling (ditangani), with a colleague of the same area and the supervisor who filed it. */
+export async function caseInHand() {
+  const t = await createTestApp()
+  const supervisor = await t.addUser('supervisor')
+  const fac = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+  const colleague = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
+  const supCookie = await t.cookieFor(supervisor)
+  const kase = await forceStatus(t, (await fileCase(t, supCookie)).id, 'ditangani', fac.id)
+  return { t, supervisor, fac, colleague, supCookie, facCookie: await t.cookieFor(fac), kase }
 }
