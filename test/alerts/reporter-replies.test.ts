@@ -263,7 +263,11 @@ describe('replies to the reporter', () => {
     // Sent twice (a double tap): queued once, audited once.
     const resend = () => t.request(`/cases/${kase.id}/replies/${row!.id}/resend`, { cookie: t.cookie, form: {} })
     const answers = await Promise.all([resend(), resend()])
-    expect(answers.map((r) => [r.status, r.headers.get('Location')])).toEqual(Array(2).fill([303, `/cases/${kase.id}#pelapor`]))
+    expect(answers.map((r) => [r.status, r.headers.get('Location')])).toEqual(Array(2).fill([303, `/cases/${kase.id}?done=kirim-ulang#pelapor`]))
+    // Where the failure was, the page now says the reply is on its way again.
+    const queued = await (await t.request(`/cases/${kase.id}?done=kirim-ulang`, { cookie: t.cookie })).text()
+    expect(queued.slice(queued.indexOf('id="pelapor"'), queued.indexOf('<h2>Uraian</h2>'))).toContain('Pesan WhatsApp ke pelapor dikirim ulang')
+    expect(page).not.toContain('dikirim ulang')
     expect(await rowsOf(t)).toMatchObject([{ status: 'pending', attempts: 0, lastError: null, nextAttemptAt: t.clock.now() }])
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'reporter_message.resend'))).toMatchObject([{ actorId: t.supervisor.id, caseId: kase.id, detail: `r${row!.id}` }])
     expect((await tick(t)).reporters.sent).toBe(1)

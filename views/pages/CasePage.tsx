@@ -72,7 +72,7 @@ type FailedReply = { id: number; purpose: string; failure: ReplyFailure }
 
 type CasePerson = { id: number; name: string; identityKnown: boolean; cases: number } | null
 
-export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; sightingSaved?: boolean; person?: CasePerson; sightings?: SightingRow[]; conversations?: { id: number; sender: string; firstMessageAt: number }[]; failedReplies?: FailedReply[]; canResend?: boolean; handling?: Child; lead?: Child }) {
+export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[]; now: number; zone: string; justCreated: boolean; sightingSaved?: boolean; person?: CasePerson; sightings?: SightingRow[]; conversations?: { id: number; sender: string; firstMessageAt: number }[]; failedReplies?: FailedReply[]; canResend?: boolean; resendQueued?: boolean; handling?: Child; lead?: Child }) {
   const { case: k } = props.detail
   return (
     <>
@@ -171,6 +171,11 @@ export function CasePage(props: { detail: CaseDetail; timeline: TimelineEntry[];
           </>
         )}
       </dl>
+      {props.resendQueued && (
+        <div class="notice" role="status">
+          Pesan WhatsApp ke pelapor dikirim ulang: masuk antrean kirim dan berangkat dalam beberapa menit. Bila gagal lagi, pemberitahuan muncul kembali di sini.
+        </div>
+      )}
       {(props.failedReplies ?? []).map((r) => (
         <div class="notice bad">
           <p>

@@ -284,6 +284,7 @@ async function renderCasePage(c: Context<AppEnv>, detail: CaseDetail, rows: Pane
       conversations={inboxRoles.has(c.var.user!.role) ? rows.conversations : []}
       failedReplies={failedRepliesOf(rows.failedReplies)}
       canResend={inboxRoles.has(c.var.user!.role) && repliesToReporters(c.var.config.alerts)}
+      resendQueued={!refused && c.req.query('done') === 'kirim-ulang'}
       lead={lead}
       handling={
         <>
