@@ -158,11 +158,12 @@ describe('replies to the reporter', () => {
     t.graph.failNext(400)
     expect((await tick(t)).reporters.failed).toBe(1)
     const failed = (await rowsOf(t)).find((r) => r.purpose === 'ditolak')!
-    expect(failed).toMatchObject({ status: 'failed', lastError: 'HTTP 400' })
+    // Graph's own code and message are kept beside the status (the stand-in's code 1 and its text).
+    expect(failed).toMatchObject({ status: 'failed', lastError: 'WhatsApp: 1 stand-in failure (HTTP 400)' })
     const page = await (await t.request('/alerts/deliveries', { cookie: t.adminCookie })).text()
     expect(page).toContain('Bukan untuk Dinas Sosial')
     expect(page).toContain(`Percakapan ${other.id}`)
-    expect(page).toContain('HTTP 400')
+    expect(page).toContain('WhatsApp: 1 stand-in failure (HTTP 400)')
     expect(page).not.toContain('6285000111222')
   })
 
@@ -279,9 +280,21 @@ describe('replies to the reporter', () => {
     expect(await rowsOf(t)).toMatchObject([{ status: 'sent' }])
   })
 
+  it('names a reply refused when sent by Graph’s own error code, as precisely as one that failed later', async () => {
+    const t = await arrange()
+    const kase = await fileCase(t, t.cookie)
+    const talk = await conversation(t, { hoursAgo: 30, caseId: kase.id })
+    await queue(t, { caseId: kase.id, conversationId: talk.id, purpose: 'tiket', now: t.clock.now() })
+    t.graph.failNext(400, 1, 131047)
+    expect((await tick(t)).reporters.failed).toBe(1)
+    expect(await rowsOf(t)).toMatchObject([{ status: 'failed', lastError: 'WhatsApp: 131047 stand-in failure (HTTP 400)' }])
+    const page = await (await t.request(`/cases/${kase.id}`, { cookie: t.cookie })).text()
+    expect(page).toContain('Pesan WhatsApp ke pelapor gagal terkirim (Nomor tiket): Lewat 24 jam sejak pesan terakhir pelapor, dan WhatsApp tidak menerima templatenya.')
+  })
+
   it('names WhatsApp’s reasons in Indonesian, and leaves out a survey link not sent because the survey was answered', async () => {
-    expect(['WhatsApp: 131047 Re-engagement message', 'WhatsApp: 131026 Message undeliverable', 'WhatsApp: 132001 Template name does not exist', 'HTTP 401', 'HTTP 503', 'TypeError: fetch failed', 'no phone number', 'sesuatu yang lain'].map((e) => replyFailureOf(e))).toEqual([
-      'jendela', 'tidak_terdaftar', 'template', 'token', 'tidak_terjangkau', 'tidak_terjangkau', 'tanpa_nomor', 'lainnya',
+    expect(['WhatsApp: 131047 Re-engagement message (HTTP 400)', 'WhatsApp: 80007 Rate limit hit (HTTP 429)', 'WhatsApp: 1 An unknown error occurred (HTTP 500)', 'WhatsApp: 100 Invalid parameter (HTTP 400)', 'WhatsApp: 131047 Re-engagement message', 'WhatsApp: 131026 Message undeliverable', 'WhatsApp: 132001 Template name does not exist', 'HTTP 401', 'HTTP 503', 'TypeError: fetch failed', 'no phone number', 'sesuatu yang lain'].map((e) => replyFailureOf(e))).toEqual([
+      'jendela', 'dibatasi', 'tidak_terjangkau', 'ditolak', 'jendela', 'tidak_terdaftar', 'template', 'token', 'tidak_terjangkau', 'tidak_terjangkau', 'tanpa_nomor', 'lainnya',
     ])
     const t = await arrange()
     const kase = await fileCase(t, t.cookie)

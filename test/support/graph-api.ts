@@ -14,7 +14,7 @@ import type { Received } from './receiver'
 export async function startGraphApi(token = 'wa-token') {
   const received: Received[] = []
   const media = new Map<string, { bytes: Uint8Array; mime: string }>()
-  const failures: number[] = []
+  const failures: { status: number; code: number }[] = []
   let sends = 0
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -24,7 +24,7 @@ export async function startGraphApi(token = 'wa-token') {
       received.push(entry)
       const json = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body))
       const failure = failures.shift()
-      if (failure) return json(failure, { error: { message: 'stand-in failure', type: 'OAuthException', code: failure === 429 ? 80007 : failure === 401 ? 190 : 1 } })
+      if (failure) return json(failure.status, { error: { message: `(#${failure.code}) stand-in failure`, type: 'OAuthException', code: failure.code } })
       if (entry.headers.authorization !== `Bearer ${token}`) return json(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } })
       // Graph paths start with the API version (/v21.0/…); the stand-in answers with or without it.
       const path = new URL(entry.path, 'http://x').pathname.replace(/^\/v\d+\.\d+(?=\/)/, '')
@@ -53,9 +53,9 @@ export async function startGraphApi(token = 'wa-token') {
     addMedia(id: string, bytes: Uint8Array, mime: string) {
       media.set(id, { bytes, mime })
     },
-    /** The next `count` calls, whatever they ask, answer `status`. */
-    failNext(status: number, count = 1) {
-      for (let i = 0; i < count; i++) failures.push(status)
+    /** The next `count` calls, whatever they ask, answer `status` with Graph's error `code` in the body. */
+    failNext(status: number, count = 1, code = status === 429 ? 80007 : status === 401 ? 190 : 1) {
+      for (let i = 0; i < count; i++) failures.push({ status, code })
     },
     /** The bodies of the messages sent so far. */
     sent: () => received.filter((r) => r.method === 'POST' && /\/messages$/.test(r.path)).map((r) => JSON.parse(r.body) as Record<string, unknown>),

@@ -26,20 +26,44 @@ export type Fetch = typeof fetch
 const sendTimeoutMs = 10_000
 
 /** POSTs JSON and turns the answer into an outcome: 2xx sent; 408, 429 and 5xx retried; other 4xx final. */
-export async function postJson(fetchFn: Fetch, url: string, body: unknown, headers: Record<string, string>): Promise<SendOutcome> {
+export async function postJson(fetchFn: Fetch, url: string, body: unknown, headers: Record<string, string>, reasonOf?: ReasonOf): Promise<SendOutcome> {
   const text = JSON.stringify(body)
-  return postText(fetchFn, url, text, headers)
+  return postText(fetchFn, url, text, headers, reasonOf)
 }
 
-export async function postText(fetchFn: Fetch, url: string, text: string, headers: Record<string, string>): Promise<SendOutcome> {
+/** What a refusing receiver's answer body says, in a line to keep beside the HTTP status (null: nothing useful). */
+export type ReasonOf = (body: string) => string | null
+
+/** An error answer's body is read only this far: a reason is a line, not a document. */
+const reasonBytes = 4096
+
+export async function postText(fetchFn: Fetch, url: string, text: string, headers: Record<string, string>, reasonOf?: ReasonOf): Promise<SendOutcome> {
   try {
     // Redirects are not followed: a receiver that moves must be reconfigured, not obeyed (SSRF, ASVS 13.2.4).
     const res = await fetchFn(url, { method: 'POST', body: text, headers: { 'Content-Type': 'application/json', ...headers }, redirect: 'manual', signal: AbortSignal.timeout(sendTimeoutMs) })
+    const reason = !res.ok && reasonOf && res.body ? reasonOf(await headOf(res.body)) : null
     await res.body?.cancel()
     if (res.ok) return { ok: true }
     const retry = res.status === 408 || res.status === 429 || res.status >= 500
-    return { ok: false, retry, error: `HTTP ${res.status}` }
+    return { ok: false, retry, error: reason ? `${reason} (HTTP ${res.status})` : `HTTP ${res.status}` }
   } catch (err) {
     return { ok: false, retry: true, error: err instanceof Error ? err.name + ': ' + err.message : 'network error' }
   }
+}
+
+/** The first reasonBytes of a body as text; the rest is left unread (cancelled by the caller). */
+async function headOf(body: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  while (size < reasonBytes) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    size += value.length
+  }
+  reader.releaseLock()
+  const bytes = new Uint8Array(size)
+  chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.length), 0)
+  return new TextDecoder().decode(bytes.subarray(0, reasonBytes))
 }

@@ -1,5 +1,5 @@
 import type { AlertConfig } from '../config'
-import { postJson, type Channel, type Fetch, type SendOutcome } from './channel'
+import { postJson, type Channel, type Fetch, type ReasonOf, type SendOutcome } from './channel'
 
 type WhatsappConfig = NonNullable<AlertConfig['whatsapp']>
 
@@ -32,7 +32,24 @@ function sendWhatsapp(config: WhatsappConfig, fetchFn: Fetch, phone: string | nu
     `${config.apiUrl}/${encodeURIComponent(config.phoneNumberId)}/messages`,
     { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message, biz_opaque_callback_data: key },
     { Authorization: `Bearer ${config.token}`, 'Idempotency-Key': key },
+    graphReason,
   )
+}
+
+/**
+ * Graph's own error code and message ({"error": {"code": 131047, "message": "(#131047) Re-engagement
+ * message"}}) in the form status webhooks give it ("WhatsApp: 131047 …"), so a message refused when
+ * sent is named as precisely as one that failed later (domain/reporter-messages.ts replyFailureOf).
+ */
+const graphReason: ReasonOf = (body) => {
+  try {
+    const error = (JSON.parse(body) as { error?: { code?: unknown; message?: unknown } }).error
+    if (typeof error?.code !== 'number') return null
+    const message = typeof error.message === 'string' ? error.message.replace(/^\(#\d+\)\s*/, '') : ''
+    return `WhatsApp: ${error.code} ${message}`.trim().slice(0, 200)
+  } catch {
+    return null
+  }
 }
 
 /** WhatsApp Business Cloud API for staff alerts: the alert template, body variables title, detail, link. */

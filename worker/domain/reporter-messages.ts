@@ -150,7 +150,8 @@ function wording(purpose: ReplyPurpose, f: ReplyFacts, agency: ReplyAgency): { b
 export function replyFailureOf(lastError: string | null): ReplyFailure {
   const error = lastError ?? ''
   const whatsapp = /^WhatsApp: (\d+)/.exec(error)?.[1]
-  const http = Number(/^HTTP (\d{3})$/.exec(error)?.[1] ?? 0)
+  // Refused when sent: "HTTP 400", or with Graph's reason, "WhatsApp: 131047 … (HTTP 400)".
+  const http = Number(/(?:^|\()HTTP (\d{3})\)?$/.exec(error)?.[1] ?? 0)
   if (error.startsWith('survei sudah diisi')) return 'survei_terisi'
   if (error.startsWith('tidak dapat dikirim:')) return 'isi_kurang'
   if (error === 'no phone number') return 'tanpa_nomor'
