@@ -1,13 +1,14 @@
 // Reports by WhatsApp on the Worker (issue 21): the built Worker in workerd takes a signed delivery,
 // stores the conversation in sqld before answering, and fetches the photo after it (waitUntil)
-// from the Graph API stand-in into R2.
-import { asc } from 'drizzle-orm'
+// from the Graph API stand-in into R2; an operator then makes a case of it there, with the photo.
+import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
-import { waConversations, waMessages } from '../../worker/db/schema'
+import { casePhotos, cases, waConversations, waMessages } from '../../worker/db/schema'
 import { cameraJpeg } from '../support/camera-photo'
 import { startGraphApi } from '../support/graph-api'
 import { change, delivery, imageMessage, signMeta, textMessage } from '../support/whatsapp-payloads'
-import { startWorker, workerConfig } from '../support/worker'
+import { completedCaseForm } from '../support/wa-inbox'
+import { addWorkerUser, sendToWorker, signInOnWorker, startWorker, workerConfig } from '../support/worker'
 
 const appSecret = 'worker-meta-app-secret'
 
@@ -44,6 +45,26 @@ describe('WhatsApp webhook on the Worker', () => {
       const bytes = new Uint8Array(await object!.arrayBuffer())
       expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff])
       expect(graph.received.map((r) => [r.path, r.headers.authorization])).toEqual([['/5550001', 'Bearer wa-worker-token'], ['/media-download/5550001', 'Bearer wa-worker-token']])
+
+      // The desk on the Worker: Pesan masuk lists it, the photo comes from R2, and "Buat kasus" makes the case with it.
+      const operator = await addWorkerUser(w.db, 'operator')
+      const cookie = await signInOnWorker(w, operator.username)
+      const inbox = await sendToWorker(w, '/inbox', { cookie })
+      expect(inbox.status).toBe(200)
+      expect(await inbox.text()).toContain('Ada lansia terlantar di halte')
+      const media = await sendToWorker(w, `/inbox/1/media/${stored[1]!.id}`, { cookie })
+      expect([media.status, media.headers.get('Content-Type'), media.headers.get('Cache-Control')]).toEqual([200, 'image/jpeg', 'private, no-store'])
+      expect(new Uint8Array(await media.arrayBuffer())).toEqual(bytes)
+      // No place was shared: the operator types the address the caller gave.
+      const form = { ...(await completedCaseForm(w.db, await (await sendToWorker(w, '/inbox/1/case', { cookie })).text())), address: 'Halte Jl. Gajah Mada' }
+      const made = await sendToWorker(w, '/inbox/1/case', { cookie, form })
+      expect(made.status).toBe(303)
+      const [kase] = await w.db.select().from(cases)
+      expect(made.headers.get('Location')).toBe(`/cases/${kase!.id}?baru=1`)
+      expect(kase).toMatchObject({ channel: 'whatsapp', reporterPhone: '+6281234567890', reporterName: 'Siti Aminah' })
+      expect(await w.db.select({ status: waConversations.status, caseId: waConversations.caseId }).from(waConversations)).toEqual([{ status: 'kasus', caseId: kase!.id }])
+      const [attached] = await w.db.select().from(casePhotos).where(eq(casePhotos.caseId, kase!.id))
+      expect(attached).toMatchObject({ contentType: 'image/jpeg', size: bytes.length, storageKey: stored[1]!.mediaKey })
     } finally {
       await w.dispose()
     }

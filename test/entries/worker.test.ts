@@ -3,29 +3,13 @@ import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../worker/app'
 import { systemClock } from '../../worker/clock'
-import type { Db } from '../../worker/db/client'
-import { casePhotos, cases, userKelurahan, users } from '../../worker/db/schema'
+import { casePhotos, cases, users } from '../../worker/db/schema'
 import { targetPhotoBytes } from '../../worker/domain/photo'
 import { cameraJpeg } from '../support/camera-photo'
-import type { Role } from '../../worker/domain/access'
-import { hashPassword } from '../../worker/security/password'
 import { categoryId, kelurahanA, validReport } from '../support/app'
 import { freshDb } from '../support/db'
 import { controlValue } from '../support/html'
-import { startWorker, workerConfig, type TestWorker } from '../support/worker'
-
-const password = 'kata-sandi-worker-123'
-
-/** A user made on the Node side, hashed as the Worker hashes, so sign-in does not re-hash. */
-async function addUser(db: Db, role: Role, kelurahan: string[] = []) {
-  const username = `${role}-${Math.random().toString(36).slice(2, 8)}`
-  const [user] = await db
-    .insert(users)
-    .values({ username, displayName: `Uji ${username}`, role, passwordHash: await hashPassword(password, workerConfig), active: true, createdAt: Date.now() })
-    .returning()
-  for (const code of kelurahan) await db.insert(userKelurahan).values({ userId: user!.id, kelurahanCode: code })
-  return user!
-}
+import { addWorkerUser, sendToWorker, signInOnWorker, startWorker, workerConfig, workerPassword, type TestWorker } from '../support/worker'
 
 describe('Worker entry in workerd', () => {
   let w: TestWorker
@@ -34,22 +18,8 @@ describe('Worker entry in workerd', () => {
   })
   afterEach(() => w.dispose())
 
-  /** A same-origin request, as a browser on our pages sends it; redirects are returned, not followed. */
-  function send(path: string, init: { cookie?: string; form?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { Origin: workerConfig.origin, 'Sec-Fetch-Site': 'same-origin' }
-    if (init.cookie) headers.Cookie = init.cookie
-    if (!init.form) return w.mf.dispatchFetch(`${workerConfig.origin}${path}`, { headers, redirect: 'manual' })
-    headers['Content-Type'] = 'application/x-www-form-urlencoded'
-    return w.mf.dispatchFetch(`${workerConfig.origin}${path}`, { method: 'POST', headers, body: new URLSearchParams(init.form).toString(), redirect: 'manual' })
-  }
-
-  async function signIn(username: string): Promise<string> {
-    const res = await send('/login', { form: { username, password, next: '/intake' } })
-    expect(res.status).toBe(303)
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-sigap='))
-    expect(cookie).toBeDefined()
-    return cookie!.split(';')[0]!
-  }
+  const send = (path: string, init: { cookie?: string; form?: Record<string, string> } = {}) => sendToWorker(w, path, init)
+  const signIn = (username: string) => signInOnWorker(w, username)
 
   it('answers /healthz 200 while the database is reachable, 503 while it is down, and recovers', async () => {
     const ok = await send('/healthz')
@@ -82,7 +52,7 @@ describe('Worker entry in workerd', () => {
   })
 
   it('signs in a user created on Node and accepts the session cookie', async () => {
-    const operator = await addUser(w.db, 'operator')
+    const operator = await addWorkerUser(w.db, 'operator')
     const cookie = await signIn(operator.username)
     const page = await send('/intake', { cookie })
     expect(page.status).toBe(200)
@@ -93,8 +63,8 @@ describe('Worker entry in workerd', () => {
   })
 
   it('takes a report end to end: one case in the libSQL file, routed to the facilitator, even when submitted twice', async () => {
-    const operator = await addUser(w.db, 'operator')
-    const facilitator = await addUser(w.db, 'fasilitator', [kelurahanA])
+    const operator = await addWorkerUser(w.db, 'operator')
+    const facilitator = await addWorkerUser(w.db, 'fasilitator', [kelurahanA])
     const cookie = await signIn(operator.username)
     const idem = controlValue(await (await send('/intake', { cookie })).text(), 'idem')!
     const form = validReport({ idem, category: String(await categoryId(w.db, 'lansia-terlantar')) })
@@ -114,7 +84,7 @@ describe('Worker entry in workerd', () => {
   })
 
   it('shows the intake form and files a report in one round trip each once reference data is cached: the session is checked in the write batch', async () => {
-    const operator = await addUser(w.db, 'operator')
+    const operator = await addWorkerUser(w.db, 'operator')
     const cookie = await signIn(operator.username)
     await send('/intake', { cookie }) // warms the reference cache
     w.hrana.resetCount()
@@ -128,8 +98,8 @@ describe('Worker entry in workerd', () => {
   })
 
   it('shows the case list and Kasus saya in one round trip each: the session and the rows in scope in one batch', async () => {
-    const operator = await addUser(w.db, 'operator')
-    const facilitator = await addUser(w.db, 'fasilitator', [kelurahanA])
+    const operator = await addWorkerUser(w.db, 'operator')
+    const facilitator = await addWorkerUser(w.db, 'fasilitator', [kelurahanA])
     const cookie = await signIn(operator.username)
     const mine = await signIn(facilitator.username)
     const filed = await send('/intake', { cookie, form: validReport({ category: String(await categoryId(w.db, 'lansia-terlantar')) }) })
@@ -145,7 +115,7 @@ describe('Worker entry in workerd', () => {
   })
 
   it('shows a case page in one round trip: the session, the case in scope, every panel and the audit row of the read in one batch', async () => {
-    const operator = await addUser(w.db, 'operator')
+    const operator = await addWorkerUser(w.db, 'operator')
     const cookie = await signIn(operator.username)
     const filed = await send('/intake', { cookie, form: validReport({ category: String(await categoryId(w.db, 'lansia-terlantar')) }) })
     const path = filed.headers.get('Location')!.replace(/\?.*/, '')
@@ -160,8 +130,8 @@ describe('Worker entry in workerd', () => {
   })
 
   it('saves a case action from the page’s form in one round trip: decided on its signed snapshot, written in the batch that checks the session', async () => {
-    const operator = await addUser(w.db, 'operator')
-    const facilitator = await addUser(w.db, 'fasilitator', [kelurahanA])
+    const operator = await addWorkerUser(w.db, 'operator')
+    const facilitator = await addWorkerUser(w.db, 'fasilitator', [kelurahanA])
     const filed = await send('/intake', { cookie: await signIn(operator.username), form: validReport({ category: String(await categoryId(w.db, 'lansia-terlantar')) }) })
     const path = filed.headers.get('Location')!.replace(/\?.*/, '')
     const cookie = await signIn(facilitator.username)
@@ -188,7 +158,7 @@ describe('Worker entry in workerd', () => {
   })
 
   it('answers /cek for the right ticket and digits in one round trip: the holds, the case and its timeline in one batch', async () => {
-    const operator = await addUser(w.db, 'operator')
+    const operator = await addWorkerUser(w.db, 'operator')
     const cookie = await signIn(operator.username)
     const filed = await send('/intake', { cookie, form: validReport({ category: String(await categoryId(w.db, 'lansia-terlantar')) }) })
     const id = Number(/\/cases\/(\d+)/.exec(filed.headers.get('Location')!)![1])
@@ -207,11 +177,11 @@ describe('Worker photo shrinking in workerd', () => {
   it('stores a 1 MB camera photo sent with JavaScript off shrunk to at most 200 KB (Photon loads in workerd)', { timeout: 120_000 }, async () => {
     const w = await startWorker({ photos: true })
     try {
-      const operator = await addUser(w.db, 'operator')
-      const facilitator = await addUser(w.db, 'fasilitator', [kelurahanA])
+      const operator = await addWorkerUser(w.db, 'operator')
+      const facilitator = await addWorkerUser(w.db, 'fasilitator', [kelurahanA])
       const headers = { Origin: workerConfig.origin, 'Sec-Fetch-Site': 'same-origin' }
       const signIn = async (username: string) => {
-        const res = await w.mf.dispatchFetch(`${workerConfig.origin}/login`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password, next: '/' }).toString(), redirect: 'manual' })
+        const res = await w.mf.dispatchFetch(`${workerConfig.origin}/login`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password: workerPassword, next: '/' }).toString(), redirect: 'manual' })
         return res.headers.getSetCookie().find((c) => c.startsWith('__Host-sigap='))!.split(';')[0]!
       }
       const opCookie = await signIn(operator.username)
@@ -257,11 +227,11 @@ describe('Worker password hashing (SECURITY.md B12)', () => {
     })
     const { db } = await freshDb()
     const app = createApp({ db, clock: systemClock, config: workerConfig, socketAddress: () => '127.0.0.1' })
-    const operator = await addUser(db, 'operator')
+    const operator = await addWorkerUser(db, 'operator')
     const res = await app.request('/login', {
       method: 'POST',
       headers: { Origin: workerConfig.origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: operator.username, password }).toString(),
+      body: new URLSearchParams({ username: operator.username, password: workerPassword }).toString(),
     })
     expect(res.status).toBe(303)
     expect(res.headers.get('Set-Cookie')).toMatch(/^__Host-sigap=/)

@@ -7,10 +7,10 @@ import { readAlertConfig } from '../../worker/config'
 import { auditLog, caseEvents, casePhotos, cases, reporterMessages, waConversations } from '../../worker/db/schema'
 import { folderPhotoStore } from '../../worker/storage/folder'
 import type { PhotoStore } from '../../worker/storage/photo-store'
-import { categoryId, createTestApp, kelurahanA } from '../support/app'
+import { createTestApp } from '../support/app'
 import { fakeJpeg, fileCase, forceStatus } from '../support/handling'
 import { controlValue, fieldError } from '../support/html'
-import { seedConversation, type SeedMessage } from '../support/wa-inbox'
+import { completedCaseForm, seedConversation, type SeedMessage } from '../support/wa-inbox'
 
 const firstAt = Date.parse('2026-11-24T06:30:00+07:00')
 const photo = fakeJpeg(3000)
@@ -44,10 +44,7 @@ async function desk(opts: { role?: 'operator' | 'supervisor'; wrapPhotos?: (stor
 
 /** The intake form as the prefilled page shows it, completed with what the operator adds. */
 async function completedForm(t: Awaited<ReturnType<typeof desk>>['t'], cookie: string, conversationId: number) {
-  const html = await (await t.request(`/inbox/${conversationId}/case`, { cookie })).text()
-  const fields = ['idem', 'reporter_name', 'reporter_phone', 'channel', 'description', 'address', 'landmark', 'person_age_group', 'person_sex', 'urgency', 'dtks_status']
-  const form: Record<string, string> = Object.fromEntries(fields.map((f) => [f, controlValue(html, f) ?? '']))
-  return { ...form, reporter_relation: 'tetangga', person_name: 'Nenek di emperan', kelurahan: kelurahanA, category: String(await categoryId(t.db, 'lansia-terlantar')), candidates_seen: '1' }
+  return completedCaseForm(t.db, await (await t.request(`/inbox/${conversationId}/case`, { cookie })).text())
 }
 
 const auditRows = (t: Awaited<ReturnType<typeof desk>>['t'], action: string) => t.db.select().from(auditLog).where(eq(auditLog.action, action))

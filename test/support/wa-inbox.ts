@@ -6,7 +6,9 @@ import type { Db } from '../../worker/db/client'
 import { waConversations, waMessages } from '../../worker/db/schema'
 import type { PhotoStore } from '../../worker/storage/photo-store'
 import { randomToken } from '../../worker/security/tokens'
+import { categoryId, kelurahanA } from './app'
 import { fakeJpeg } from './handling'
+import { controlValue } from './html'
 
 export type SeedMessage =
   | { kind: 'text'; body: string }
@@ -49,4 +51,11 @@ export async function seedConversation(db: Db, photos: PhotoStore, opts: { sende
     }
   }
   return { conversation: conversation!, messageIds: ids }
+}
+
+/** The desk's "Buat kasus" form of a conversation (its HTML as served), completed as an operator would. */
+export async function completedCaseForm(db: Db, html: string): Promise<Record<string, string>> {
+  const fields = ['idem', 'reporter_name', 'reporter_phone', 'channel', 'description', 'address', 'landmark', 'person_age_group', 'person_sex', 'urgency', 'dtks_status']
+  const form: Record<string, string> = Object.fromEntries(fields.map((f) => [f, controlValue(html, f) ?? '']))
+  return { ...form, reporter_relation: 'tetangga', person_name: 'Nenek di emperan', kelurahan: kelurahanA, category: String(await categoryId(db, 'lansia-terlantar')), candidates_seen: '1' }
 }

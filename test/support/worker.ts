@@ -6,6 +6,9 @@ import { Miniflare } from 'miniflare'
 import { afterAll } from 'vitest'
 import { readConfig } from '../../worker/config'
 import type { Db } from '../../worker/db/client'
+import { userKelurahan, users } from '../../worker/db/schema'
+import type { Role } from '../../worker/domain/access'
+import { hashPassword } from '../../worker/security/password'
 import { createClient } from '@libsql/client'
 import { startSqld } from '../../scripts/sqld'
 import { wrapClient } from '../../worker/db/client'
@@ -83,4 +86,35 @@ export async function startWorker(options: { photos?: boolean; env?: Record<stri
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** The password of every user made by addWorkerUser. */
+export const workerPassword = 'kata-sandi-worker-123'
+
+/** A user made on the Node side, hashed as the Worker hashes, so sign-in does not re-hash. */
+export async function addWorkerUser(db: Db, role: Role, kelurahan: string[] = []) {
+  const username = `${role}-${Math.random().toString(36).slice(2, 8)}`
+  const [user] = await db
+    .insert(users)
+    .values({ username, displayName: `Uji ${username}`, role, passwordHash: await hashPassword(workerPassword, workerConfig), active: true, createdAt: Date.now() })
+    .returning()
+  for (const code of kelurahan) await db.insert(userKelurahan).values({ userId: user!.id, kelurahanCode: code })
+  return user!
+}
+
+/** A same-origin request to the Worker, as a browser on our pages sends it; redirects are returned, not followed. */
+export function sendToWorker(w: TestWorker, path: string, init: { cookie?: string; form?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { Origin: workerConfig.origin, 'Sec-Fetch-Site': 'same-origin' }
+  if (init.cookie) headers.Cookie = init.cookie
+  if (!init.form) return w.mf.dispatchFetch(`${workerConfig.origin}${path}`, { headers, redirect: 'manual' })
+  headers['Content-Type'] = 'application/x-www-form-urlencoded'
+  return w.mf.dispatchFetch(`${workerConfig.origin}${path}`, { method: 'POST', headers, body: new URLSearchParams(init.form).toString(), redirect: 'manual' })
+}
+
+/** Signs `username` in on the Worker; the session cookie as a request sends it. */
+export async function signInOnWorker(w: TestWorker, username: string): Promise<string> {
+  const res = await sendToWorker(w, '/login', { form: { username, password: workerPassword, next: '/intake' } })
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-sigap='))
+  if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${username} on the Worker answered ${res.status}`)
+  return cookie.split(';')[0]!
 }
