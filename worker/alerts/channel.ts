@@ -1,5 +1,6 @@
 import type { AlertChannelName, PushTarget } from '../domain/channels'
 import type { RenderedAlert } from './message'
+import { readPrefix } from '../streams'
 
 /** One message to one person on one outside channel. `key` (the outbox id) is the same on every attempt. */
 export type Outbound = {
@@ -41,8 +42,9 @@ export async function postText(fetchFn: Fetch, url: string, text: string, header
   try {
     // Redirects are not followed: a receiver that moves must be reconfigured, not obeyed (SSRF, ASVS 13.2.4).
     const res = await fetchFn(url, { method: 'POST', body: text, headers: { 'Content-Type': 'application/json', ...headers }, redirect: 'manual', signal: AbortSignal.timeout(sendTimeoutMs) })
-    const reason = !res.ok && reasonOf && res.body ? reasonOf(await headOf(res.body)) : null
-    await res.body?.cancel()
+    const explained = !res.ok && reasonOf && res.body
+    const reason = explained ? reasonOf(new TextDecoder().decode(await readPrefix(res.body!, reasonBytes))) : null
+    if (!explained) await res.body?.cancel()
     if (res.ok) return { ok: true }
     const retry = res.status === 408 || res.status === 429 || res.status >= 500
     return { ok: false, retry, error: reason ? `${reason} (HTTP ${res.status})` : `HTTP ${res.status}` }
@@ -51,19 +53,3 @@ export async function postText(fetchFn: Fetch, url: string, text: string, header
   }
 }
 
-/** The first reasonBytes of a body as text; the rest is left unread (cancelled by the caller). */
-async function headOf(body: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  while (size < reasonBytes) {
-    const { done, value } = await reader.read()
-    if (done) break
-    chunks.push(value)
-    size += value.length
-  }
-  reader.releaseLock()
-  const bytes = new Uint8Array(size)
-  chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.length), 0)
-  return new TextDecoder().decode(bytes.subarray(0, reasonBytes))
-}

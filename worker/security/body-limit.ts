@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler, Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { readPrefix } from '../streams'
 
 type OnError = (c: Context) => Response | Promise<Response>
 
@@ -30,7 +31,7 @@ export async function leadingFields(req: Request, prefixBytes = 64 * 1024): Prom
   const type = req.headers.get('content-type') ?? ''
   let prefix: Uint8Array
   try {
-    prefix = await readPrefix(req, prefixBytes)
+    prefix = await readPrefix(req.body!, prefixBytes)
   } catch {
     return {} // a chunked body was already consumed by the counting limit
   }
@@ -48,25 +49,4 @@ export async function leadingFields(req: Request, prefixBytes = 64 * 1024): Prom
   const form = await new Response(`${text.slice(0, whole)}${delimiter}--\r\n`, { headers: { 'content-type': type } }).formData().catch(() => null)
   for (const [name, value] of form ?? []) if (typeof value === 'string') fields[name] ??= value
   return fields
-}
-
-async function readPrefix(req: Request, max: number): Promise<Uint8Array> {
-  const reader = req.body!.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  while (size < max) {
-    const { done, value } = await reader.read()
-    if (done) break
-    chunks.push(value)
-    size += value.length
-  }
-  await reader.cancel().catch(() => undefined)
-  const out = new Uint8Array(Math.min(size, max))
-  let at = 0
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, out.length - at)
-    out.set(part, at)
-    at += part.length
-  }
-  return out
 }
