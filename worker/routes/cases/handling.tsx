@@ -102,6 +102,21 @@ async function transitionOf(
   }
 }
 
+/**
+ * Bytes first, then the one write batch (`write`, true when it applied): a batch that wrote nothing
+ * (lost the race, a refused session) or failed leaves no orphan files.
+ */
+async function withPhotosStored(c: Context<AppEnv>, upload: Upload, write: () => Promise<boolean>): Promise<boolean> {
+  for (const p of upload.photos) await c.var.photos!.put(p.storageKey, p.bytes, p.contentType)
+  let applied = false
+  try {
+    applied = await write()
+  } finally {
+    if (!applied) for (const p of upload.photos) await c.var.photos!.delete(p.storageKey)
+  }
+  return applied
+}
+
 /** Back to the panel, where the "Tersimpan" message is, not the top of the page. */
 const savedOnPage = (c: Context<AppEnv>, caseId: number) => c.redirect(`/cases/${caseId}?done=${c.req.param('action')}#case-handling`, 303)
 
@@ -131,15 +146,10 @@ async function actOnSnapshot(c: Context<AppEnv>, action: Action, body: FormBody,
   if (!decision.ok) return null
   const write = await transitionOf(c, { kase: snapshot.kase, actorId: snapshot.actor.id, action, input: checked.value, decision, now, idem, upload: uploaded })
   const scope = viewerScope(c)
-  // Bytes first, then the one write batch; one that wrote nothing (or a refused session) leaves no orphan files.
-  for (const p of uploaded.photos) await c.var.photos!.put(p.storageKey, p.bytes, p.contentType)
-  let applied = false
-  try {
+  const applied = await withPhotosStored(c, uploaded, async () => {
     const [changed] = await withSessionWrite(c, (admitted) => presumedTransition(write, { admitted, actor, scope }))
-    applied = changed!.rowsAffected === 1
-  } finally {
-    if (!applied) for (const p of uploaded.photos) await c.var.photos!.delete(p.storageKey)
-  }
+    return changed!.rowsAffected === 1
+  })
   return applied ? savedOnPage(c, id) : null
 }
 
@@ -227,11 +237,9 @@ async function actAfterReading(c: Context<AppEnv>, action: Action, body: FormBod
     return answer(statusOfProblem[decision.problem], { message: { kind: 'bad', text: decision.message }, failed: decision.errors ? { action, values, errors: decision.errors } : undefined })
   }
 
-  // Bytes first, then the one write batch; a batch that lost the race leaves no orphan files.
-  for (const p of uploaded.photos) await c.var.photos!.put(p.storageKey, p.bytes, p.contentType)
-  const applied = await applyTransition(c.var.db, await transitionOf(c, { kase, actorId: user.id, action, input, decision, now, idem, upload: uploaded, partner }))
+  const write = await transitionOf(c, { kase, actorId: user.id, action, input, decision, now, idem, upload: uploaded, partner })
+  const applied = await withPhotosStored(c, uploaded, () => applyTransition(c.var.db, write))
   if (!applied) {
-    for (const p of uploaded.photos) await c.var.photos!.delete(p.storageKey)
     // Lost the race to the same form sent twice at once: the other sending saved it.
     if (idem && (await actionSavedBefore(c.var.db, kase.id, user.id, idem))) return saved()
     const fresh = (await findCase(c.var.db, scope, kase.id)) ?? detail
