@@ -21,8 +21,11 @@ export type Split<T> = Record<Dim, Map<string, T>>
 const openLiteral = sql.raw(`c.status IN (${openStatuses.map((s) => `'${s}'`).join(', ')})`)
 const dimKey = (prefix = '') =>
   sql.raw(`CASE d.dim WHEN 'all' THEN '' WHEN 'category' THEN CAST(${prefix}category_id AS TEXT) WHEN 'kelurahan' THEN ${prefix}kelurahan_code ELSE coalesce(CAST(${prefix}assigned_to AS TEXT), '') END`)
-const dimRows = sql.raw(`(SELECT 'all' AS dim UNION ALL SELECT 'category' UNION ALL SELECT 'kelurahan' UNION ALL SELECT 'assignee') AS d`)
-const dimList = sql.raw(`'all', 'category', 'kelurahan', 'assignee'`)
+// The dimensions as SQL literals; the rollups (not the histograms) also count per channel (issue 21).
+const quoted = (names: readonly string[]) => names.map((d) => `'${d}'`)
+const dimRowsOf = (names: readonly string[]) => sql.raw(`(SELECT ${quoted(names).join(' AS dim UNION ALL SELECT ')} AS dim) AS d`)
+const dimRows = dimRowsOf(dims)
+const dimList = sql.raw(quoted(dims).join(', '))
 
 /** Open cases and those past target at `now`, per dimension: reads only the open-backlog index. */
 export function backlogQuery(now: number) {
@@ -177,7 +180,7 @@ function rebuildStatements(offsetMinutes: number) {
           CAST(category_id AS TEXT) AS category, kelurahan_code AS kelurahan, coalesce(CAST(assigned_to AS TEXT), '') AS assignee, channel FROM cases
         UNION ALL SELECT (resolved_at + ${off}) / 86400000, 0, 0, 1, (resolved_at <= due_at), coalesce(handle_minutes, 0),
           CAST(category_id AS TEXT), kelurahan_code, coalesce(CAST(assigned_to AS TEXT), ''), channel FROM cases WHERE resolved_at IS NOT NULL) AS p
-      CROSS JOIN (SELECT 'all' AS dim UNION ALL SELECT 'category' UNION ALL SELECT 'kelurahan' UNION ALL SELECT 'assignee' UNION ALL SELECT 'channel') AS d
+      CROSS JOIN ${dimRowsOf([...dims, 'channel'])}
       GROUP BY p.day, d.dim, k`,
     ...histogramStatements(offsetMinutes),
   ]
@@ -207,8 +210,10 @@ export async function rebuildRollups(db: Db, offsetMinutes: number): Promise<voi
  * scripts/seed-bulk.ts fills them once after its rows instead of a trigger's edit per row and bucket).
  */
 export async function rebuildHistograms(db: Db): Promise<void> {
-  const [row] = await db.all<{ offset_minutes: number }>(sql`SELECT coalesce((SELECT offset_minutes FROM rollup_config WHERE id = 1), 420) AS offset_minutes`)
-  await writeBatch(db, histogramStatements(Number(row!.offset_minutes)))
+  const [row] = await db.all<{ offset_minutes: number }>(sql`SELECT offset_minutes FROM rollup_config WHERE id = 1`)
+  // The triggers cut days with this offset: without it (prepareDatabase sets it) there is nothing to match.
+  if (!row) throw new Error('rollup_config has no zone offset yet: prepare the database first')
+  await writeBatch(db, histogramStatements(Number(row.offset_minutes)))
 }
 
 /** Rebuilds the rollups when they were cut for another zone than `offsetMinutes` (or never told one). */
