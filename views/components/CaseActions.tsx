@@ -25,6 +25,8 @@ export type HandlingProps = {
   referrals: { partnerType: string; partnerName: string; request: string; at: number }[]
   /** The admin's partner organisations a referral may name (issue 7); free text when none fits. */
   partners?: { id: number; name: string; partnerType: string }[]
+  /** The listed partners and facilitators, signed for the referral and assign forms (case-snapshot.ts, signChoices). */
+  choices?: { partners?: string; assignees?: string }
   letters: { id: number; number: string; officerName: string }[]
   /** Supervisor only: who the case may go to, and whether a letter can be issued now. */
   facilitators?: { id: number; displayName: string; areas: string[] }[]
@@ -46,7 +48,7 @@ const pathOf = (caseId: number, action: Action) => `/cases/${caseId}/${action.re
 // Plain forms, with JavaScript on too: POST, then 303 back to the case page, or the page again with
 // the message and the failed form. Not htmx: one form alone gzips to about a quarter of the page, so
 // no partial that carries forms can be the ≥ 80 % smaller than its page that issue 10 asks for.
-function ActionForm(props: { p: HandlingProps; action: Action; multipart?: boolean; children: Child }) {
+function ActionForm(props: { p: HandlingProps; action: Action; multipart?: boolean; choices?: string; children: Child }) {
   const { p, action } = props
   const failed = p.failed?.action === action
   return (
@@ -56,6 +58,7 @@ function ActionForm(props: { p: HandlingProps; action: Action; multipart?: boole
         <input type="hidden" name="version" value={String(p.version)} />
         <input type="hidden" name="snapshot" value={p.snapshot} />
         <input type="hidden" name="idem" value={p.formKey} />
+        {props.choices && <input type="hidden" name="choices" value={props.choices} />}
         {props.children}
         <button type="submit">{actionLabels[action]}</button>
       </form>
@@ -113,7 +116,7 @@ function FormFor(props: { p: HandlingProps; action: Action }) {
       )
     case 'refer':
       return (
-        <ActionForm p={p} action={action}>
+        <ActionForm p={p} action={action} choices={p.choices?.partners}>
           {(p.partners ?? []).length > 0 && (
             <SelectField name="partner_id" label="Mitra terdaftar" value={values.partner_id ?? ''} options={(p.partners ?? []).map((m) => [String(m.id), m.name])} placeholder="— lembaga lain, isi di bawah —" errors={errors} />
           )}
@@ -145,7 +148,7 @@ function FormFor(props: { p: HandlingProps; action: Action }) {
       )
     case 'assign':
       return (
-        <ActionForm p={p} action={action}>
+        <ActionForm p={p} action={action} choices={p.choices?.assignees}>
           <SelectField
             name="assignee"
             label="Fasilitator"

@@ -5,11 +5,16 @@ import { CaseTable } from '../components/CaseRow'
 import { SelectField, TextArea } from '../components/Field'
 import type { FieldErrors, FormValues } from '../../worker/domain/form'
 
-/** A queue row; `assignees` (who the case may go to) when the viewer may assign it from the queue. */
-export type QueueEntry = QueueRow & { assignees?: { id: number; displayName: string; areas: string[] }[] }
+/**
+ * A queue row; when the viewer may assign it from the queue, `assignees` (who the case may go to) and
+ * the case's signed `snapshot` (worker/security/case-snapshot.ts).
+ */
+export type QueueEntry = QueueRow & { assignees?: { id: number; displayName: string; areas: string[] }[]; snapshot?: string }
 
 export type QueueProps = {
   rows: QueueEntry[]
+  /** The facilitators the assign forms offer, signed (case-snapshot.ts, signChoices). */
+  assigneeChoices?: string
   /** Open cases whose kelurahan is not known yet (unknown-area.ts). */
   triage: TriageRow[]
   /** Facilitators' surat tugas requests waiting for the supervisor (issued on the case page). */
@@ -83,7 +88,7 @@ export function QueueList(props: QueueProps) {
           zone={props.zone}
           withAssignee
           extraHeading={assigning ? 'Tugaskan' : undefined}
-          extra={(row) => row.assignees && <QueueAssignForm row={row} assignees={row.assignees} failed={props.failed?.caseId === row.id ? props.failed : undefined} />}
+          extra={(row) => row.assignees && <QueueAssignForm row={row} assignees={row.assignees} choices={props.assigneeChoices} failed={props.failed?.caseId === row.id ? props.failed : undefined} />}
         />
       )}
     </div>
@@ -91,7 +96,7 @@ export function QueueList(props: QueueProps) {
 }
 
 // Posts to the case's own assign action (same rules), which sends a queue form back to the queue.
-function QueueAssignForm(props: { row: QueueEntry; assignees: NonNullable<QueueEntry['assignees']>; failed?: QueueProps['failed'] }) {
+function QueueAssignForm(props: { row: QueueEntry; assignees: NonNullable<QueueEntry['assignees']>; choices?: string; failed?: QueueProps['failed'] }) {
   const { row } = props
   const path = `/cases/${row.id}/assign`
   const errors = props.failed?.errors ?? {}
@@ -100,6 +105,8 @@ function QueueAssignForm(props: { row: QueueEntry; assignees: NonNullable<QueueE
     <form method="post" action={path} hx-post={path} hx-target="#queue" hx-swap="outerHTML" hx-disable="find button">
       <input type="hidden" name="version" value={String(row.version)} />
       <input type="hidden" name="return" value="queue" />
+      <input type="hidden" name="snapshot" value={row.snapshot} />
+      <input type="hidden" name="choices" value={props.choices} />
       <SelectField
         name="assignee"
         idSuffix={String(row.id)}

@@ -168,13 +168,17 @@ export function parseAction(action: Action, body: FormBody): Parsed<ActionInput>
 /** The case as the rules need it. */
 export type CaseState = { id: number; status: string; version: number; assignedTo: number | null; receivedAt: number }
 
-/** Facts the route looked up for the rules: the duplicate's original, the new assignee. */
-export type Lookups = {
-  duplicateOf?: { id: number; ticket: string } | null
+/**
+ * Facts the route looked up for the rules: the duplicate's original, the new assignee. `Ref` is how
+ * the original is named: its id once read, or the expression a write batch finds it by when the
+ * action is decided without reading (routes/cases/handling.tsx, presumedLookups).
+ */
+export type Lookups<Ref = number> = {
+  duplicateOf?: { id: Ref; ticket: string } | null
   assignee?: { id: number; role: string; active: boolean; displayName: string } | null
 }
 
-export type CasePatch = {
+export type CasePatch<Ref = number> = {
   status: string
   version: number
   updatedAt: number
@@ -183,11 +187,11 @@ export type CasePatch = {
   handleMinutes?: number | null
   outcome?: string | null
   closedAt?: number
-  duplicateOf?: number
+  duplicateOf?: Ref
 }
 
-export type Decision =
-  | { ok: true; patch: CasePatch; event: { kind: Action; from: string; to: string; note: string | null } }
+export type Decision<Ref = number> =
+  | { ok: true; patch: CasePatch<Ref>; event: { kind: Action; from: string; to: string; note: string | null } }
   | { ok: false; problem: 'stale' | 'forbidden' | 'invalid'; message: string; errors?: Record<string, string> }
 
 /**
@@ -207,11 +211,11 @@ export function refusal(kase: CaseState, actor: { role: string }, action: Action
 export const minutesBetween = (from: number, to: number) => Math.max(0, Math.ceil((to - from) / 60_000))
 
 /** Decides an action on a case at `now`: the refusals first, then what the lookups must hold. */
-export function decideAction(kase: CaseState, actor: { id: number; role: string }, action: Action, input: ActionInput, lookups: Lookups, now: number): Decision {
+export function decideAction<Ref = number>(kase: CaseState, actor: { id: number; role: string }, action: Action, input: ActionInput, lookups: Lookups<Ref>, now: number): Decision<Ref> {
   const refused = refusal(kase, actor, action, input.version)
   if (refused) return refused
   const to = targetOf[action] ?? kase.status
-  const patch: CasePatch = { status: to, version: kase.version + 1, updatedAt: now }
+  const patch: CasePatch<Ref> = { status: to, version: kase.version + 1, updatedAt: now }
   let note: string | null = input.note || null
 
   switch (action) {
@@ -242,6 +246,7 @@ export function decideAction(kase: CaseState, actor: { id: number; role: string 
     case 'duplicate': {
       const original = lookups.duplicateOf
       if (!original) return { ok: false, problem: 'invalid', message: 'Periksa isian.', errors: { duplicate_of: 'Kasus dengan nomor tiket itu tidak ditemukan.' } }
+      // An original still to be found by the write batch is looked for among the other cases only.
       if (original.id === kase.id) return { ok: false, problem: 'invalid', message: 'Periksa isian.', errors: { duplicate_of: 'Kasus tidak bisa menjadi duplikat dirinya sendiri.' } }
       patch.closedAt = now
       patch.duplicateOf = original.id

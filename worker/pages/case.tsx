@@ -34,7 +34,7 @@ import { repliesToReporters } from '../config'
 import { failedCaseReplies } from '../db/queries/reporter-messages'
 import { replyFailureOf } from '../domain/reporter-messages'
 import { page } from '../render'
-import { signSnapshot } from '../security/case-snapshot'
+import { signChoices, signSnapshot } from '../security/case-snapshot'
 import { randomToken } from '../security/tokens'
 import { serviceFieldsOf } from './service-fields'
 import type { Db } from '../db/client'
@@ -124,12 +124,18 @@ function handlingProps(c: Context<AppEnv>, detail: CaseDetail, rows: Panels, sta
   const canIssueLetter = letterDue && user.role === 'supervisor'
   const { letterForm, ...rest } = state
   const allowed = allowedActions(user.role, k.status)
+  const facilitators = allowed.includes('assign') ? groupFacilitators(rows.facilitators, k.kelurahanCode) : undefined
+  const secret = c.var.config.snapshotSecret
   return {
     partners: allowed.includes('refer') ? rows.partners : undefined,
+    choices: {
+      partners: allowed.includes('refer') && rows.partners.length > 0 ? signChoices(secret, 'partners', rows.partners) : undefined,
+      assignees: facilitators && signChoices(secret, 'assignees', facilitators),
+    },
     caseId: k.id,
     status: k.status,
     version: k.version,
-    snapshot: signSnapshot(c.var.config.snapshotSecret, { kase: k, actor: user }),
+    snapshot: signSnapshot(secret, { kase: k, actor: user }),
     formKey: randomToken(),
     handleMinutes: k.handleMinutes,
     outcome: k.outcome,
@@ -138,7 +144,7 @@ function handlingProps(c: Context<AppEnv>, detail: CaseDetail, rows: Panels, sta
     photos: rows.photos,
     referrals: rows.referrals,
     letters: rows.letters,
-    facilitators: allowed.includes('assign') ? groupFacilitators(rows.facilitators, k.kelurahanCode) : undefined,
+    facilitators,
     canIssueLetter,
     letterRequests: rows.letterRequests,
     canRequestLetter: letterDue && user.id === k.assignedTo && !rows.letterRequests.some((r) => r.officerId === user.id),

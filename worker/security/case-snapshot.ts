@@ -33,3 +33,45 @@ export function readSnapshot(secret: string, caseId: number, value: unknown): Ca
     actor: { id: Number(actorId), role },
   }
 }
+
+/**
+ * What the decision needs of the rows a form's list offers, as the page listed them: the active
+ * facilitators an assign form offers (facilitatorRows), the partners a referral form offers
+ * (activePartners). Signed beside the snapshot, so that choosing one is decided without reading it;
+ * the write holds only while that row is still as listed (db/queries, assigneeStill, partnerStill).
+ */
+export type Choices = {
+  assignees: { id: number; displayName: string }[]
+  partners: { id: number; name: string; partnerType: string; acceptHours: number; outcomeHours: number }[]
+}
+
+// The fields of each kind, in their order in the value; numbers come back as numbers.
+const choiceFields: { [K in keyof Choices]: Record<keyof Choices[K][number], StringConstructor | NumberConstructor> } = {
+  assignees: { id: Number, displayName: String },
+  partners: { id: Number, name: String, partnerType: String, acceptHours: Number, outcomeHours: Number },
+}
+
+// Each field URI-encoded (so no `,` or `|` of a name splits it), fields joined by `,`, rows by `|`.
+// The MAC is base64url, so the value's last `.` ends the payload whatever the names hold.
+const choicesMac = (secret: string, kind: keyof Choices, payload: string) => hmacBase64Url(secret, `choices:${kind}:${payload}`)
+
+/** The choices of `kind` as a form field's value. */
+export function signChoices<K extends keyof Choices>(secret: string, kind: K, rows: Choices[K]): string {
+  const fields = Object.keys(choiceFields[kind])
+  const payload = rows.map((row) => fields.map((f) => encodeURIComponent(String((row as Record<string, unknown>)[f]))).join(',')).join('|')
+  return `${payload}.${choicesMac(secret, kind, payload)}`
+}
+
+/** The choices of `kind` a form sent, or null when it has none or they are not ones this server signed. */
+export function readChoices<K extends keyof Choices>(secret: string, kind: K, value: unknown): Choices[K] | null {
+  if (typeof value !== 'string') return null
+  const cut = value.lastIndexOf('.')
+  const payload = value.slice(0, Math.max(cut, 0))
+  if (cut < 0 || !sameText(value.slice(cut + 1), choicesMac(secret, kind, payload))) return null
+  const fields = Object.entries(choiceFields[kind])
+  if (payload === '') return [] as Choices[K]
+  return payload.split('|').map((row) => {
+    const values = row.split(',')
+    return Object.fromEntries(fields.map(([name, type], i) => [name, type(decodeURIComponent(values[i] ?? ''))]))
+  }) as Choices[K]
+}

@@ -16,7 +16,8 @@ export type NewPhoto = { storageKey: string; contentType: string; size: number }
 export type TransitionWrite = {
   caseId: number
   expectedVersion: number
-  patch: CasePatch
+  /** A duplicate's original is an id, or the subquery that finds it (originalByTicket) when decided without reading. */
+  patch: CasePatch<number | SQL>
   event: { kind: string; from: string; to: string; note: string | null }
   actorId: number
   now: number
@@ -46,11 +47,13 @@ export async function applyTransition(db: Db, w: TransitionWrite): Promise<boole
  * applyTransition's statements for a batch that also checks the session (withSessionWrite), for a
  * transition decided on a form's signed snapshot without reading the case (issue 25): the update
  * holds only if, besides its version, the session admits the request (`admitted`), its user is
- * still the one the snapshot was made for with the same role, and the case is still in that user's
- * scope. The first statement's rowsAffected says whether it applied; every later one follows it.
+ * still the one the snapshot was made for with the same role, the case is still in that user's
+ * scope, and each row the decision presumed is still as presumed (`rows`: the new assignee, the
+ * partner, the duplicate's original). The first statement's rowsAffected says whether it applied;
+ * every later one follows it.
  */
-export function presumedTransition(w: TransitionWrite, presumed: { admitted: SQL | undefined; actor: SQL; scope: CaseScope }): SQL[] {
-  return transitionStatements(w, caseVisible(presumed.scope, w.caseId, and(presumed.admitted, presumed.actor)))
+export function presumedTransition(w: TransitionWrite, presumed: { admitted: SQL | undefined; actor: SQL; scope: CaseScope; rows: SQL[] }): SQL[] {
+  return transitionStatements(w, caseVisible(presumed.scope, w.caseId, and(presumed.admitted, presumed.actor, ...presumed.rows)))
 }
 
 function transitionStatements(w: TransitionWrite, guard?: SQL): SQL[] {
@@ -222,11 +225,23 @@ export async function findUserForAssignment(db: Db, id: number) {
   return row ?? null
 }
 
+/** That the user is still as findUserForAssignment would find them now: for a write that presumed it. */
+export const assigneeStill = (a: NonNullable<Awaited<ReturnType<typeof findUserForAssignment>>>) =>
+  sql`EXISTS (SELECT 1 FROM users WHERE id = ${a.id} AND role = ${a.role} AND active = ${a.active ? 1 : 0} AND display_name = ${a.displayName})`
+
+const ticketInScope = (scope: CaseScope, ticket: string) => and(eq(cases.ticket, ticket), caseScopeCondition(scope))
+
 /** A case by its ticket inside the scope (a facilitator cannot learn of tickets elsewhere). */
 export async function findCaseByTicket(db: Db, scope: CaseScope, ticket: string) {
-  const [row] = await db.select({ id: cases.id, ticket: cases.ticket, status: cases.status }).from(cases).where(and(eq(cases.ticket, ticket), caseScopeCondition(scope)))
+  const [row] = await db.select({ id: cases.id, ticket: cases.ticket, status: cases.status }).from(cases).where(ticketInScope(scope, ticket))
   return row ?? null
 }
+
+/**
+ * findCaseByTicket's case as a subquery of the write that marks case `caseId` its duplicate: its id,
+ * or NULL when there is none in the scope other than `caseId` itself.
+ */
+export const originalByTicket = (scope: CaseScope, ticket: string, caseId: number) => sql`(SELECT ${cases.id} FROM ${cases} WHERE ${and(ticketInScope(scope, ticket), ne(cases.id, caseId))})`
 
 export function listPhotos(db: Db, caseId: number) {
   return db.select({ id: casePhotos.id, eventId: casePhotos.eventId, size: casePhotos.size }).from(casePhotos).where(eq(casePhotos.caseId, caseId)).orderBy(asc(casePhotos.id))

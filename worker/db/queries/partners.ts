@@ -7,14 +7,21 @@ import { outboxForRun } from './sweep'
 
 // Partners (mitra) who follow the cases referred to them (issue 7).
 
+/** The partners a referral may name, with what a referral takes of them (name, type, the hours its deadlines follow). */
 export function activePartners(db: Db) {
-  return db.select({ id: partners.id, name: partners.name, partnerType: partners.partnerType }).from(partners).where(eq(partners.active, true)).orderBy(asc(partners.name))
+  return db.select(referredFields).from(partners).where(eq(partners.active, true)).orderBy(asc(partners.name))
 }
 
+const referredFields = { id: partners.id, name: partners.name, partnerType: partners.partnerType, acceptHours: partners.acceptHours, outcomeHours: partners.outcomeHours }
+
 export async function findActivePartner(db: Db, id: number) {
-  const [row] = await db.select().from(partners).where(and(eq(partners.id, id), eq(partners.active, true)))
+  const [row] = await db.select(referredFields).from(partners).where(and(eq(partners.id, id), eq(partners.active, true)))
   return row
 }
+
+/** That the partner is still active and as findActivePartner found it: for a referral written without reading it. */
+export const partnerStill = (p: NonNullable<Awaited<ReturnType<typeof findActivePartner>>>) =>
+  sql`EXISTS (SELECT 1 FROM partners WHERE id = ${p.id} AND active = 1 AND name = ${p.name} AND partner_type = ${p.partnerType} AND accept_hours = ${p.acceptHours} AND outcome_hours = ${p.outcomeHours})`
 
 export function listPartners(db: Db) {
   return db

@@ -1,14 +1,17 @@
 import { localParts } from '../../domain/zone'
+import type { ResultSet } from '@libsql/client'
+import { sql, type SQL } from 'drizzle-orm'
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch'
 import { Hono, type Context } from 'hono'
 import { leadingFields, limitBody } from '../../security/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { casePage, loadCase, type HandlingState } from '../../pages/case'
-import { queuePage } from '../../pages/queue'
+import { queuePage, queueReads } from '../../pages/queue'
 import { repliesToReporters } from '../../config'
 import { audit } from '../../db/queries/audit'
 import { caseQuery, findCase, type CaseDetail } from '../../db/queries/cases'
-import { actionSavedBefore, applyTransition, presumedTransition, savedBeforeQuery, findCaseByTicket, findLetterPeople, findPhoto, findUserForAssignment, issueSuratTugas, requestSuratTugas, type NewPhoto, type TransitionWrite } from '../../db/queries/handling'
-import { findActivePartner } from '../../db/queries/partners'
+import { actionSavedBefore, applyTransition, assigneeStill, presumedTransition, savedBeforeQuery, findCaseByTicket, findLetterPeople, findPhoto, findUserForAssignment, issueSuratTugas, originalByTicket, requestSuratTugas, ticketOf, type NewPhoto, type TransitionWrite } from '../../db/queries/handling'
+import { findActivePartner, partnerStill } from '../../db/queries/partners'
 import { caseScopeOf } from '../../domain/access'
 import { isIdempotencyKey } from '../../domain/idempotency'
 import { letterStatuses, type CaseStatus } from '../../domain/case'
@@ -16,13 +19,13 @@ import { basisOf, letterSettings, parseLetterForm, signerOf, type LetterPerson }
 import { letterhead } from '../../pages/letterhead'
 import { checkPhoto, formatBytes, maxPhotosPerEvent, maxUploadBytes } from '../../domain/photo'
 import { fitPhoto } from '../../domain/photo-shrink'
-import { actionOf, decideAction, parseAction, refusal, type Action, type ActionInput, type Decision } from '../../domain/transitions'
+import { actionOf, decideAction, parseAction, refusal, type Action, type ActionInput, type Decision, type Lookups } from '../../domain/transitions'
 import { partnerDeadlines } from '../../domain/sla'
 import { typedValues, withProblems, type FormBody } from '../../domain/form'
 import type { AppEnv } from '../../env'
 import { isPartialRequest, privateFile } from '../../render'
 import { requireRole } from '../../security/middleware'
-import { readSnapshot } from '../../security/case-snapshot'
+import { readChoices, readSnapshot } from '../../security/case-snapshot'
 import { randomToken } from '../../security/tokens'
 import { oneTrip, viewerId, viewerIs, viewerScope, withSession, withSessionWrite } from '../../session'
 
@@ -80,7 +83,7 @@ async function uploadOf(c: Context<AppEnv>, action: Action, body: FormBody, case
 /** What the one write batch of a decided action stores. */
 async function transitionOf(
   c: Context<AppEnv>,
-  a: { kase: { id: number; version: number }; actorId: number; action: Action; input: ActionInput; decision: Decision & { ok: true }; now: number; idem: string | null; upload: Upload; partner?: Partner },
+  a: { kase: { id: number; version: number }; actorId: number; action: Action; input: ActionInput; decision: Decision<number | SQL> & { ok: true }; now: number; idem: string | null; upload: Upload; partner?: Partner },
 ): Promise<TransitionWrite> {
   const { input, partner, now } = a
   const replyPurpose = a.decision.patch.status === 'ditutup' ? 'selesai' : a.action === 'refer' ? 'dirujuk' : null
@@ -120,14 +123,62 @@ async function withPhotosStored(c: Context<AppEnv>, upload: Upload, write: () =>
 /** Back to the panel, where the "Tersimpan" message is, not the top of the page. */
 const savedOnPage = (c: Context<AppEnv>, caseId: number) => c.redirect(`/cases/${caseId}?done=${c.req.param('action')}#case-handling`, 303)
 
+/** The queue's assign form (views/pages/QueuePage.tsx): the same rules, but every answer goes back to the queue. */
+const fromQueue = (action: Action, body: FormBody) => action === 'assign' && body.return === 'queue'
+
+/** The queue's assign form saved: for htmx the queue again with the message (`read`: its rows, when the batch that wrote read them), else back to it. */
+const savedToQueue = (c: Context<AppEnv>, ticket: string, read?: BatchResponse<ReturnType<typeof queueReads>>) =>
+  isPartialRequest(c) ? queuePage(c, 200, { message: { kind: 'ok', text: `Tersimpan: kasus ${ticket} ditugaskan.` } }, read) : c.redirect(`/queue?assigned=${ticket}`, 303)
+
+/** A partner from the admin's list names the referral, whatever the form's own fields said. */
+function referTo(input: ActionInput, partner: Partner) {
+  input.partnerName = partner.name
+  input.partnerType = partner.partnerType as typeof input.partnerType
+}
+
+/** The rows besides the case that a decision presumed, and the conditions under which its write holds. */
+type Presumed = { lookups: Lookups<number | SQL>; partner?: Partner; rows: SQL[] }
+
+/**
+ * The rows an action's decision needs besides its case, presumed without reading them: the new
+ * assignee or the partner as the form's signed choices list them (the page read them), the
+ * duplicate's original as the subquery that finds its typed ticket in the user's scope. Each comes
+ * with the condition that the row is still as presumed when the batch writes. Null when the choices
+ * do not list the one chosen (an older form, a forged one): then the action is decided after reading.
+ */
+function presumedRows(c: Context<AppEnv>, input: ActionInput, choices: unknown, caseId: number): Presumed | null {
+  const secret = c.var.config.snapshotSecret
+  const presumed: Presumed = { lookups: {}, rows: [] }
+  if (input.assigneeId !== undefined) {
+    const listed = readChoices(secret, 'assignees', choices)?.find((a) => a.id === input.assigneeId)
+    if (!listed) return null
+    // The forms list active facilitators only (facilitatorRows).
+    const assignee = { id: listed.id, displayName: listed.displayName, role: 'fasilitator' as const, active: true }
+    presumed.lookups.assignee = assignee
+    presumed.rows.push(assigneeStill(assignee))
+  }
+  if (input.partnerId !== undefined) {
+    const partner = readChoices(secret, 'partners', choices)?.find((p) => p.id === input.partnerId)
+    if (!partner) return null
+    presumed.partner = partner
+    presumed.rows.push(partnerStill(partner))
+  }
+  if (input.duplicateTicket !== undefined) {
+    const original = originalByTicket(viewerScope(c), input.duplicateTicket, caseId)
+    presumed.lookups.duplicateOf = { id: original, ticket: input.duplicateTicket }
+    presumed.rows.push(sql`${original} IS NOT NULL`)
+  }
+  return presumed
+}
+
 /**
  * An action the rules decide on the form's signed snapshot of its case (views/components/CaseActions.tsx),
  * written in the same round trip that checks the session (issue 25). The write holds only while
  * the database agrees with what was presumed: the session admits the request, its user is the
  * snapshot's with the same role, the case is in that user's scope, at the snapshot's version and
- * status. Null for anything else (no or a forged snapshot, a form to correct, a lookup the decision
- * needs, a write that changed nothing): the caller then reads the case and answers as before, so
- * only the happy path is spared the read.
+ * status, and the other rows the decision needed are as presumed (presumedRows). Null for anything
+ * else (no or a forged snapshot or choices, a form to correct, a write that changed nothing): the
+ * caller then reads the case and answers as before, so only the happy path is spared the read.
  */
 async function actOnSnapshot(c: Context<AppEnv>, action: Action, body: FormBody, idem: string | null, upload: () => Promise<Upload>): Promise<Response | null> {
   const id = Number(c.req.param('id'))
@@ -140,22 +191,39 @@ async function actOnSnapshot(c: Context<AppEnv>, action: Action, body: FormBody,
   if (!actor) return null
   const uploaded = await upload()
   const checked = withProblems(parseAction(action, body), body, uploaded.problems)
-  if (!checked.ok || needsLookup(checked.value)) return null
+  if (!checked.ok) return null
+  const input = checked.value
+  const presumed = presumedRows(c, input, body.choices, id)
+  if (!presumed) return null
+  if (presumed.partner) referTo(input, presumed.partner)
   const now = c.var.clock.now()
-  const decision = decideAction(snapshot.kase, snapshot.actor, action, checked.value, {}, now)
+  const decision = decideAction(snapshot.kase, snapshot.actor, action, input, presumed.lookups, now)
   if (!decision.ok) return null
-  const write = await transitionOf(c, { kase: snapshot.kase, actorId: snapshot.actor.id, action, input: checked.value, decision, now, idem, upload: uploaded })
+  const write = await transitionOf(c, { kase: snapshot.kase, actorId: snapshot.actor.id, action, input, decision, now, idem, upload: uploaded, partner: presumed.partner })
   const scope = viewerScope(c)
+  const statements = (admitted: SQL | undefined) => presumedTransition(write, { admitted, actor, scope, rows: presumed.rows })
+  if (fromQueue(action, body)) return assignedFromQueue(c, id, statements)
   const applied = await withPhotosStored(c, uploaded, async () => {
-    const [changed] = await withSessionWrite(c, (admitted) => presumedTransition(write, { admitted, actor, scope }))
+    const [changed] = await withSessionWrite(c, statements)
     return changed!.rowsAffected === 1
   })
   return applied ? savedOnPage(c, id) : null
 }
 
-// The original of a duplicate, the new assignee and a partner from the list are rows the decision
-// needs: those actions read them, with the case, before deciding.
-const needsLookup = (input: ActionInput) => input.duplicateTicket !== undefined || input.assigneeId !== undefined || input.partnerId !== undefined
+/**
+ * The queue's assign, decided on its snapshot: the write, the case's ticket for the message and,
+ * for htmx, the queue's reads in the one batch, so its answer needs no second trip. Null when the
+ * write changed nothing.
+ */
+async function assignedFromQueue(c: Context<AppEnv>, id: number, statements: (admitted: SQL | undefined) => SQL[]): Promise<Response | null> {
+  const db = c.var.db
+  const reads = isPartialRequest(c) ? queueReads(c) : []
+  const results: unknown[] = await withSession(c, (admitted): BatchItem<'sqlite'>[] => [...statements(admitted).map((q) => db.run(q)), ticketOf(db, id), ...reads])
+  if ((results[0] as ResultSet).rowsAffected !== 1) return null
+  const after = results.length - reads.length
+  const [kase] = results[after - 1] as { ticket: string }[]
+  return savedToQueue(c, kase!.ticket, reads.length > 0 ? (results.slice(after) as unknown as BatchResponse<ReturnType<typeof queueReads>>) : undefined)
+}
 
 handling.post(
   '/:id{[0-9]+}/:action{accept|visit|refer|resolve|reject|duplicate|assign|close|send-back}',
@@ -191,8 +259,7 @@ async function actAfterReading(c: Context<AppEnv>, action: Action, body: FormBod
   // 404 outside the user's area, as for reading: whether a case exists must not leak.
   if (!detail) throw new HTTPException(404, { message: 'Kasus tidak ditemukan.' })
   const kase = detail.case
-  // The queue's assign form: the same rules, but every answer goes back to the queue.
-  const toQueue = action === 'assign' && body.return === 'queue'
+  const toQueue = fromQueue(action, body)
   const answer = (status: 403 | 409 | 422, extra: HandlingState, current = detail) =>
     toQueue
       ? queuePage(c, status, {
@@ -200,12 +267,7 @@ async function actAfterReading(c: Context<AppEnv>, action: Action, body: FormBod
           failed: extra.failed && { caseId: kase.id, values: extra.failed.values, errors: extra.failed.errors },
         })
       : refuse(c, current, status, extra)
-  const saved = () =>
-    toQueue
-      ? isPartialRequest(c)
-        ? queuePage(c, 200, { message: { kind: 'ok', text: `Tersimpan: kasus ${kase.ticket} ditugaskan.` } })
-        : c.redirect(`/queue?assigned=${kase.ticket}`, 303)
-      : savedOnPage(c, kase.id)
+  const saved = () => (toQueue ? savedToQueue(c, kase.ticket) : savedOnPage(c, kase.id))
   // A form sent again finds the event its first sending saved: answered as saved, nothing written twice.
   if (idem && savedRows.length > 0) return saved()
   const values = typedValues(body)
@@ -223,10 +285,7 @@ async function actAfterReading(c: Context<AppEnv>, action: Action, body: FormBod
   if (input.partnerId && !partner) {
     return answer(422, { message: { kind: 'bad', text: 'Periksa isian yang ditandai.' }, failed: { action, values, errors: { partner_id: 'Mitra tidak ditemukan atau tidak aktif.' } } })
   }
-  if (partner) {
-    input.partnerName = partner.name
-    input.partnerType = partner.partnerType as typeof input.partnerType
-  }
+  if (partner) referTo(input, partner)
   const lookups = {
     duplicateOf: input.duplicateTicket ? await findCaseByTicket(c.var.db, scope, input.duplicateTicket) : undefined,
     assignee: input.assigneeId ? await findUserForAssignment(c.var.db, input.assigneeId) : undefined,
