@@ -13,7 +13,7 @@ import { sweep } from '../worker/jobs/sweep'
 import { isPurgeTick } from '../worker/domain/retention'
 import { randomToken, sha256Hex } from '../worker/security/tokens'
 import { startHranaServer, type HranaServer } from '../test/support/hrana-server'
-import { controlValue } from '../test/support/html'
+import { controlValue, hiddenFieldsOf } from '../test/support/html'
 import { kb, validReport, type Row } from './support'
 
 // Issue 25: one round trip per request (the session checked in the route's own batch), a budget;
@@ -50,6 +50,9 @@ export async function measureWorker(dir: string, quick = true): Promise<Row[]> {
   const held = (await db.$client.execute(`SELECT id, assigned_to FROM cases WHERE status = 'ditugaskan' AND assigned_to IS NOT NULL LIMIT 1`)).rows[0]!
   const facilitatorToken = randomToken()
   await db.$client.execute({ sql: 'INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)', args: [await sha256Hex(facilitatorToken), Number(held.assigned_to), Date.now(), Date.now()] })
+  const supervisorToken = randomToken()
+  const supervisor = Number((await db.$client.execute(`SELECT id FROM users WHERE username = 'supervisor'`)).rows[0]!.id)
+  await db.$client.execute({ sql: 'INSERT INTO sessions (id, user_id, created_at, last_seen_at, second_factor_at) VALUES (?, ?, ?, ?, ?)', args: [await sha256Hex(supervisorToken), supervisor, Date.now(), Date.now(), Date.now()] })
   db.$client.close()
 
   const hrana = await startHranaServer({ dbPath })
@@ -91,7 +94,11 @@ export async function measureWorker(dir: string, quick = true): Promise<Row[]> {
     const outcome = await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date(sweepAt) })
     if (outcome.outcome !== 'ok') throw new Error(`scheduled handler: ${outcome.outcome}`)
     const sweepTrips = hrana.pipelines
-    const routes = await measureRoutes(mf, hrana, { operator: token, facilitator: facilitatorToken, caseId: Number(held.id), ticket: String(filed.ticket), phone: String(filed.reporter_phone), dbPath }, quick)
+    // After the sweep, which would take the queue's waiting cases for its own.
+    const preparing = await openFileDb(`file:${dbPath}`)
+    const actions = await actionCases(preparing, Number(held.id), Number(held.assigned_to))
+    preparing.$client.close()
+    const routes = await measureRoutes(mf, hrana, { operator: token, facilitator: facilitatorToken, supervisor: supervisorToken, caseId: Number(held.id), ticket: String(filed.ticket), phone: String(filed.reporter_phone), dbPath, ...actions }, quick)
     const swept = await openFileDb(`file:${dbPath}`)
     const escalated = Number((await swept.$client.execute('SELECT count(*) AS n FROM cases WHERE overdue_at IS NOT NULL')).rows[0]!.n)
     swept.$client.close()
@@ -127,21 +134,71 @@ export async function measureWorker(dir: string, quick = true): Promise<Row[]> {
   }
 }
 
-type Route = { name: string; path: string; token?: string; method?: 'POST'; form?: Record<string, string> | (() => Promise<Record<string, string>>); before?: () => Promise<void> }
+type Route = {
+  name: string
+  path: string | (() => string)
+  token?: string
+  method?: 'POST'
+  form?: Record<string, string> | (() => Promise<Record<string, string>>)
+  before?: () => Promise<void>
+  /** An htmx request (the queue's assign form with JavaScript on), answered 200 with the fragment. */
+  htmx?: boolean
+}
+
+// Each sending of a route in measureRoutes (one to warm, one counted, five timed in the full bench) needs a case of its own for the actions that end a case's wait or its life.
+const sendings = 7
+
+/**
+ * Cases for the actions a supervisor and a facilitator take that need rows besides their case
+ * (issue 25): a case to reassign, waiting cases at the head of the queue, the facilitator's cases to
+ * mark duplicate of one of theirs, a partner from the admin's list and two facilitators to assign to.
+ */
+async function actionCases(db: Awaited<ReturnType<typeof openFileDb>>, heldId: number, facilitator: number) {
+  const ids = async (query: string, args: (number | string)[]) => (await db.$client.execute({ sql: query, args })).rows.map((r) => Number(r.id))
+  const open = await ids(`SELECT id FROM cases WHERE status = 'ditugaskan' AND assigned_to = ? AND id <> ? ORDER BY id LIMIT ?`, [facilitator, heldId, 1 + sendings])
+  const [reassigned, ...duplicates] = open
+  const waiting = await ids(`SELECT id FROM cases WHERE status = 'ditugaskan' AND assigned_to <> ? ORDER BY id DESC LIMIT ?`, [facilitator, sendings])
+  // Unassigned and due first: the head of the queue, where its assign forms are.
+  await db.$client.execute({ sql: `UPDATE cases SET status = 'baru', assigned_to = NULL, due_at = 0 WHERE id IN (${waiting.map(() => '?').join(', ')})`, args: waiting })
+  const original = String((await db.$client.execute({ sql: `SELECT ticket FROM cases WHERE assigned_to = ? AND status = 'selesai' LIMIT 1`, args: [facilitator] })).rows[0]!.ticket)
+  const assignees = await ids(`SELECT id FROM users WHERE role = 'fasilitator' AND active = 1 AND id <> ? ORDER BY id LIMIT 2`, [facilitator])
+  const partner = Number((await db.$client.execute({ sql: `INSERT INTO partners (name, partner_type, created_at, accept_hours, outcome_hours) VALUES ('RSUD Sultan Syarif Mohamad Alkadrie', 'rumah_sakit', ?, 8, 40) RETURNING id`, args: [Date.now()] })).rows[0]!.id)
+  return { reassigned: reassigned!, waiting, duplicates, original, assignees, partner }
+}
 
 /**
  * Round trips of each everyday request (after one warming request of the same route), and in the
  * full bench its time in workerd when every round trip takes 100 ms.
  */
-async function measureRoutes(mf: Miniflare, hrana: HranaServer, who: { operator: string; facilitator: string; caseId: number; ticket: string; phone: string; dbPath: string }, quick: boolean): Promise<Row[]> {
-  // The facilitator's action forms on their case as the page renders them (its version, signed
-  // snapshot and a new key), fetched before each sending and outside its count and time.
+async function measureRoutes(
+  mf: Miniflare,
+  hrana: HranaServer,
+  who: { operator: string; facilitator: string; supervisor: string; caseId: number; ticket: string; phone: string; dbPath: string } & Awaited<ReturnType<typeof actionCases>>,
+  quick: boolean,
+): Promise<Row[]> {
+  // An action form as its page renders it (its version, signed snapshot and choices, a new key),
+  // fetched before each sending and outside its count and time.
+  const formOn = async (page: string, token: string, action: string, fields: Record<string, string>) => {
+    const res = await mf.dispatchFetch(`${env.SIGAP_ORIGIN}${page}`, { headers: { Cookie: `__Host-sigap=${token}` }, redirect: 'manual' })
+    const form = hiddenFieldsOf(await res.text(), action)
+    if (!form) throw new Error(`Worker GET ${page} has no form to ${action}`)
+    return { ...form, ...fields }
+  }
+  // The facilitator's forms on their case (the fields every action form of the page carries alike).
   const pageForm = (fields: Record<string, string>) => async () => {
     const res = await mf.dispatchFetch(`${env.SIGAP_ORIGIN}/cases/${who.caseId}`, { headers: { Cookie: `__Host-sigap=${who.facilitator}` }, redirect: 'manual' })
     const html = await res.text()
     return { version: controlValue(html, 'version')!, snapshot: controlValue(html, 'snapshot')!, idem: controlValue(html, 'idem')!, ...fields }
   }
   const visit = pageForm({ note: 'Sudah dikunjungi.' })
+  // One case per sending for the actions that take a case out of the queue or close it.
+  const nth = <T,>(list: T[]) => {
+    let i = 0
+    return { next: () => list[i++ % list.length]!, current: () => list[(i - 1) % list.length]! }
+  }
+  const waiting = nth(who.waiting)
+  const duplicates = nth(who.duplicates)
+  const assignees = nth(who.assignees)
   const routes: Route[] = [
     { name: 'intake form', path: '/intake', token: who.operator },
     { name: 'case list', path: '/cases', token: who.operator },
@@ -153,19 +210,61 @@ async function measureRoutes(mf: Miniflare, hrana: HranaServer, who: { operator:
     { name: 'case action (a visit note)', path: `/cases/${who.caseId}/visit`, token: who.facilitator, method: 'POST', form: visit, before: () => send({ name: 'accept', path: `/cases/${who.caseId}/accept`, token: who.facilitator, method: 'POST', form: visit }) },
     // A referral to a partner named in the form (ditangani → dirujuk, then again from dirujuk).
     { name: 'case action (a referral)', path: `/cases/${who.caseId}/refer`, token: who.facilitator, method: 'POST', form: pageForm({ partner_type: 'dinkes', partner_name: 'Puskesmas Kampung Dalam', request: 'Pemeriksaan kesehatan.' }) },
+    // Issue 25: the actions whose decision needs a row besides the case.
+    {
+      name: 'case action (a referral to a listed partner)',
+      path: `/cases/${who.caseId}/refer`,
+      token: who.facilitator,
+      method: 'POST',
+      form: () => formOn(`/cases/${who.caseId}`, who.facilitator, `/cases/${who.caseId}/refer`, { partner_id: String(who.partner), request: 'Rawat inap.' }),
+    },
+    {
+      name: 'case action (assign, case page)',
+      path: `/cases/${who.reassigned}/assign`,
+      token: who.supervisor,
+      method: 'POST',
+      // To each of two facilitators in turn: a case is never assigned again to whoever has it.
+      form: () => formOn(`/cases/${who.reassigned}`, who.supervisor, `/cases/${who.reassigned}/assign`, { assignee: String(assignees.next()), note: 'Dialihkan.' }),
+    },
+    {
+      name: 'assign from the queue (htmx)',
+      path: () => `/cases/${waiting.current()}/assign`,
+      token: who.supervisor,
+      method: 'POST',
+      htmx: true,
+      form: () => formOn('/queue', who.supervisor, `/cases/${waiting.next()}/assign`, { assignee: String(who.assignees[0]) }),
+    },
+    {
+      name: 'case action (duplicate)',
+      path: () => `/cases/${duplicates.current()}/duplicate`,
+      token: who.facilitator,
+      method: 'POST',
+      form: () => {
+        const id = duplicates.next()
+        return formOn(`/cases/${id}`, who.facilitator, `/cases/${id}/duplicate`, { duplicate_of: who.original, note: 'Laporan yang sama.' })
+      },
+    },
   ]
   const formOf = async (route: Route) => (typeof route.form === 'function' ? await route.form() : route.form)
   async function send(route: Route, form?: Record<string, string>) {
     form ??= await formOf(route)
-    const res = await mf.dispatchFetch(`${env.SIGAP_ORIGIN}${route.path}`, {
+    const path = typeof route.path === 'function' ? route.path() : route.path
+    const res = await mf.dispatchFetch(`${env.SIGAP_ORIGIN}${path}`, {
       method: route.method ?? 'GET',
-      headers: { Origin: env.SIGAP_ORIGIN, 'Sec-Fetch-Site': 'same-origin', ...(route.token ? { Cookie: `__Host-sigap=${route.token}` } : {}), ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        Origin: env.SIGAP_ORIGIN,
+        'Sec-Fetch-Site': 'same-origin',
+        ...(route.token ? { Cookie: `__Host-sigap=${route.token}` } : {}),
+        ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+        ...(route.htmx ? { 'HX-Request': 'true', 'HX-Request-Type': 'partial' } : {}),
+      },
       body: form ? new URLSearchParams(form).toString() : undefined,
       redirect: 'manual',
     })
-    await res.arrayBuffer()
-    // An action must be saved (303), not refused, or its count would be the refusal's.
-    if (res.status >= 500 || (route.method === 'POST' && route.token && res.status !== 303)) throw new Error(`Worker ${route.method ?? 'GET'} ${route.path} answered ${res.status}`)
+    const text = await res.text()
+    // An action must be saved (303, or the queue's "Tersimpan" for htmx), not refused, or its count would be the refusal's.
+    const saved = route.htmx ? res.status === 200 && text.includes('Tersimpan') : res.status === 303
+    if (res.status >= 500 || (route.method === 'POST' && route.token && !saved)) throw new Error(`Worker ${route.method ?? 'GET'} ${path} answered ${res.status}`)
   }
   const rows: Row[] = []
   for (const route of routes) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { cases, casePhotos, partners, userKelurahan, users } from '../../worker/db/schema'
 import { readChoices, readSnapshot, signChoices, signSnapshot } from '../../worker/security/case-snapshot'
 import { kelurahanA, kelurahanB, type TestApp } from '../support/app'
-import { controlValue, decodeEntities } from '../support/html'
+import { controlValue, hiddenFieldsOf } from '../support/html'
 import { caseInHand, caseRow, eventsOf, fakeJpeg, fileCase, forceStatus, multipart } from '../support/handling'
 
 // Issue 25: a case action from the page's own form is decided on the form's signed snapshot of the
@@ -13,7 +13,7 @@ import { caseInHand, caseRow, eventsOf, fakeJpeg, fileCase, forceStatus, multipa
 // (or a snapshot that is not the server's) is answered by reading the case, as before.
 
 /** Calls to the libSQL client (each one round trip to a remote database) while `work` runs. */
-async function roundTrips(t: TestApp, work: () => Promise<Response>): Promise<{ result: Response; trips: number }> {
+async function roundTrips(t: TestApp, work: () => Response | Promise<Response>): Promise<{ result: Response; trips: number }> {
   const client = t.db.$client as unknown as Record<string, (...args: unknown[]) => unknown>
   const methods = ['execute', 'batch', 'migrate', 'executeMultiple'] as const
   const originals = methods.map((m) => client[m]!)
@@ -182,12 +182,9 @@ describe('a case action in one round trip (issue 25)', () => {
 
 /** The hidden fields of the form that posts to `action` on the page at `path`, as the viewer's browser would send them. */
 async function hiddenFields(t: TestApp, path: string, action: string, cookie: string): Promise<Record<string, string>> {
-  const html = await (await t.request(path, { cookie })).text()
-  const at = html.indexOf(`action="${action}"`)
-  expect(at, `${path} has a form to ${action}`).toBeGreaterThan(-1)
-  const form = html.slice(at, html.indexOf('</form>', at))
-  const fields = [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)]
-  return Object.fromEntries(fields.map(([, name, value]) => [name!, decodeEntities(value!)]))
+  const fields = hiddenFieldsOf(await (await t.request(path, { cookie })).text(), action)
+  expect(fields, `${path} has a form to ${action}`).toBeDefined()
+  return fields!
 }
 
 /** The same form as one kept from before the snapshot (a phone's queue): decided after reading. */
@@ -214,7 +211,7 @@ describe('assign, a listed partner and duplicate in one round trip (issue 25)', 
   it('assigns from the case page in one round trip, writing what the reading path writes; a facilitator disabled or renamed since the page is answered by reading', async () => {
     const { t, fac, colleague, supervisor, supCookie } = await caseInHand()
     const [fast, slow] = await twins(t, supCookie, 'ditangani', fac.id)
-    const formOf = async (id: number) => ({ ...(await hiddenFields(t, `/cases/${id}`, `/cases/${id}/assign`, supCookie)), assignee: String(colleague.id), note: 'Fasilitator cuti.' })
+    const formOf = async (id: number): Promise<Record<string, string>> => ({ ...(await hiddenFields(t, `/cases/${id}`, `/cases/${id}/assign`, supCookie)), assignee: String(colleague.id), note: 'Fasilitator cuti.' })
     const form = await formOf(fast.id)
     expect(readChoices(t.config.snapshotSecret, 'assignees', form.choices)).toEqual(expect.arrayContaining([{ id: colleague.id, displayName: colleague.displayName }]))
     const one = await roundTrips(t, () => t.request(`/cases/${fast.id}/assign`, { cookie: supCookie, form }))
@@ -251,7 +248,7 @@ describe('assign, a listed partner and duplicate in one round trip (issue 25)', 
     const { t, fac, colleague, supCookie } = await caseInHand()
     const operator = await t.addUser('operator')
     const [kase] = await twins(t, supCookie, 'ditangani', fac.id)
-    const form = { ...(await hiddenFields(t, `/cases/${kase.id}`, `/cases/${kase.id}/assign`, supCookie)), note: 'Dialihkan.' }
+    const form: Record<string, string> = { ...(await hiddenFields(t, `/cases/${kase.id}`, `/cases/${kase.id}/assign`, supCookie)), note: 'Dialihkan.' }
     // Listing an operator as a facilitator, under another secret; a genuine list with a name altered.
     const forged = signChoices('not-the-server-secret', 'assignees', [{ id: operator.id, displayName: 'Fasilitator Palsu' }])
     const altered = form.choices!.replace(encodeURIComponent(colleague.displayName), 'Nama%20Palsu')
@@ -267,7 +264,7 @@ describe('assign, a listed partner and duplicate in one round trip (issue 25)', 
   it('assigns from the queue in one round trip, the htmx answer (the queue again) read in the same batch; a stale presumption is answered on the queue as before', async () => {
     const { t, colleague, supCookie } = await caseInHand()
     const [fast, slow] = await twins(t, supCookie, 'baru', null)
-    const formOf = async (id: number) => ({ ...(await hiddenFields(t, '/queue', `/cases/${id}/assign`, supCookie)), assignee: String(colleague.id) })
+    const formOf = async (id: number): Promise<Record<string, string>> => ({ ...(await hiddenFields(t, '/queue', `/cases/${id}/assign`, supCookie)), assignee: String(colleague.id) })
     const htmx = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' }
     const form = await formOf(fast.id)
     expect(form.return).toBe('queue')
@@ -305,7 +302,7 @@ describe('assign, a listed partner and duplicate in one round trip (issue 25)', 
     const { t, fac, supCookie, facCookie } = await caseInHand()
     const [partner] = await t.db.insert(partners).values({ name: 'Puskesmas Kampung Dalam, Unit 2', partnerType: 'dinkes', createdAt: 0, acceptHours: 16, outcomeHours: 80 }).returning()
     const [fast, slow] = await twins(t, supCookie, 'ditangani', fac.id)
-    const formOf = async (id: number) => ({ ...(await hiddenFields(t, `/cases/${id}`, `/cases/${id}/refer`, facCookie)), partner_id: String(partner!.id), partner_type: '', partner_name: '', request: 'Pemeriksaan kesehatan.', note: '' })
+    const formOf = async (id: number): Promise<Record<string, string>> => ({ ...(await hiddenFields(t, `/cases/${id}`, `/cases/${id}/refer`, facCookie)), partner_id: String(partner!.id), partner_type: '', partner_name: '', request: 'Pemeriksaan kesehatan.', note: '' })
     const form = await formOf(fast.id)
     expect(readChoices(t.config.snapshotSecret, 'partners', form.choices)).toEqual([{ id: partner!.id, name: partner!.name, partnerType: 'dinkes', acceptHours: 16, outcomeHours: 80 }])
     const one = await roundTrips(t, () => t.request(`/cases/${fast.id}/refer`, { cookie: facCookie, form }))

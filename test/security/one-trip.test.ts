@@ -4,7 +4,7 @@ import { alerts, cases, sessions, users } from '../../worker/db/schema'
 import type { Role } from '../../worker/domain/access'
 import { categoryId, createTestApp, kelurahanA, kelurahanB, validReport, type TestApp } from '../support/app'
 import { caseRow, fileCase, forceStatus } from '../support/handling'
-import { signSnapshot } from '../../worker/security/case-snapshot'
+import { signChoices, signSnapshot } from '../../worker/security/case-snapshot'
 import { harmlessWrite, watchChanges } from './world'
 
 // The routes answered in one round trip (issue 25, worker/session.ts) read the session in the same
@@ -16,6 +16,8 @@ type Route = { name: string; role: Role; path: (t: TestApp) => Promise<string> |
 let t: TestApp
 let changes: Awaited<ReturnType<typeof watchChanges>>
 let caseA: { id: number; ticket: string }
+let caseQ: { id: number }
+let assignees: { id: number; displayName: string }[]
 
 const report = async (t: TestApp) => validReport({ category: String(await categoryId(t.db, 'lansia-terlantar')) })
 
@@ -29,7 +31,17 @@ const routes: Route[] = [
   { name: 'a case action', role: 'fasilitator', path: () => `/cases/${caseA.id}/visit`, form: async (t, user) => ({ ...(await visitForm(t)), snapshot: signSnapshot(t.config.snapshotSecret, { kase: await caseRow(t, caseA.id), actor: user }) }) },
   // A form kept from before the snapshot (a phone's queue): the session, the case and the form's key in one batch, then the write.
   { name: 'a case action without a snapshot', role: 'fasilitator', path: () => `/cases/${caseA.id}/visit`, form: visitForm },
+  // The queue's assign form: its snapshot and the listed facilitators, written with the ticket read back in the same batch.
+  { name: 'an assign from the queue', role: 'supervisor', path: () => `/cases/${caseQ.id}/assign`, form: queueAssignForm },
 ]
+
+/** To whichever of the two listed facilitators does not hold the case now (assigning again to the holder is refused). */
+async function queueAssignForm(t: TestApp, user: { id: number; role: string }) {
+  const kase = await caseRow(t, caseQ.id)
+  const to = assignees.find((a) => a.id !== kase.assignedTo)!
+  const secret = t.config.snapshotSecret
+  return { version: String(kase.version), return: 'queue', assignee: String(to.id), note: 'Dialihkan.', snapshot: signSnapshot(secret, { kase, actor: user }), choices: signChoices(secret, 'assignees', assignees) }
+}
 
 async function visitForm(t: TestApp) {
   return { version: String((await caseRow(t, caseA.id)).version), note: 'Sudah dikunjungi.', idem: crypto.randomUUID() }
@@ -40,6 +52,8 @@ beforeAll(async () => {
   const supervisor = await t.cookieFor(await t.addUser('supervisor'))
   const facilitator = await t.addUser('fasilitator', { kelurahan: [kelurahanA] })
   caseA = await forceStatus(t, (await fileCase(t, supervisor)).id, 'ditangani', facilitator.id)
+  caseQ = await forceStatus(t, (await fileCase(t, supervisor)).id, 'baru', null)
+  assignees = [await t.addUser('fasilitator', { kelurahan: [kelurahanB] }), await t.addUser('fasilitator', { kelurahan: [kelurahanB] })]
   changes = await watchChanges(t)
 })
 

@@ -26,3 +26,11 @@ export function fieldError(html: string, name: string): string | undefined {
   const found = new RegExp(`<p class="error" id="e-${name}">([^<]*)</p>`).exec(html)
   return found ? decodeEntities(found[1]!) : undefined
 }
+
+/** The hidden fields of the form that posts to `action`, as a browser sends them (version, snapshot, key, choices…). */
+export function hiddenFieldsOf(html: string, action: string): Record<string, string> | undefined {
+  const at = html.indexOf(`action="${action}"`)
+  if (at < 0) return undefined
+  const form = html.slice(at, html.indexOf('</form>', at))
+  return Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(([, name, value]) => [name!, decodeEntities(value!)]))
+}
