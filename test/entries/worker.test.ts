@@ -3,12 +3,12 @@ import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../worker/app'
 import { systemClock } from '../../worker/clock'
-import { casePhotos, cases, users } from '../../worker/db/schema'
+import { casePhotos, cases, partners, users } from '../../worker/db/schema'
 import { targetPhotoBytes } from '../../worker/domain/photo'
 import { cameraJpeg } from '../support/camera-photo'
 import { categoryId, kelurahanA, validReport } from '../support/app'
 import { freshDb } from '../support/db'
-import { controlValue } from '../support/html'
+import { controlValue, hiddenFieldsOf } from '../support/html'
 import { addWorkerUser, sendToWorker, signInOnWorker, startWorker, workerConfig, workerPassword, type TestWorker } from '../support/worker'
 
 describe('Worker entry in workerd', () => {
@@ -155,6 +155,33 @@ describe('Worker entry in workerd', () => {
       ['accept', facilitator.id],
       ['visit', facilitator.id],
     ])
+  })
+
+  it('marks a duplicate and refers to a listed partner in one round trip each: the original found and the partner re-checked inside the write (issue 25)', async () => {
+    const operator = await addWorkerUser(w.db, 'operator')
+    const facilitator = await addWorkerUser(w.db, 'fasilitator', [kelurahanA])
+    const [partner] = await w.db.insert(partners).values({ name: 'Dinas Kesehatan Kota', partnerType: 'dinkes', createdAt: 0 }).returning()
+    const operatorCookie = await signIn(operator.username)
+    const file = async () => (await send('/intake', { cookie: operatorCookie, form: validReport({ category: String(await categoryId(w.db, 'lansia-terlantar')) }) })).headers.get('Location')!.replace(/\?.*/, '')
+    const [original, copy] = [await file(), await file()]
+    const cookie = await signIn(facilitator.username)
+    const formOf = async (path: string, action: string, fields: Record<string, string>) => ({ ...hiddenFieldsOf(await (await send(path, { cookie })).text(), `${path}/${action}`)!, ...fields })
+    const [kase] = await w.db.select({ ticket: cases.ticket }).from(cases).where(eq(cases.id, Number(original.split('/').pop())))
+    const acts: [string, string, Record<string, string>][] = [
+      [copy, 'duplicate', { duplicate_of: kase!.ticket, note: 'Laporan yang sama.' }],
+      [original, 'accept', { note: 'Sudah ditelepon.' }],
+      [original, 'refer', { partner_id: String(partner!.id), request: 'Pemeriksaan kesehatan.' }],
+    ]
+    for (const [path, action, fields] of acts) {
+      const form = await formOf(path, action, fields)
+      w.hrana.resetCount()
+      expect((await send(`${path}/${action}`, { cookie, form })).status, action).toBe(303)
+      expect(w.hrana.pipelines, action).toBe(1)
+    }
+    const [dup] = await w.db.select({ status: cases.status, duplicateOf: cases.duplicateOf }).from(cases).where(eq(cases.id, Number(copy.split('/').pop())))
+    expect(dup).toEqual({ status: 'duplikat', duplicateOf: Number(original.split('/').pop()) })
+    const referral = await w.db.$client.execute({ sql: 'SELECT partner_id, partner_name FROM referrals WHERE case_id = ?', args: [Number(original.split('/').pop())] })
+    expect(referral.rows.map((r) => [Number(r.partner_id), r.partner_name])).toEqual([[partner!.id, 'Dinas Kesehatan Kota']])
   })
 
   it('answers /cek for the right ticket and digits in one round trip: the holds, the case and its timeline in one batch', async () => {
