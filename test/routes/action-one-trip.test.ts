@@ -208,6 +208,19 @@ async function twins(t: TestApp, cookie: string, status: string, assignedTo: num
 }
 
 describe('assign, a listed partner and duplicate in one round trip (issue 25)', () => {
+  it('keeps the signed choices whole whatever the names hold, and only for their own kind and secret', () => {
+    const secret = 'secret-of-the-test'
+    const partners = [
+      { id: 7, name: 'RS Jiwa, Unit 2 | Rawat Inap. 100% gratis', partnerType: 'rsj', acceptHours: 8, outcomeHours: 40 },
+      { id: 9, name: 'Yayasan Peduli Sesama “Kasih”', partnerType: 'lainnya', acceptHours: 16, outcomeHours: 80 },
+    ]
+    const signed = signChoices(secret, 'partners', partners)
+    expect(readChoices(secret, 'partners', signed)).toEqual(partners)
+    expect(readChoices(secret, 'assignees', signed)).toBeNull()
+    expect(readChoices('another-secret', 'partners', signed)).toBeNull()
+    expect(readChoices(secret, 'partners', signChoices(secret, 'partners', []))).toEqual([])
+  })
+
   it('assigns from the case page in one round trip, writing what the reading path writes; a facilitator disabled or renamed since the page is answered by reading', async () => {
     const { t, fac, colleague, supervisor, supCookie } = await caseInHand()
     const [fast, slow] = await twins(t, supCookie, 'ditangani', fac.id)
