@@ -149,7 +149,7 @@ export async function measurePages(browser: Browser, origin: string, pages: Page
  * A page and what on it must answer the keyboard: a field that takes a typed character or, on a page
  * without a form (Kasus saya), the first link that takes the focus.
  */
-export type UsableSpec = { name: string; origin: string; path: string; user: string | null; target: string; act: 'type' | 'focus' }
+export type UsableSpec = { name: string; origin: string; path: string; from: string; user: string | null; target: string; act: 'type' | 'focus' }
 
 /**
  * Time from navigation until the page's target answers the keyboard on an emulated link: a cold
@@ -161,15 +161,15 @@ export type UsableSpec = { name: string; origin: string; path: string; user: str
  * blocked: requests a worker makes escape the page's emulated link. Also returns the HTML's body
  * bytes on the wire, which the emulated link throttles (headers only wait out the latency).
  *
- * Each visit comes from a page of another site (`elsewhere`), as a person arrives from a link, a
- * bookmark or the address bar: Chromium then starts the page in a renderer process of its own,
- * whatever the page. From about:blank it would not be alike: the floor's page reuses the blank
- * page's renderer, while every Sigap page, whose `Cross-Origin-Opener-Policy: same-origin` the
- * security checklist requires, moves to a new one, a process start (70–270 ms at 4× CPU) that only
- * the bench's blank tab spared the floor.
+ * Each visit comes from another page of the same site (`from`), as a person moves through it: the
+ * operator back to the intake form, the facilitator from Kasus saya to a case. From about:blank
+ * the two sides were not alike: the floor's page took over the blank page's renderer, while a
+ * Sigap page, sent with the `Cross-Origin-Opener-Policy: same-origin` the security checklist
+ * requires, needs a browsing context group of its own, and Chromium starts its renderer only once
+ * the response has said so (README, Performance).
  */
 type Usable = { first: number; repeat: number; htmlBody: number }
-async function timeToUsable(browser: Browser, spec: UsableSpec, link: Link, elsewhere: string): Promise<Usable> {
+async function timeToUsable(browser: Browser, spec: UsableSpec, link: Link): Promise<Usable> {
   const context = await contextWith(browser, spec.origin, spec.user)
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
@@ -184,7 +184,7 @@ async function timeToUsable(browser: Browser, spec: UsableSpec, link: Link, else
   const focusTarget = `(() => { if (location.href !== ${JSON.stringify(url)}) return false; const el = [...document.querySelectorAll(${JSON.stringify(spec.target)})].find((e) => e.checkVisibility()); if (!el) return false; el.focus(); return document.activeElement === el })()`
   const leave = async () => {
     const left = new Promise<void>((resolve) => cdp.once('Page.loadEventFired', () => resolve()))
-    await cdp.send('Page.navigate', { url: elsewhere })
+    await cdp.send('Page.navigate', { url: spec.origin + spec.from })
     await left
   }
   const visit = async () => {
@@ -219,13 +219,13 @@ async function timeToUsable(browser: Browser, spec: UsableSpec, link: Link, else
  * page with one field, from a bare server, over the same link and CPU. The ratio is what the app
  * adds; a busy machine slows both sides, so the ratio is the figure with a budget.
  */
-export async function measureUsable(browser: Browser, pages: UsableSpec[], floor: UsableSpec, elsewhere: string, rounds = 5): Promise<Row[]> {
+export async function measureUsable(browser: Browser, pages: UsableSpec[], floor: UsableSpec, rounds = 5): Promise<Row[]> {
   const rows: Row[] = []
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
   for (const link of links) {
     // Interleaved rounds, medians: a burst of other work lands on every side alike.
     const runs = new Map<UsableSpec, Usable[]>([floor, ...pages].map((p) => [p, []]))
-    for (let i = 0; i < rounds; i++) for (const spec of [floor, ...pages]) runs.get(spec)!.push(await timeToUsable(browser, spec, link, elsewhere))
+    for (let i = 0; i < rounds; i++) for (const spec of [floor, ...pages]) runs.get(spec)!.push(await timeToUsable(browser, spec, link))
     const pick = (spec: UsableSpec, visit: 'first' | 'repeat') => median(runs.get(spec)!.map((r) => r[visit]))
     for (const visit of ['first', 'repeat'] as const) {
       const floorMs = pick(floor, visit)
