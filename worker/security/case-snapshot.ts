@@ -12,21 +12,30 @@ export type CaseSnapshot = { kase: CaseState; actor: { id: number; role: string 
 
 const payloadOf = ({ kase, actor }: CaseSnapshot) => [actor.id, actor.role, kase.status, kase.version, kase.assignedTo ?? '', kase.receivedAt].join('.')
 
-const mac = (secret: string, caseId: number, payload: string) => hmacBase64Url(secret, `case-snapshot:${caseId}:${payload}`)
+const snapshotMac = (secret: string, caseId: number) => (payload: string) => hmacBase64Url(secret, `case-snapshot:${caseId}:${payload}`)
+
+// A signed value is `payload.mac`. The MAC is base64url, so the value's last `.` ends the payload,
+// whatever the payload holds.
+const sealed = (payload: string, macOf: (payload: string) => string) => `${payload}.${macOf(payload)}`
+
+/** The payload of a value `sealed` under `macOf`, or null when there is none or its MAC is not `macOf(payload)`. */
+function opened(value: unknown, macOf: (payload: string) => string): string | null {
+  if (typeof value !== 'string') return null
+  const cut = value.lastIndexOf('.')
+  if (cut < 0) return null
+  const payload = value.slice(0, cut)
+  return sameText(value.slice(cut + 1), macOf(payload)) ? payload : null
+}
 
 /** The snapshot as a form field's value. */
 export function signSnapshot(secret: string, snapshot: CaseSnapshot): string {
-  const payload = payloadOf(snapshot)
-  return `${payload}.${mac(secret, snapshot.kase.id, payload)}`
+  return sealed(payloadOf(snapshot), snapshotMac(secret, snapshot.kase.id))
 }
 
 /** The snapshot a form sent for case `caseId`, or null when it has none, or it is not one this server signed for that case. */
 export function readSnapshot(secret: string, caseId: number, value: unknown): CaseSnapshot | null {
-  if (typeof value !== 'string') return null
-  const parts = value.split('.')
-  if (parts.length !== 7) return null
-  const given = parts.pop()!
-  if (!sameText(given, mac(secret, caseId, parts.join('.')))) return null
+  const parts = opened(value, snapshotMac(secret, caseId))?.split('.')
+  if (parts?.length !== 6) return null
   const [actorId, role, status, version, assignedTo, receivedAt] = parts as [string, string, string, string, string, string]
   return {
     kase: { id: caseId, status, version: Number(version), assignedTo: assignedTo === '' ? null : Number(assignedTo), receivedAt: Number(receivedAt) },
@@ -52,22 +61,19 @@ const choiceFields: { [K in keyof Choices]: Record<keyof Choices[K][number], Str
 }
 
 // Each field URI-encoded (so no `,` or `|` of a name splits it), fields joined by `,`, rows by `|`.
-// The MAC is base64url, so the value's last `.` ends the payload whatever the names hold.
-const choicesMac = (secret: string, kind: keyof Choices, payload: string) => hmacBase64Url(secret, `choices:${kind}:${payload}`)
+const choicesMac = (secret: string, kind: keyof Choices) => (payload: string) => hmacBase64Url(secret, `choices:${kind}:${payload}`)
 
 /** The choices of `kind` as a form field's value. */
 export function signChoices<K extends keyof Choices>(secret: string, kind: K, rows: Choices[K]): string {
   const fields = Object.keys(choiceFields[kind])
   const payload = rows.map((row) => fields.map((f) => encodeURIComponent(String((row as Record<string, unknown>)[f]))).join(',')).join('|')
-  return `${payload}.${choicesMac(secret, kind, payload)}`
+  return sealed(payload, choicesMac(secret, kind))
 }
 
 /** The choices of `kind` a form sent, or null when it has none or they are not ones this server signed. */
 export function readChoices<K extends keyof Choices>(secret: string, kind: K, value: unknown): Choices[K] | null {
-  if (typeof value !== 'string') return null
-  const cut = value.lastIndexOf('.')
-  const payload = value.slice(0, Math.max(cut, 0))
-  if (cut < 0 || !sameText(value.slice(cut + 1), choicesMac(secret, kind, payload))) return null
+  const payload = opened(value, choicesMac(secret, kind))
+  if (payload === null) return null
   const fields = Object.entries(choiceFields[kind])
   if (payload === '') return [] as Choices[K]
   return payload.split('|').map((row) => {
