@@ -48,6 +48,15 @@ async function conversation(t: TestApp, opts: { sender?: string; hoursAgo: numbe
 }
 
 const queue = (t: TestApp, r: Omit<Parameters<typeof queueReporterReply>[0], 'sending'>) => t.db.run(queueReporterReply({ ...r, sending: true }))
+
+/** A case filed with a WhatsApp conversation whose last message is `hoursAgo` old, and its ticket reply queued. */
+async function ticketReplyQueued(hoursAgo: number) {
+  const t = await arrange()
+  const kase = await fileCase(t, t.cookie)
+  const talk = await conversation(t, { hoursAgo, caseId: kase.id })
+  await queue(t, { caseId: kase.id, conversationId: talk.id, purpose: 'tiket', now: t.clock.now() })
+  return { t, kase, talk }
+}
 const rowsOf = (t: TestApp) => t.db.select().from(reporterMessages).orderBy(reporterMessages.id)
 const sentBodies = (t: Arranged) => t.graph.sent() as unknown as Sent[]
 const tick = (t: TestApp) => runSweep(t.db, t.config, t.clock.now())
@@ -71,10 +80,7 @@ async function refer(t: Arranged, caseId: number, partner: string) {
 
 describe('replies to the reporter', () => {
   it('inside the 24-hour window sends a free-form text with the ticket and the /cek link, keyed for its statuses', async () => {
-    const t = await arrange()
-    const kase = await fileCase(t, t.cookie)
-    const talk = await conversation(t, { hoursAgo: 23, caseId: kase.id })
-    await queue(t, { caseId: kase.id, conversationId: talk.id, purpose: 'tiket', now: t.clock.now() })
+    const { t, kase, talk } = await ticketReplyQueued(23)
 
     expect((await tick(t)).reporters).toEqual({ sent: 1, retried: 0, deferred: 0, failed: 0 })
     const [body] = sentBodies(t)
@@ -134,10 +140,7 @@ describe('replies to the reporter', () => {
   })
 
   it('retries a 429 and a 500 later with the same key and sends once; a 400 fails with its reason on the deliveries page', async () => {
-    const t = await arrange()
-    const kase = await fileCase(t, t.cookie)
-    const talk = await conversation(t, { hoursAgo: 1, caseId: kase.id })
-    await queue(t, { caseId: kase.id, conversationId: talk.id, purpose: 'tiket', now: t.clock.now() })
+    const { t } = await ticketReplyQueued(1)
     t.graph.failNext(429)
     t.graph.failNext(500)
     expect((await tick(t)).reporters.retried).toBe(1)
@@ -242,10 +245,7 @@ describe('replies to the reporter', () => {
   })
 
   it('shows a reply that failed for good on the case page under Pelapor, why in words; Kirim ulang queues it once and it goes', async () => {
-    const t = await arrange()
-    const kase = await fileCase(t, t.cookie)
-    const talk = await conversation(t, { hoursAgo: 1, caseId: kase.id })
-    await queue(t, { caseId: kase.id, conversationId: talk.id, purpose: 'tiket', now: t.clock.now() })
+    const { t, kase } = await ticketReplyQueued(1)
     t.graph.failNext(400)
     expect((await tick(t)).reporters.failed).toBe(1)
     const [row] = await rowsOf(t)
@@ -281,10 +281,7 @@ describe('replies to the reporter', () => {
   })
 
   it('names a reply refused when sent by Graph’s own error code, as precisely as one that failed later', async () => {
-    const t = await arrange()
-    const kase = await fileCase(t, t.cookie)
-    const talk = await conversation(t, { hoursAgo: 30, caseId: kase.id })
-    await queue(t, { caseId: kase.id, conversationId: talk.id, purpose: 'tiket', now: t.clock.now() })
+    const { t, kase } = await ticketReplyQueued(30)
     t.graph.failNext(400, 1, 131047)
     expect((await tick(t)).reporters.failed).toBe(1)
     expect(await rowsOf(t)).toMatchObject([{ status: 'failed', lastError: 'WhatsApp: 131047 stand-in failure (HTTP 400)' }])
