@@ -13,7 +13,7 @@ import { sweep } from '../worker/jobs/sweep'
 import { isPurgeTick } from '../worker/domain/retention'
 import { randomToken, sha256Hex } from '../worker/security/tokens'
 import { startHranaServer, type HranaServer } from '../test/support/hrana-server'
-import { controlValue, hiddenFieldsOf } from '../test/support/html'
+import { hiddenFieldsOf } from '../test/support/html'
 import { kb, validReport, type Row } from './support'
 
 // Issue 25: one round trip per request (the session checked in the route's own batch), a budget;
@@ -184,13 +184,9 @@ async function measureRoutes(
     if (!form) throw new Error(`Worker GET ${page} has no form to ${action}`)
     return { ...form, ...fields }
   }
-  // The facilitator's forms on their case (the fields every action form of the page carries alike).
-  const pageForm = (fields: Record<string, string>) => async () => {
-    const res = await mf.dispatchFetch(`${env.SIGAP_ORIGIN}/cases/${who.caseId}`, { headers: { Cookie: `__Host-sigap=${who.facilitator}` }, redirect: 'manual' })
-    const html = await res.text()
-    return { version: controlValue(html, 'version')!, snapshot: controlValue(html, 'snapshot')!, idem: controlValue(html, 'idem')!, ...fields }
-  }
-  const visit = pageForm({ note: 'Sudah dikunjungi.' })
+  // The facilitator's forms on their case.
+  const caseForm = (action: string, fields: Record<string, string>) => () => formOn(`/cases/${who.caseId}`, who.facilitator, `/cases/${who.caseId}/${action}`, fields)
+  const visited = { note: 'Sudah dikunjungi.' }
   // One case per sending for the actions that take a case out of the queue or close it.
   const nth = <T,>(list: T[]) => {
     let i = 0
@@ -207,16 +203,16 @@ async function measureRoutes(
     { name: '/lapor', path: '/lapor' },
     { name: '/cek (the right pair)', path: '/cek', method: 'POST', form: { tiket: who.ticket, hp4: who.phone.slice(-4) } },
     // Accepted first (ditugaskan → ditangani), outside the count: a visit note is an action that can repeat.
-    { name: 'case action (a visit note)', path: `/cases/${who.caseId}/visit`, token: who.facilitator, method: 'POST', form: visit, before: () => send({ name: 'accept', path: `/cases/${who.caseId}/accept`, token: who.facilitator, method: 'POST', form: visit }) },
+    { name: 'case action (a visit note)', path: `/cases/${who.caseId}/visit`, token: who.facilitator, method: 'POST', form: caseForm('visit', visited), before: () => send({ name: 'accept', path: `/cases/${who.caseId}/accept`, token: who.facilitator, method: 'POST', form: caseForm('accept', visited) }) },
     // A referral to a partner named in the form (ditangani → dirujuk, then again from dirujuk).
-    { name: 'case action (a referral)', path: `/cases/${who.caseId}/refer`, token: who.facilitator, method: 'POST', form: pageForm({ partner_type: 'dinkes', partner_name: 'Puskesmas Kampung Dalam', request: 'Pemeriksaan kesehatan.' }) },
+    { name: 'case action (a referral)', path: `/cases/${who.caseId}/refer`, token: who.facilitator, method: 'POST', form: caseForm('refer', { partner_type: 'dinkes', partner_name: 'Puskesmas Kampung Dalam', request: 'Pemeriksaan kesehatan.' }) },
     // Issue 25: the actions whose decision needs a row besides the case.
     {
       name: 'case action (a referral to a listed partner)',
       path: `/cases/${who.caseId}/refer`,
       token: who.facilitator,
       method: 'POST',
-      form: () => formOn(`/cases/${who.caseId}`, who.facilitator, `/cases/${who.caseId}/refer`, { partner_id: String(who.partner), request: 'Rawat inap.' }),
+      form: caseForm('refer', { partner_id: String(who.partner), request: 'Rawat inap.' }),
     },
     {
       name: 'case action (assign, case page)',
