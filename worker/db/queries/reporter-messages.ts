@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm'
 import { writeBatch } from '../batch'
 import type { Db } from '../client'
 import { cases, reporterMessages, waConversations } from '../schema'
@@ -154,13 +154,16 @@ export function listTroubledReporterMessages(db: Db) {
 
 export type TroubledReporterMessage = Awaited<ReturnType<typeof listTroubledReporterMessages>>[number]
 
+/** A reply of the case: its own, or one of its WhatsApp conversations'. */
+const replyOfCase = (caseId: number) =>
+  sql`(${reporterMessages.caseId} = ${caseId} OR ${reporterMessages.conversationId} IN (SELECT ${waConversations.id} FROM ${waConversations} WHERE ${waConversations.caseId} = ${caseId}))`
+
 /** The replies of a case (its own and its conversations') that failed for good, oldest first, for its page. */
 export function failedCaseReplies(db: Db, caseId: number) {
-  const conversations = db.select({ id: waConversations.id }).from(waConversations).where(eq(waConversations.caseId, caseId))
   return db
     .select({ id: reporterMessages.id, purpose: reporterMessages.purpose, lastError: reporterMessages.lastError })
     .from(reporterMessages)
-    .where(and(eq(reporterMessages.status, 'failed'), or(eq(reporterMessages.caseId, caseId), inArray(reporterMessages.conversationId, conversations))))
+    .where(and(eq(reporterMessages.status, 'failed'), replyOfCase(caseId)))
     .orderBy(reporterMessages.id)
 }
 
@@ -172,7 +175,7 @@ export function failedCaseReplies(db: Db, caseId: number) {
 export async function resendReporterReply(db: Db, r: { caseId: number; replyId: number; actorId: number; now: number }): Promise<boolean> {
   const [updated] = await writeBatch(db, [
     sql`UPDATE reporter_messages SET status = 'pending', attempts = 0, next_attempt_at = ${r.now}, claim_id = NULL, last_error = NULL, sent_at = NULL, sent_as = NULL, remote_status = NULL, remote_status_at = NULL
-      WHERE id = ${r.replyId} AND status = 'failed' AND (case_id = ${r.caseId} OR conversation_id IN (SELECT id FROM wa_conversations WHERE case_id = ${r.caseId}))`,
+      WHERE id = ${r.replyId} AND status = 'failed' AND ${replyOfCase(r.caseId)}`,
     sql`INSERT INTO audit_log (at, actor_id, action, case_id, detail) SELECT ${r.now}, ${r.actorId}, 'reporter_message.resend', ${r.caseId}, ${`r${r.replyId}`} WHERE changes() = 1`,
   ])
   return updated!.rowsAffected > 0
